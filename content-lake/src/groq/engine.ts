@@ -1,0 +1,83 @@
+import {evaluate, GroqSyntaxError, parse} from 'groq-js'
+import type {SanityDocument} from '../types'
+
+/** A query that does not parse: carries what Sanity's `queryParseError` body needs. */
+export class QueryParseError extends Error {
+  override name = 'QueryParseError'
+  constructor(
+    message: string,
+    readonly query: string,
+    readonly start: number,
+    readonly end: number,
+  ) {
+    super(message)
+  }
+}
+
+/** A query that parses but cannot be evaluated (an unsupported function, a missing parameter). */
+export class QueryExecutionError extends Error {
+  override name = 'QueryExecutionError'
+}
+
+export interface QueryInput {
+  query: string
+  params: Record<string, unknown>
+  documents: readonly SanityDocument[]
+  identity?: string
+}
+
+function parseQuery(query: string, params: Record<string, unknown>) {
+  let tree: ReturnType<typeof parse>
+  try {
+    tree = parse(query, {params})
+  } catch (error) {
+    if (error instanceof GroqSyntaxError) {
+      // groq-js reports a point; Sanity reports a range, which the client renders as a code frame.
+      const start = Math.min(error.position, query.length)
+      throw new QueryParseError(syntaxDescription(error), query, start, Math.min(start + 1, query.length))
+    }
+    // Other parse-time failures are about parameters, e.g. one that is referenced but not given.
+    throw new QueryParseError(error instanceof Error ? error.message : String(error), query, 0, 0)
+  }
+  const missing = [...parameterNames(tree)].find((name) => !(name in params))
+  if (missing !== undefined) {
+    // groq-js would quietly read a missing parameter as null; the hosted API refuses the query.
+    const start = Math.max(0, query.indexOf(`$${missing}`))
+    throw new QueryParseError(
+      `param $${missing} referenced, but not provided`,
+      query,
+      start,
+      start + missing.length + 1,
+    )
+  }
+  return tree
+}
+
+function* parameterNames(node: unknown): Generator<string> {
+  if (Array.isArray(node)) {
+    for (const child of node) yield* parameterNames(child)
+  } else if (node !== null && typeof node === 'object') {
+    const record = node as Record<string, unknown>
+    if (record.type === 'Parameter' && typeof record.name === 'string') yield record.name
+    // A parameter that was given is inlined as a Value whose content is the caller's data.
+    if (record.type === 'Value') return
+    for (const child of Object.values(record)) yield* parameterNames(child)
+  }
+}
+
+// groq-js appends the query and a caret to its message; the client draws its own code frame.
+function syntaxDescription(error: GroqSyntaxError): string {
+  const firstLine = error.message.split('\n')[0] ?? error.message
+  return firstLine.replace(/^Syntax error in GROQ query at position \d+:?\s*/i, '') || firstLine
+}
+
+export async function runQuery({query, params, documents, identity}: QueryInput): Promise<unknown> {
+  const tree = parseQuery(query, params)
+  try {
+    const value = await evaluate(tree, {dataset: documents, params, identity})
+    const result = await value.get()
+    return result === undefined ? null : result
+  } catch (error) {
+    throw new QueryExecutionError(error instanceof Error ? error.message : String(error))
+  }
+}

@@ -1,0 +1,142 @@
+import {configFromEnv, type LakeConfig} from './config'
+import {runQuery} from './groq/engine'
+import {isPrivateId, randomId} from './ids'
+import {MutationError} from './mutations/errors'
+import {stageTransaction, type MutationResult} from './mutations/transaction'
+import {documentsInPerspective, type Perspective} from './perspective'
+import {Datasets} from './store/datasets'
+import type {SanityDocument} from './types'
+
+/** Who is asking, as far as the lake is concerned. */
+export interface Access {
+  identity: string | null
+  canWrite: boolean
+  /** Drafts, versions and other documents whose id has a dot. */
+  canReadPrivate: boolean
+}
+
+export const ANONYMOUS: Access = {identity: null, canWrite: false, canReadPrivate: false}
+
+export interface QueryRequest {
+  query: string
+  params: Record<string, unknown>
+  perspective: Perspective
+}
+
+export interface MutateRequest {
+  mutations: unknown
+  transactionId?: string
+  dryRun: boolean
+  autoGenerateArrayKeys: boolean
+}
+
+export interface MutateResponse {
+  transactionId: string
+  results: MutationResult[]
+}
+
+export type OmittedReason = 'existence' | 'permissions'
+
+/** Second precision, as the hosted API writes `_createdAt` and `_updatedAt`. */
+function now(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+function idsOf(result: unknown): string[] {
+  const items = Array.isArray(result) ? result : [result]
+  return items.flatMap((item) =>
+    item !== null && typeof item === 'object' && typeof (item as SanityDocument)._id === 'string'
+      ? [(item as SanityDocument)._id]
+      : [],
+  )
+}
+
+/** The Content Lake's operations, independent of HTTP. */
+export class ContentLake {
+  private readonly datasets: Datasets
+
+  constructor(readonly config: LakeConfig = configFromEnv()) {
+    this.datasets = new Datasets(config.dataDir, config.sync)
+  }
+
+  async query(dataset: string, request: QueryRequest, access: Access): Promise<unknown> {
+    const documents = documentsInPerspective(
+      this.datasets.get(dataset).all(),
+      request.perspective,
+      access.canReadPrivate,
+    )
+    return runQuery({
+      query: request.query,
+      params: request.params,
+      documents,
+      identity: access.identity ?? undefined,
+    })
+  }
+
+  getDocuments(
+    dataset: string,
+    ids: string[],
+    access: Access,
+  ): {documents: SanityDocument[]; omitted: {id: string; reason: OmittedReason}[]} {
+    const store = this.datasets.get(dataset)
+    const documents: SanityDocument[] = []
+    const omitted: {id: string; reason: OmittedReason}[] = []
+    for (const id of ids) {
+      const document = store.get(id)
+      if (!access.canReadPrivate && isPrivateId(id)) omitted.push({id, reason: 'permissions'})
+      else if (document) documents.push(document)
+      else omitted.push({id, reason: 'existence'})
+    }
+    return {documents, omitted}
+  }
+
+  async mutate(dataset: string, request: MutateRequest, access: Access): Promise<MutateResponse> {
+    if (!access.canWrite) {
+      const count = Array.isArray(request.mutations) ? request.mutations.length : 1
+      throw new MutationError(
+        403,
+        Array.from({length: count}, (_, index) => ({
+          index,
+          error: {
+            type: 'insufficientPermissionsError',
+            description: 'Insufficient permissions; a token with write access is required',
+          },
+        })),
+      )
+    }
+    const store = this.datasets.get(dataset)
+    return store.exclusive(async () => {
+      const transactionId = request.transactionId ?? randomId()
+      if (request.transactionId !== undefined && store.hasTransaction(transactionId)) {
+        throw MutationError.single(
+          409,
+          0,
+          'conflictError',
+          `Transaction ID "${transactionId}" has already been used in this dataset`,
+        )
+      }
+      const timestamp = now()
+      const {results, changes} = await stageTransaction(store, request.mutations, {
+        transactionId,
+        timestamp,
+        autoGenerateArrayKeys: request.autoGenerateArrayKeys,
+        selectIds: async (query, params, documents) =>
+          idsOf(await runQuery({query, params, documents})),
+      })
+      if (!request.dryRun && changes.length > 0) {
+        store.commit({
+          id: transactionId,
+          timestamp,
+          identity: access.identity ?? '',
+          mutations: request.mutations as unknown[],
+          changes,
+        })
+      }
+      return {transactionId, results}
+    })
+  }
+
+  close(): void {
+    this.datasets.close()
+  }
+}

@@ -1,0 +1,35 @@
+import path from 'node:path'
+import type {SyncLevel} from '../config'
+import {Dataset} from './dataset'
+
+// Sanity's rule for dataset names.
+const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
+
+export function isValidDatasetName(name: string): boolean {
+  return DATASET_NAME.test(name)
+}
+
+/** Opens datasets on first use: a dataset exists as soon as something reads or writes it. */
+export class Datasets {
+  private readonly open = new Map<string, Dataset>()
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly sync: SyncLevel,
+  ) {}
+
+  get(name: string): Dataset {
+    if (!isValidDatasetName(name)) throw new Error(`Invalid dataset name "${name}"`)
+    let dataset = this.open.get(name)
+    if (!dataset) {
+      dataset = new Dataset(name, path.join(this.dataDir, `${name}.sqlite`), this.sync)
+      this.open.set(name, dataset)
+    }
+    return dataset
+  }
+
+  close(): void {
+    for (const dataset of this.open.values()) dataset.close()
+    this.open.clear()
+  }
+}

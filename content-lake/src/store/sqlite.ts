@@ -1,0 +1,127 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import type {SyncLevel} from '../config'
+import type {SanityDocument, Transaction} from '../types'
+
+// Each migration runs once, in order; `PRAGMA user_version` records how many have run.
+const MIGRATIONS = [
+  `
+  CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    rev TEXT NOT NULL,
+    body TEXT NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX documents_by_type ON documents(type);
+
+  -- The transaction log: the order of commits, for listeners and history.
+  CREATE TABLE transactions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    timestamp TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    mutations TEXT NOT NULL
+  );
+
+  -- Every version of every document, so a document can be read back at any revision.
+  CREATE TABLE revisions (
+    document_id TEXT NOT NULL,
+    seq INTEGER NOT NULL REFERENCES transactions(seq),
+    previous_rev TEXT,
+    rev TEXT,
+    body TEXT,
+    PRIMARY KEY (document_id, seq)
+  ) WITHOUT ROWID;
+  `,
+]
+
+/** One dataset's SQLite file: the durable half of a dataset (memory holds the queryable half). */
+export class DatasetFile {
+  private readonly db: Database.Database
+  private readonly statements
+
+  constructor(file: string, sync: SyncLevel) {
+    fs.mkdirSync(path.dirname(file), {recursive: true})
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    // FULL fsyncs the WAL on every commit, so an acknowledged write survives power loss too.
+    this.db.pragma(`synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`)
+    this.db.pragma('busy_timeout = 5000')
+    this.db.pragma('foreign_keys = ON')
+    this.migrate()
+    this.statements = {
+      allDocuments: this.db.prepare<[], {body: string}>('SELECT body FROM documents'),
+      hasTransaction: this.db.prepare<[string], {found: number}>(
+        'SELECT 1 AS found FROM transactions WHERE id = ?',
+      ),
+      lastSeq: this.db.prepare<[], {seq: number | null}>('SELECT MAX(seq) AS seq FROM transactions'),
+      insertTransaction: this.db.prepare(
+        'INSERT INTO transactions (id, timestamp, identity, mutations) VALUES (?, ?, ?, ?)',
+      ),
+      upsertDocument: this.db.prepare(
+        `INSERT INTO documents (id, type, rev, body) VALUES (?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET type = excluded.type, rev = excluded.rev, body = excluded.body`,
+      ),
+      deleteDocument: this.db.prepare('DELETE FROM documents WHERE id = ?'),
+      insertRevision: this.db.prepare(
+        'INSERT INTO revisions (document_id, seq, previous_rev, rev, body) VALUES (?, ?, ?, ?, ?)',
+      ),
+    }
+  }
+
+  private migrate(): void {
+    const applied = this.db.pragma('user_version', {simple: true}) as number
+    for (let version = applied; version < MIGRATIONS.length; version++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[version]!)
+        this.db.pragma(`user_version = ${version + 1}`)
+      })()
+    }
+  }
+
+  loadDocuments(): SanityDocument[] {
+    return this.statements.allDocuments.all().map((row) => JSON.parse(row.body) as SanityDocument)
+  }
+
+  lastSeq(): number {
+    return this.statements.lastSeq.get()?.seq ?? 0
+  }
+
+  hasTransaction(id: string): boolean {
+    return this.statements.hasTransaction.get(id) !== undefined
+  }
+
+  /** Writes a whole transaction in one SQL transaction and returns its log position. */
+  commit(transaction: Transaction): number {
+    const s = this.statements
+    return this.db.transaction(() => {
+      const {lastInsertRowid} = s.insertTransaction.run(
+        transaction.id,
+        transaction.timestamp,
+        transaction.identity,
+        JSON.stringify(transaction.mutations),
+      )
+      const seq = Number(lastInsertRowid)
+      for (const {id, before, after} of transaction.changes) {
+        if (after) {
+          s.upsertDocument.run(id, after._type, after._rev, JSON.stringify(after))
+        } else {
+          s.deleteDocument.run(id)
+        }
+        s.insertRevision.run(
+          id,
+          seq,
+          before?._rev ?? null,
+          after?._rev ?? null,
+          after ? JSON.stringify(after) : null,
+        )
+      }
+      return seq
+    })()
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}
