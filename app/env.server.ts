@@ -1,0 +1,80 @@
+import {z} from 'zod'
+
+const apiVersion = z
+  .string()
+  .regex(/^(\d{4}-\d{2}-\d{2}|1|X)$/, 'must be a date such as 2025-02-19')
+const datasetName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "_" or "-"')
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  /** Set it to use Sanity's hosted Content Lake; leave it unset for the local lake. */
+  SANITY_PROJECT_ID: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be the project ID shown at sanity.io/manage')
+    .optional(),
+  SANITY_DATASET: datasetName.default('production'),
+  SANITY_API_VERSION: apiVersion.default('2025-02-19'),
+  /** Server-side only: a token that may write (seeding now, comments later). */
+  SANITY_API_WRITE_TOKEN: z.string().min(1).optional(),
+  /** Where the local lake listens when no Sanity project is configured. */
+  CONTENT_LAKE_URL: z.url({protocol: /^https?$/}).default('http://127.0.0.1:3334'),
+})
+
+export type Env = z.infer<typeof EnvSchema>
+
+/** How to reach the Content Lake: Sanity's hosted API, or the local lake on loopback. */
+export interface SanityConnection {
+  mode: 'hosted' | 'local'
+  projectId: string
+  dataset: string
+  apiVersion: string
+  apiHost?: string
+  useProjectHostname: boolean
+  useCdn: boolean
+}
+
+export class EnvError extends Error {
+  override name = 'EnvError'
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = EnvSchema.safeParse(source)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new EnvError(`Invalid environment variables:\n${problems.join('\n')}`)
+  }
+  return parsed.data
+}
+
+export function sanityConnection(env: Env): SanityConnection {
+  if (env.SANITY_PROJECT_ID) {
+    return {
+      mode: 'hosted',
+      projectId: env.SANITY_PROJECT_ID,
+      dataset: env.SANITY_DATASET,
+      apiVersion: env.SANITY_API_VERSION,
+      useProjectHostname: true,
+      useCdn: true,
+    }
+  }
+  return {
+    mode: 'local',
+    // Any id works locally; @sanity/image-url uses it in image paths.
+    projectId: 'local',
+    dataset: env.SANITY_DATASET,
+    apiVersion: env.SANITY_API_VERSION,
+    apiHost: env.CONTENT_LAKE_URL.replace(/\/$/, ''),
+    useProjectHostname: false,
+    useCdn: false,
+  }
+}
+
+let cached: Env | undefined
+
+/** The environment, parsed once; a bad value stops the server with a message naming it. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env)
+  return cached
+}

@@ -1,0 +1,28 @@
+export interface DateParts {
+  year: string
+  month: string
+  day: string
+}
+
+/** The calendar date of an instant in the blog's time zone, as WordPress dates its addresses. */
+export function datePartsInTimeZone(iso: string, timeZone: string): DateParts {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(iso))
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return {year: part('year'), month: part('month'), day: part('day')}
+}
+
+/** The canonical address of a post: `/YYYY/MM/DD/slug/`, WordPress's "day and name". */
+export function postPath(post: {publishedAt: string; slug: string}, timeZone: string): string {
+  const {year, month, day} = datePartsInTimeZone(post.publishedAt, timeZone)
+  return `/${year}/${month}/${day}/${encodeURIComponent(post.slug)}/`
+}
+
+/** "July 25, 2013", the date as the original blog showed it. */
+export function formatPostDate(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {timeZone, dateStyle: 'long'}).format(new Date(iso))
+}

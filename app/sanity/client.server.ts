@@ -1,0 +1,27 @@
+import {createClient, type SanityClient} from '@sanity/client'
+import {getEnv, sanityConnection, type SanityConnection} from '~/env.server'
+
+export function createSanityClient(connection: SanityConnection, token?: string): SanityClient {
+  return createClient({
+    projectId: connection.projectId,
+    dataset: connection.dataset,
+    apiVersion: connection.apiVersion,
+    useProjectHostname: connection.useProjectHostname,
+    ...(connection.apiHost ? {apiHost: connection.apiHost} : {}),
+    // A token makes the hosted API skip its CDN; tokenless reads may use it.
+    useCdn: connection.useCdn && !token,
+    ...(token ? {token} : {}),
+    perspective: 'published',
+  })
+}
+
+let publicClient: SanityClient | undefined
+
+/**
+ * The client behind every public page. It carries no token, so whatever it reads the public
+ * could read too: drafts and private documents are out of its reach by construction.
+ */
+export function getPublicClient(): SanityClient {
+  publicClient ??= createSanityClient(sanityConnection(getEnv()))
+  return publicClient
+}

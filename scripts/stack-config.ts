@@ -1,0 +1,40 @@
+import {randomBytes} from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import {z} from 'zod'
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback)
+
+const StackEnv = z.object({
+  /** The site's port. */
+  PORT: port(3000),
+  CONTENT_LAKE_PORT: port(3334),
+  /** Everything the stack keeps between runs; git-ignored. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  CONTENT_LAKE_TOKEN: z.string().min(16, 'must be at least 16 characters long').optional(),
+})
+
+export type StackConfig = z.infer<typeof StackEnv> & {dataDir: string}
+
+export function stackConfig(env: NodeJS.ProcessEnv): StackConfig {
+  const parsed = StackEnv.safeParse(env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new Error(`Invalid environment variables:\n${problems.join('\n')}`)
+  }
+  return {...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR)}
+}
+
+/**
+ * The local lake's write token: CONTENT_LAKE_TOKEN if given, otherwise one generated on the
+ * first run and kept (readable by this user only) in the data folder.
+ */
+export function localLakeToken(config: StackConfig): string {
+  if (config.CONTENT_LAKE_TOKEN) return config.CONTENT_LAKE_TOKEN
+  const file = path.join(config.dataDir, 'content-lake-token')
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim()
+  fs.mkdirSync(config.dataDir, {recursive: true})
+  const token = randomBytes(32).toString('base64url')
+  fs.writeFileSync(file, `${token}\n`, {mode: 0o600})
+  return token
+}

@@ -1,0 +1,7 @@
+import {authorType} from './authorType'
+import {blockContentType} from './blockContentType'
+import {categoryType} from './categoryType'
+import {postType} from './postType'
+import {siteSettingsType} from './siteSettingsType'
+
+export const schemaTypes = [postType, authorType, categoryType, blockContentType, siteSettingsType]
