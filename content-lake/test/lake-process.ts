@@ -1,0 +1,64 @@
+import {type ChildProcess, fork} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {createClient, type SanityClient} from '@sanity/client'
+
+const CLI = path.resolve(import.meta.dirname, '..', 'src', 'cli.ts')
+
+export const TEST_TOKEN = 'test-token-0123456789abcdef'
+
+export interface LakeProcess {
+  url: string
+  dataDir: string
+  child: ChildProcess
+  /** A client with the write token, like the site's server and the seed use. */
+  client(options?: {token?: string | null; apiVersion?: string}): SanityClient
+  /** Stops the process (SIGTERM by default; SIGKILL to simulate a crash). */
+  stop(signal?: NodeJS.Signals): Promise<void>
+}
+
+export function temporaryDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'content-lake-test-'))
+}
+
+/** Starts the real lake CLI as a child process on a free port and waits until it listens. */
+export async function startLakeProcess(dataDir = temporaryDataDir()): Promise<LakeProcess> {
+  const child = fork(CLI, {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      CONTENT_LAKE_PORT: '0',
+      CONTENT_LAKE_DATA_DIR: dataDir,
+      CONTENT_LAKE_TOKEN: TEST_TOKEN,
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`The lake exited during start-up (code ${code})`)))
+    child.on('message', (message: {type?: string; url?: string}) => {
+      if (message.type === 'ready' && message.url) resolve(message.url)
+    })
+  })
+  return {
+    url,
+    dataDir,
+    child,
+    client: ({token = TEST_TOKEN, apiVersion = '2025-02-19'} = {}) =>
+      createClient({
+        projectId: 'local',
+        dataset: 'production',
+        apiVersion,
+        apiHost: url,
+        useProjectHostname: false,
+        useCdn: false,
+        ...(token ? {token} : {}),
+      }),
+    stop: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill(signal)
+      }),
+  }
+}
