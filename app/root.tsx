@@ -14,7 +14,10 @@ import type {ReactNode} from 'react'
 import {getSiteSettings} from '~/sanity/content.server'
 import styles from '~/styles/app.css'
 
-export const links: LinksFunction = () => [{rel: 'stylesheet', href: styles}]
+export const links: LinksFunction = () => [
+  {rel: 'stylesheet', href: styles},
+  {rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml'},
+]
 
 export async function loader(_: LoaderFunctionArgs) {
   return {settings: await getSiteSettings()}

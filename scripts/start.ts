@@ -35,6 +35,7 @@ async function stop(code: number): Promise<never> {
         }),
     ),
   )
+  if (code === 0) log('Stopped.')
   process.exit(code)
 }
 
@@ -48,47 +49,25 @@ function supervise(name: string, child: ChildProcess): ChildProcess {
   return child
 }
 
-function startLake(port: number, dataDir: string, token: string): Promise<string> {
+/** Forks a TypeScript entry point and resolves with the address it reports when ready. */
+function startService(name: string, entry: string, env: Record<string, string>): Promise<string> {
   const child = supervise(
-    'The Content Lake',
-    fork(path.join(ROOT, 'content-lake', 'src', 'cli.ts'), {
+    name,
+    fork(path.join(ROOT, entry), {
       cwd: ROOT,
       execArgv: ['--import', 'tsx'],
-      env: {
-        ...process.env,
-        CONTENT_LAKE_PORT: String(port),
-        CONTENT_LAKE_DATA_DIR: path.join(dataDir, 'content-lake'),
-        CONTENT_LAKE_TOKEN: token,
-      },
+      env: {...process.env, ...env},
+      // Out of the terminal's process group: on Ctrl-C this script stops its services in order.
+      // Should this script die, they see the IPC channel close and stop themselves.
+      detached: true,
     }),
   )
   return new Promise((resolve, reject) => {
-    child.once('exit', () => reject(new Error('The Content Lake could not start (see above)')))
+    child.once('exit', () => reject(new Error(`${name} could not start (see above)`)))
     child.on('message', (message: {type?: string; url?: string}) => {
       if (message.type === 'ready' && message.url) resolve(message.url)
     })
   })
-}
-
-async function startSite(port: number, env: Record<string, string>): Promise<string> {
-  const serve = path.join(ROOT, 'node_modules', '@remix-run', 'serve', 'dist', 'cli.js')
-  supervise(
-    'The site',
-    fork(serve, ['build/index.js'], {
-      cwd: ROOT,
-      env: {...process.env, ...env, PORT: String(port), NODE_ENV: 'production'},
-    }),
-  )
-  const url = `http://localhost:${port}`
-  for (let attempt = 0; attempt < 300; attempt++) {
-    try {
-      await fetch(url, {signal: AbortSignal.timeout(2_000)})
-      return url
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  }
-  throw new Error(`The site did not answer at ${url}`)
 }
 
 async function main(): Promise<void> {
@@ -103,7 +82,11 @@ async function main(): Promise<void> {
   const siteEnv: Record<string, string> = {}
   if (connection.mode === 'local') {
     const token = localLakeToken(config)
-    const lakeUrl = await startLake(config.CONTENT_LAKE_PORT, config.dataDir, token)
+    const lakeUrl = await startService('The Content Lake', 'content-lake/src/cli.ts', {
+      CONTENT_LAKE_PORT: String(config.CONTENT_LAKE_PORT),
+      CONTENT_LAKE_DATA_DIR: path.join(config.dataDir, 'content-lake'),
+      CONTENT_LAKE_TOKEN: token,
+    })
     siteEnv.CONTENT_LAKE_URL = lakeUrl
     const outcome = await seedContent(
       createSanityClient({...connection, apiHost: lakeUrl}, token),
@@ -119,7 +102,11 @@ async function main(): Promise<void> {
   } else {
     lines.push(`  Content       Sanity project ${connection.projectId}, dataset ${connection.dataset}`)
   }
-  const siteUrl = await startSite(config.PORT, siteEnv)
+  const siteUrl = await startService('The site', 'server/index.ts', {
+    ...siteEnv,
+    PORT: String(config.PORT),
+    NODE_ENV: 'production',
+  })
   lines.splice(2, 0, `  Site          ${siteUrl}`)
   log([...lines, '', 'Press Ctrl-C to stop.', ''].join('\n'))
 }

@@ -17,9 +17,11 @@ export async function loader({params, request}: LoaderFunctionArgs) {
   const {timeZone, post} = await getPostBySlug(slug ?? '')
   if (!post) throw notFound()
 
-  // One address per post, as WordPress had it: others (no trailing slash, another date) move there.
+  // One address per post, as WordPress had it: another date moves to the right one. (The
+  // trailing slash is the server's job: Remix's data requests arrive without it.)
   const canonical = postPath(post, timeZone)
-  if (new URL(request.url).pathname !== canonical) throw redirect(canonical, 301)
+  const withSlash = new URL(request.url).pathname.replace(/\/?$/, '/')
+  if (withSlash !== canonical) throw redirect(canonical, 301)
 
   return {
     post: {

@@ -1,0 +1,56 @@
+import path from 'node:path'
+import {pathToFileURL} from 'node:url'
+import {createRequestHandler} from '@remix-run/express'
+import {installGlobals, type ServerBuild} from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import {z} from 'zod'
+import {canonicalTrailingSlash} from './canonical-paths'
+
+/** The site's HTTP server: static files, canonical addresses, then Remix. */
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+
+const ServerEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Leave unset to listen on every interface (what a container or host needs). */
+  HOST: z.string().min(1).optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+})
+
+const parsed = ServerEnv.safeParse(process.env)
+if (!parsed.success) {
+  console.error(
+    `Invalid environment variables:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+  )
+  process.exit(1)
+}
+const env = parsed.data
+
+installGlobals({nativeFetch: true})
+const build = (await import(pathToFileURL(path.join(ROOT, 'build', 'index.js')).href)) as ServerBuild
+
+const app = express()
+app.disable('x-powered-by')
+app.use(compression())
+// Fingerprinted by the compiler, so they never change under the same name.
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, {immutable: true, maxAge: '1y'}))
+app.use(express.static(path.join(ROOT, 'public'), {maxAge: '1h'}))
+app.use(canonicalTrailingSlash)
+app.all('*', createRequestHandler({build, mode: env.NODE_ENV}))
+
+const server = env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT)
+server.once('listening', () => {
+  const {port} = server.address() as {port: number}
+  const url = `http://localhost:${port}`
+  console.log(`Site listening on ${url}`)
+  process.send?.({type: 'ready', url})
+})
+
+function stop() {
+  server.close(() => process.exit(0))
+  server.closeAllConnections()
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
+process.on('disconnect', stop)

@@ -1,0 +1,26 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type {TestProject} from 'vitest/node'
+import {startStack} from '../support/stack'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    siteUrl: string
+    lakeUrl: string
+    dataDir: string
+  }
+}
+
+/** One real stack, started with the README's command, for every end-to-end test. */
+export default async function setup(project: TestProject) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'life-in-balance-e2e-'))
+  const stack = await startStack(dataDir)
+  project.provide('siteUrl', stack.siteUrl)
+  project.provide('lakeUrl', stack.lakeUrl)
+  project.provide('dataDir', dataDir)
+  return async () => {
+    await stack.stop()
+    fs.rmSync(dataDir, {recursive: true, force: true})
+  }
+}

@@ -1,0 +1,77 @@
+import {type ChildProcess, spawn} from 'node:child_process'
+import net from 'node:net'
+import path from 'node:path'
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..')
+const READY = 'Press Ctrl-C to stop.'
+
+export interface RunningStack {
+  siteUrl: string
+  lakeUrl: string
+  dataDir: string
+  child: ChildProcess
+  /** Everything the command printed so far. */
+  output(): string
+  /** Sends a signal to the whole command (as Ctrl-C does) and resolves with its exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const {port} = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** Runs the README's `npm start` on free ports with its own data folder, until it is ready. */
+export async function startStack(dataDir: string, env: Record<string, string> = {}): Promise<RunningStack> {
+  const [sitePort, lakePort] = [await freePort(), await freePort()]
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    // Its own process group, so a signal reaches npm and everything under it, like Ctrl-C.
+    detached: true,
+    env: {
+      ...process.env,
+      PORT: String(sitePort),
+      CONTENT_LAKE_PORT: String(lakePort),
+      DATA_DIR: dataDir,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start was not ready in time:\n${output}`)), 180_000)
+    const check = () => {
+      if (output.includes(READY)) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout!.on('data', check)
+    void exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`npm start exited with code ${code}:\n${output}`))
+    })
+  })
+
+  return {
+    siteUrl: `http://localhost:${sitePort}`,
+    lakeUrl: `http://127.0.0.1:${lakePort}`,
+    dataDir,
+    child,
+    output: () => output,
+    stop: async (signal = 'SIGINT') => {
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, signal)
+      return exited
+    },
+  }
+}
