@@ -16,7 +16,7 @@ const StackEnv = z.object({
 
 export type StackConfig = z.infer<typeof StackEnv> & {dataDir: string}
 
-export function stackConfig(env: NodeJS.ProcessEnv): StackConfig {
+export function stackConfig(env: Record<string, string | undefined>): StackConfig {
   const parsed = StackEnv.safeParse(env)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)

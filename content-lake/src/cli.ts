@@ -10,6 +10,9 @@ async function main(): Promise<void> {
   const lake = new ContentLake(configFromEnv())
   const running = await listen(lake)
   console.log(`Content Lake listening on ${running.url} (data in ${lake.config.dataDir})`)
+  if (lake.config.writeTokens.length === 0) {
+    console.log('No CONTENT_LAKE_TOKEN is set, so nothing can write: the lake is read-only.')
+  }
   process.send?.({type: 'ready', url: running.url})
 
   let stopping = false
