@@ -39,13 +39,21 @@ export class EnvError extends Error {
   override name = 'EnvError'
 }
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const parsed = EnvSchema.safeParse(source)
+/** Parses environment variables with a schema, reporting every bad one by name at once. */
+export function parseEnvironment<T extends z.ZodType>(
+  schema: T,
+  source: Record<string, string | undefined>,
+): z.infer<T> {
+  const parsed = schema.safeParse(source)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
     throw new EnvError(`Invalid environment variables:\n${problems.join('\n')}`)
   }
   return parsed.data
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return parseEnvironment(EnvSchema, source)
 }
 
 export function sanityConnection(env: Env): SanityConnection {

@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {z} from 'zod'
+import {parseEnvironment} from '~/env.server'
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback)
 
@@ -17,12 +18,8 @@ const StackEnv = z.object({
 export type StackConfig = z.infer<typeof StackEnv> & {dataDir: string}
 
 export function stackConfig(env: Record<string, string | undefined>): StackConfig {
-  const parsed = StackEnv.safeParse(env)
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
-    throw new Error(`Invalid environment variables:\n${problems.join('\n')}`)
-  }
-  return {...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR)}
+  const parsed = parseEnvironment(StackEnv, env)
+  return {...parsed, dataDir: path.resolve(parsed.DATA_DIR)}
 }
 
 /**

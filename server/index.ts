@@ -5,6 +5,7 @@ import {installGlobals, type ServerBuild} from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import {z} from 'zod'
+import {parseEnvironment} from '../app/env.server'
 import {canonicalTrailingSlash} from './canonical-paths'
 
 /** The site's HTTP server: static files, canonical addresses, then Remix. */
@@ -18,14 +19,13 @@ const ServerEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 })
 
-const parsed = ServerEnv.safeParse(process.env)
-if (!parsed.success) {
-  console.error(
-    `Invalid environment variables:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
-  )
+let env: z.infer<typeof ServerEnv>
+try {
+  env = parseEnvironment(ServerEnv, process.env)
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error)
   process.exit(1)
 }
-const env = parsed.data
 
 installGlobals({nativeFetch: true})
 const build = (await import(pathToFileURL(path.join(ROOT, 'build', 'index.js')).href)) as ServerBuild
