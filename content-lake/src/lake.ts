@@ -1,6 +1,6 @@
 import {configFromEnv, type LakeConfig} from './config'
 import {runQuery} from './groq/engine'
-import {isPrivateId, randomId} from './ids'
+import {isPrivateId, isValidDocumentId, randomId} from './ids'
 import {MutationError} from './mutations/errors'
 import {stageTransaction, type MutationResult} from './mutations/transaction'
 import {documentsInPerspective, type Perspective} from './perspective'
@@ -36,6 +36,9 @@ export interface MutateResponse {
 }
 
 export type OmittedReason = 'existence' | 'permissions'
+
+/** Like `sanity dataset import`: fail on existing ids, replace them, or skip them. */
+export type ImportMode = 'create' | 'replace' | 'missing'
 
 /** Second precision, as the hosted API writes `_createdAt` and `_updatedAt`. */
 function now(): string {
@@ -134,6 +137,57 @@ export class ContentLake {
       }
       return {transactionId, results}
     })
+  }
+
+  /**
+   * Writes whole documents in one transaction, bypassing the mutation API: the path for
+   * imports. With `systemFields: false` documents are stored exactly as given (no `_rev`,
+   * `_createdAt` or `_updatedAt`), which conformance datasets need.
+   */
+  importDocuments(
+    dataset: string,
+    documents: readonly SanityDocument[],
+    {mode, systemFields}: {mode: ImportMode; systemFields: boolean},
+  ): {written: number; skipped: number} {
+    const store = this.datasets.get(dataset)
+    const transactionId = randomId()
+    const timestamp = now()
+    const staged = new Map<string, SanityDocument>()
+    let skipped = 0
+    for (const document of documents) {
+      if (!isValidDocumentId(document._id) || typeof document._type !== 'string') {
+        throw new Error(`Cannot import a document without a valid _id and _type: ${JSON.stringify(document).slice(0, 200)}`)
+      }
+      const existing = staged.get(document._id) ?? store.get(document._id)
+      if (existing && mode === 'missing') {
+        skipped++
+        continue
+      }
+      if (existing && mode === 'create') {
+        throw new Error(`Document by ID "${document._id}" already exists`)
+      }
+      staged.set(
+        document._id,
+        systemFields
+          ? {
+              ...document,
+              _createdAt: document._createdAt ?? existing?._createdAt ?? timestamp,
+              _updatedAt: document._updatedAt ?? timestamp,
+              _rev: transactionId,
+            }
+          : document,
+      )
+    }
+    if (staged.size > 0) {
+      store.commit({
+        id: transactionId,
+        timestamp,
+        identity: 'import',
+        mutations: [],
+        changes: [...staged.values()].map((after) => ({id: after._id, before: store.get(after._id) ?? null, after})),
+      })
+    }
+    return {written: staged.size, skipped}
   }
 
   close(): void {

@@ -3,20 +3,9 @@ import type {AddressInfo} from 'node:net'
 import type {ContentLake} from '../lake'
 import {isValidDatasetName} from '../store/datasets'
 import {authenticate} from './auth'
-import type {Route} from './context'
+import {RESPONDED} from './context'
 import {apiError, toHttpError} from './errors'
-import {docRoute} from './routes/doc'
-import {mutateRoute} from './routes/mutate'
-import {queryRoute} from './routes/query'
-
-// `/v1`, `/vX` or a dated version such as `/v2025-02-19`, as the hosted API accepts.
-const DATA_PATH = /^\/v(1|X|\d{4}-\d{2}-\d{2})\/data\/([a-z]+)\/([^/]+)(?:\/(.*))?$/
-
-const DATA_ROUTES: Record<string, Route> = {
-  query: queryRoute,
-  mutate: mutateRoute,
-  doc: docRoute,
-}
+import {ROUTES} from './routes'
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body)
@@ -28,24 +17,35 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(json)
 }
 
+function match(method: string, pathname: string) {
+  let allowed = false
+  for (const definition of ROUTES) {
+    const found = definition.pattern.exec(pathname)
+    if (!found) continue
+    if (!definition.methods.includes(method)) {
+      allowed = true
+      continue
+    }
+    const params: Record<string, string> = {}
+    for (const [name, value] of Object.entries(found.groups ?? {})) {
+      if (value !== undefined) params[name] = decodeURIComponent(value)
+    }
+    return {route: definition.route, params}
+  }
+  throw allowed
+    ? apiError(405, `${method} is not allowed on ${pathname}`)
+    : apiError(404, `No such endpoint: ${method} ${pathname}`)
+}
+
 async function handle(lake: ContentLake, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://content-lake.local')
-  const match = DATA_PATH.exec(url.pathname)
-  const route = match ? DATA_ROUTES[match[2]!] : undefined
-  if (!match || !route) throw apiError(404, `No such endpoint: ${req.method} ${url.pathname}`)
-  const dataset = decodeURIComponent(match[3]!)
-  if (!isValidDatasetName(dataset)) throw apiError(404, `Dataset "${dataset}" not found`)
+  const {route, params} = match(req.method ?? 'GET', url.pathname)
+  if (params.dataset !== undefined && !isValidDatasetName(params.dataset)) {
+    throw apiError(404, `Dataset "${params.dataset}" not found`)
+  }
   const access = authenticate(req, lake.config.writeTokens)
-  const body = await route({
-    req,
-    url,
-    apiVersion: match[1]!,
-    dataset,
-    rest: match[4] ?? '',
-    access,
-    lake,
-  })
-  send(res, 200, body)
+  const body = await route({req, res, url, params, access, lake})
+  if (body !== RESPONDED) send(res, 200, body)
 }
 
 export interface RunningServer {

@@ -105,7 +105,8 @@ export class DatasetFile {
       const seq = Number(lastInsertRowid)
       for (const {id, before, after} of transaction.changes) {
         if (after) {
-          s.upsertDocument.run(id, after._type, after._rev, JSON.stringify(after))
+          // Imported documents may carry no revision.
+          s.upsertDocument.run(id, after._type, after._rev ?? '', JSON.stringify(after))
         } else {
           s.deleteDocument.run(id)
         }

@@ -1,15 +1,15 @@
-import type {Route} from '../context'
+import {pathParam, type Route} from '../context'
 import {apiError} from '../errors'
 
 const MAX_IDS = 1000
 
 /** `GET /v{apiVersion}/data/doc/{dataset}/{id[,id…]}`: documents by id, straight from the store. */
-export const docRoute: Route = async ({req, url, rest, dataset, access, lake}) => {
-  if (req.method !== 'GET') throw apiError(405, 'Documents are read with GET')
+export const docRoute: Route = async ({url, params, access, lake}) => {
+  const dataset = pathParam(params, 'dataset')
   const started = performance.now()
-  const ids = rest
+  const ids = pathParam(params, 'ids')
     .split(',')
-    .map((id) => decodeURIComponent(id).trim())
+    .map((id) => id.trim())
     .filter(Boolean)
   if (ids.length === 0) throw apiError(400, 'At least one document ID is required')
   if (ids.length > MAX_IDS) throw apiError(400, `At most ${MAX_IDS} document IDs per request`)

@@ -1,10 +1,10 @@
-import type {Route} from '../context'
+import {pathParam, type Route} from '../context'
 import {apiError} from '../errors'
 import {flag, readJsonBody} from '../request'
 
 /** `POST /v{apiVersion}/data/mutate/{dataset}`: one atomic transaction per request. */
-export const mutateRoute: Route = async ({req, url, dataset, access, lake}) => {
-  if (req.method !== 'POST') throw apiError(405, 'Mutations must be sent with POST')
+export const mutateRoute: Route = async ({req, url, params, access, lake}) => {
+  const dataset = pathParam(params, 'dataset')
   const body = (await readJsonBody(req)) as {
     mutations?: unknown
     transactionId?: unknown

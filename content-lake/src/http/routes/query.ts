@@ -1,10 +1,11 @@
 import {parsePerspective} from '../../perspective'
-import type {Route} from '../context'
+import {pathParam, type Route} from '../context'
 import {apiError} from '../errors'
 import {flag, groqParamsFromSearch, readJsonBody} from '../request'
 
 /** `GET|POST /v{apiVersion}/data/query/{dataset}`: GROQ, answered as `{query, result, ms}`. */
-export const queryRoute: Route = async ({req, url, apiVersion, dataset, access, lake}) => {
+export const queryRoute: Route = async ({req, url, params: path, access, lake}) => {
+  const dataset = pathParam(path, 'dataset')
   const started = performance.now()
   let query: unknown
   let params: Record<string, unknown>
@@ -23,7 +24,7 @@ export const queryRoute: Route = async ({req, url, apiVersion, dataset, access, 
   if (typeof query !== 'string' || query.trim() === '') {
     throw apiError(400, 'The "query" parameter is required')
   }
-  const perspective = parsePerspective(url.searchParams.get('perspective'), apiVersion)
+  const perspective = parsePerspective(url.searchParams.get('perspective'), pathParam(path, 'apiVersion'))
   const result = await lake.query(dataset, {query, params, perspective}, access)
   const ms = Math.round(performance.now() - started)
   return flag(url.searchParams, 'returnQuery', true) ? {query, result, ms} : {result, ms}
