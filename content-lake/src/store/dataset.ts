@@ -28,9 +28,12 @@ export class Dataset {
     return this.documents.get(id)
   }
 
-  /** Every stored document (drafts and versions included), as one array reused until the next commit. */
+  /**
+   * Every stored document (drafts and versions included) in `_id` order, as the hosted API
+   * returns unordered results, as one array reused until the next commit.
+   */
   all(): readonly SanityDocument[] {
-    this.snapshot ??= [...this.documents.values()]
+    this.snapshot ??= [...this.documents.values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
     return this.snapshot
   }
 
