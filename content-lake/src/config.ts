@@ -1,6 +1,19 @@
+import {isIP} from 'node:net'
 import path from 'node:path'
 
 export type SyncLevel = 'full' | 'normal'
+
+/** The HTTPS + HTTP/2 listener for browsers: Studio keeps more event streams open than HTTP/1.1 allows. */
+export interface HttpsConfig {
+  port: number
+  /** Where the local CA and the server certificate live; `tls` inside `dataDir` when unset. */
+  tlsDir?: string
+  /** Names the server certificate must cover: the loopback names, then any extra ones. */
+  hostnames: string[]
+}
+
+/** Browsers reach the lake on this machine by one of these. */
+export const LOOPBACK_HOSTNAMES: readonly string[] = ['localhost', '127.0.0.1', '::1']
 
 export interface LakeConfig {
   host: string
@@ -14,6 +27,10 @@ export interface LakeConfig {
    * `normal` still survives a process crash and is faster.
    */
   sync: SyncLevel
+  /** Absent when switched off (`CONTENT_LAKE_HTTPS_PORT=off`). */
+  https?: HttpsConfig
+  /** How often a quiet listener stream gets a keep-alive comment. */
+  listenKeepAliveMs: number
 }
 
 export class ConfigError extends Error {
@@ -27,6 +44,31 @@ function port(name: string, value: string | undefined, fallback: number): number
     throw new ConfigError(`${name} must be a port number between 0 and 65535, got "${value}"`)
   }
   return parsed
+}
+
+// A DNS name (letters, digits, hyphens, dots); certificates for anything else would not verify.
+const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/
+
+function hostnames(value: string | undefined): string[] {
+  const extra = (value ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean)
+  for (const name of extra) {
+    if (!isIP(name) && !DNS_NAME.test(name)) {
+      throw new ConfigError(`CONTENT_LAKE_TLS_HOSTNAMES must list host names or IP addresses, got "${name}"`)
+    }
+  }
+  return [...new Set([...LOOPBACK_HOSTNAMES, ...extra])]
+}
+
+function https(env: NodeJS.ProcessEnv): HttpsConfig | undefined {
+  if (env.CONTENT_LAKE_HTTPS_PORT === 'off') return undefined
+  return {
+    port: port('CONTENT_LAKE_HTTPS_PORT', env.CONTENT_LAKE_HTTPS_PORT, 3333),
+    ...(env.CONTENT_LAKE_TLS_DIR ? {tlsDir: path.resolve(env.CONTENT_LAKE_TLS_DIR)} : {}),
+    hostnames: hostnames(env.CONTENT_LAKE_TLS_HOSTNAMES),
+  }
 }
 
 /** Reads the lake's settings from the environment once, with a clear error for each bad value. */
@@ -45,5 +87,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
     dataDir: path.resolve(env.CONTENT_LAKE_DATA_DIR || '.data/content-lake'),
     writeTokens: token ? [token] : [],
     sync,
+    listenKeepAliveMs: Number(env.CONTENT_LAKE_LISTEN_KEEPALIVE_MS) || 20_000,
+    https: https(env),
   }
 }

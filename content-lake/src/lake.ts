@@ -1,5 +1,7 @@
 import {configFromEnv, type LakeConfig} from './config'
 import {runQuery} from './groq/engine'
+import {eventsFor, type ListenOptions, type MutationEvent} from './listen/events'
+import {compileFilter} from './listen/filter'
 import {isPrivateId, isValidDocumentId, randomId} from './ids'
 import {MutationError} from './mutations/errors'
 import {stageTransaction, type MutationResult} from './mutations/transaction'
@@ -188,6 +190,28 @@ export class ContentLake {
       })
     }
     return {written: staged.size, skipped}
+  }
+
+  /**
+   * Calls `send` with the mutation events of every later transaction that the filter (the
+   * query's top-level filter) selects. Events keep commit order. Returns the unsubscribe function.
+   */
+  listen(
+    dataset: string,
+    {query, params, ...options}: {query: string; params: Record<string, unknown>} & Omit<ListenOptions, 'canReadPrivate'>,
+    access: Access,
+    send: (event: MutationEvent) => void,
+  ): () => void {
+    const matches = compileFilter(query, params)
+    const settings: ListenOptions = {...options, canReadPrivate: access.canReadPrivate}
+    let queue = Promise.resolve()
+    return this.datasets.get(dataset).subscribe((transaction) => {
+      queue = queue
+        .then(async () => {
+          for (const event of await eventsFor(transaction, matches, settings)) send(event)
+        })
+        .catch((error: unknown) => console.error('A listener failed to evaluate its filter', error))
+    })
   }
 
   close(): void {

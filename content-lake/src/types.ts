@@ -12,6 +12,8 @@ export interface DocumentChange {
   id: string
   before: SanityDocument | null
   after: SanityDocument | null
+  /** Positions in the transaction's `mutations` of those that touched this document. */
+  mutationIndexes?: number[]
 }
 
 export interface Transaction {

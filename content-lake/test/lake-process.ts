@@ -23,7 +23,10 @@ export function temporaryDataDir(): string {
 }
 
 /** Starts the real lake CLI as a child process on a free port and waits until it listens. */
-export async function startLakeProcess(dataDir = temporaryDataDir()): Promise<LakeProcess> {
+export async function startLakeProcess(
+  dataDir = temporaryDataDir(),
+  env: Record<string, string> = {},
+): Promise<LakeProcess> {
   const child = fork(CLI, {
     execArgv: ['--import', 'tsx'],
     env: {
@@ -31,6 +34,7 @@ export async function startLakeProcess(dataDir = temporaryDataDir()): Promise<La
       CONTENT_LAKE_PORT: '0',
       CONTENT_LAKE_DATA_DIR: dataDir,
       CONTENT_LAKE_TOKEN: TEST_TOKEN,
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })

@@ -1,5 +1,6 @@
 import type {RouteDefinition} from './context'
 import {docRoute} from './routes/doc'
+import {listenRoute} from './routes/listen'
 import {mutateRoute} from './routes/mutate'
 import {queryRoute} from './routes/query'
 
@@ -12,4 +13,5 @@ export const ROUTES: RouteDefinition[] = [
   {methods: ['GET', 'POST'], pattern: new RegExp(`^${V}/data/query/${DATASET}$`), route: queryRoute},
   {methods: ['POST'], pattern: new RegExp(`^${V}/data/mutate/${DATASET}$`), route: mutateRoute},
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/doc/${DATASET}/(?<ids>.+)$`), route: docRoute},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/data/listen/${DATASET}$`), route: listenRoute},
 ]

@@ -6,6 +6,7 @@ import {authenticate} from './auth'
 import {RESPONDED} from './context'
 import {apiError, toHttpError} from './errors'
 import {ROUTES} from './routes'
+import {closeListeners} from './routes/listen'
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body)
@@ -77,7 +78,11 @@ export async function listen(lake: ContentLake): Promise<RunningServer> {
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())
-        server.closeAllConnections()
+        // Streams end with a `reconnect` event and idle keep-alive sockets close at once;
+        // whatever is still busy after a second is cut.
+        closeListeners()
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), 1_000).unref()
       }),
   }
 }

@@ -55,14 +55,17 @@ export async function stageTransaction(
     throw invalid(0, 'The request body must hold a non-empty "mutations" array')
   }
   const staged = new Map<string, SanityDocument | null>()
-  const touched: string[] = []
+  const touchedBy = new Map<string, number[]>()
+  let current = 0
   const results: MutationResult[] = []
 
   const read = (id: string): SanityDocument | null =>
     staged.has(id) ? staged.get(id)! : (source.get(id) ?? null)
 
   const write = (id: string, document: SanityDocument | null) => {
-    if (!staged.has(id)) touched.push(id)
+    const indexes = touchedBy.get(id) ?? []
+    if (indexes.at(-1) !== current) indexes.push(current)
+    touchedBy.set(id, indexes)
     staged.set(id, document)
   }
 
@@ -98,6 +101,7 @@ export async function stageTransaction(
   }
 
   for (const [index, mutation] of mutations.entries()) {
+    current = index
     if (!isObject(mutation) || Object.keys(mutation).length !== 1) {
       throw invalid(index, 'Each mutation must be an object with exactly one operation')
     }
@@ -170,8 +174,13 @@ export async function stageTransaction(
     }
   }
 
-  const changes = touched
-    .map((id) => ({id, before: source.get(id) ?? null, after: staged.get(id) ?? null}))
+  const changes = [...touchedBy.entries()]
+    .map(([id, mutationIndexes]) => ({
+      id,
+      before: source.get(id) ?? null,
+      after: staged.get(id) ?? null,
+      mutationIndexes,
+    }))
     .filter((change) => change.before !== change.after)
   return {results, changes}
 }

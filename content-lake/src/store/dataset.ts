@@ -13,6 +13,7 @@ export class Dataset {
   private snapshot: SanityDocument[] | undefined
   private seq: number
   private writes: Promise<unknown> = Promise.resolve()
+  private readonly subscribers = new Set<(transaction: CommittedTransaction) => void>()
 
   constructor(
     readonly name: string,
@@ -64,7 +65,15 @@ export class Dataset {
     }
     this.snapshot = undefined
     this.seq = seq
-    return {...transaction, seq}
+    const committed = {...transaction, seq}
+    for (const subscriber of this.subscribers) subscriber(committed)
+    return committed
+  }
+
+  /** Calls back after every commit, in commit order; returns the unsubscribe function. */
+  subscribe(subscriber: (transaction: CommittedTransaction) => void): () => void {
+    this.subscribers.add(subscriber)
+    return () => this.subscribers.delete(subscriber)
   }
 
   close(): void {
