@@ -31,6 +31,15 @@ export interface LakeConfig {
   https?: HttpsConfig
   /** How often a quiet listener stream gets a keep-alive comment. */
   listenKeepAliveMs: number
+  /** Index-aware query planning; `CONTENT_LAKE_PLANNER=off` evaluates every query by full scan. */
+  planner: boolean
+  /** The project the lake pretends to be: asset paths and image URLs carry it. */
+  projectId: string
+  /**
+   * Where clients reach the lake (no trailing slash), for asset URLs. Unset: each upload's
+   * `Host` header decides.
+   */
+  publicUrl?: string
 }
 
 export class ConfigError extends Error {
@@ -71,6 +80,31 @@ function https(env: NodeJS.ProcessEnv): HttpsConfig | undefined {
   }
 }
 
+// Sanity's project ids: lower-case letters, digits and dashes.
+const PROJECT_ID = /^[a-z0-9][a-z0-9-]{0,63}$/
+
+function projectId(value: string | undefined): string {
+  if (value === undefined || value === '') return 'local'
+  if (!PROJECT_ID.test(value)) {
+    throw new ConfigError(`CONTENT_LAKE_PROJECT_ID must be lower-case letters, digits and dashes, got "${value}"`)
+  }
+  return value
+}
+
+function publicUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new ConfigError(`CONTENT_LAKE_PUBLIC_URL must be an absolute http(s) URL, got "${value}"`)
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+    throw new ConfigError(`CONTENT_LAKE_PUBLIC_URL must be an http(s) URL without query or fragment, got "${value}"`)
+  }
+  return url.href.replace(/\/+$/, '')
+}
+
 /** Reads the lake's settings from the environment once, with a clear error for each bad value. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig {
   const sync = env.CONTENT_LAKE_SYNC ?? 'full'
@@ -88,6 +122,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
     writeTokens: token ? [token] : [],
     sync,
     listenKeepAliveMs: Number(env.CONTENT_LAKE_LISTEN_KEEPALIVE_MS) || 20_000,
+    planner: env.CONTENT_LAKE_PLANNER !== 'off',
     https: https(env),
+    projectId: projectId(env.CONTENT_LAKE_PROJECT_ID),
+    publicUrl: publicUrl(env.CONTENT_LAKE_PUBLIC_URL),
   }
 }

@@ -5,7 +5,7 @@ import {compileFilter} from './listen/filter'
 import {isPrivateId, isValidDocumentId, randomId} from './ids'
 import {MutationError} from './mutations/errors'
 import {stageTransaction, type MutationResult} from './mutations/transaction'
-import {documentsInPerspective, type Perspective} from './perspective'
+import {arrayView, type Perspective} from './perspective'
 import {Datasets} from './store/datasets'
 import type {SanityDocument} from './types'
 
@@ -65,16 +65,12 @@ export class ContentLake {
   }
 
   async query(dataset: string, request: QueryRequest, access: Access): Promise<unknown> {
-    const documents = documentsInPerspective(
-      this.datasets.get(dataset).all(),
-      request.perspective,
-      access.canReadPrivate,
-    )
     return runQuery({
       query: request.query,
       params: request.params,
-      documents,
+      view: this.datasets.get(dataset).view(request.perspective, access.canReadPrivate),
       identity: access.identity ?? undefined,
+      planner: this.config.planner,
     })
   }
 
@@ -126,7 +122,7 @@ export class ContentLake {
         timestamp,
         autoGenerateArrayKeys: request.autoGenerateArrayKeys,
         selectIds: async (query, params, documents) =>
-          idsOf(await runQuery({query, params, documents})),
+          idsOf(await runQuery({query, params, view: arrayView(documents)})),
       })
       if (!request.dryRun && changes.length > 0) {
         store.commit({

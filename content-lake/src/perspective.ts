@@ -1,4 +1,5 @@
 import {isDraftId, isPrivateId, isVersionId, publishedId} from './ids'
+import {DocumentIndexes} from './store/indexes'
 import type {SanityDocument} from './types'
 
 export type Perspective = 'raw' | 'published' | 'drafts'
@@ -16,39 +17,105 @@ export function parsePerspective(value: string | null, apiVersion: string): Pers
   }
   if (value === 'previewDrafts') return 'drafts' // the deprecated name
   if (value === 'raw' || value === 'published' || value === 'drafts') return value
-  throw new PerspectiveError(
-    `Invalid perspective "${value}": use "published", "drafts" or "raw"`,
-  )
+  throw new PerspectiveError(`Invalid perspective "${value}": use "published", "drafts" or "raw"`)
+}
+
+/** The documents one perspective shows one caller, with the lookups the query planner uses. */
+export interface QueryView {
+  /** Every visible document in `_id` order: what `*` is. */
+  documents(): readonly SanityDocument[]
+  /** The visible documents that may have this `_type`, in `_id` order. */
+  ofType(type: string): readonly SanityDocument[]
+  get(id: string): SanityDocument | undefined
+  /** The visible documents that may reference `id`, in `_id` order. */
+  referencing(id: string): readonly SanityDocument[]
+}
+
+export interface ViewSource {
+  indexes: DocumentIndexes
+  get(id: string): SanityDocument | undefined
+}
+
+function byId(a: SanityDocument, b: SanityDocument): number {
+  return a._id < b._id ? -1 : a._id > b._id ? 1 : 0
+}
+
+function memo<T>(compute: () => T): () => T {
+  let value: T | undefined
+  let done = false
+  return () => {
+    if (!done) {
+      value = compute()
+      done = true
+    }
+    return value as T
+  }
+}
+
+function memoByKey<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>()
+  return (key) => {
+    if (!cache.has(key)) cache.set(key, compute(key))
+    return cache.get(key) as T
+  }
 }
 
 /**
- * The documents a query sees. Unauthenticated callers never see documents in a path
- * (drafts, versions, private documents), whatever perspective they ask for.
+ * Builds the view of a dataset for one perspective and caller. Unauthenticated callers never
+ * see documents in a path (drafts, versions, private documents), whatever they ask for. A view
+ * is valid until the next commit; its lists are computed on first use.
  */
-export function documentsInPerspective(
-  all: readonly SanityDocument[],
-  perspective: Perspective,
-  canReadPrivate: boolean,
-): SanityDocument[] {
-  const readable = canReadPrivate ? all : all.filter((doc) => !isPrivateId(doc._id))
-  switch (perspective) {
-    case 'raw':
-      return [...readable]
-    case 'published':
-      return readable.filter((doc) => !isDraftId(doc._id) && !isVersionId(doc._id))
-    case 'drafts':
-      return overlayDrafts(readable)
+export function createView(source: ViewSource, perspective: Perspective, canReadPrivate: boolean): QueryView {
+  const readable = (doc: SanityDocument) => canReadPrivate || !isPrivateId(doc._id)
+  if (perspective === 'drafts' && canReadPrivate) return draftsView(source)
+  // Without access to drafts, the drafts perspective is the published one.
+  const visible =
+    perspective === 'raw'
+      ? readable
+      : (doc: SanityDocument) => readable(doc) && !isDraftId(doc._id) && !isVersionId(doc._id)
+  const get = (id: string) => {
+    const doc = source.get(id)
+    return doc && visible(doc) ? doc : undefined
+  }
+  return {
+    documents: memo(() => source.indexes.sorted.filter(visible)),
+    ofType: memoByKey((type) => source.indexes.ofType(type).filter(visible)),
+    get,
+    referencing: memoByKey((id) =>
+      [...source.indexes.referencing(id)]
+        .map(get)
+        .filter((doc): doc is SanityDocument => doc !== undefined)
+        .sort(byId),
+    ),
   }
 }
 
-// A draft replaces its published document, keeping the published id; `_originalId` tells
-// which one was chosen, as the hosted API does.
-function overlayDrafts(documents: readonly SanityDocument[]): SanityDocument[] {
-  const chosen = new Map<string, SanityDocument>()
-  for (const doc of documents) {
-    if (isVersionId(doc._id)) continue
-    const id = publishedId(doc._id)
-    if (isDraftId(doc._id) || !chosen.has(id)) chosen.set(id, doc)
+// A draft replaces its published document under the published id; `_originalId` tells which
+// one was chosen, as the hosted API does.
+function draftsView(source: ViewSource): QueryView {
+  const overlay = memoByKey((id): SanityDocument | undefined => {
+    const chosen = source.get(`drafts.${id}`) ?? source.get(id)
+    return chosen && {...chosen, _id: id, _originalId: chosen._id}
+  })
+  const overlaid = (docs: Iterable<SanityDocument | undefined>) => {
+    const ids = new Set<string>()
+    for (const doc of docs) if (doc && !isVersionId(doc._id)) ids.add(publishedId(doc._id))
+    return [...ids]
+      .sort()
+      .map(overlay)
+      .filter((doc): doc is SanityDocument => doc !== undefined)
   }
-  return [...chosen.entries()].map(([id, doc]) => ({...doc, _id: id, _originalId: doc._id}))
+  return {
+    documents: memo(() => overlaid(source.indexes.sorted)),
+    ofType: memoByKey((type) => overlaid(source.indexes.ofType(type)).filter((doc) => doc._type === type)),
+    get: (id) => (isDraftId(id) || isVersionId(id) ? undefined : overlay(id)),
+    referencing: memoByKey((id) => overlaid([...source.indexes.referencing(id)].map((ref) => source.get(ref)))),
+  }
+}
+
+/** A view over a plain array of documents (a transaction's staged state), seen raw and in full. */
+export function arrayView(documents: readonly SanityDocument[]): QueryView {
+  const indexes = new DocumentIndexes(documents)
+  const ids = new Map(documents.map((doc) => [doc._id, doc]))
+  return createView({indexes, get: (id) => ids.get(id)}, 'raw', true)
 }

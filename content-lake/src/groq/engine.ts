@@ -1,5 +1,6 @@
-import {evaluate, GroqSyntaxError, parse} from 'groq-js'
-import type {SanityDocument} from '../types'
+import {evaluate, evaluateSync, type EvaluateOptions, type ExprNode, GroqSyntaxError, parse, toJS} from 'groq-js'
+import type {QueryView} from '../perspective'
+import {dereferenceIn, plan} from './planner'
 
 /** A query that does not parse: carries what Sanity's `queryParseError` body needs. */
 export class QueryParseError extends Error {
@@ -22,8 +23,10 @@ export class QueryExecutionError extends Error {
 export interface QueryInput {
   query: string
   params: Record<string, unknown>
-  documents: readonly SanityDocument[]
+  view: QueryView
   identity?: string
+  /** Off only to check that planning never changes a result. */
+  planner?: boolean
 }
 
 function parseQuery(query: string, params: Record<string, unknown>) {
@@ -71,11 +74,33 @@ function syntaxDescription(error: GroqSyntaxError): string {
   return firstLine.replace(/^Syntax error in GROQ query at position \d+:?\s*/i, '') || firstLine
 }
 
-export async function runQuery({query, params, documents, identity}: QueryInput): Promise<unknown> {
-  const tree = parseQuery(query, params)
+/** Whether evaluating the tree reads the whole dataset: `*`, or functions such as `releases::all()` that scan it. */
+function readsDataset(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(readsDataset)
+  if (node === null || typeof node !== 'object') return false
+  const record = node as Record<string, unknown>
+  if (record.type === 'Everything' || (record.type === 'FuncCall' && record.namespace === 'releases')) return true
+  return record.type !== 'Value' && Object.values(record).some(readsDataset)
+}
+
+export async function runQuery({query, params, view, identity, planner = true}: QueryInput): Promise<unknown> {
+  const parsed = parseQuery(query, params)
+  const tree: ExprNode = planner ? plan(parsed, view) : parsed
+  const options: EvaluateOptions = {
+    // Only a query that still scans `*` needs the whole view built.
+    dataset: readsDataset(tree) ? view.documents() : [],
+    params,
+    ...(identity ? {identity} : {}),
+    dereference: dereferenceIn(view) as EvaluateOptions['dereference'],
+  }
   try {
-    const value = await evaluate(tree, {dataset: documents, params, identity})
-    const result = await value.get()
+    let result: unknown
+    try {
+      // Several times faster than the streaming evaluator; it lacks only delta-mode functions.
+      result = toJS(evaluateSync(tree, options))
+    } catch {
+      result = await (await evaluate(tree, options)).get()
+    }
     return result === undefined ? null : result
   } catch (error) {
     throw new QueryExecutionError(error instanceof Error ? error.message : String(error))

@@ -1,4 +1,6 @@
 import type {SyncLevel} from '../config'
+import {createView, type Perspective, type QueryView} from '../perspective'
+import {DocumentIndexes} from './indexes'
 import type {CommittedTransaction, SanityDocument, Transaction} from '../types'
 import {DatasetFile} from './sqlite'
 
@@ -10,7 +12,8 @@ import {DatasetFile} from './sqlite'
 export class Dataset {
   private readonly file: DatasetFile
   private readonly documents = new Map<string, SanityDocument>()
-  private snapshot: SanityDocument[] | undefined
+  readonly indexes: DocumentIndexes
+  private views = new Map<string, QueryView>()
   private seq: number
   private writes: Promise<unknown> = Promise.resolve()
   private readonly subscribers = new Set<(transaction: CommittedTransaction) => void>()
@@ -22,6 +25,7 @@ export class Dataset {
   ) {
     this.file = new DatasetFile(file, sync)
     for (const doc of this.file.loadDocuments()) this.documents.set(doc._id, doc)
+    this.indexes = new DocumentIndexes(this.documents.values())
     this.seq = this.file.lastSeq()
   }
 
@@ -29,13 +33,20 @@ export class Dataset {
     return this.documents.get(id)
   }
 
-  /**
-   * Every stored document (drafts and versions included) in `_id` order, as the hosted API
-   * returns unordered results, as one array reused until the next commit.
-   */
+  /** Every stored document (drafts and versions included) in `_id` order, the order of unordered results. */
   all(): readonly SanityDocument[] {
-    this.snapshot ??= [...this.documents.values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
-    return this.snapshot
+    return this.indexes.sorted
+  }
+
+  /** The documents a perspective shows a caller; reused until the next commit. */
+  view(perspective: Perspective, canReadPrivate: boolean): QueryView {
+    const key = `${perspective}:${canReadPrivate}`
+    let view = this.views.get(key)
+    if (!view) {
+      view = createView(this, perspective, canReadPrivate)
+      this.views.set(key, view)
+    }
+    return view
   }
 
   /** Increases with every commit: a cheap key for caches derived from the documents. */
@@ -59,11 +70,12 @@ export class Dataset {
 
   commit(transaction: Transaction): CommittedTransaction {
     const seq = this.file.commit(transaction)
-    for (const {id, after} of transaction.changes) {
-      if (after) this.documents.set(id, after)
-      else this.documents.delete(id)
+    for (const change of transaction.changes) {
+      if (change.after) this.documents.set(change.id, change.after)
+      else this.documents.delete(change.id)
+      this.indexes.apply(change)
     }
-    this.snapshot = undefined
+    this.views = new Map()
     this.seq = seq
     const committed = {...transaction, seq}
     for (const subscriber of this.subscribers) subscriber(committed)

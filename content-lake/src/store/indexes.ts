@@ -1,0 +1,111 @@
+import type {DocumentChange, SanityDocument} from '../types'
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Position of `id` in an array sorted by `_id`, or where it would go. */
+function position(sorted: readonly SanityDocument[], id: string): number {
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (sorted[middle]!._id < id) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
+function remove(sorted: SanityDocument[], id: string): void {
+  const at = position(sorted, id)
+  if (sorted[at]?._id === id) sorted.splice(at, 1)
+}
+
+function insert(sorted: SanityDocument[], doc: SanityDocument): void {
+  const at = position(sorted, doc._id)
+  if (sorted[at]?._id === doc._id) sorted[at] = doc
+  else sorted.splice(at, 0, doc)
+}
+
+/** Every `_ref` in a document, at any depth: what `references()` looks at. */
+export function referencedIds(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) referencedIds(item, found)
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === '_ref' && typeof child === 'string') found.add(child)
+      else referencedIds(child, found)
+    }
+  }
+  return found
+}
+
+/**
+ * Indexes over a dataset's stored documents, kept up to date commit by commit (never rebuilt):
+ * all documents and each type's documents in `_id` order (the order of unordered results),
+ * and who references whom.
+ */
+export class DocumentIndexes {
+  readonly sorted: SanityDocument[] = []
+  private readonly types = new Map<string, SanityDocument[]>()
+  private readonly referrers = new Map<string, Set<string>>()
+
+  constructor(documents: Iterable<SanityDocument>) {
+    const all = [...documents].sort((a, b) => compareIds(a._id, b._id))
+    this.sorted.push(...all)
+    for (const doc of all) {
+      this.ofTypeMutable(doc._type).push(doc)
+      this.addReferences(doc)
+    }
+  }
+
+  private ofTypeMutable(type: string): SanityDocument[] {
+    let list = this.types.get(type)
+    if (!list) {
+      list = []
+      this.types.set(type, list)
+    }
+    return list
+  }
+
+  ofType(type: string): readonly SanityDocument[] {
+    return this.types.get(type) ?? []
+  }
+
+  /** Ids of the documents that hold a reference to `id`. */
+  referencing(id: string): ReadonlySet<string> {
+    return this.referrers.get(id) ?? new Set()
+  }
+
+  private addReferences(doc: SanityDocument): void {
+    for (const target of referencedIds(doc)) {
+      let sources = this.referrers.get(target)
+      if (!sources) {
+        sources = new Set()
+        this.referrers.set(target, sources)
+      }
+      sources.add(doc._id)
+    }
+  }
+
+  private removeReferences(doc: SanityDocument): void {
+    for (const target of referencedIds(doc)) {
+      const sources = this.referrers.get(target)
+      sources?.delete(doc._id)
+      if (sources?.size === 0) this.referrers.delete(target)
+    }
+  }
+
+  apply({id, before, after}: DocumentChange): void {
+    if (before) {
+      remove(this.sorted, id)
+      remove(this.ofTypeMutable(before._type), id)
+      this.removeReferences(before)
+    }
+    if (after) {
+      insert(this.sorted, after)
+      insert(this.ofTypeMutable(after._type), after)
+      this.addReferences(after)
+    }
+  }
+}
