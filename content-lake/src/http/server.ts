@@ -55,16 +55,21 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** Serves the lake's HTTP API; resolves once it is listening. */
-export async function listen(lake: ContentLake): Promise<RunningServer> {
-  const server = http.createServer((req, res) => {
+/** The lake's HTTP API as one request listener, shared by the plain and the HTTPS listeners. */
+export function requestHandler(lake: ContentLake): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
     handle(lake, req, res).catch((error: unknown) => {
       const httpError = toHttpError(error)
       if (httpError.status >= 500) console.error(error)
       if (!res.headersSent) send(res, httpError.status, httpError.body)
       else res.destroy()
     })
-  })
+  }
+}
+
+/** Serves the lake's HTTP API; resolves once it is listening. */
+export async function listen(lake: ContentLake): Promise<RunningServer> {
+  const server = http.createServer(requestHandler(lake))
   // Clients keep connections alive; don't let an idle one outlive a shutdown.
   server.keepAliveTimeout = 5_000
   await new Promise<void>((resolve, reject) => {
