@@ -106,7 +106,7 @@ export class ContentLake {
       )
     }
     const store = this.datasets.get(dataset)
-    return store.exclusive(async () => {
+    return store.write(async () => {
       const transactionId = request.transactionId ?? randomId()
       if (request.transactionId !== undefined && store.hasTransaction(transactionId)) {
         throw MutationError.single(
@@ -124,16 +124,11 @@ export class ContentLake {
         selectIds: async (query, params, documents) =>
           idsOf(await runQuery({query, params, view: arrayView(documents)})),
       })
-      if (!request.dryRun && changes.length > 0) {
-        store.commit({
-          id: transactionId,
-          timestamp,
-          identity: access.identity ?? '',
-          mutations: request.mutations as unknown[],
-          changes,
-        })
-      }
-      return {transactionId, results}
+      const transaction =
+        request.dryRun || changes.length === 0
+          ? null
+          : {id: transactionId, timestamp, identity: access.identity ?? '', mutations: request.mutations as unknown[], changes}
+      return {transaction, result: {transactionId, results}}
     })
   }
 

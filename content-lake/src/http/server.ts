@@ -70,8 +70,11 @@ export function requestHandler(lake: ContentLake): (req: IncomingMessage, res: S
 /** Serves the lake's HTTP API; resolves once it is listening. */
 export async function listen(lake: ContentLake): Promise<RunningServer> {
   const server = http.createServer(requestHandler(lake))
-  // Clients keep connections alive; don't let an idle one outlive a shutdown.
-  server.keepAliveTimeout = 5_000
+  // Clients pool idle connections for a while and reuse them without warning: closing them
+  // sooner than clients expect makes a reused request fail with "socket hang up". (A shutdown
+  // closes idle connections at once.)
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(lake.config.port, lake.config.host, () => resolve())

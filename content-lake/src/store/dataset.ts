@@ -4,10 +4,22 @@ import {DocumentIndexes} from './indexes'
 import type {CommittedTransaction, SanityDocument, Transaction} from '../types'
 import {DatasetFile} from './sqlite'
 
+/** A write waiting its turn: staging reads the documents as earlier writes left them. */
+interface PendingWrite {
+  stage: () => Promise<{transaction: Transaction | null; result: unknown}>
+  resolve: (result: unknown) => void
+  reject: (error: unknown) => void
+}
+
 /**
  * A dataset: every document in memory for GROQ (groq-js evaluates over arrays), with
- * SQLite underneath for durability. Memory changes only after SQLite has committed, so a
- * failed write leaves both exactly as they were.
+ * SQLite underneath for durability.
+ *
+ * Writes are group-committed: whatever queued up while SQLite was busy is staged one write
+ * after another, then committed in one SQL transaction (one fsync), and only then answered
+ * and announced to listeners. A write that fails to stage fails alone; if the SQL commit
+ * fails, memory is rolled back and every write of the group fails. (A query may see a staged
+ * write a moment before it is durable; nobody is told it succeeded before it is.)
  */
 export class Dataset {
   private readonly file: DatasetFile
@@ -15,7 +27,9 @@ export class Dataset {
   readonly indexes: DocumentIndexes
   private views = new Map<string, QueryView>()
   private seq: number
-  private writes: Promise<unknown> = Promise.resolve()
+  private readonly queue: PendingWrite[] = []
+  private draining = false
+  private readonly pendingTransactionIds = new Set<string>()
   private readonly subscribers = new Set<(transaction: CommittedTransaction) => void>()
 
   constructor(
@@ -55,31 +69,95 @@ export class Dataset {
   }
 
   hasTransaction(id: string): boolean {
-    return this.file.hasTransaction(id)
+    return this.pendingTransactionIds.has(id) || this.file.hasTransaction(id)
   }
 
   /**
-   * Runs one write at a time: a transaction is staged against the documents and committed
-   * with no other write in between, even when staging awaits (GROQ selections are async).
+   * Queues a write. `stage` runs when its turn comes, with no other write in between (even
+   * though it may await), and returns the transaction to commit (null: nothing to write) and
+   * the result to answer with once the transaction is durable.
    */
-  exclusive<T>(write: () => Promise<T>): Promise<T> {
-    const result = this.writes.then(write)
-    this.writes = result.catch(() => undefined)
-    return result
+  write<T>(stage: () => Promise<{transaction: Transaction | null; result: T}>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({stage, resolve: resolve as (result: unknown) => void, reject})
+      void this.drain()
+    })
   }
 
+  private async drain(): Promise<void> {
+    if (this.draining) return
+    this.draining = true
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0)
+        const staged: {write: PendingWrite; transaction: Transaction; result: unknown}[] = []
+        for (const write of group) {
+          try {
+            const {transaction, result} = await write.stage()
+            if (!transaction) {
+              write.resolve(result)
+              continue
+            }
+            this.pendingTransactionIds.add(transaction.id)
+            this.applyToMemory(transaction)
+            staged.push({write, transaction, result})
+          } catch (error) {
+            write.reject(error)
+          }
+        }
+        if (staged.length === 0) continue
+        let seqs: number[]
+        try {
+          seqs = this.file.commitAll(staged.map(({transaction}) => transaction))
+        } catch (error) {
+          for (const {transaction} of [...staged].reverse()) this.revertMemory(transaction)
+          for (const {write} of staged) write.reject(error)
+          continue
+        } finally {
+          for (const {transaction} of staged) this.pendingTransactionIds.delete(transaction.id)
+        }
+        staged.forEach(({write, transaction, result}, index) => {
+          this.seq = seqs[index]!
+          this.announce({...transaction, seq: this.seq})
+          write.resolve(result)
+        })
+      }
+    } finally {
+      this.draining = false
+    }
+  }
+
+  /** Commits one transaction at once, outside the write queue (imports into an idle dataset). */
   commit(transaction: Transaction): CommittedTransaction {
-    const seq = this.file.commit(transaction)
+    if (this.draining) throw new Error(`Dataset "${this.name}" is busy with writes; import into it while nothing else writes`)
+    const [seq] = this.file.commitAll([transaction])
+    this.applyToMemory(transaction)
+    this.seq = seq!
+    const committed = {...transaction, seq: seq!}
+    this.announce(committed)
+    return committed
+  }
+
+  private applyToMemory(transaction: Transaction): void {
     for (const change of transaction.changes) {
       if (change.after) this.documents.set(change.id, change.after)
       else this.documents.delete(change.id)
       this.indexes.apply(change)
     }
     this.views = new Map()
-    this.seq = seq
-    const committed = {...transaction, seq}
-    for (const subscriber of this.subscribers) subscriber(committed)
-    return committed
+  }
+
+  private revertMemory(transaction: Transaction): void {
+    for (const change of [...transaction.changes].reverse()) {
+      if (change.before) this.documents.set(change.id, change.before)
+      else this.documents.delete(change.id)
+      this.indexes.apply({id: change.id, before: change.after, after: change.before})
+    }
+    this.views = new Map()
+  }
+
+  private announce(transaction: CommittedTransaction): void {
+    for (const subscriber of this.subscribers) subscriber(transaction)
   }
 
   /** Calls back after every commit, in commit order; returns the unsubscribe function. */

@@ -37,3 +37,25 @@ test('a failed transaction leaves nothing behind after a restart either', async 
   running = await startLakeProcess(dataDir)
   expect(await running.client().getDocument('half')).toBeUndefined()
 })
+
+test('SIGKILL in the middle of a burst of writes loses no acknowledged write', async () => {
+  const dataDir = temporaryDataDir()
+  running = await startLakeProcess(dataDir)
+  const client = running.client()
+  const acknowledged: string[] = []
+  const burst = Array.from({length: 400}, (_, i) =>
+    client
+      .create({_id: `burst-${i}`, _type: 'thing', i})
+      .then(() => acknowledged.push(`burst-${i}`))
+      .catch(() => undefined),
+  )
+  // Kill once some writes are answered and others are surely still in flight.
+  while (acknowledged.length < 50) await new Promise((resolve) => setTimeout(resolve, 1))
+  await running.stop('SIGKILL')
+  await Promise.all(burst)
+  expect(acknowledged.length).toBeLessThan(400)
+
+  running = await startLakeProcess(dataDir)
+  const stored = new Set(await running.client().fetch<string[]>('*[_type == "thing"]._id'))
+  expect(acknowledged.filter((id) => !stored.has(id))).toEqual([])
+})

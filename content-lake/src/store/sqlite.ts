@@ -92,34 +92,30 @@ export class DatasetFile {
     return this.statements.hasTransaction.get(id) !== undefined
   }
 
-  /** Writes a whole transaction in one SQL transaction and returns its log position. */
-  commit(transaction: Transaction): number {
+  /** Writes transactions in one SQL transaction (one fsync) and returns their log positions. */
+  commitAll(transactions: readonly Transaction[]): number[] {
     const s = this.statements
-    return this.db.transaction(() => {
-      const {lastInsertRowid} = s.insertTransaction.run(
-        transaction.id,
-        transaction.timestamp,
-        transaction.identity,
-        JSON.stringify(transaction.mutations),
-      )
-      const seq = Number(lastInsertRowid)
-      for (const {id, before, after} of transaction.changes) {
-        if (after) {
-          // Imported documents may carry no revision.
-          s.upsertDocument.run(id, after._type, after._rev ?? '', JSON.stringify(after))
-        } else {
-          s.deleteDocument.run(id)
-        }
-        s.insertRevision.run(
-          id,
-          seq,
-          before?._rev ?? null,
-          after?._rev ?? null,
-          after ? JSON.stringify(after) : null,
+    return this.db.transaction(() =>
+      transactions.map((transaction) => {
+        const {lastInsertRowid} = s.insertTransaction.run(
+          transaction.id,
+          transaction.timestamp,
+          transaction.identity,
+          JSON.stringify(transaction.mutations),
         )
-      }
-      return seq
-    })()
+        const seq = Number(lastInsertRowid)
+        for (const {id, before, after} of transaction.changes) {
+          if (after) {
+            // Imported documents may carry no revision.
+            s.upsertDocument.run(id, after._type, after._rev ?? '', JSON.stringify(after))
+          } else {
+            s.deleteDocument.run(id)
+          }
+          s.insertRevision.run(id, seq, before?._rev ?? null, after?._rev ?? null, after ? JSON.stringify(after) : null)
+        }
+        return seq
+      }),
+    )()
   }
 
   close(): void {
