@@ -3,11 +3,13 @@ import {runQuery} from './groq/engine'
 import {eventsFor, type ListenOptions, type MutationEvent} from './listen/events'
 import {compileFilter} from './listen/filter'
 import {isPrivateId, isValidDocumentId, randomId} from './ids'
+import {translateActions} from './actions/translate'
 import {MutationError} from './mutations/errors'
 import {stageTransaction, type MutationResult} from './mutations/transaction'
 import {arrayView, type Perspective} from './perspective'
 import {Datasets} from './store/datasets'
-import type {SanityDocument} from './types'
+import type {Dataset} from './store/dataset'
+import type {SanityDocument, Transaction} from './types'
 
 /** Who is asking, as far as the lake is concerned. */
 export interface Access {
@@ -32,6 +34,12 @@ export interface MutateRequest {
   autoGenerateArrayKeys: boolean
 }
 
+export interface ActionsRequest {
+  actions: unknown
+  transactionId?: string
+  dryRun: boolean
+}
+
 export interface MutateResponse {
   transactionId: string
   results: MutationResult[]
@@ -41,6 +49,19 @@ export type OmittedReason = 'existence' | 'permissions'
 
 /** Like `sanity dataset import`: fail on existing ids, replace them, or skip them. */
 export type ImportMode = 'create' | 'replace' | 'missing'
+
+function requireWriteAccess(access: Access, count: number, errorType: 'mutationError' | 'actionError'): void {
+  if (access.canWrite) return
+  throw new MutationError(
+    403,
+    Array.from({length: count}, (_, index) => ({
+      index,
+      error: {type: 'insufficientPermissionsError', description: 'Insufficient permissions; a token with write access is required'},
+    })),
+    errorType === 'actionError' ? 'The action(s) failed' : 'The mutation(s) failed',
+    errorType,
+  )
+}
 
 /** Second precision, as the hosted API writes `_createdAt` and `_updatedAt`. */
 function now(): string {
@@ -92,44 +113,57 @@ export class ContentLake {
   }
 
   async mutate(dataset: string, request: MutateRequest, access: Access): Promise<MutateResponse> {
-    if (!access.canWrite) {
-      const count = Array.isArray(request.mutations) ? request.mutations.length : 1
-      throw new MutationError(
-        403,
-        Array.from({length: count}, (_, index) => ({
-          index,
-          error: {
-            type: 'insufficientPermissionsError',
-            description: 'Insufficient permissions; a token with write access is required',
-          },
-        })),
-      )
-    }
+    requireWriteAccess(access, Array.isArray(request.mutations) ? request.mutations.length : 1, 'mutationError')
     const store = this.datasets.get(dataset)
     return store.write(async () => {
-      const transactionId = request.transactionId ?? randomId()
-      if (request.transactionId !== undefined && store.hasTransaction(transactionId)) {
-        throw MutationError.single(
-          409,
-          0,
-          'conflictError',
-          `Transaction ID "${transactionId}" has already been used in this dataset`,
-        )
-      }
-      const timestamp = now()
-      const {results, changes} = await stageTransaction(store, request.mutations, {
-        transactionId,
-        timestamp,
-        autoGenerateArrayKeys: request.autoGenerateArrayKeys,
-        selectIds: async (query, params, documents) =>
-          idsOf(await runQuery({query, params, view: arrayView(documents)})),
-      })
-      const transaction =
-        request.dryRun || changes.length === 0
-          ? null
-          : {id: transactionId, timestamp, identity: access.identity ?? '', mutations: request.mutations as unknown[], changes}
-      return {transaction, result: {transactionId, results}}
+      const staged = await this.stage(store, request.mutations, request, access)
+      return {transaction: request.dryRun ? null : staged.transaction, result: {transactionId: staged.transactionId, results: staged.results}}
     })
+  }
+
+  /**
+   * Runs Sanity's document actions (create, edit, publish, unpublish, discard, delete,
+   * replaceDraft) as one transaction; the request's transactionId becomes the revision.
+   */
+  async act(dataset: string, request: ActionsRequest, access: Access): Promise<{transactionId: string}> {
+    requireWriteAccess(access, Array.isArray(request.actions) ? request.actions.length : 1, 'actionError')
+    const store = this.datasets.get(dataset)
+    return store.write(async () => {
+      const {mutations, actionIndexes} = translateActions(request.actions, (id) => store.get(id))
+      try {
+        const staged = await this.stage(store, mutations, {...request, autoGenerateArrayKeys: false}, access)
+        return {transaction: request.dryRun ? null : staged.transaction, result: {transactionId: staged.transactionId}}
+      } catch (error) {
+        if (!(error instanceof MutationError)) throw error
+        // Report positions in the actions the caller sent, not in the mutations they became.
+        const items = error.items.map((item) => ({...item, index: actionIndexes[item.index] ?? 0}))
+        throw new MutationError(error.status, items, 'The action(s) failed', 'actionError')
+      }
+    })
+  }
+
+  private async stage(
+    store: Dataset,
+    mutations: unknown,
+    options: {transactionId?: string; autoGenerateArrayKeys: boolean},
+    access: Access,
+  ): Promise<{transactionId: string; results: MutationResult[]; transaction: Transaction | null}> {
+    const transactionId = options.transactionId ?? randomId()
+    if (options.transactionId !== undefined && store.hasTransaction(transactionId)) {
+      throw MutationError.single(409, 0, 'conflictError', `Transaction ID "${transactionId}" has already been used in this dataset`)
+    }
+    const timestamp = now()
+    const {results, changes} = await stageTransaction(store, mutations, {
+      transactionId,
+      timestamp,
+      autoGenerateArrayKeys: options.autoGenerateArrayKeys,
+      selectIds: async (query, params, documents) => idsOf(await runQuery({query, params, view: arrayView(documents)})),
+    })
+    const transaction =
+      changes.length === 0
+        ? null
+        : {id: transactionId, timestamp, identity: access.identity ?? '', mutations: mutations as unknown[], changes}
+    return {transactionId, results, transaction}
   }
 
   /**

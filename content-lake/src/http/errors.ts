@@ -47,7 +47,7 @@ export function toHttpError(error: unknown): HttpError {
   }
   if (error instanceof MutationError) {
     return new HttpError(error.status, {
-      error: {type: 'mutationError', description: error.message, items: error.items},
+      error: {type: error.errorType, description: error.message, items: error.items},
     })
   }
   if (error instanceof PerspectiveError) return apiError(400, error.message)

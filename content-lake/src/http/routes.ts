@@ -1,4 +1,5 @@
 import type {RouteDefinition} from './context'
+import {actionsRoute} from './routes/actions'
 import {docRoute} from './routes/doc'
 import {listenRoute} from './routes/listen'
 import {mutateRoute} from './routes/mutate'
@@ -12,6 +13,7 @@ const DATASET = String.raw`(?<dataset>[^/]+)`
 export const ROUTES: RouteDefinition[] = [
   {methods: ['GET', 'POST'], pattern: new RegExp(`^${V}/data/query/${DATASET}$`), route: queryRoute},
   {methods: ['POST'], pattern: new RegExp(`^${V}/data/mutate/${DATASET}$`), route: mutateRoute},
+  {methods: ['POST'], pattern: new RegExp(`^${V}/data/actions/${DATASET}$`), route: actionsRoute},
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/doc/${DATASET}/(?<ids>.+)$`), route: docRoute},
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/listen/${DATASET}$`), route: listenRoute},
 ]

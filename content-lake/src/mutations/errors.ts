@@ -3,13 +3,14 @@ export interface MutationErrorItem {
   error: {type: string; description: string; id?: string; [detail: string]: unknown}
 }
 
-/** A rejected transaction, in the shape of Sanity's `mutationError` body. */
+/** A rejected transaction, in the shape of Sanity's `mutationError` (or, for actions, `actionError`) body. */
 export class MutationError extends Error {
   override name = 'MutationError'
   constructor(
     readonly status: number,
     readonly items: MutationErrorItem[],
     description = 'The mutation(s) failed',
+    readonly errorType: 'mutationError' | 'actionError' = 'mutationError',
   ) {
     super(description)
   }
