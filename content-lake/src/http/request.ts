@@ -3,15 +3,22 @@ import {apiError} from './errors'
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024
 
-export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+/** The whole request body; 413 once it passes `limit` (at once when Content-Length says so). */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const tooLarge = () => apiError(413, `Request body is larger than ${limit} bytes`)
+  if (Number(req.headers['content-length']) > limit) throw tooLarge()
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length
-    if (size > limit) throw apiError(413, `Request body is larger than ${limit} bytes`)
+    if (size > limit) throw tooLarge()
     chunks.push(chunk)
   }
-  const text = Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
+}
+
+export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const text = (await readBody(req, limit)).toString('utf8')
   if (text.trim() === '') return {}
   try {
     return JSON.parse(text)

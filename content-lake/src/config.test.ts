@@ -1,0 +1,17 @@
+import {expect, test} from 'vitest'
+import {ConfigError, configFromEnv} from './config'
+
+test('the project id defaults to "local" and is read from CONTENT_LAKE_PROJECT_ID', () => {
+  expect(configFromEnv({}).projectId).toBe('local')
+  expect(configFromEnv({CONTENT_LAKE_PROJECT_ID: 'abc-123'}).projectId).toBe('abc-123')
+  expect(() => configFromEnv({CONTENT_LAKE_PROJECT_ID: 'Not/valid'})).toThrow(ConfigError)
+})
+
+test('CONTENT_LAKE_PUBLIC_URL sets the public URL, without a trailing slash', () => {
+  expect(configFromEnv({}).publicUrl).toBeUndefined()
+  expect(configFromEnv({CONTENT_LAKE_PUBLIC_URL: 'https://lake.example.com/'}).publicUrl).toBe('https://lake.example.com')
+  expect(configFromEnv({CONTENT_LAKE_PUBLIC_URL: 'http://localhost:3334/lake/'}).publicUrl).toBe('http://localhost:3334/lake')
+  for (const bad of ['lake.example.com', 'ftp://lake.example.com', 'https://lake.example.com/?a=1']) {
+    expect(() => configFromEnv({CONTENT_LAKE_PUBLIC_URL: bad})).toThrow(ConfigError)
+  }
+})
