@@ -9,6 +9,7 @@ import {stageTransaction, type MutationResult} from './mutations/transaction'
 import {arrayView, type Perspective} from './perspective'
 import {Datasets} from './store/datasets'
 import type {Dataset} from './store/dataset'
+import type {HistoryReader} from './store/history'
 import type {SanityDocument, Transaction} from './types'
 
 /** Who is asking, as far as the lake is concerned. */
@@ -215,6 +216,11 @@ export class ContentLake {
       })
     }
     return {written: staged.size, skipped}
+  }
+
+  /** A dataset's transaction log and document revisions. */
+  history(dataset: string): HistoryReader {
+    return this.datasets.get(dataset).history
   }
 
   /**

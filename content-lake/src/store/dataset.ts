@@ -1,5 +1,6 @@
 import type {SyncLevel} from '../config'
 import {createView, type Perspective, type QueryView} from '../perspective'
+import type {HistoryReader} from './history'
 import {DocumentIndexes} from './indexes'
 import type {CommittedTransaction, SanityDocument, Transaction} from '../types'
 import {DatasetFile} from './sqlite'
@@ -66,6 +67,11 @@ export class Dataset {
   /** Increases with every commit: a cheap key for caches derived from the documents. */
   get revision(): number {
     return this.seq
+  }
+
+  /** The dataset's past: every transaction and every revision of every document. */
+  get history(): HistoryReader {
+    return this.file.history
   }
 
   hasTransaction(id: string): boolean {

@@ -3,6 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type {SyncLevel} from '../config'
 import type {SanityDocument, Transaction} from '../types'
+import {HistoryReader} from './history'
 
 // Each migration runs once, in order; `PRAGMA user_version` records how many have run.
 const MIGRATIONS = [
@@ -40,6 +41,7 @@ const MIGRATIONS = [
 export class DatasetFile {
   private readonly db: Database.Database
   private readonly statements
+  readonly history: HistoryReader
 
   constructor(file: string, sync: SyncLevel) {
     fs.mkdirSync(path.dirname(file), {recursive: true})
@@ -68,6 +70,7 @@ export class DatasetFile {
         'INSERT INTO revisions (document_id, seq, previous_rev, rev, body) VALUES (?, ?, ?, ?, ?)',
       ),
     }
+    this.history = new HistoryReader(this.db)
   }
 
   private migrate(): void {

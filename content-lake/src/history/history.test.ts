@@ -1,0 +1,80 @@
+import {applyPatch} from 'mendoza'
+import {afterAll, beforeAll, expect, test} from 'vitest'
+import {startLakeProcess, TEST_TOKEN, type LakeProcess} from '../../test/lake-process'
+
+// The history endpoints Studio's history panel reads, against a real lake process.
+
+let lake: LakeProcess
+const revs: Record<string, string> = {}
+const times: Record<string, string> = {}
+
+async function get(path: string, token: string | null = TEST_TOKEN) {
+  const response = await fetch(`${lake.url}/v2025-02-19/data/history/production/${path}`, {
+    headers: token ? {authorization: `Bearer ${token}`} : {},
+  })
+  return {status: response.status, text: await response.text(), type: response.headers.get('content-type')}
+}
+
+beforeAll(async () => {
+  lake = await startLakeProcess()
+  const client = lake.client()
+  const act = async (name: string, action: Record<string, unknown>) => {
+    const {transactionId} = await client.action(action as never, {transactionId: name})
+    revs[name] = transactionId
+    times[name] = new Date().toISOString()
+    // Transaction times have second precision: keep the steps apart.
+    await new Promise((resolve) => setTimeout(resolve, 1100))
+  }
+  await act('create', {actionType: 'sanity.action.document.create', publishedId: 'h', attributes: {_id: 'drafts.h', _type: 'post', title: 'One'}, ifExists: 'fail'})
+  await act('edit', {actionType: 'sanity.action.document.edit', draftId: 'drafts.h', publishedId: 'h', patch: {set: {title: 'Two'}}})
+  await act('publish', {actionType: 'sanity.action.document.publish', draftId: 'drafts.h', publishedId: 'h'})
+  await act('unpublish', {actionType: 'sanity.action.document.unpublish', draftId: 'drafts.h', publishedId: 'h'})
+}, 30_000)
+
+afterAll(async () => {
+  await lake?.stop()
+})
+
+test('transactions of a document and its draft, with mendoza effects that replay them', async () => {
+  const {status, text, type} = await get('transactions/drafts.h,h?effectFormat=mendoza&excludeContent=false')
+  expect(status).toBe(200)
+  expect(type).toContain('application/x-ndjson')
+  const lines = text.trim().split('\n').map((line) => JSON.parse(line))
+  expect(lines.map((t) => t.id)).toEqual(['create', 'edit', 'publish', 'unpublish'])
+  expect(lines[2]).toMatchObject({author: 'local-administrator', documentIDs: expect.arrayContaining(['h', 'drafts.h'])})
+  // Replaying the draft's effects rebuilds it at every step.
+  let draft: unknown = null
+  for (const transaction of lines.slice(0, 2)) draft = applyPatch(draft, transaction.effects['drafts.h'].apply)
+  expect(draft).toMatchObject({_id: 'drafts.h', title: 'Two', _rev: 'edit'})
+})
+
+test('limit, reverse and a range of transactions', async () => {
+  const newest = (await get('transactions/h,drafts.h?reverse=true&limit=2')).text.trim().split('\n').map((l) => JSON.parse(l).id)
+  expect(newest).toEqual(['unpublish', 'publish'])
+  const range = (await get('transactions/h,drafts.h?fromTransaction=edit&toTransaction=publish')).text.trim().split('\n').map((l) => JSON.parse(l).id)
+  expect(range).toEqual(['edit', 'publish'])
+  expect((await get('transactions/h?fromTransaction=nope')).status).toBe(404)
+})
+
+test('a document at a revision and at a time', async () => {
+  const atEdit = JSON.parse((await get(`documents/drafts.h?revision=${revs.edit}`)).text)
+  expect(atEdit.documents).toEqual([expect.objectContaining({_id: 'drafts.h', title: 'Two'})])
+  const atFirst = JSON.parse((await get(`documents/drafts.h?time=${encodeURIComponent(times.create!)}`)).text)
+  expect(atFirst.documents).toEqual([expect.objectContaining({title: 'One'})])
+  expect((await get('documents/drafts.h')).status).toBe(400)
+})
+
+test('document events: created, published, unpublished, newest first, paged', async () => {
+  const page = JSON.parse((await get('events/documents/h?limit=2')).text)
+  expect(page.events.h.map((e: {type: string}) => e.type)).toEqual(['unpublishDocument', 'publishDocumentVersion'])
+  expect(page.events.h[1]).toMatchObject({documentId: 'h', revisionId: 'publish', versionId: 'drafts.h', versionRevisionId: 'edit', author: 'local-administrator'})
+  expect(page.nextCursor).not.toBe('')
+  const rest = JSON.parse((await get(`events/documents/h?limit=2&nextCursor=${page.nextCursor}`)).text)
+  expect(rest.events.h.map((e: {type: string}) => e.type)).toEqual(['createDocumentVersion'])
+  expect(rest.nextCursor).toBe('')
+})
+
+test('history needs a token', async () => {
+  expect((await get('transactions/h', null)).status).toBe(403)
+  expect((await get('events/documents/h', null)).status).toBe(403)
+})
