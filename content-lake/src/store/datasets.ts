@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type {SyncLevel} from '../config'
+import {lockDataDir} from './data-dir-lock'
 import {Dataset} from './dataset'
 
 // Sanity's rule for dataset names.
@@ -12,11 +13,14 @@ export function isValidDatasetName(name: string): boolean {
 /** Opens datasets on first use: a dataset exists as soon as something reads or writes it. */
 export class Datasets {
   private readonly open = new Map<string, Dataset>()
+  private readonly unlock: () => void
 
   constructor(
     private readonly dataDir: string,
     private readonly sync: SyncLevel,
-  ) {}
+  ) {
+    this.unlock = lockDataDir(dataDir)
+  }
 
   get(name: string): Dataset {
     if (!isValidDatasetName(name)) throw new Error(`Invalid dataset name "${name}"`)
@@ -31,5 +35,6 @@ export class Datasets {
   close(): void {
     for (const dataset of this.open.values()) dataset.close()
     this.open.clear()
+    this.unlock()
   }
 }
