@@ -29,6 +29,8 @@ export interface QueryView {
   get(id: string): SanityDocument | undefined
   /** The visible documents that may reference `id`, in `_id` order. */
   referencing(id: string): readonly SanityDocument[]
+  /** The visible documents of a type whose value at `path` is exactly `value`, in `_id` order. */
+  ofTypeWithValue(type: string, path: readonly string[], value: string | number | boolean): readonly SanityDocument[]
 }
 
 export interface ViewSource {
@@ -50,6 +52,32 @@ function memo<T>(compute: () => T): () => T {
     }
     return value as T
   }
+}
+
+function valueAt(doc: SanityDocument, path: readonly string[]): unknown {
+  let current: unknown = doc
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined
+    current = (current as Record<string, unknown>)[key]
+  }
+  return current
+}
+
+/** Adds `ofTypeWithValue` to a view: one value index per (type, path), built on first use. */
+function withValueIndex(view: Omit<QueryView, 'ofTypeWithValue'>): QueryView {
+  const indexes = memoByKey((key) => {
+    const [type, ...path] = key.split('\u0000')
+    const index = new Map<unknown, SanityDocument[]>()
+    for (const doc of view.ofType(type!)) {
+      const value = valueAt(doc, path)
+      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue
+      const list = index.get(value)
+      if (list) list.push(doc)
+      else index.set(value, [doc])
+    }
+    return index
+  })
+  return {...view, ofTypeWithValue: (type, path, value) => indexes([type, ...path].join('\u0000')).get(value) ?? []}
 }
 
 function memoByKey<T>(compute: (key: string) => T): (key: string) => T {
@@ -77,7 +105,7 @@ export function createView(source: ViewSource, perspective: Perspective, canRead
     const doc = source.get(id)
     return doc && visible(doc) ? doc : undefined
   }
-  return {
+  return withValueIndex({
     documents: memo(() => source.indexes.sorted.filter(visible)),
     ofType: memoByKey((type) => source.indexes.ofType(type).filter(visible)),
     get,
@@ -87,7 +115,7 @@ export function createView(source: ViewSource, perspective: Perspective, canRead
         .filter((doc): doc is SanityDocument => doc !== undefined)
         .sort(byId),
     ),
-  }
+  })
 }
 
 // A draft replaces its published document under the published id; `_originalId` tells which
@@ -105,12 +133,12 @@ function draftsView(source: ViewSource): QueryView {
       .map(overlay)
       .filter((doc): doc is SanityDocument => doc !== undefined)
   }
-  return {
+  return withValueIndex({
     documents: memo(() => overlaid(source.indexes.sorted)),
     ofType: memoByKey((type) => overlaid(source.indexes.ofType(type)).filter((doc) => doc._type === type)),
     get: (id) => (isDraftId(id) || isVersionId(id) ? undefined : overlay(id)),
     referencing: memoByKey((id) => overlaid([...source.indexes.referencing(id)].map((ref) => source.get(ref)))),
-  }
+  })
 }
 
 /** A view over a plain array of documents (a transaction's staged state), seen raw and in full. */

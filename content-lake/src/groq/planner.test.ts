@@ -29,6 +29,10 @@ const EXTRA_QUERIES = [
   {query: '*[_type == $type && _id == $id]', params: {type: 'post', id: 'post-20'}},
   {query: '*[_type == "post" && _id in path("drafts.**")]._id', params: {}},
   {query: '*[_type == "comment" && post._ref == "post-9"]._id', params: {}},
+  {query: '*[_type == "post" && slug.current == "post-40"][0]._id', params: {}},
+  {query: '*[_type == "comment" && status == "pending" && 1 == 1][0...3]._id', params: {}},
+  {query: '*[_type == "post" && slug.current == 40]._id', params: {}},
+  {query: '*[_type == "post" && excerpt == true]._id', params: {}},
 ]
 
 describe('the planner never changes a result', () => {
@@ -55,7 +59,7 @@ describe('the planner plans', () => {
   const planned = (query: string, params = {}) => JSON.stringify(plan(parse(query, {params}), view))
 
   test('a type filter scans only that type', () => {
-    const tree = planned('*[_type == "author" && name == "x"]')
+    const tree = planned('*[_type == "author" && defined(name)]')
     expect(tree).not.toContain('"Everything"')
     expect(tree).toContain('"author-0"')
     expect(tree).not.toContain('"post-0"')
@@ -71,6 +75,12 @@ describe('the planner plans', () => {
     const tree = planned('*[_type == "post"]{"c": *[_type == "comment" && post._ref == ^._id]}')
     expect(tree).toContain('referencing')
     expect(tree).toContain('"coalesce"')
+  })
+
+  test('an equality on a field within a type uses a value index', () => {
+    const tree = planned('*[_type == "post" && slug.current == $slug]', {slug: 'post-3'})
+    expect(tree).toContain('"post-3"')
+    expect(tree).not.toContain('"post-4"')
   })
 
   test('filters it cannot index are left as they are', () => {

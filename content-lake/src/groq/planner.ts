@@ -10,7 +10,8 @@ import type {SanityDocument} from '../types'
  * so candidates only need to be a superset, in the same `_id` order as `*`.
  *
  * - `_id == "x"`, `_id in [...]`: the documents with those ids.
- * - `_type == "t"`, `_type in [...]`: the documents of those types.
+ * - `_type == "t"`, `_type in [...]`: the documents of those types; with `_type == "t"`, also
+ *   `a.b == <literal>`: the documents of that type with that value (an index built on first use).
  * - `references(^.x)`, `a._ref == ^.x` (a join to the enclosing document): the documents that
  *   reference it, found at run time through the `dereference` hook, since the id is only known
  *   per enclosing document. When the id turns out not to be a string, the whole `*` is used.
@@ -99,12 +100,43 @@ function staticCandidates(node: Node, view: QueryView): readonly SanityDocument[
     .sort(compareIds)
 }
 
+type Primitive = string | number | boolean
+
+/** `a.b.c == <string, number or boolean>`: the attribute path and the value. */
+function attributeEquality(node: Node): {path: string[]; value: Primitive} | undefined {
+  if (node.type !== 'OpCall' || node.op !== '==') return undefined
+  for (const [attribute, value] of [[node.left, node.right], [node.right, node.left]] as const) {
+    if (value.type !== 'Value' || !['string', 'number', 'boolean'].includes(typeof value.value)) continue
+    const path: string[] = []
+    let current: Node | undefined = attribute
+    while (current?.type === 'AccessAttribute') {
+      path.unshift(current.name)
+      current = current.base
+    }
+    if (current === undefined && path.length > 0 && path[0] !== '_id' && path[0] !== '_type') {
+      return {path, value: value.value as Primitive}
+    }
+  }
+  return undefined
+}
+
+/** The single `_type == "t"` of a filter, if it has one. */
+function singleType(node: Node): string | undefined {
+  if (node.type !== 'OpCall' || node.op !== '==') return undefined
+  const [attribute, value] = isAttribute(node.left, '_type') ? [node.left, node.right] : [node.right, node.left]
+  return isAttribute(attribute, '_type') && value.type === 'Value' && typeof value.value === 'string' ? value.value : undefined
+}
+
 function candidatesBase(filter: Node, view: QueryView): Node | undefined {
   if (filter.type !== 'Filter' || filter.base.type !== 'Everything') return undefined
   let smallest: readonly SanityDocument[] | undefined
   let join: Node | undefined
-  for (const conjunct of conjuncts(filter.expr)) {
-    const found = staticCandidates(conjunct, view)
+  const all = conjuncts(filter.expr)
+  const type = all.map(singleType).find((found) => found !== undefined)
+  for (const conjunct of all) {
+    const equality = type === undefined ? undefined : attributeEquality(conjunct)
+    // Within one type, `slug.current == $slug` or `status == "pending"` go through a value index.
+    const found = equality ? view.ofTypeWithValue(type!, equality.path, equality.value) : staticCandidates(conjunct, view)
     if (found && (!smallest || found.length < smallest.length)) smallest = found
     join ??= joinTarget(conjunct)
   }

@@ -63,13 +63,14 @@ test('dryRun answers as if committed but changes nothing', async () => {
 })
 
 test('autoGenerateArrayKeys gives objects in arrays a _key, at any depth', async () => {
-  const doc = await client.create(
+  type Keyed = {_key?: string}
+  const doc = (await client.create(
     {_id: 'keys', _type: 'thing', blocks: [{text: 'a'}, {_key: 'kept', text: 'b'}], nested: {list: [{x: 1}]}, tags: ['plain']},
     {autoGenerateArrayKeys: true},
-  )
-  expect(doc.blocks[0]._key).toMatch(/^\w+$/)
-  expect(doc.blocks[1]._key).toBe('kept')
-  expect(doc.nested.list[0]._key).toMatch(/^\w+$/)
+  )) as unknown as {blocks: Keyed[]; nested: {list: Keyed[]}; tags: string[]}
+  expect(doc.blocks[0]?._key).toMatch(/^\w+$/)
+  expect(doc.blocks[1]?._key).toBe('kept')
+  expect(doc.nested.list[0]?._key).toMatch(/^\w+$/)
   expect(doc.tags).toEqual(['plain'])
 })
 

@@ -97,15 +97,21 @@ export class DocumentIndexes {
   }
 
   apply({id, before, after}: DocumentChange): void {
-    if (before) {
-      remove(this.sorted, id)
-      remove(this.ofTypeMutable(before._type), id)
-      this.removeReferences(before)
-    }
-    if (after) {
+    if (before && after && before._type === after._type) {
+      // The common case, an edit: same place in both lists, so swap in place instead of splicing.
       insert(this.sorted, after)
       insert(this.ofTypeMutable(after._type), after)
-      this.addReferences(after)
+    } else {
+      if (before) {
+        remove(this.sorted, id)
+        remove(this.ofTypeMutable(before._type), id)
+      }
+      if (after) {
+        insert(this.sorted, after)
+        insert(this.ofTypeMutable(after._type), after)
+      }
     }
+    if (before) this.removeReferences(before)
+    if (after) this.addReferences(after)
   }
 }

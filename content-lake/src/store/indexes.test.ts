@@ -1,0 +1,26 @@
+import {expect, test} from 'vitest'
+import type {SanityDocument} from '../types'
+import {DocumentIndexes} from './indexes'
+
+const doc = (id: string, type: string, ref?: string): SanityDocument => ({_id: id, _type: type, ...(ref ? {link: {_ref: ref}} : {})})
+
+test('lists stay in _id order through creates, edits, type changes and deletes', () => {
+  const indexes = new DocumentIndexes([doc('b', 'post'), doc('d', 'post'), doc('a', 'author')])
+  indexes.apply({id: 'c', before: null, after: doc('c', 'post')})
+  indexes.apply({id: 'b', before: doc('b', 'post'), after: {...doc('b', 'post'), title: 'edited'}})
+  indexes.apply({id: 'd', before: doc('d', 'post'), after: doc('d', 'author')})
+  indexes.apply({id: 'a', before: doc('a', 'author'), after: null})
+  expect(indexes.sorted.map((d) => d._id)).toEqual(['b', 'c', 'd'])
+  expect(indexes.sorted[0]).toMatchObject({title: 'edited'})
+  expect(indexes.ofType('post').map((d) => d._id)).toEqual(['b', 'c'])
+  expect(indexes.ofType('author').map((d) => d._id)).toEqual(['d'])
+})
+
+test('the reference index follows every _ref, at any depth, as documents change', () => {
+  const indexes = new DocumentIndexes([doc('p', 'post', 'x'), {_id: 'q', _type: 'post', deep: [{a: {_ref: 'x'}}]}])
+  expect([...indexes.referencing('x')].sort()).toEqual(['p', 'q'])
+  indexes.apply({id: 'p', before: doc('p', 'post', 'x'), after: doc('p', 'post', 'y')})
+  indexes.apply({id: 'q', before: {_id: 'q', _type: 'post', deep: [{a: {_ref: 'x'}}]}, after: null})
+  expect([...indexes.referencing('x')]).toEqual([])
+  expect([...indexes.referencing('y')]).toEqual(['p'])
+})
