@@ -1,5 +1,8 @@
 import {isIP} from 'node:net'
 import path from 'node:path'
+import {parseOriginPatterns, type OriginPattern} from './cors-origins'
+import {InvalidSettingError} from './invalid-setting'
+import {readTokens, type LocalToken} from './tokens'
 
 export type SyncLevel = 'full' | 'normal'
 
@@ -40,6 +43,13 @@ export interface LakeConfig {
    * `Host` header decides.
    */
   publicUrl?: string
+  /**
+   * Every token the lake accepts, each with its user and role: CONTENT_LAKE_TOKEN (the
+   * administrator) and those of CONTENT_LAKE_TOKENS_FILE.
+   */
+  tokens: LocalToken[]
+  /** Browser origins that may call the API, with credentials (CORS). */
+  corsOrigins: OriginPattern[]
 }
 
 export class ConfigError extends Error {
@@ -105,6 +115,16 @@ function publicUrl(value: string | undefined): string | undefined {
   return url.href.replace(/\/+$/, '')
 }
 
+/** Runs the parser of one setting, reporting a bad value as a ConfigError. */
+function setting<T>(parse: () => T): T {
+  try {
+    return parse()
+  } catch (error) {
+    if (error instanceof InvalidSettingError) throw new ConfigError(error.message)
+    throw error
+  }
+}
+
 /** Reads the lake's settings from the environment once, with a clear error for each bad value. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig {
   const sync = env.CONTENT_LAKE_SYNC ?? 'full'
@@ -126,5 +146,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
     https: https(env),
     projectId: projectId(env.CONTENT_LAKE_PROJECT_ID),
     publicUrl: publicUrl(env.CONTENT_LAKE_PUBLIC_URL),
+    tokens: setting(() => readTokens(token || undefined, env.CONTENT_LAKE_TOKENS_FILE || undefined)),
+    corsOrigins: setting(() => parseOriginPatterns(env.CONTENT_LAKE_CORS_ORIGINS)),
   }
 }

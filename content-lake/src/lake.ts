@@ -7,6 +7,7 @@ import {translateActions} from './actions/translate'
 import {MutationError} from './mutations/errors'
 import {stageTransaction, type MutationResult} from './mutations/transaction'
 import {arrayView, type Perspective} from './perspective'
+import type {Role} from './roles'
 import {Datasets} from './store/datasets'
 import type {Dataset} from './store/dataset'
 import type {HistoryReader} from './store/history'
@@ -14,13 +15,16 @@ import type {SanityDocument, Transaction} from './types'
 
 /** Who is asking, as far as the lake is concerned. */
 export interface Access {
+  /** The token's user id (`p-local-<name>`); null without a token. */
   identity: string | null
+  /** The token's role; null without a token. `canWrite` and `canReadPrivate` follow from it. */
+  role: Role | null
   canWrite: boolean
   /** Drafts, versions and other documents whose id has a dot. */
   canReadPrivate: boolean
 }
 
-export const ANONYMOUS: Access = {identity: null, canWrite: false, canReadPrivate: false}
+export const ANONYMOUS: Access = {identity: null, role: null, canWrite: false, canReadPrivate: false}
 
 export interface QueryRequest {
   query: string

@@ -4,6 +4,7 @@ import type {ContentLake} from '../lake'
 import {isValidDatasetName} from '../store/datasets'
 import {authenticate} from './auth'
 import {RESPONDED} from './context'
+import {handleCors} from './cors'
 import {apiError, toHttpError} from './errors'
 import {ROUTES} from './routes'
 import {closeListeners} from './routes/listen'
@@ -40,11 +41,12 @@ function match(method: string, pathname: string) {
 
 async function handle(lake: ContentLake, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://content-lake.local')
+  if (handleCors(req, res, url.pathname, lake.config.corsOrigins)) return
   const {route, params} = match(req.method ?? 'GET', url.pathname)
   if (params.dataset !== undefined && !isValidDatasetName(params.dataset)) {
     throw apiError(404, `Dataset "${params.dataset}" not found`)
   }
-  const access = authenticate(req, lake.config.writeTokens)
+  const access = authenticate(req, lake.config.tokens)
   const body = await route({req, res, url, params, access, lake})
   if (body !== RESPONDED) send(res, 200, body)
 }

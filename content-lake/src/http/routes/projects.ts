@@ -1,0 +1,69 @@
+import type {ContentLake} from '../../lake'
+import {grantsFor, roleSummary} from '../../roles'
+import {requireUser} from '../auth'
+import {pathParam, type Route} from '../context'
+import {apiError} from '../errors'
+import {flag} from '../request'
+
+/** The lake is one project; asking for another is a misconfigured client, answered as the hosted API does. */
+function requireProject(params: Record<string, string>, lake: ContentLake): string {
+  const projectId = pathParam(params, 'projectId')
+  if (projectId !== lake.config.projectId) {
+    throw apiError(404, `Project "${projectId}" not found: this lake is project "${lake.config.projectId}" (CONTENT_LAKE_PROJECT_ID)`)
+  }
+  return projectId
+}
+
+/** `GET /v{apiVersion}/projects/{projectId}`: the project, with the tokens' users as its members. */
+export const projectRoute: Route = async ({url, params, access, lake}) => {
+  const projectId = requireProject(params, lake)
+  const me = requireUser(access, lake.config.tokens)
+  return {
+    id: projectId,
+    displayName: projectId,
+    studioHost: null,
+    isBlocked: false,
+    isDisabled: false,
+    isDisabledByUser: false,
+    metadata: {},
+    organizationId: null,
+    pendingInvites: 0,
+    features: [],
+    ...(flag(url.searchParams, 'includeMembers', true)
+      ? {
+          members: lake.config.tokens.map((token) => ({
+            id: token.userId,
+            role: token.role,
+            roles: [roleSummary(token.role)],
+            isRobot: false,
+            isCurrentUser: token === me,
+          })),
+        }
+      : {}),
+  }
+}
+
+/**
+ * `GET /v{apiVersion}/projects/{projectId}/datasets?datasetProfile=…`: add-on datasets (Studio
+ * asks for the comments one) do not exist here. Listing the datasets themselves is not offered:
+ * they come into being on first use.
+ */
+export const projectDatasetsRoute: Route = async ({url, params, lake}) => {
+  requireProject(params, lake)
+  if (!url.searchParams.has('datasetProfile')) {
+    throw apiError(404, 'Listing datasets is not supported: the lake creates a dataset on first use')
+  }
+  return []
+}
+
+/** `GET /v{apiVersion}/projects/{projectId}/datasets/{dataset}/acl`: the caller's grants, which Studio checks every document against. */
+export const aclRoute: Route = async ({params, access, lake}) => {
+  requireProject(params, lake)
+  return grantsFor(access.role)
+}
+
+/** `GET /v{apiVersion}/projects/{projectId}/user-applications`: no deployed Studios or apps. */
+export const userApplicationsRoute: Route = async ({params, lake}) => {
+  requireProject(params, lake)
+  return []
+}
