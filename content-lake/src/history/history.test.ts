@@ -41,7 +41,7 @@ test('transactions of a document and its draft, with mendoza effects that replay
   expect(type).toContain('application/x-ndjson')
   const lines = text.trim().split('\n').map((line) => JSON.parse(line))
   expect(lines.map((t) => t.id)).toEqual(['create', 'edit', 'publish', 'unpublish'])
-  expect(lines[2]).toMatchObject({author: 'local-administrator', documentIDs: expect.arrayContaining(['h', 'drafts.h'])})
+  expect(lines[2]).toMatchObject({author: 'p-local-administrator', documentIDs: expect.arrayContaining(['h', 'drafts.h'])})
   // Replaying the draft's effects rebuilds it at every step.
   let draft: unknown = null
   for (const transaction of lines.slice(0, 2)) draft = applyPatch(draft, transaction.effects['drafts.h'].apply)
@@ -67,7 +67,7 @@ test('a document at a revision and at a time', async () => {
 test('document events: created, published, unpublished, newest first, paged', async () => {
   const page = JSON.parse((await get('events/documents/h?limit=2')).text)
   expect(page.events.h.map((e: {type: string}) => e.type)).toEqual(['unpublishDocument', 'publishDocumentVersion'])
-  expect(page.events.h[1]).toMatchObject({documentId: 'h', revisionId: 'publish', versionId: 'drafts.h', versionRevisionId: 'edit', author: 'local-administrator'})
+  expect(page.events.h[1]).toMatchObject({documentId: 'h', revisionId: 'publish', versionId: 'drafts.h', versionRevisionId: 'edit', author: 'p-local-administrator'})
   expect(page.nextCursor).not.toBe('')
   const rest = JSON.parse((await get(`events/documents/h?limit=2&nextCursor=${page.nextCursor}`)).text)
   expect(rest.events.h.map((e: {type: string}) => e.type)).toEqual(['createDocumentVersion'])
