@@ -1,5 +1,6 @@
 import {isIP} from 'node:net'
 import path from 'node:path'
+import {loadWebhooks, type Webhook, WebhookConfigError} from './webhooks/config'
 import {parseOriginPatterns, type OriginPattern} from './cors-origins'
 import {InvalidSettingError} from './invalid-setting'
 import {readTokens, type LocalToken} from './tokens'
@@ -50,6 +51,8 @@ export interface LakeConfig {
   tokens: LocalToken[]
   /** Browser origins that may call the API, with credentials (CORS). */
   corsOrigins: OriginPattern[]
+  /** GROQ-powered webhooks, from the JSON file `CONTENT_LAKE_WEBHOOKS_FILE` names. */
+  webhooks: Webhook[]
 }
 
 export class ConfigError extends Error {
@@ -125,6 +128,16 @@ function setting<T>(parse: () => T): T {
   }
 }
 
+function webhooks(file: string | undefined): Webhook[] {
+  if (file === undefined || file === '') return []
+  try {
+    return loadWebhooks(file)
+  } catch (error) {
+    if (error instanceof WebhookConfigError) throw new ConfigError(`CONTENT_LAKE_WEBHOOKS_FILE (${file}): ${error.message}`)
+    throw error
+  }
+}
+
 /** Reads the lake's settings from the environment once, with a clear error for each bad value. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig {
   const sync = env.CONTENT_LAKE_SYNC ?? 'full'
@@ -148,5 +161,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
     publicUrl: publicUrl(env.CONTENT_LAKE_PUBLIC_URL),
     tokens: setting(() => readTokens(token || undefined, env.CONTENT_LAKE_TOKENS_FILE || undefined)),
     corsOrigins: setting(() => parseOriginPatterns(env.CONTENT_LAKE_CORS_ORIGINS)),
+    webhooks: webhooks(env.CONTENT_LAKE_WEBHOOKS_FILE),
   }
 }

@@ -12,6 +12,7 @@ import {Datasets} from './store/datasets'
 import type {Dataset} from './store/dataset'
 import type {HistoryReader} from './store/history'
 import type {SanityDocument, Transaction} from './types'
+import {WebhookDispatcher} from './webhooks/dispatcher'
 
 /** Who is asking, as far as the lake is concerned. */
 export interface Access {
@@ -85,9 +86,11 @@ function idsOf(result: unknown): string[] {
 /** The Content Lake's operations, independent of HTTP. */
 export class ContentLake {
   private readonly datasets: Datasets
+  private readonly webhooks: WebhookDispatcher
 
   constructor(readonly config: LakeConfig = configFromEnv()) {
-    this.datasets = new Datasets(config.dataDir, config.sync)
+    this.webhooks = new WebhookDispatcher(config.webhooks, config.projectId)
+    this.datasets = new Datasets(config.dataDir, config.sync, (dataset) => this.webhooks.watch(dataset))
   }
 
   async query(dataset: string, request: QueryRequest, access: Access): Promise<unknown> {
@@ -250,6 +253,7 @@ export class ContentLake {
   }
 
   close(): void {
+    this.webhooks.close()
     this.datasets.close()
   }
 }

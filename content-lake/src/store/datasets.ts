@@ -18,6 +18,8 @@ export class Datasets {
   constructor(
     private readonly dataDir: string,
     private readonly sync: SyncLevel,
+    /** Told about each dataset as it is opened, before anything reads or writes it. */
+    private readonly onOpen: (dataset: Dataset) => void = () => {},
   ) {
     this.unlock = lockDataDir(dataDir)
   }
@@ -28,6 +30,7 @@ export class Datasets {
     if (!dataset) {
       dataset = new Dataset(name, path.join(this.dataDir, `${name}.sqlite`), this.sync)
       this.open.set(name, dataset)
+      this.onOpen(dataset)
     }
     return dataset
   }
