@@ -49,8 +49,14 @@ function supervise(name: string, child: ChildProcess): ChildProcess {
   return child
 }
 
-/** Forks a TypeScript entry point and resolves with the address it reports when ready. */
-function startService(name: string, entry: string, env: Record<string, string>): Promise<string> {
+/** The addresses a service reports when ready: its own, and the lake's HTTPS one for browsers. */
+interface ServiceAddresses {
+  url: string
+  httpsUrl?: string
+}
+
+/** Forks a TypeScript entry point and resolves with the addresses it reports when ready. */
+function startService(name: string, entry: string, env: Record<string, string>): Promise<ServiceAddresses> {
   const child = supervise(
     name,
     fork(path.join(ROOT, entry), {
@@ -64,8 +70,8 @@ function startService(name: string, entry: string, env: Record<string, string>):
   )
   return new Promise((resolve, reject) => {
     child.once('exit', () => reject(new Error(`${name} could not start (see above)`)))
-    child.on('message', (message: {type?: string; url?: string}) => {
-      if (message.type === 'ready' && message.url) resolve(message.url)
+    child.on('message', (message: {type?: string; url?: string; httpsUrl?: string}) => {
+      if (message.type === 'ready' && message.url) resolve({url: message.url, httpsUrl: message.httpsUrl})
     })
   })
 }
@@ -82,14 +88,14 @@ async function main(): Promise<void> {
   const siteEnv: Record<string, string> = {}
   if (connection.mode === 'local') {
     const token = localLakeToken(config)
-    const lakeUrl = await startService('The Content Lake', 'content-lake/src/cli.ts', {
+    const lake = await startService('The Content Lake', 'content-lake/src/cli.ts', {
       CONTENT_LAKE_PORT: String(config.CONTENT_LAKE_PORT),
       CONTENT_LAKE_DATA_DIR: path.join(config.dataDir, 'content-lake'),
       CONTENT_LAKE_TOKEN: token,
     })
-    siteEnv.CONTENT_LAKE_URL = lakeUrl
+    siteEnv.CONTENT_LAKE_URL = lake.url
     const outcome = await seedContent(
-      createSanityClient({...connection, apiHost: lakeUrl}, token),
+      createSanityClient({...connection, apiHost: lake.url}, token),
     )
     log(
       {
@@ -98,11 +104,12 @@ async function main(): Promise<void> {
         'partly-present': 'Some seed content was changed or removed by editors; left as it is.',
       }[outcome],
     )
-    lines.push(`  Content Lake  ${lakeUrl}  (data in ${path.relative(ROOT, config.dataDir) || '.'})`)
+    lines.push(`  Content Lake  ${lake.url}  (data in ${path.relative(ROOT, config.dataDir) || '.'})`)
+    if (lake.httpsUrl) lines.push(`                ${lake.httpsUrl}  (HTTPS for browsers and Studio)`)
   } else {
     lines.push(`  Content       Sanity project ${connection.projectId}, dataset ${connection.dataset}`)
   }
-  const siteUrl = await startService('The site', 'server/index.ts', {
+  const {url: siteUrl} = await startService('The site', 'server/index.ts', {
     ...siteEnv,
     PORT: String(config.PORT),
     NODE_ENV: 'production',

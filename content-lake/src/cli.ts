@@ -1,34 +1,53 @@
-import {ConfigError, configFromEnv} from './config'
-import {listen} from './http/server'
-import {ContentLake} from './lake'
+import {ConfigError} from './config'
+import {UsageError} from './commands/command-line'
+import {TransferError} from './transfer/transfer-error'
 
-/**
- * Starts the lake. When started by another Node process (the stack's start script, the tests)
- * it reports its address over IPC, so callers can ask for port 0 and learn the real one.
- */
-async function main(): Promise<void> {
-  const lake = new ContentLake(configFromEnv())
-  const running = await listen(lake)
-  console.log(`Content Lake listening on ${running.url} (data in ${lake.config.dataDir})`)
-  if (lake.config.writeTokens.length === 0) {
-    console.log('No CONTENT_LAKE_TOKEN is set, so nothing can write: the lake is read-only.')
-  }
-  process.send?.({type: 'ready', url: running.url})
+const USAGE = `Usage: content-lake [command] [options]
 
-  let stopping = false
-  const stop = async () => {
-    if (stopping) return
-    stopping = true
-    await running.close()
-    lake.close()
-    process.exit(0)
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
-  process.on('disconnect', stop)
+  start                 serve the API over HTTP and HTTPS (the default)
+  import <file>         load a \`sanity dataset export\` file (.tar.gz, .ndjson) into a dataset
+      --dataset <name>    default: production
+      --replace           overwrite documents that exist    --missing   skip them
+                          (by default the import fails if any exists)
+  export <file>         write a dataset as \`sanity dataset import\` reads it (.tar.gz, .ndjson)
+      --dataset <name>    default: production
+      --types <a,b>       only these document types
+      --no-drafts         leave out drafts and release versions
+      --no-assets         leave out assets and the fields that refer to them
+      --raw               documents exactly as stored, asset references not rewritten
+  reset --yes           delete a dataset (--dataset, default production) with its assets
+  token                 print the write token (CONTENT_LAKE_TOKEN)
+
+import, export and reset work on the data folder directly (CONTENT_LAKE_DATA_DIR, default
+.data/content-lake) and refuse while a lake serves it.`
+
+interface Command {
+  run(args: string[]): Promise<void>
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error)
+// Loaded on demand: `token` should not wait for sharp and SQLite to load.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: () => import('./commands/start'),
+  import: () => import('./commands/import'),
+  export: () => import('./commands/export'),
+  reset: () => import('./commands/reset'),
+  token: () => import('./commands/token'),
+}
+
+async function main(args: string[]): Promise<void> {
+  const [name = 'start', ...rest] = args
+  if (name === 'help' || name === '--help' || name === '-h') {
+    console.log(USAGE)
+    return
+  }
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (!load) throw new UsageError(`Unknown command "${name}".\n\n${USAGE}`)
+  await (await load()).run(rest)
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`)
+  else if (error instanceof UsageError || error instanceof TransferError) console.error(error.message)
+  else console.error(error)
   process.exit(1)
 })

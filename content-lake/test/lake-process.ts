@@ -10,6 +10,8 @@ export const TEST_TOKEN = 'test-token-0123456789abcdef'
 
 export interface LakeProcess {
   url: string
+  /** The HTTPS + HTTP/2 listener, unless the test switched it off. */
+  httpsUrl?: string
   dataDir: string
   child: ChildProcess
   /** A client with the write token, like the site's server and the seed use. */
@@ -32,20 +34,23 @@ export async function startLakeProcess(
     env: {
       ...process.env,
       CONTENT_LAKE_PORT: '0',
+      // A free port too: tests run side by side, and the default 3333 is the developer's own lake.
+      CONTENT_LAKE_HTTPS_PORT: '0',
       CONTENT_LAKE_DATA_DIR: dataDir,
       CONTENT_LAKE_TOKEN: TEST_TOKEN,
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })
-  const url = await new Promise<string>((resolve, reject) => {
+  const {url, httpsUrl} = await new Promise<{url: string; httpsUrl?: string}>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`The lake exited during start-up (code ${code})`)))
-    child.on('message', (message: {type?: string; url?: string}) => {
-      if (message.type === 'ready' && message.url) resolve(message.url)
+    child.on('message', (message: {type?: string; url?: string; httpsUrl?: string}) => {
+      if (message.type === 'ready' && message.url) resolve({url: message.url, httpsUrl: message.httpsUrl})
     })
   })
   return {
     url,
+    httpsUrl,
     dataDir,
     child,
     client: ({token = TEST_TOKEN, apiVersion = '2025-02-19'} = {}) =>

@@ -23,6 +23,7 @@ test('npm start seeds on the first run, stops cleanly on Ctrl-C, and a second ru
   expect(first.output()).toContain('Seeded the original post')
   expect(first.output()).toContain(`Site          ${first.siteUrl}`)
   expect(first.output()).toContain(`Content Lake  ${first.lakeUrl}`)
+  expect(first.output()).toContain(`${first.lakeHttpsUrl}  (HTTPS for browsers and Studio)`)
   expect((await fetch(`${first.siteUrl}${POST_PATH}`)).status).toBe(200)
   expect(fs.existsSync(path.join(dataDir, 'content-lake', 'production.sqlite'))).toBe(true)
 

@@ -8,6 +8,8 @@ const READY = 'Press Ctrl-C to stop.'
 export interface RunningStack {
   siteUrl: string
   lakeUrl: string
+  /** The lake's HTTPS + HTTP/2 listener, for browsers. */
+  lakeHttpsUrl: string
   dataDir: string
   child: ChildProcess
   /** Everything the command printed so far. */
@@ -29,7 +31,7 @@ export async function freePort(): Promise<number> {
 
 /** Runs the README's `npm start` on free ports with its own data folder, until it is ready. */
 export async function startStack(dataDir: string, env: Record<string, string> = {}): Promise<RunningStack> {
-  const [sitePort, lakePort] = [await freePort(), await freePort()]
+  const [sitePort, lakePort, lakeHttpsPort] = [await freePort(), await freePort(), await freePort()]
   const child = spawn('npm', ['start'], {
     cwd: ROOT,
     // Its own process group, so a signal reaches npm and everything under it, like Ctrl-C.
@@ -38,6 +40,7 @@ export async function startStack(dataDir: string, env: Record<string, string> = 
       ...process.env,
       PORT: String(sitePort),
       CONTENT_LAKE_PORT: String(lakePort),
+      CONTENT_LAKE_HTTPS_PORT: String(lakeHttpsPort),
       DATA_DIR: dataDir,
       ...env,
     },
@@ -66,6 +69,7 @@ export async function startStack(dataDir: string, env: Record<string, string> = 
   return {
     siteUrl: `http://localhost:${sitePort}`,
     lakeUrl: `http://127.0.0.1:${lakePort}`,
+    lakeHttpsUrl: `https://localhost:${lakeHttpsPort}`,
     dataDir,
     child,
     output: () => output,

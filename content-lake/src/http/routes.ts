@@ -2,6 +2,7 @@ import type {RouteDefinition} from './context'
 import {actionsRoute} from './routes/actions'
 import {uploadRoute} from './routes/assets'
 import {docRoute} from './routes/doc'
+import {exportRoute} from './routes/export'
 import {historyDocumentsRoute, historyEventsRoute, historyTransactionsRoute} from './routes/history'
 import {fileRoute} from './routes/files'
 import {imageRoute} from './routes/images'
@@ -35,6 +36,7 @@ export const ROUTES: RouteDefinition[] = [
   {methods: ['POST'], pattern: new RegExp(`^${V}/data/actions/${DATASET}$`), route: actionsRoute},
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/doc/${DATASET}/(?<ids>.+)$`), route: docRoute},
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/listen/${DATASET}$`), route: listenRoute},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/data/export/${DATASET}$`), route: exportRoute},
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/transactions/(?<ids>.+)$`), route: historyTransactionsRoute},
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/documents/(?<ids>.+)$`), route: historyDocumentsRoute},
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/events/documents/(?<id>[^/]+)$`), route: historyEventsRoute},

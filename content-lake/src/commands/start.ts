@@ -1,0 +1,41 @@
+import {parseArgs} from 'node:util'
+import {configFromEnv} from '../config'
+import {listenAll} from '../http/secure-server'
+import {ContentLake} from '../lake'
+import {trustHint} from '../tls/trust-command'
+import {parseCommandLine} from './command-line'
+
+/**
+ * Serves the lake until stopped. When started by another Node process (the stack's start
+ * script, the tests) it reports its addresses over IPC, so callers can ask for port 0 and
+ * learn the real ones.
+ */
+export async function run(args: string[]): Promise<void> {
+  parseCommandLine(() => parseArgs({args, options: {}, strict: true}))
+  const lake = new ContentLake(configFromEnv())
+  const running = await listenAll(lake).catch((error: unknown) => {
+    lake.close()
+    throw error
+  })
+  console.log(`Content Lake listening on ${running.http.url} (data in ${lake.config.dataDir})`)
+  if (running.https) {
+    console.log(`HTTPS with HTTP/2 for browsers on ${running.https.url}`)
+    console.log(running.https.caCreated ? trustHint(running.https.caPath) : `Local CA: ${running.https.caPath}`)
+  }
+  if (lake.config.writeTokens.length === 0) {
+    console.log('No CONTENT_LAKE_TOKEN is set, so nothing can write: the lake is read-only.')
+  }
+  process.send?.({type: 'ready', url: running.http.url, ...(running.https ? {httpsUrl: running.https.url} : {})})
+
+  let stopping = false
+  const stop = async () => {
+    if (stopping) return
+    stopping = true
+    await running.close()
+    lake.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+  process.on('disconnect', stop)
+}
