@@ -42,7 +42,8 @@ export const imageRoute: Route = async ({req, res, url, params, lake}) => {
   const headers = {
     ...downloadHeaders(request.download, params, asset),
     // The answer to auto=format depends on the Accept header; shared caches must know.
-    ...(request.autoFormat ? {vary: 'Accept'} : {}),
+    // (Origin: CORS headers differ per origin, see http/cors.ts.)
+    ...(request.autoFormat ? {vary: 'Accept, Origin'} : {}),
   }
   const store = new AssetStore(lake.config.dataDir)
   const dataset = pathParam(params, 'dataset')
