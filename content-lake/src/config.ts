@@ -24,8 +24,8 @@ export interface LakeConfig {
   port: number
   /** Folder holding one SQLite file per dataset. */
   dataDir: string
-  /** Bearer tokens that may write. Requests without a token may only read published documents. */
-  writeTokens: string[]
+  /** CONTENT_LAKE_TOKEN: the administrator's token (also among `tokens`, as a digest), for `content-lake token`. */
+  administratorToken?: string
   /**
    * SQLite `synchronous` level. `full` makes every acknowledged write survive power loss;
    * `normal` still survives a process crash and is faster.
@@ -152,7 +152,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
     host: env.CONTENT_LAKE_HOST || '127.0.0.1',
     port: port('CONTENT_LAKE_PORT', env.CONTENT_LAKE_PORT, 3334),
     dataDir: path.resolve(env.CONTENT_LAKE_DATA_DIR || '.data/content-lake'),
-    writeTokens: token ? [token] : [],
+    ...(token ? {administratorToken: token} : {}),
     sync,
     listenKeepAliveMs: Number(env.CONTENT_LAKE_LISTEN_KEEPALIVE_MS) || 20_000,
     planner: env.CONTENT_LAKE_PLANNER !== 'off',

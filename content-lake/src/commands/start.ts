@@ -1,5 +1,6 @@
 import {parseArgs} from 'node:util'
 import {configFromEnv} from '../config'
+import {ROLES} from '../roles'
 import {listenAll} from '../http/secure-server'
 import {ContentLake} from '../lake'
 import {trustHint} from '../tls/trust-command'
@@ -22,8 +23,8 @@ export async function run(args: string[]): Promise<void> {
     console.log(`HTTPS with HTTP/2 for browsers on ${running.https.url}`)
     console.log(running.https.caCreated ? trustHint(running.https.caPath) : `Local CA: ${running.https.caPath}`)
   }
-  if (lake.config.writeTokens.length === 0) {
-    console.log('No CONTENT_LAKE_TOKEN is set, so nothing can write: the lake is read-only.')
+  if (!lake.config.tokens.some((token) => ROLES[token.role].canWrite)) {
+    console.log('No CONTENT_LAKE_TOKEN (or editor in CONTENT_LAKE_TOKENS_FILE) is set, so nothing can write: the lake is read-only.')
   }
   process.send?.({type: 'ready', url: running.http.url, ...(running.https ? {httpsUrl: running.https.url} : {})})
 

@@ -5,7 +5,7 @@ import {parseCommandLine} from './command-line'
 /** `content-lake token`: the write token this lake's settings give, for scripts and Studio. */
 export async function run(args: string[]): Promise<void> {
   parseCommandLine(() => parseArgs({args, options: {}, strict: true}))
-  const [token] = configFromEnv().writeTokens
+  const token = configFromEnv().administratorToken
   if (token) {
     console.log(token)
     return
