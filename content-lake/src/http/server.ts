@@ -77,6 +77,8 @@ export async function listen(lake: ContentLake): Promise<RunningServer> {
   // closes idle connections at once.)
   server.keepAliveTimeout = 65_000
   server.headersTimeout = 66_000
+  // A request body that trickles in for longer than this is dropped (Node answers 408).
+  server.requestTimeout = 120_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(lake.config.port, lake.config.host, () => resolve())
