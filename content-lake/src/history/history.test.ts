@@ -48,6 +48,18 @@ test('transactions of a document and its draft, with mendoza effects that replay
   expect(draft).toMatchObject({_id: 'drafts.h', title: 'Two', _rev: 'edit'})
 })
 
+test('effects come with excludeContent=true too, as Studio asks for them', async () => {
+  // The history panel's request (sanity 5.31.2, getDocumentTransactions); it reads
+  // `transaction.effects[id]` of every line and fails on a line without `effects`.
+  const studio = 'excludeContent=true&limit=50&includeIdentifiedDocumentsOnly=true&effectFormat=mendoza&fromTransaction=create'
+  const lines = (await get(`transactions/drafts.h?${studio}`)).text.trim().split('\n').map((line) => JSON.parse(line))
+  expect(lines.map((t) => t.id)).toEqual(['create', 'edit', 'publish', 'unpublish'])
+  for (const line of lines) expect(line.effects['drafts.h']).toMatchObject({apply: expect.any(Array), revert: expect.any(Array)})
+  // Studio's timeline asks the same with excludeMutations=true.
+  const timeline = (await get('transactions/h,drafts.h?effectFormat=mendoza&excludeContent=true&excludeMutations=true&includeIdentifiedDocumentsOnly=true&reverse=true&limit=2')).text
+  expect(timeline.trim().split('\n').map((line) => Object.keys(JSON.parse(line).effects).sort())).toEqual([['drafts.h', 'h'], ['drafts.h', 'h']])
+})
+
 test('limit, reverse and a range of transactions', async () => {
   const newest = (await get('transactions/h,drafts.h?reverse=true&limit=2')).text.trim().split('\n').map((l) => JSON.parse(l).id)
   expect(newest).toEqual(['unpublish', 'publish'])

@@ -61,7 +61,9 @@ export function documentTransactions(reader: HistoryReader, documentIds: string[
       timestamp: first!.timestamp,
       author: first!.identity,
       documentIDs: query.includeIdentifiedDocumentsOnly ? changes.map((c) => c.documentId) : reader.documentsOf(seq),
-      ...(query.mendozaEffects && !query.excludeContent
+      // `excludeContent` leaves out mutations' contents (this lake sends no mutations), never
+      // the effects: Studio asks `excludeContent=true&effectFormat=mendoza` and reads `effects`.
+      ...(query.mendozaEffects
         ? {
             effects: Object.fromEntries(
               // A "literal value" Mendoza patch each way is valid and always correct.
