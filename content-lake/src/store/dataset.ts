@@ -5,6 +5,8 @@ import {DocumentIndexes} from './indexes'
 import type {CommittedTransaction, SanityDocument, Transaction} from '../types'
 import {DatasetFile} from './sqlite'
 
+const BULK_CHANGES = 1_000
+
 /** A write waiting its turn: staging reads the documents as earlier writes left them. */
 interface PendingWrite {
   stage: () => Promise<{transaction: Transaction | null; result: unknown}>
@@ -25,7 +27,7 @@ interface PendingWrite {
 export class Dataset {
   private readonly file: DatasetFile
   private readonly documents = new Map<string, SanityDocument>()
-  readonly indexes: DocumentIndexes
+  private indexed: DocumentIndexes
   private views = new Map<string, QueryView>()
   private seq: number
   private readonly queue: PendingWrite[] = []
@@ -40,7 +42,7 @@ export class Dataset {
   ) {
     this.file = new DatasetFile(file, sync)
     for (const doc of this.file.loadDocuments()) this.documents.set(doc._id, doc)
-    this.indexes = new DocumentIndexes(this.documents.values())
+    this.indexed = new DocumentIndexes(this.documents.values())
     this.seq = this.file.lastSeq()
   }
 
@@ -144,12 +146,19 @@ export class Dataset {
     return committed
   }
 
+  get indexes(): DocumentIndexes {
+    return this.indexed
+  }
+
   private applyToMemory(transaction: Transaction): void {
     for (const change of transaction.changes) {
       if (change.after) this.documents.set(change.id, change.after)
       else this.documents.delete(change.id)
-      this.indexes.apply(change)
     }
+    // Indexes are updated change by change (each a splice into sorted lists); for a big
+    // import, one rebuild is far cheaper than thousands of splices.
+    if (transaction.changes.length > BULK_CHANGES) this.indexed = new DocumentIndexes(this.documents.values())
+    else for (const change of transaction.changes) this.indexed.apply(change)
     this.views = new Map()
   }
 
@@ -157,8 +166,8 @@ export class Dataset {
     for (const change of [...transaction.changes].reverse()) {
       if (change.before) this.documents.set(change.id, change.before)
       else this.documents.delete(change.id)
-      this.indexes.apply({id: change.id, before: change.after, after: change.before})
     }
+    this.indexed = new DocumentIndexes(this.documents.values())
     this.views = new Map()
   }
 
