@@ -67,7 +67,8 @@ export async function eventsFor(
       ? {mutations: (change.mutationIndexes ?? []).map((i) => transaction.mutations[i])}
       : {}),
     ...(change.before?._rev ? {previousRev: change.before._rev} : {}),
-    ...(change.after?._rev ? {resultRev: change.after._rev} : {}),
+    // A deletion leaves no document, yet Sanity still gives the transaction as its resultRev.
+    ...(change.after?._rev ? {resultRev: change.after._rev} : change.after ? {} : {resultRev: transaction.id}),
     ...(options.includeResult && change.after ? {result: change.after} : {}),
     ...(options.includePreviousRevision ? {previous: change.before} : {}),
     // A Mendoza patch of one "literal value" op ([0, value]) is valid and always correct.

@@ -96,6 +96,8 @@ test('mendoza effects turn the previous document into the result and back', asyn
   expect(applyPatch(update!.result, update!.effects.revert as never)).toEqual(update!.previous)
   expect(deletion!.transition).toBe('disappear')
   expect(applyPatch(deletion!.previous, deletion!.effects.apply as never)).toBeNull()
+  // As Sanity's: a deletion's resultRev is its transaction (Studio chains events by it).
+  expect(deletion).toMatchObject({previousRev: update!.resultRev, resultRev: deletion!.transactionId})
 })
 
 test('includeResult=false and includeMutations=false leave those fields out', async () => {
