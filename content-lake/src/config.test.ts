@@ -15,3 +15,8 @@ test('CONTENT_LAKE_PUBLIC_URL sets the public URL, without a trailing slash', ()
     expect(() => configFromEnv({CONTENT_LAKE_PUBLIC_URL: bad})).toThrow(ConfigError)
   }
 })
+
+test('the HTTPS certificate also covers <projectId>.localhost, where Studio calls by default', () => {
+  expect(configFromEnv({}).https?.hostnames).toContain('local.localhost')
+  expect(configFromEnv({CONTENT_LAKE_PROJECT_ID: 'blog'}).https?.hostnames).toEqual(['localhost', '127.0.0.1', '::1', 'blog.localhost'])
+})

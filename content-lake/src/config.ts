@@ -71,7 +71,7 @@ function port(name: string, value: string | undefined, fallback: number): number
 // A DNS name (letters, digits, hyphens, dots); certificates for anything else would not verify.
 const DNS_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/
 
-function hostnames(value: string | undefined): string[] {
+function hostnames(value: string | undefined, project: string): string[] {
   const extra = (value ?? '')
     .split(',')
     .map((name) => name.trim().toLowerCase())
@@ -81,15 +81,17 @@ function hostnames(value: string | undefined): string[] {
       throw new ConfigError(`CONTENT_LAKE_TLS_HOSTNAMES must list host names or IP addresses, got "${name}"`)
     }
   }
-  return [...new Set([...LOOPBACK_HOSTNAMES, ...extra])]
+  // Studio calls `<projectId>.<apiHost>` unless told otherwise; browsers resolve any
+  // `*.localhost` to this machine, so the certificate covers `<projectId>.localhost` too.
+  return [...new Set([...LOOPBACK_HOSTNAMES, `${project}.localhost`, ...extra])]
 }
 
-function https(env: NodeJS.ProcessEnv): HttpsConfig | undefined {
+function https(env: NodeJS.ProcessEnv, project: string): HttpsConfig | undefined {
   if (env.CONTENT_LAKE_HTTPS_PORT === 'off') return undefined
   return {
     port: port('CONTENT_LAKE_HTTPS_PORT', env.CONTENT_LAKE_HTTPS_PORT, 3333),
     ...(env.CONTENT_LAKE_TLS_DIR ? {tlsDir: path.resolve(env.CONTENT_LAKE_TLS_DIR)} : {}),
-    hostnames: hostnames(env.CONTENT_LAKE_TLS_HOSTNAMES),
+    hostnames: hostnames(env.CONTENT_LAKE_TLS_HOSTNAMES, project),
   }
 }
 
@@ -156,7 +158,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
     sync,
     listenKeepAliveMs: Number(env.CONTENT_LAKE_LISTEN_KEEPALIVE_MS) || 20_000,
     planner: env.CONTENT_LAKE_PLANNER !== 'off',
-    https: https(env),
+    https: https(env, projectId(env.CONTENT_LAKE_PROJECT_ID)),
     projectId: projectId(env.CONTENT_LAKE_PROJECT_ID),
     publicUrl: publicUrl(env.CONTENT_LAKE_PUBLIC_URL),
     tokens: setting(() => readTokens(token || undefined, env.CONTENT_LAKE_TOKENS_FILE || undefined)),
