@@ -29,7 +29,6 @@ export class Dataset {
   private readonly documents = new Map<string, SanityDocument>()
   private indexed: DocumentIndexes
   private views = new Map<string, QueryView>()
-  private seq: number
   private readonly queue: PendingWrite[] = []
   private draining = false
   private readonly pendingTransactionIds = new Set<string>()
@@ -43,7 +42,6 @@ export class Dataset {
     this.file = new DatasetFile(file, sync)
     for (const doc of this.file.loadDocuments()) this.documents.set(doc._id, doc)
     this.indexed = new DocumentIndexes(this.documents.values())
-    this.seq = this.file.lastSeq()
   }
 
   get(id: string): SanityDocument | undefined {
@@ -64,11 +62,6 @@ export class Dataset {
       this.views.set(key, view)
     }
     return view
-  }
-
-  /** Increases with every commit: a cheap key for caches derived from the documents. */
-  get revision(): number {
-    return this.seq
   }
 
   /** The dataset's past: every transaction and every revision of every document. */
@@ -125,8 +118,7 @@ export class Dataset {
           for (const {transaction} of staged) this.pendingTransactionIds.delete(transaction.id)
         }
         staged.forEach(({write, transaction, result}, index) => {
-          this.seq = seqs[index]!
-          this.announce({...transaction, seq: this.seq})
+          this.announce({...transaction, seq: seqs[index]!})
           write.resolve(result)
         })
       }
@@ -140,7 +132,6 @@ export class Dataset {
     if (this.draining) throw new Error(`Dataset "${this.name}" is busy with writes; import into it while nothing else writes`)
     const [seq] = this.file.commitAll([transaction])
     this.applyToMemory(transaction)
-    this.seq = seq!
     const committed = {...transaction, seq: seq!}
     this.announce(committed)
     return committed

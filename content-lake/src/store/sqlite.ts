@@ -57,7 +57,6 @@ export class DatasetFile {
       hasTransaction: this.db.prepare<[string], {found: number}>(
         'SELECT 1 AS found FROM transactions WHERE id = ?',
       ),
-      lastSeq: this.db.prepare<[], {seq: number | null}>('SELECT MAX(seq) AS seq FROM transactions'),
       insertTransaction: this.db.prepare(
         'INSERT INTO transactions (id, timestamp, identity, mutations) VALUES (?, ?, ?, ?)',
       ),
@@ -85,10 +84,6 @@ export class DatasetFile {
 
   loadDocuments(): SanityDocument[] {
     return this.statements.allDocuments.all().map((row) => JSON.parse(row.body) as SanityDocument)
-  }
-
-  lastSeq(): number {
-    return this.statements.lastSeq.get()?.seq ?? 0
   }
 
   hasTransaction(id: string): boolean {
