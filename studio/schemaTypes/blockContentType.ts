@@ -1,3 +1,4 @@
+import {DocumentTextIcon, ImageIcon, LinkIcon} from '@sanity/icons'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
 /**
@@ -29,8 +30,9 @@ export const blockContentType = defineType({
         annotations: [
           defineArrayMember({
             name: 'link',
-            title: 'Link',
+            title: 'Link to a web page',
             type: 'object',
+            icon: LinkIcon,
             fields: [
               defineField({
                 name: 'href',
@@ -45,7 +47,51 @@ export const blockContentType = defineType({
               }),
             ],
           }),
+          // A reference rather than a typed address: the link follows the post if its
+          // address or date changes, and Studio warns before a linked post is deleted.
+          defineArrayMember({
+            name: 'internalLink',
+            title: 'Link to another post',
+            type: 'object',
+            icon: DocumentTextIcon,
+            fields: [
+              defineField({
+                name: 'reference',
+                title: 'Post',
+                type: 'reference',
+                to: [{type: 'post'}],
+                validation: (rule) => rule.required().error('Choose the post this text links to.'),
+              }),
+            ],
+          }),
         ],
+      },
+    }),
+    defineArrayMember({
+      name: 'image',
+      title: 'Image',
+      type: 'image',
+      icon: ImageIcon,
+      options: {hotspot: true},
+      fields: [
+        defineField({
+          name: 'alt',
+          title: 'Description for screen readers',
+          type: 'string',
+          description: 'Say what the image shows, e.g. “A therapist’s office with two armchairs”.',
+          validation: (rule) => rule.required().error('Describe the image for readers who cannot see it.'),
+        }),
+        defineField({
+          name: 'caption',
+          title: 'Caption',
+          type: 'string',
+          description: 'Shown under the image. Optional.',
+          validation: (rule) => rule.max(200).error('Keep the caption to 200 characters or fewer.'),
+        }),
+      ],
+      preview: {
+        select: {title: 'caption', alt: 'alt', media: 'asset'},
+        prepare: ({title, alt, media}) => ({title: title || alt || 'Image', media}),
       },
     }),
   ],

@@ -11,20 +11,31 @@ export const categoryType = defineType({
       name: 'title',
       title: 'Title',
       type: 'string',
-      validation: (rule) => rule.required().max(60),
+      description: 'A broad subject, e.g. "Sexual Health" or "Anxiety"',
+      validation: (rule) => [
+        rule.required().error('Give the category a name.'),
+        rule.max(60).error('Shorten the name to 60 characters or fewer.'),
+      ],
     }),
     defineField({
       name: 'slug',
       title: 'Address of the category page',
       type: 'slug',
+      description: 'Press “Generate” to make it from the title.',
       options: {source: 'title', maxLength: 96},
-      validation: (rule) => rule.required(),
+      validation: (rule) => rule.required().error('Press “Generate” to make the address from the title.'),
     }),
     defineField({
       name: 'description',
       title: 'Description',
       type: 'text',
       rows: 2,
+      description: 'A sentence introducing the subject on its page. Optional.',
+      validation: (rule) => rule.max(300).error('Keep the description to 300 characters or fewer.'),
     }),
   ],
+  preview: {
+    select: {title: 'title', description: 'description'},
+    prepare: ({title, description}) => ({title, subtitle: description}),
+  },
 })

@@ -1,7 +1,17 @@
 import {authorType} from './authorType'
 import {blockContentType} from './blockContentType'
 import {categoryType} from './categoryType'
+import {commentPrivateType} from './commentPrivateType'
+import {commentType} from './commentType'
 import {postType} from './postType'
 import {siteSettingsType} from './siteSettingsType'
 
-export const schemaTypes = [postType, authorType, categoryType, blockContentType, siteSettingsType]
+export const schemaTypes = [
+  postType,
+  authorType,
+  categoryType,
+  blockContentType,
+  siteSettingsType,
+  commentType,
+  commentPrivateType,
+]

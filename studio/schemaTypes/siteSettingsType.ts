@@ -1,41 +1,70 @@
 import {CogIcon} from '@sanity/icons'
-import {defineField, defineType} from 'sanity'
+import {defineArrayMember, defineField, defineType} from 'sanity'
 
-/** One document (id `siteSettings`) for what is true of the whole blog. */
+export const MODERATION_MODES = [
+  {title: 'Hold every comment for approval', value: 'holdAll'},
+  {title: 'Hold comments from first-time commenters only', value: 'holdFirstTime'},
+  {title: 'Publish comments unless the spam check or these rules flag them', value: 'publishUnlessFlagged'},
+] as const
+
+const wordList = (name: string, title: string, description: string) =>
+  defineField({
+    name,
+    title,
+    type: 'array',
+    description,
+    of: [
+      defineArrayMember({
+        type: 'string',
+        validation: (rule) =>
+          rule.custom((word) =>
+            typeof word === 'string' && word.trim() === '' ? 'Remove the empty entry or type a word.' : true,
+          ),
+      }),
+    ],
+    options: {layout: 'tags'},
+    validation: (rule) => rule.unique().error('This word is already in the list.'),
+  })
+
+/**
+ * What is true of the whole blog: one document, id `siteSettings` (the site and the seed read
+ * it by that id). Keeping it single is the Studio structure's job: it pins an editor to that
+ * id and leaves the type out of "create new" (not the deprecated `__experimental_actions`).
+ */
 export const siteSettingsType = defineType({
   name: 'siteSettings',
   title: 'Site settings',
   type: 'document',
   icon: CogIcon,
+  groups: [
+    {name: 'blog', title: 'Blog', default: true},
+    {name: 'practice', title: 'Practice'},
+    {name: 'moderation', title: 'Comment moderation'},
+  ],
   fields: [
     defineField({
       name: 'title',
       title: 'Blog title',
       type: 'string',
-      validation: (rule) => rule.required().max(80),
+      group: 'blog',
+      validation: (rule) => [
+        rule.required().error('Give the blog a title.'),
+        rule.max(80).error('Shorten the title to 80 characters or fewer.'),
+      ],
     }),
     defineField({
       name: 'tagline',
       title: 'Tagline',
       type: 'string',
-      validation: (rule) => rule.max(160),
-    }),
-    defineField({
-      name: 'practiceName',
-      title: 'Practice name',
-      type: 'string',
-      validation: (rule) => rule.required().max(120),
-    }),
-    defineField({
-      name: 'practiceLocation',
-      title: 'Practice location',
-      type: 'string',
-      description: 'Town and state, e.g. "Cranston, RI"',
+      group: 'blog',
+      description: 'A short line under the title, e.g. "The blog of Wilder Therapy and Wellness"',
+      validation: (rule) => rule.max(160).error('Keep the tagline to 160 characters or fewer.'),
     }),
     defineField({
       name: 'timeZone',
       title: 'Time zone',
       type: 'string',
+      group: 'blog',
       description: 'Dates in post addresses follow this time zone, e.g. "America/New_York".',
       initialValue: 'America/New_York',
       validation: (rule) =>
@@ -49,8 +78,119 @@ export const siteSettingsType = defineType({
           }
         }),
     }),
+    defineField({
+      name: 'practiceName',
+      title: 'Practice name',
+      type: 'string',
+      group: 'practice',
+      validation: (rule) => [
+        rule.required().error('Enter the name of the practice.'),
+        rule.max(120).error('Shorten the name to 120 characters or fewer.'),
+      ],
+    }),
+    defineField({
+      name: 'practiceLocation',
+      title: 'Practice location',
+      type: 'string',
+      group: 'practice',
+      description: 'Town and state, e.g. "Cranston, RI"',
+      validation: (rule) => rule.max(120).error('Keep the location to 120 characters or fewer.'),
+    }),
+    defineField({
+      name: 'practiceAddress',
+      title: 'Street address',
+      type: 'text',
+      rows: 3,
+      group: 'practice',
+      description: 'The full postal address, if readers should see it. Optional.',
+      validation: (rule) => rule.max(300).error('Keep the address to 300 characters or fewer.'),
+    }),
+    defineField({
+      name: 'practicePhone',
+      title: 'Phone',
+      type: 'string',
+      group: 'practice',
+      description: 'e.g. "(401) 555-0123"',
+      validation: (rule) =>
+        rule
+          .regex(/^\+?[\d\s().-]{7,20}$/)
+          .error('Enter a phone number with digits, spaces, brackets or dashes only, e.g. (401) 555-0123'),
+    }),
+    defineField({
+      name: 'practiceWebsite',
+      title: 'Practice website',
+      type: 'url',
+      group: 'practice',
+      validation: (rule) =>
+        rule.uri({scheme: ['http', 'https']}).error('Enter the full address, starting with https://'),
+    }),
+    defineField({
+      name: 'moderation',
+      title: 'Comment moderation',
+      type: 'object',
+      group: 'moderation',
+      description: 'How new comments are handled. The spam check runs on every comment whatever you choose here.',
+      options: {collapsible: false},
+      fields: [
+        defineField({
+          name: 'mode',
+          title: 'New comments',
+          type: 'string',
+          options: {list: [...MODERATION_MODES], layout: 'radio'},
+          initialValue: 'holdFirstTime',
+          validation: (rule) => rule.required().error('Choose how new comments are handled.'),
+        }),
+        defineField({
+          name: 'holdIfLinksAtLeast',
+          title: 'Hold a comment with this many links or more',
+          type: 'number',
+          description: 'Spam usually carries links. 2 is a good start.',
+          initialValue: 2,
+          validation: (rule) => [
+            rule.required().error('Enter a number of links, e.g. 2.'),
+            rule.integer().min(1).error('Enter a whole number, 1 or more.'),
+          ],
+        }),
+        wordList(
+          'holdWords',
+          'Words that hold a comment',
+          'A comment containing any of these words or phrases waits for approval. Press Enter after each one.',
+        ),
+        wordList(
+          'trashWords',
+          'Words that send a comment to the trash',
+          'A comment containing any of these goes to the trash, unseen by readers. Press Enter after each one.',
+        ),
+        defineField({
+          name: 'closeCommentsAfterDays',
+          title: 'Close comments on posts older than (days)',
+          type: 'number',
+          description: '0 keeps comments open on every post, whatever its age.',
+          initialValue: 0,
+          validation: (rule) => [
+            rule.required().error('Enter a number of days, or 0 to never close comments.'),
+            rule.integer().min(0).error('Enter a whole number of days, or 0 to never close comments.'),
+          ],
+        }),
+        defineField({
+          name: 'notifyEmails',
+          title: 'Who is told about new comments',
+          type: 'array',
+          description: 'Email addresses that receive a message when a comment waits for approval.',
+          of: [
+            defineArrayMember({
+              type: 'string',
+              validation: (rule) => rule.email().error('Enter an email address, e.g. office@example.com'),
+            }),
+          ],
+          options: {layout: 'tags'},
+          validation: (rule) => rule.unique().error('This address is already in the list.'),
+        }),
+      ],
+    }),
   ],
   preview: {
-    prepare: () => ({title: 'Site settings'}),
+    select: {title: 'title', subtitle: 'practiceName'},
+    prepare: ({title, subtitle}) => ({title: title || 'Site settings', subtitle}),
   },
 })

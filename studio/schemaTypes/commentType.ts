@@ -1,0 +1,164 @@
+import {CommentIcon} from '@sanity/icons'
+import {defineField, defineType} from 'sanity'
+
+export const COMMENT_STATUSES = [
+  {title: 'Pending', value: 'pending'},
+  {title: 'Approved', value: 'approved'},
+  {title: 'Spam', value: 'spam'},
+  {title: 'Trash', value: 'trash'},
+] as const
+
+export const IDENTITY_PROVIDERS = [
+  {title: 'Guest (name and email)', value: 'guest'},
+  {title: 'WordPress.com', value: 'wordpress'},
+  {title: 'X (Twitter)', value: 'x'},
+  {title: 'Facebook', value: 'facebook'},
+  {title: 'Google', value: 'google'},
+  {title: 'GitHub', value: 'github'},
+] as const
+
+export const SPAM_VERDICTS = [
+  {title: 'Not spam', value: 'ham'},
+  {title: 'Spam', value: 'spam'},
+  {title: 'Blatant spam', value: 'blatant'},
+  {title: 'Not checked (the spam check was unavailable)', value: 'unchecked'},
+] as const
+
+/**
+ * A reader's comment on a post. The commenter's email and network address are deliberately
+ * not fields here: comments are public once approved, so those live in a `commentPrivate`
+ * document (id `comment-private.<commentId>`) that token-less readers can never fetch.
+ * The site's server writes comments; moderators change only their status.
+ */
+export const commentType = defineType({
+  name: 'comment',
+  title: 'Comment',
+  type: 'document',
+  icon: CommentIcon,
+  fields: [
+    defineField({
+      name: 'status',
+      title: 'Status',
+      type: 'string',
+      description: 'Only approved comments are shown on the site.',
+      options: {list: [...COMMENT_STATUSES], layout: 'radio', direction: 'horizontal'},
+      initialValue: 'pending',
+      validation: (rule) => rule.required().error('Choose a status: pending, approved, spam or trash.'),
+    }),
+    defineField({
+      name: 'post',
+      title: 'Post',
+      type: 'reference',
+      to: [{type: 'post'}],
+      validation: (rule) => rule.required().error('Choose the post this comment belongs to.'),
+    }),
+    defineField({
+      name: 'parent',
+      title: 'In reply to',
+      type: 'reference',
+      to: [{type: 'comment'}],
+      description: 'The comment this one answers, if it is a reply.',
+      options: {
+        // Offer only comments on the same post, and never the comment itself.
+        filter: ({document}) => {
+          const post = (document.post as {_ref?: string} | undefined)?._ref
+          const self = document._id.replace(/^drafts\./, '')
+          return {
+            filter: '(!defined($post) || post._ref == $post) && !(_id in [$self, "drafts." + $self])',
+            params: {post: post ?? null, self},
+          }
+        },
+      },
+      validation: (rule) =>
+        rule.custom(async (parent, context) => {
+          const parentId = (parent as {_ref?: string} | undefined)?._ref
+          const post = (context.document?.post as {_ref?: string} | undefined)?._ref
+          if (!parentId || !post) return true
+          const parentPost = await context
+            .getClient({apiVersion: '2025-02-19'})
+            .fetch<string | null>('*[_id == $id][0].post._ref', {id: parentId})
+          return parentPost === null || parentPost === post
+            ? true
+            : 'A reply must answer a comment on the same post.'
+        }),
+    }),
+    defineField({
+      name: 'authorName',
+      title: 'Name',
+      type: 'string',
+      validation: (rule) => [
+        rule.required().error('A comment needs the commenter’s name.'),
+        rule.max(100).error('Shorten the name to 100 characters or fewer.'),
+      ],
+    }),
+    defineField({
+      name: 'authorWebsite',
+      title: 'Website',
+      type: 'url',
+      validation: (rule) =>
+        rule.uri({scheme: ['http', 'https']}).error('Enter the full address, starting with https://'),
+    }),
+    defineField({
+      name: 'provider',
+      title: 'Signed in with',
+      type: 'string',
+      options: {list: [...IDENTITY_PROVIDERS]},
+      initialValue: 'guest',
+      readOnly: true,
+      validation: (rule) => rule.required().error('Choose how the commenter identified themselves.'),
+    }),
+    defineField({
+      name: 'providerAccountId',
+      title: 'Account on that service',
+      type: 'string',
+      description: 'The commenter’s account id at the service they signed in with.',
+      readOnly: true,
+      hidden: ({parent}) => (parent as {provider?: string} | undefined)?.provider === 'guest',
+    }),
+    defineField({
+      name: 'body',
+      title: 'Comment',
+      type: 'text',
+      rows: 6,
+      validation: (rule) => [
+        rule.required().error('A comment cannot be empty.'),
+        rule.max(5000).error('Comments are limited to 5,000 characters.'),
+      ],
+    }),
+    defineField({
+      name: 'spamVerdict',
+      title: 'Spam check',
+      type: 'string',
+      description: 'What the spam check said when the comment arrived.',
+      options: {list: [...SPAM_VERDICTS]},
+      readOnly: true,
+    }),
+    defineField({
+      name: 'spamReason',
+      title: 'Why',
+      type: 'string',
+      description: 'The spam check’s or the moderation rules’ reason, e.g. “3 links”.',
+      readOnly: true,
+    }),
+    defineField({
+      name: 'submittedAt',
+      title: 'Submitted',
+      type: 'datetime',
+      readOnly: true,
+      validation: (rule) => rule.required().error('A comment needs the time it was submitted.'),
+    }),
+  ],
+  orderings: [
+    {title: 'Newest first', name: 'submittedAtDesc', by: [{field: 'submittedAt', direction: 'desc'}]},
+  ],
+  preview: {
+    select: {body: 'body', authorName: 'authorName', postTitle: 'post.title', status: 'status'},
+    prepare({body, authorName, postTitle, status}) {
+      const text = typeof body === 'string' ? body.replace(/\s+/g, ' ').trim() : ''
+      return {
+        title: text.length > 80 ? `${text.slice(0, 79)}…` : text || '(empty comment)',
+        subtitle: [authorName, postTitle && `on “${postTitle}”`, status].filter(Boolean).join(' · '),
+      }
+    },
+  },
+})

@@ -1,0 +1,98 @@
+import {createSchema, validateDocument, type SanityDocument, type Workspace} from 'sanity'
+import {describe, expect, test} from 'vitest'
+import {seedDocuments} from '../../seed/life-in-balance'
+import {schemaTypes} from '.'
+import {checkLegacyPath} from './postType'
+
+// The schema is compiled exactly as Studio compiles it (createSchema also runs Sanity's schema
+// validation), and the seed is checked with Studio's own document validation.
+const schema = createSchema({name: 'test', types: schemaTypes})
+
+function fieldNames(typeName: string): string[] {
+  const type = schema.get(typeName)
+  if (!type || !('fields' in type)) throw new Error(`${typeName} is not an object type`)
+  return type.fields.map((field) => field.name)
+}
+
+test('the schema compiles without errors', () => {
+  const errors = (schema._validation ?? []).flatMap((group) =>
+    group.problems
+      .filter((problem) => problem.severity === 'error')
+      .map((problem) => `${group.path.map((segment) => segment.name).join('.')}: ${problem.message}`),
+  )
+  expect(errors).toEqual([])
+  for (const name of ['post', 'author', 'category', 'blockContent', 'siteSettings', 'comment', 'commentPrivate']) {
+    expect(schema.has(name), name).toBe(true)
+  }
+})
+
+test('every field of every seed document exists in its type', () => {
+  for (const document of seedDocuments) {
+    const names = fieldNames(document._type)
+    const unknown = Object.keys(document).filter((key) => !key.startsWith('_') && !names.includes(key))
+    expect(unknown, document._id).toEqual([])
+  }
+})
+
+// Enough of a workspace for Studio's validation: the slug check asks the lake whether the
+// slug is taken (it is not here), and messages are shown by key.
+const client = {withConfig: () => client, fetch: async () => true}
+const workspace = {
+  schema,
+  i18n: {t: (key: string) => key, loadNamespaces: async () => {}},
+  getClient: () => client,
+} as unknown as Workspace
+
+async function markersOf(document: SanityDocument, environment: 'cli' | 'studio') {
+  const getDocumentExists = async () => true
+  const markers = await validateDocument({document, workspace, getDocumentExists, environment})
+  return markers.map((marker) => `${marker.level} ${marker.path.join('.')}: ${marker.message}`)
+}
+
+// As a clinician sees it in Studio.
+async function errorsOf(document: SanityDocument): Promise<string[]> {
+  const markers = await markersOf(document, 'studio')
+  return markers.filter((marker) => marker.startsWith('error ')).map((marker) => marker.slice('error '.length))
+}
+
+test('the seed documents pass Studio’s validation, without a warning', async () => {
+  for (const document of seedDocuments) {
+    // The command line's validation also warns about fields the schema does not know.
+    expect(await markersOf(document as SanityDocument, 'cli'), document._id).toEqual([])
+    expect(await markersOf(document as SanityDocument, 'studio'), document._id).toEqual([])
+  }
+})
+
+test('validation speaks up about what a clinician got wrong', async () => {
+  const post = seedDocuments.find((document) => document._type === 'post') as SanityDocument
+  const broken = {
+    ...post,
+    title: undefined,
+    legacyPath: 'https://example.wordpress.com/2013/07/25/x/',
+    mainImage: {_type: 'image', asset: {_type: 'reference', _ref: 'image-abc-10x10-png'}},
+  }
+  expect((await errorsOf(broken as unknown as SanityDocument)).sort()).toEqual([
+    expect.stringMatching(/^legacyPath: Leave out the “https:\/\/”/),
+    expect.stringMatching(/^mainImage\.alt: Describe the image/),
+    'title: Give the post a title.',
+  ])
+  const leaked = {
+    _id: 'comment-abc',
+    _type: 'commentPrivate',
+    comment: {_type: 'reference', _ref: 'abc'},
+    email: 'a@example.com',
+  }
+  expect(await errorsOf(leaked as unknown as SanityDocument)).toEqual([expect.stringMatching(/would be public/)])
+})
+
+test('a comment holds no email or network address: those live in commentPrivate', () => {
+  for (const name of fieldNames('comment')) expect(name).not.toMatch(/e-?mail|^ip|ipaddress|network|address/i)
+  expect(fieldNames('commentPrivate')).toEqual(expect.arrayContaining(['comment', 'email', 'networkAddressHash']))
+})
+
+describe('the old WordPress address', () => {
+  const accepted = ['/2013/07/25/hold-on-we-dont-do-that/', '/2013/07/25/slug', '?p=123', '/?p=123']
+  const refused = ['https://lifeinbalance.wordpress.com/2013/07/25/slug/', '2013/07/25/slug/', '/about/', '?p=abc']
+  test.each(accepted)('accepts %s', (path) => expect(checkLegacyPath(path)).toBe(true))
+  test.each(refused)('refuses %s with an example', (path) => expect(checkLegacyPath(path)).toMatch(/2013\/07\/25/))
+})
