@@ -4,6 +4,7 @@ import {getEnv, sanityConnection} from '~/env.server'
 import {createSanityClient} from '~/sanity/client.server'
 import {seedContent} from '../seed/seed-content'
 import {buildSiteIfStale} from './build-site'
+import {buildStudioIfStale} from './build-studio'
 import {localLakeToken, stackConfig} from './stack-config'
 
 /**
@@ -76,6 +77,20 @@ function startService(name: string, entry: string, env: Record<string, string>):
   })
 }
 
+// Studio takes a token from the address only when it has at least this many characters.
+const STUDIO_HASH_TOKEN_MIN = 32
+
+/** Where to open the Studio: a link that signs in as the lake's administrator, kept private. */
+function studioLines(httpsUrl: string, token: string): string[] {
+  if (token.length < STUDIO_HASH_TOKEN_MIN) {
+    return [`  Studio        ${httpsUrl}  (sign-in link needs a CONTENT_LAKE_TOKEN of ${STUDIO_HASH_TOKEN_MIN}+ characters)`]
+  }
+  return [
+    `  Studio        ${httpsUrl}/#token=${token}`,
+    `                (signs you in; your browser must trust the lake's local CA: see the README)`,
+  ]
+}
+
 async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0))
   process.on('SIGTERM', () => void stop(0))
@@ -87,11 +102,14 @@ async function main(): Promise<void> {
   const lines = ['', 'Life in Balance is running:']
   const siteEnv: Record<string, string> = {}
   if (connection.mode === 'local') {
+    // Against a Sanity project the Studio is Sanity's to host (see the README), so only here.
+    buildStudioIfStale(process.env, log)
     const token = localLakeToken(config)
     const lake = await startService('The Content Lake', 'content-lake/src/cli.ts', {
       CONTENT_LAKE_PORT: String(config.CONTENT_LAKE_PORT),
       CONTENT_LAKE_DATA_DIR: path.join(config.dataDir, 'content-lake'),
       CONTENT_LAKE_TOKEN: token,
+      CONTENT_LAKE_STUDIO_DIR: path.join(ROOT, 'studio', 'dist'),
     })
     siteEnv.CONTENT_LAKE_URL = lake.url
     const outcome = await seedContent(
@@ -105,7 +123,10 @@ async function main(): Promise<void> {
       }[outcome],
     )
     lines.push(`  Content Lake  ${lake.url}  (data in ${path.relative(ROOT, config.dataDir) || '.'})`)
-    if (lake.httpsUrl) lines.push(`                ${lake.httpsUrl}  (HTTPS for browsers and Studio)`)
+    if (lake.httpsUrl) {
+      lines.push(`                ${lake.httpsUrl}  (HTTPS for browsers and Studio)`)
+      lines.push(...studioLines(lake.httpsUrl, token))
+    }
   } else {
     lines.push(`  Content       Sanity project ${connection.projectId}, dataset ${connection.dataset}`)
   }

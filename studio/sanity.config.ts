@@ -1,12 +1,49 @@
+import {createClient} from '@sanity/client'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {schemaTypes} from './schemaTypes'
 
+// `sanity build` bakes SANITY_STUDIO_* variables in. With no project ID (or `local`) the Studio
+// edits the local Content Lake; with a real one it edits that Sanity project, as any Studio does.
+const projectId = process.env.SANITY_STUDIO_PROJECT_ID || 'local'
+const local = projectId === 'local'
+
+/**
+ * Where the local lake's API is. The lake serves this Studio itself, on its HTTPS listener, so
+ * by default that is the page's own origin, whatever port it runs on: one build fits every
+ * port. SANITY_STUDIO_API_HOST points a Studio served from elsewhere (`sanity dev`) at the lake.
+ */
+function localApiHost(): string {
+  if (process.env.SANITY_STUDIO_API_HOST) return process.env.SANITY_STUDIO_API_HOST
+  return typeof window === 'undefined' ? 'https://localhost:3333' : window.location.origin
+}
+
+// Features that live on Sanity's hosted platform only; the local lake does not have them, so
+// they are switched off rather than left to fail.
+const off = {enabled: false}
+const localOnly = local
+  ? {
+      apiHost: localApiHost(),
+      // Studio would call `<projectId>.<apiHost>`, another origin; the lake's own origin needs
+      // no CORS preflight and no extra allowed origin for custom ports.
+      unstable_clientFactory: (options: Parameters<typeof createClient>[0]) =>
+        createClient({...options, useProjectHostname: false}),
+      releases: off,
+      scheduledDrafts: off,
+      scheduledPublishing: off,
+      tasks: off,
+      announcements: off,
+      mediaLibrary: off,
+      document: {comments: off},
+    }
+  : {}
+
 export default defineConfig({
   name: 'default',
   title: 'Life in Balance',
-  projectId: process.env.SANITY_STUDIO_PROJECT_ID || 'local',
+  projectId,
   dataset: process.env.SANITY_STUDIO_DATASET || 'production',
   plugins: [structureTool()],
   schema: {types: schemaTypes},
+  ...localOnly,
 })

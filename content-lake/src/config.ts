@@ -53,6 +53,8 @@ export interface LakeConfig {
   corsOrigins: OriginPattern[]
   /** GROQ-powered webhooks, from the JSON file `CONTENT_LAKE_WEBHOOKS_FILE` names. */
   webhooks: Webhook[]
+  /** A built Studio (`CONTENT_LAKE_STUDIO_DIR`) to serve at `/` on the HTTPS listener. */
+  studioDir?: string
 }
 
 export class ConfigError extends Error {
@@ -164,5 +166,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
     tokens: setting(() => readTokens(token || undefined, env.CONTENT_LAKE_TOKENS_FILE || undefined)),
     corsOrigins: setting(() => parseOriginPatterns(env.CONTENT_LAKE_CORS_ORIGINS)),
     webhooks: webhooks(env.CONTENT_LAKE_WEBHOOKS_FILE),
+    ...(env.CONTENT_LAKE_STUDIO_DIR ? {studioDir: path.resolve(env.CONTENT_LAKE_STUDIO_DIR)} : {}),
   }
 }

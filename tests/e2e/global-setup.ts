@@ -8,6 +8,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     siteUrl: string
     lakeUrl: string
+    /** The lake's HTTPS listener, which serves the Studio too. */
+    lakeHttpsUrl: string
     dataDir: string
   }
 }
@@ -18,6 +20,7 @@ export default async function setup(project: TestProject) {
   const stack = await startStack(dataDir)
   project.provide('siteUrl', stack.siteUrl)
   project.provide('lakeUrl', stack.lakeUrl)
+  project.provide('lakeHttpsUrl', stack.lakeHttpsUrl)
   project.provide('dataDir', dataDir)
   return async () => {
     await stack.stop()

@@ -24,6 +24,10 @@ test('npm start seeds on the first run, stops cleanly on Ctrl-C, and a second ru
   expect(first.output()).toContain(`Site          ${first.siteUrl}`)
   expect(first.output()).toContain(`Content Lake  ${first.lakeUrl}`)
   expect(first.output()).toContain(`${first.lakeHttpsUrl}  (HTTPS for browsers and Studio)`)
+  // The one-click sign-in link carries the generated token, long enough for Studio to take it.
+  const token = fs.readFileSync(path.join(dataDir, 'content-lake-token'), 'utf8').trim()
+  expect(token.length).toBeGreaterThanOrEqual(32)
+  expect(first.output()).toContain(`Studio        ${first.lakeHttpsUrl}/#token=${token}`)
   expect((await fetch(`${first.siteUrl}${POST_PATH}`)).status).toBe(200)
   expect(fs.existsSync(path.join(dataDir, 'content-lake', 'production.sqlite'))).toBe(true)
 

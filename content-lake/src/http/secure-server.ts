@@ -6,6 +6,7 @@ import type {ContentLake} from '../lake'
 import {ensureLocalTls, type LocalTls} from '../tls/local-ca'
 import {closeListeners} from './routes/listen'
 import {listen, requestHandler, type RunningServer} from './server'
+import {studioStatic} from './studio-static'
 
 export interface RunningSecureServer {
   server: http2.Http2SecureServer
@@ -35,7 +36,19 @@ export async function listenSecure(
   port: number,
   host: string,
 ): Promise<RunningSecureServer> {
-  const handler = requestHandler(lake)
+  const api = requestHandler(lake)
+  // The Studio is served here only: it needs HTTP/2, and this origin is its API's own.
+  const studio = lake.config.studioDir ? studioStatic(lake.config.studioDir) : undefined
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (!studio) return api(req, res)
+    studio(req, res).then(
+      (answered) => answered || api(req, res),
+      (error: unknown) => {
+        console.error(error)
+        res.destroy()
+      },
+    )
+  }
   const server = http2.createSecureServer({cert: tls.cert, key: tls.key, allowHTTP1: true})
   // HTTP/1.1 requests arrive as node:http's own objects. HTTP/2 streams arrive through Node's
   // compatibility API, whose request and response have every member the handler and routes

@@ -1,0 +1,109 @@
+import fs from 'node:fs'
+import type {IncomingMessage, ServerResponse} from 'node:http'
+import path from 'node:path'
+import {pipeline} from 'node:stream/promises'
+import {ROUTES} from './routes'
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+// The Studio build names its bundles `<name>-<8-character content hash>.<ext>`: such a name never
+// changes content, so browsers may keep it for good. Anything else (index.html above all, which
+// names the current bundles) is revalidated on every use.
+const HASHED = /-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+
+// Paths the API owns even where no route matches (an unknown endpoint must stay a JSON 404).
+const API_PREFIX = /^\/(?:v(?:1|X|\d{4}-\d{2}-\d{2})(?:\/|$)|images\/|files\/)/
+
+function isApiPath(pathname: string): boolean {
+  return API_PREFIX.test(pathname) || ROUTES.some((definition) => definition.pattern.test(pathname))
+}
+
+/** The file a path names inside `dir`, or undefined for anything outside it or hidden (dotfiles). */
+function fileFor(dir: string, pathname: string): string | undefined {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(pathname)
+  } catch {
+    return undefined
+  }
+  const relative = path.normalize(decoded).replace(/^[/\\]+/, '')
+  if (relative.split(/[/\\]/).some((segment) => segment.startsWith('.'))) return undefined
+  return path.join(dir, relative || 'index.html')
+}
+
+async function isFile(file: string): Promise<fs.Stats | undefined> {
+  const stats = await fs.promises.stat(file).catch(() => undefined)
+  return stats?.isFile() ? stats : undefined
+}
+
+async function send(req: IncomingMessage, res: ServerResponse, file: string, stats: fs.Stats): Promise<void> {
+  const etag = `W/"${stats.size.toString(16)}-${stats.mtimeMs.toString(16)}"`
+  const headers = {
+    etag,
+    'cache-control': HASHED.test(path.basename(file)) ? IMMUTABLE : 'no-cache',
+    'x-content-type-options': 'nosniff',
+  }
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers)
+    res.end()
+    return
+  }
+  res.writeHead(200, {
+    ...headers,
+    'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'content-length': stats.size,
+  })
+  if (req.method === 'HEAD') {
+    res.end()
+    return
+  }
+  await pipeline(fs.createReadStream(file), res).catch((error: NodeJS.ErrnoException) => {
+    // A browser that goes away mid-download is no server error.
+    if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error
+  })
+}
+
+/**
+ * Serves a built Studio from `dir` at `/`, below the API: it answers only GET and HEAD requests
+ * for paths the API does not own, so every endpoint keeps priority. Studio routes in the
+ * browser (`/structure/post;…`), so an unknown path asked for as a page gets index.html.
+ * Resolves false when the request is not the Studio's, for the API to answer.
+ */
+export function studioStatic(dir: string): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+  return async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false
+    const {pathname} = new URL(req.url ?? '/', 'https://content-lake.local')
+    if (isApiPath(pathname)) return false
+    const file = fileFor(dir, pathname)
+    if (file === undefined) return false
+    const found = await isFile(file)
+    if (found) {
+      await send(req, res, file, found)
+      return true
+    }
+    if (!req.headers.accept?.includes('text/html')) return false
+    const index = path.join(dir, 'index.html')
+    const indexStats = await isFile(index)
+    if (!indexStats) return false
+    await send(req, res, index, indexStats)
+    return true
+  }
+}
