@@ -1,7 +1,9 @@
 import {createClient} from '@sanity/client'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
+import {commentStatusActions} from './actions'
 import {schemaTypes} from './schemaTypes'
+import {NOT_CREATABLE_TYPES, structure} from './structure'
 
 // `sanity build` bakes SANITY_STUDIO_* variables in. With no project ID (or `local`) the Studio
 // edits the local Content Lake; with a real one it edits that Sanity project, as any Studio does.
@@ -34,16 +36,22 @@ const localOnly = local
       tasks: off,
       announcements: off,
       mediaLibrary: off,
-      document: {comments: off},
     }
   : {}
+const localDocumentOptions = local ? {comments: off} : {}
 
 export default defineConfig({
   name: 'default',
   title: 'Life in Balance',
   projectId,
   dataset: process.env.SANITY_STUDIO_DATASET || 'production',
-  plugins: [structureTool()],
+  plugins: [structureTool({structure})],
   schema: {types: schemaTypes},
   ...localOnly,
+  document: {
+    ...localDocumentOptions,
+    // Template ids default to the type name.
+    newDocumentOptions: (prev) => prev.filter(({templateId}) => !NOT_CREATABLE_TYPES.includes(templateId)),
+    actions: (prev, context) => (context.schemaType === 'comment' ? [...commentStatusActions, ...prev] : prev),
+  },
 })

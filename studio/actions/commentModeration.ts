@@ -1,0 +1,63 @@
+import {CheckmarkCircleIcon, ErrorOutlineIcon, ResetIcon, TrashIcon, UndoIcon} from '@sanity/icons'
+import type {ComponentType} from 'react'
+import type {DocumentActionDescription} from 'sanity'
+import {COMMENT_STATUSES} from '../schemaTypes/commentType'
+
+export type CommentStatus = (typeof COMMENT_STATUSES)[number]['value']
+
+/** One moderation step: the status it sets and the statuses it is offered from. */
+export interface StatusActionSpec {
+  name: string
+  label: string
+  status: CommentStatus
+  shownFor: readonly CommentStatus[]
+  icon: ComponentType
+  tone?: DocumentActionDescription['tone']
+}
+
+/**
+ * The moderation steps, kept as data so which button appears for which status can be tested
+ * without rendering Studio. A trashed comment can still be approved (a moderator who trashed
+ * it by mistake); a spam one goes back to pending first, so it is looked at once more.
+ */
+export const COMMENT_STATUS_ACTIONS = [
+  {
+    name: 'approveComment',
+    label: 'Approve',
+    status: 'approved',
+    shownFor: ['pending', 'trash'],
+    icon: CheckmarkCircleIcon,
+    tone: 'positive',
+  },
+  {name: 'unapproveComment', label: 'Unapprove', status: 'pending', shownFor: ['approved'], icon: UndoIcon},
+  {
+    name: 'markCommentSpam',
+    label: 'Spam',
+    status: 'spam',
+    shownFor: ['pending', 'approved'],
+    icon: ErrorOutlineIcon,
+    tone: 'caution',
+  },
+  {name: 'markCommentNotSpam', label: 'Not spam', status: 'pending', shownFor: ['spam'], icon: ResetIcon},
+  {
+    name: 'trashComment',
+    label: 'Trash',
+    status: 'trash',
+    shownFor: ['pending', 'approved', 'spam'],
+    icon: TrashIcon,
+    tone: 'critical',
+  },
+] as const satisfies readonly StatusActionSpec[]
+
+const KNOWN_STATUSES: readonly string[] = COMMENT_STATUSES.map((status) => status.value)
+
+/**
+ * Whether a step is offered for a comment as the moderator sees it (its draft if it has one).
+ * A comment not yet saved has nothing to moderate; one without a status is pending, the
+ * field's initial value.
+ */
+export function isShownFor(spec: StatusActionSpec, comment: Readonly<Record<string, unknown>> | null): boolean {
+  if (!comment) return false
+  const status = typeof comment.status === 'string' && KNOWN_STATUSES.includes(comment.status) ? comment.status : 'pending'
+  return (spec.shownFor as readonly string[]).includes(status)
+}

@@ -1,0 +1,68 @@
+import {CogIcon, CommentIcon} from '@sanity/icons'
+import type {StructureResolver} from 'sanity/structure'
+import {COMMENT_STATUSES} from '../schemaTypes/commentType'
+
+/** The one site settings document; the site and the seed read it by this id. */
+export const SITE_SETTINGS_ID = 'siteSettings'
+
+/** Types edited only through this structure (or written by the site's server), never created. */
+export const NOT_CREATABLE_TYPES: readonly string[] = ['siteSettings', 'commentPrivate']
+
+export const COMMENT_LIST_FILTER = '_type == "comment" && status == $status'
+
+/** One list per moderation status, in the order a moderator works through them. */
+export const COMMENT_LISTS = COMMENT_STATUSES.map(({title, value}) => ({
+  id: `comments-${value}`,
+  title,
+  params: {status: value},
+}))
+
+/*
+ * The Pending title is static: a count in it would need the whole Comments pane rebuilt from
+ * a live query on every comment change, and the list itself already shows how many wait.
+ */
+export const structure: StructureResolver = (S) =>
+  S.list()
+    .title('Content')
+    .items([
+      // The types' own titles ("Post", "Author", "Category"), as in Studio's default structure.
+      S.documentTypeListItem('post'),
+      S.documentTypeListItem('author'),
+      S.documentTypeListItem('category'),
+      S.divider(),
+      S.listItem()
+        .id('comments')
+        .title('Comments')
+        .icon(CommentIcon)
+        .child(
+          S.list()
+            .id('comments')
+            .title('Comments')
+            .items(
+              COMMENT_LISTS.map((list) =>
+                S.listItem()
+                  .id(list.id)
+                  .title(list.title)
+                  .schemaType('comment')
+                  .child(
+                    S.documentList()
+                      .id(list.id)
+                      .title(`${list.title} comments`)
+                      .schemaType('comment')
+                      .apiVersion('2025-02-19')
+                      .filter(COMMENT_LIST_FILTER)
+                      .params(list.params)
+                      .defaultOrdering([{field: 'submittedAt', direction: 'desc'}])
+                      // Comments come from readers through the site's server, not from here.
+                      .initialValueTemplates([]),
+                  ),
+              ),
+            ),
+        ),
+      S.divider(),
+      S.listItem()
+        .id(SITE_SETTINGS_ID)
+        .title('Site settings')
+        .icon(CogIcon)
+        .child(S.document().schemaType('siteSettings').documentId(SITE_SETTINGS_ID)),
+    ])

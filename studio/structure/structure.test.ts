@@ -1,0 +1,21 @@
+import {expect, test} from 'vitest'
+import {COMMENT_STATUSES} from '../schemaTypes/commentType'
+import {schemaTypes} from '../schemaTypes'
+import {COMMENT_LIST_FILTER, COMMENT_LISTS, NOT_CREATABLE_TYPES, SITE_SETTINGS_ID} from '.'
+
+test('there is one comment list per status, in the schema’s order', () => {
+  expect(COMMENT_LISTS.map((list) => [list.title, list.params.status])).toEqual(
+    COMMENT_STATUSES.map((status) => [status.title, status.value]),
+  )
+  expect(new Set(COMMENT_LISTS.map((list) => list.id)).size).toBe(COMMENT_LISTS.length)
+})
+
+test('the comment lists show comments only, chosen by the status parameter', () => {
+  expect(COMMENT_LIST_FILTER).toBe('_type == "comment" && status == $status')
+})
+
+test('the types kept out of “create new” exist, and the settings singleton has its type’s name', () => {
+  const names = schemaTypes.map((type) => type.name)
+  for (const name of NOT_CREATABLE_TYPES) expect(names).toContain(name)
+  expect(names).toContain(SITE_SETTINGS_ID)
+})
