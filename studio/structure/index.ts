@@ -6,7 +6,7 @@ import {COMMENT_STATUSES} from '../schemaTypes/commentType'
 export const SITE_SETTINGS_ID = 'siteSettings'
 
 /** Types edited only through this structure (or written by the site's server), never created. */
-export const NOT_CREATABLE_TYPES: readonly string[] = ['siteSettings', 'commentPrivate']
+export const NOT_CREATABLE_TYPES: readonly string[] = ['siteSettings', 'comment', 'commentPrivate']
 
 export const COMMENT_LIST_FILTER = '_type == "comment" && status == $status'
 
