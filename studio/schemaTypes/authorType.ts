@@ -1,5 +1,6 @@
 import {UserIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
+import {imageAltField} from './fields/imageAltField'
 
 export const authorType = defineType({
   name: 'author',
@@ -60,17 +61,9 @@ export const authorType = defineType({
       type: 'image',
       options: {hotspot: true},
       fields: [
-        defineField({
-          name: 'alt',
-          title: 'Description for screen readers',
-          type: 'string',
-          description: 'e.g. “Portrait of Dr. Jami Wilder”',
-          validation: (rule) =>
-            rule.custom((alt, context) => {
-              const image = context.parent as {asset?: unknown} | undefined
-              if (!image?.asset || (typeof alt === 'string' && alt.trim() !== '')) return true
-              return 'Describe the photo for readers who cannot see it.'
-            }),
+        imageAltField({
+          example: 'e.g. “Portrait of Dr. Jami Wilder”',
+          missing: 'Describe the photo for readers who cannot see it.',
         }),
       ],
     }),

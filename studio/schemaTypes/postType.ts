@@ -1,5 +1,6 @@
 import {DocumentTextIcon} from '@sanity/icons'
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {imageAltField} from './fields/imageAltField'
 
 // WordPress served a post at /YYYY/MM/DD/slug/ (pretty links) or at /?p=123 (plain links).
 const WORDPRESS_PRETTY_PATH = /^\/\d{4}\/\d{2}\/\d{2}\/[^\s/?#]+\/?$/
@@ -74,17 +75,9 @@ export const postType = defineType({
       description: 'Shown at the top of the post and when it is shared. Optional.',
       options: {hotspot: true},
       fields: [
-        defineField({
-          name: 'alt',
-          title: 'Description for screen readers',
-          type: 'string',
-          description: 'Say what the image shows, e.g. “A couple talking on a park bench”.',
-          validation: (rule) =>
-            rule.custom((alt, context) => {
-              const image = context.parent as {asset?: unknown} | undefined
-              if (!image?.asset || (typeof alt === 'string' && alt.trim() !== '')) return true
-              return 'Describe the image for readers who cannot see it.'
-            }),
+        imageAltField({
+          example: 'Say what the image shows, e.g. “A couple talking on a park bench”.',
+          missing: 'Describe the image for readers who cannot see it.',
         }),
       ],
     }),
