@@ -39,3 +39,21 @@ test('every bad value is reported at once, by name', () => {
   expect(message).toContain('CONTENT_LAKE_URL')
   expect(message).toContain('SANITY_API_VERSION')
 })
+
+test('a public deployment is a production build on a non-loopback address', async () => {
+  const {isPublicDeployment} = await import('./env.server')
+  expect(isPublicDeployment({NODE_ENV: 'production', SITE_URL: 'https://blog.example'})).toBe(true)
+  expect(isPublicDeployment({NODE_ENV: 'production', SITE_URL: 'http://localhost:3000'})).toBe(false)
+  expect(isPublicDeployment({NODE_ENV: 'development', SITE_URL: 'https://blog.example'})).toBe(false)
+})
+
+test('a public deployment refuses to run without its own session secret', async () => {
+  const {sessionSecrets} = await import('./env.server')
+  expect(() => sessionSecrets({NODE_ENV: 'production', SITE_URL: 'https://blog.example'})).toThrow(
+    /SESSION_SECRET must be set/,
+  )
+  expect(
+    sessionSecrets({NODE_ENV: 'production', SITE_URL: 'https://blog.example', SESSION_SECRET: 'a'.repeat(32) + ', ' + 'b'.repeat(32)}),
+  ).toEqual(['a'.repeat(32), 'b'.repeat(32)])
+  expect(sessionSecrets({NODE_ENV: 'production', SITE_URL: 'http://localhost:3000'})).toHaveLength(1)
+})

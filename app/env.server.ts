@@ -20,6 +20,13 @@ const EnvSchema = z.object({
   SANITY_API_WRITE_TOKEN: z.string().min(1).optional(),
   /** Where the local lake listens when no Sanity project is configured. */
   CONTENT_LAKE_URL: z.url({protocol: /^https?$/}).default('http://127.0.0.1:3334'),
+  /** The site's public address (links in emails and feeds, canonical links, Akismet's `blog`). */
+  SITE_URL: z.url({protocol: /^https?$/}).default('http://localhost:3000'),
+  /**
+   * Signs cookies (sessions, CSRF) and keys the hashes of network addresses. Comma-separated
+   * to rotate: the first signs, all verify. Required on a public deployment.
+   */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -78,6 +85,29 @@ export function sanityConnection(env: Env): SanityConnection {
     useCdn: false,
   }
 }
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+/**
+ * A deployment readers can reach: a production build whose public address is not loopback.
+ * `npm start` runs a production build on localhost, which is not one; local stand-ins for
+ * hosted services are allowed only when this is false.
+ */
+export function isPublicDeployment(env: Pick<Env, 'NODE_ENV' | 'SITE_URL'>): boolean {
+  return env.NODE_ENV === 'production' && !LOOPBACK_HOSTS.has(new URL(env.SITE_URL).hostname)
+}
+
+/** The secrets that sign cookies, newest first; a public deployment must configure its own. */
+export function sessionSecrets(env: Pick<Env, 'NODE_ENV' | 'SITE_URL' | 'SESSION_SECRET'>): string[] {
+  if (env.SESSION_SECRET) return env.SESSION_SECRET.split(',').map((secret) => secret.trim())
+  if (isPublicDeployment(env)) {
+    throw new EnvError('SESSION_SECRET must be set on a public deployment (32+ random characters).')
+  }
+  // Local runs without one still sign, but with a key that changes on every restart.
+  developmentSecret ??= crypto.randomUUID() + crypto.randomUUID()
+  return [developmentSecret]
+}
+let developmentSecret: string | undefined
 
 let cached: Env | undefined
 

@@ -22,16 +22,22 @@ export function stackConfig(env: Record<string, string | undefined>): StackConfi
   return {...parsed, dataDir: path.resolve(parsed.DATA_DIR)}
 }
 
-/**
- * The local lake's write token: CONTENT_LAKE_TOKEN if given, otherwise one generated on the
- * first run and kept (readable by this user only) in the data folder.
- */
-export function localLakeToken(config: StackConfig): string {
-  if (config.CONTENT_LAKE_TOKEN) return config.CONTENT_LAKE_TOKEN
-  const file = path.join(config.dataDir, 'content-lake-token')
+/** A secret generated on the first run and kept (readable by this user only) in the data folder. */
+function keptSecret(config: StackConfig, fileName: string): string {
+  const file = path.join(config.dataDir, fileName)
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim()
   fs.mkdirSync(config.dataDir, {recursive: true})
-  const token = randomBytes(32).toString('base64url')
-  fs.writeFileSync(file, `${token}\n`, {mode: 0o600})
-  return token
+  const secret = randomBytes(32).toString('base64url')
+  fs.writeFileSync(file, `${secret}\n`, {mode: 0o600})
+  return secret
+}
+
+/** The local lake's write token: CONTENT_LAKE_TOKEN if given, otherwise a kept one. */
+export function localLakeToken(config: StackConfig): string {
+  return config.CONTENT_LAKE_TOKEN ?? keptSecret(config, 'content-lake-token')
+}
+
+/** Signs the site's cookies: SESSION_SECRET if given, otherwise a kept one (sessions survive restarts). */
+export function siteSessionSecret(config: StackConfig, env: Record<string, string | undefined>): string {
+  return env.SESSION_SECRET ?? keptSecret(config, 'session-secret')
 }

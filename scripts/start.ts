@@ -5,7 +5,7 @@ import {createSanityClient} from '~/sanity/client.server'
 import {seedContent} from '../seed/seed-content'
 import {buildSiteIfStale} from './build-site'
 import {buildStudioIfStale} from './build-studio'
-import {localLakeToken, stackConfig} from './stack-config'
+import {localLakeToken, siteSessionSecret, stackConfig} from './stack-config'
 
 /**
  * `npm start`: builds what needs building, starts the local Content Lake (unless a Sanity
@@ -112,6 +112,8 @@ async function main(): Promise<void> {
       CONTENT_LAKE_STUDIO_DIR: path.join(ROOT, 'studio', 'dist'),
     })
     siteEnv.CONTENT_LAKE_URL = lake.url
+    // The site writes comments with it; it never leaves the site's server.
+    siteEnv.SANITY_API_WRITE_TOKEN = token
     const outcome = await seedContent(
       createSanityClient({...connection, apiHost: lake.url}, token),
     )
@@ -134,6 +136,8 @@ async function main(): Promise<void> {
     ...siteEnv,
     PORT: String(config.PORT),
     NODE_ENV: 'production',
+    SITE_URL: process.env.SITE_URL ?? `http://localhost:${config.PORT}`,
+    SESSION_SECRET: siteSessionSecret(config, process.env),
   })
   lines.splice(2, 0, `  Site          ${siteUrl}`)
   log([...lines, '', 'Press Ctrl-C to stop.', ''].join('\n'))

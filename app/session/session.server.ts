@@ -1,0 +1,53 @@
+import {createCookieSessionStorage, type Session} from '@remix-run/node'
+import {getEnv, sessionSecrets} from '~/env.server'
+
+/**
+ * The reader's session: one signed, HttpOnly, SameSite=Lax cookie. It holds only what the
+ * server needs to recognise the reader again (a CSRF secret, the ids of their own held
+ * comments, the identity they signed in with); nothing in it is readable by scripts.
+ */
+export interface SessionData {
+  /** Secret behind the reader's CSRF tokens. */
+  csrf: string
+  /** Ids of comments this reader submitted that may still be awaiting moderation. */
+  ownComments: string[]
+  /** Set by social login: who the reader is at their provider. */
+  identity: {provider: string; accountId: string; name: string; avatarUrl?: string; email?: string}
+}
+
+let storage: ReturnType<typeof createStorage> | undefined
+
+function createStorage() {
+  const env = getEnv()
+  return createCookieSessionStorage<SessionData>({
+    cookie: {
+      name: '__session',
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: new URL(env.SITE_URL).protocol === 'https:',
+      secrets: sessionSecrets(env),
+      // A reader may come back to a half-written comment days later.
+      maxAge: 60 * 60 * 24 * 30,
+    },
+  })
+}
+
+function sessionStorage() {
+  storage ??= createStorage()
+  return storage
+}
+
+export type ReaderSession = Session<SessionData>
+
+export function getSession(request: Request): Promise<ReaderSession> {
+  return sessionStorage().getSession(request.headers.get('Cookie'))
+}
+
+export function commitSession(session: ReaderSession): Promise<string> {
+  return sessionStorage().commitSession(session)
+}
+
+export function destroySession(session: ReaderSession): Promise<string> {
+  return sessionStorage().destroySession(session)
+}
