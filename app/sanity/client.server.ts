@@ -25,3 +25,21 @@ export function getPublicClient(): SanityClient {
   publicClient ??= createSanityClient(sanityConnection(getEnv()))
   return publicClient
 }
+
+let writeClient: SanityClient | undefined
+
+/**
+ * The server's client for comments and commenters' private details: it carries the write
+ * token, so it can read private documents. Only server code that handles comments uses it;
+ * nothing it reads reaches a page unless that code picks it out on purpose.
+ */
+export function getWriteClient(): SanityClient {
+  if (!writeClient) {
+    const env = getEnv()
+    if (!env.SANITY_API_WRITE_TOKEN) {
+      throw new Error('SANITY_API_WRITE_TOKEN is not set: the site cannot store or read comments without it.')
+    }
+    writeClient = createSanityClient(sanityConnection(env), env.SANITY_API_WRITE_TOKEN)
+  }
+  return writeClient
+}
