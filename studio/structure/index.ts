@@ -1,6 +1,8 @@
 import {CogIcon, CommentIcon} from '@sanity/icons'
-import type {StructureResolver} from 'sanity/structure'
+import {map} from 'rxjs'
+import type {StructureBuilder, StructureResolver} from 'sanity/structure'
 import {COMMENT_STATUSES} from '../schemaTypes/commentType'
+import {pendingCommentCount, withCount} from './pendingCount'
 
 /** The one site settings document; the site and the seed read it by this id. */
 export const SITE_SETTINGS_ID = 'siteSettings'
@@ -17,11 +19,34 @@ export const COMMENT_LISTS = COMMENT_STATUSES.map(({title, value}) => ({
   params: {status: value},
 }))
 
-/*
- * The Pending title is static: a count in it would need the whole Comments pane rebuilt from
- * a live query on every comment change, and the list itself already shows how many wait.
- */
-export const structure: StructureResolver = (S) =>
+/** The Comments pane: one list per status, the Pending one titled with how many wait. */
+function commentsPane(S: StructureBuilder, pendingCount: number) {
+  return S.list()
+    .id('comments')
+    .title('Comments')
+    .items(
+      COMMENT_LISTS.map((list) =>
+        S.listItem()
+          .id(list.id)
+          .title(list.params.status === 'pending' ? withCount(list.title, pendingCount) : list.title)
+          .schemaType('comment')
+          .child(
+            S.documentList()
+              .id(list.id)
+              .title(`${list.title} comments`)
+              .schemaType('comment')
+              .apiVersion('2025-02-19')
+              .filter(COMMENT_LIST_FILTER)
+              .params(list.params)
+              .defaultOrdering([{field: 'submittedAt', direction: 'desc'}])
+              // Comments come from readers through the site's server, not from here.
+              .initialValueTemplates([]),
+          ),
+      ),
+    )
+}
+
+export const structure: StructureResolver = (S, context) =>
   S.list()
     .title('Content')
     .items([
@@ -34,31 +59,9 @@ export const structure: StructureResolver = (S) =>
         .id('comments')
         .title('Comments')
         .icon(CommentIcon)
-        .child(
-          S.list()
-            .id('comments')
-            .title('Comments')
-            .items(
-              COMMENT_LISTS.map((list) =>
-                S.listItem()
-                  .id(list.id)
-                  .title(list.title)
-                  .schemaType('comment')
-                  .child(
-                    S.documentList()
-                      .id(list.id)
-                      .title(`${list.title} comments`)
-                      .schemaType('comment')
-                      .apiVersion('2025-02-19')
-                      .filter(COMMENT_LIST_FILTER)
-                      .params(list.params)
-                      .defaultOrdering([{field: 'submittedAt', direction: 'desc'}])
-                      // Comments come from readers through the site's server, not from here.
-                      .initialValueTemplates([]),
-                  ),
-              ),
-            ),
-        ),
+        // An Observable child (Sanity's dynamic structure): the pane is rebuilt with the new
+        // count whenever a comment changes, while the list opened inside it stays open.
+        .child(() => pendingCommentCount(context.documentStore).pipe(map((count) => commentsPane(S, count)))),
       S.divider(),
       S.listItem()
         .id(SITE_SETTINGS_ID)
