@@ -22,24 +22,56 @@ let publicClient: SanityClient | undefined
  * could read too: drafts and private documents are out of its reach by construction.
  */
 export function getPublicClient(): SanityClient {
-  publicClient ??= createSanityClient(sanityConnection(getEnv()))
+  publicClient ??= createSanityClient(sanityConnection(getEnv())).withConfig({
+    // A reader waiting on a lake that is down should get the "back soon" page quickly, not
+    // after the client's default five retries; a hung lake must not hang the page either.
+    maxRetries: 1,
+    timeout: 10_000,
+  })
   return publicClient
+}
+
+/** Seconds a reader (or a crawler) is asked to wait when the lake cannot be reached. */
+export const LAKE_RETRY_AFTER_SECONDS = 30
+
+/** Network failures and the lake's own 5xx answers: the content is there, just not reachable now. */
+export function isLakeUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const status = (error as {statusCode?: unknown}).statusCode
+  if (typeof status === 'number') return status >= 500
+  // No HTTP status at all: the request never got an answer (refused, reset, timed out).
+  return true
+}
+
+/**
+ * A published-content query. When the lake is unreachable the route answers 503 with
+ * Retry-After (rendered by the root error boundary), and the next request tries again.
+ */
+export async function queryPublished(query: string, params: Record<string, unknown> = {}): Promise<unknown> {
+  try {
+    return await getPublicClient().fetch(query, params)
+  } catch (error) {
+    if (!isLakeUnavailable(error)) throw error
+    console.error(`Content Lake unavailable: ${error instanceof Error ? error.message : String(error)}`)
+    throw new Response(null, {
+      status: 503,
+      statusText: 'Service Unavailable',
+      headers: {'Retry-After': String(LAKE_RETRY_AFTER_SECONDS)},
+    })
+  }
 }
 
 let writeClient: SanityClient | undefined
 
 /**
- * The server's client for comments and commenters' private details: it carries the write
- * token, so it can read private documents. Only server code that handles comments uses it;
- * nothing it reads reaches a page unless that code picks it out on purpose.
+ * The client that writes comments and reads their private details. Its token never leaves
+ * the server; nothing it reads goes to a page without being picked field by field.
  */
 export function getWriteClient(): SanityClient {
-  if (!writeClient) {
-    const env = getEnv()
-    if (!env.SANITY_API_WRITE_TOKEN) {
-      throw new Error('SANITY_API_WRITE_TOKEN is not set: the site cannot store or read comments without it.')
-    }
-    writeClient = createSanityClient(sanityConnection(env), env.SANITY_API_WRITE_TOKEN)
+  const env = getEnv()
+  if (!env.SANITY_API_WRITE_TOKEN) {
+    throw new Error('SANITY_API_WRITE_TOKEN is not set: the site cannot store comments without a token that may write.')
   }
+  writeClient ??= createSanityClient({...sanityConnection(env), useCdn: false}, env.SANITY_API_WRITE_TOKEN)
   return writeClient
 }
