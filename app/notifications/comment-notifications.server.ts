@@ -1,0 +1,145 @@
+import type {SanityClient} from '@sanity/client'
+import {composeMail} from '~/mail/compose.server'
+import {sendMail} from '~/mail/mailer.server'
+import {getWriteClient} from '~/sanity/client.server'
+import {getSiteSettings} from '~/sanity/content.server'
+import {loadCommentRecord, moderatorAddresses, privateIdFor, type CommentRecord} from './comment-records.server'
+import {MODERATION_LINK_DAYS, moderationLink, siteLink, unsubscribeLink} from './email-links.server'
+import {claimMarker, releaseMarker, type SentMarker} from './sent-markers.server'
+
+/**
+ * Comment emails. Moderators get the held comment itself (they must judge it); commenters get
+ * only a link, never the comment or the post's title, so an inbox preview on a shared device
+ * does not reveal what they wrote about.
+ */
+
+const EXCERPT_LENGTH = 600
+
+function excerpt(text: string): string {
+  const flat = text.trim()
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1)}…` : flat
+}
+
+async function blogTitle(): Promise<string> {
+  return getSiteSettings().then(
+    (settings) => settings.title,
+    () => 'the blog',
+  )
+}
+
+function commentLink(comment: CommentRecord): string {
+  return siteLink(`${comment.postPath ?? '/'}#comment-${comment._id}`)
+}
+
+/**
+ * Claims `marker` on `documentId`, runs the sends, and releases the marker if nothing went
+ * out, so a retry can try again without emailing anyone who already got it.
+ */
+async function sendOnce(
+  client: SanityClient,
+  documentId: string,
+  marker: SentMarker,
+  sends: (() => Promise<unknown>)[],
+): Promise<void> {
+  if (sends.length === 0 || !(await claimMarker(client, documentId, marker))) return
+  const results = await Promise.allSettled(sends.map((send) => send()))
+  const failures = results.filter((result) => result.status === 'rejected')
+  if (failures.length === results.length) {
+    await releaseMarker(client, documentId, marker)
+    throw failures[0]!.reason
+  }
+  for (const failure of failures) console.error('A comment email could not be sent:', failure.reason)
+}
+
+/** Emails each moderator a held comment with one-click Approve / Spam / Trash links. */
+export async function notifyModeratorsOfHeldComment(commentId: string): Promise<void> {
+  const client = getWriteClient()
+  const comment = await loadCommentRecord(client, commentId)
+  if (!comment || comment.status !== 'pending' || !comment.private) return
+  const [moderators, title] = await Promise.all([moderatorAddresses(client), blogTitle()])
+  const postTitle = comment.post?.title ?? '(a post that is no longer published)'
+  const author = comment.authorName || 'Someone'
+  const message = composeMail({
+    heading: `A comment is waiting for approval`,
+    paragraphs: [
+      `${author} commented on “${postTitle}” on ${title}.`,
+      `Why it was held: ${comment.spamReason || 'new comments wait for approval'}.`,
+    ],
+    quote: excerpt(comment.body ?? ''),
+    actions: [
+      {label: 'Approve', url: moderationLink(commentId, 'approve')},
+      {label: 'Mark as spam', url: moderationLink(commentId, 'spam')},
+      {label: 'Move to trash', url: moderationLink(commentId, 'trash')},
+    ],
+    footer: {
+      text: `Each link asks you to confirm before anything changes, and works for ${MODERATION_LINK_DAYS} days. You get these emails because your address is in Site settings › Comment moderation.`,
+    },
+  })
+  await sendOnce(
+    client,
+    comment.private._id,
+    'moderatorsNotifiedAt',
+    moderators.map((to) => () => sendMail({to, subject: `[${title}] Comment awaiting approval: “${postTitle}”`, ...message})),
+  )
+}
+
+function unsubscribeFooter(commentId: string) {
+  return {
+    text: 'You get this because you asked to be notified of follow-up comments.',
+    link: {label: 'Stop these emails', url: unsubscribeLink(commentId)},
+  }
+}
+
+/** Tells the commenter their comment is live, and the parent comment's author about the reply. */
+export async function notifyCommentApproved(commentId: string): Promise<void> {
+  const client = getWriteClient()
+  const comment = await loadCommentRecord(client, commentId)
+  if (!comment || comment.status !== 'approved' || !comment.private) return
+  const title = await blogTitle()
+  const ownEmail = comment.private.email
+
+  const approvalSends =
+    ownEmail && comment.private.notifyReplies
+      ? [
+          () =>
+            sendMail({
+              to: ownEmail,
+              subject: `Your comment on ${title} is published`,
+              ...composeMail({
+                heading: 'Your comment is published',
+                paragraphs: [`Thank you for commenting on ${title}. A moderator approved your comment and readers can now see it.`],
+                actions: [{label: 'See your comment', url: commentLink(comment)}],
+                footer: unsubscribeFooter(commentId),
+              }),
+            }),
+        ]
+      : []
+  await sendOnce(client, comment.private._id, 'approvalNotifiedAt', approvalSends)
+
+  const parent = comment.parentId ? await loadCommentRecord(client, comment.parentId) : null
+  const parentEmail = parent?.private?.email
+  const wantsReplies =
+    parent?.status === 'approved' &&
+    parent.private?.notifyReplies === true &&
+    parentEmail &&
+    // Answering yourself is no news.
+    parentEmail.toLowerCase() !== ownEmail?.toLowerCase()
+  const replySends =
+    parent && parentEmail && wantsReplies
+      ? [
+          () =>
+            sendMail({
+              to: parentEmail,
+              subject: `New reply to your comment on ${title}`,
+              ...composeMail({
+                heading: 'Someone replied to your comment',
+                paragraphs: [`${comment.authorName || 'Someone'} replied to your comment on ${title}.`],
+                actions: [{label: 'Read the reply', url: commentLink(comment)}],
+                footer: unsubscribeFooter(parent._id),
+              }),
+            }),
+        ]
+      : []
+  // The marker sits on the reply's details: each reply is announced once.
+  await sendOnce(client, privateIdFor(commentId), 'replyNotifiedAt', replySends)
+}

@@ -1,0 +1,45 @@
+import {getEnv} from '~/env.server'
+import {signToken, verifyToken, type TokenCheck} from '~/security/signed-token.server'
+
+/** What a one-click moderation link may do. */
+export const MODERATION_ACTIONS = ['approve', 'spam', 'trash'] as const
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number]
+
+const DAY = 24 * 60 * 60
+export const MODERATION_LINK_DAYS = 7
+// Long enough that an old email's "stop these emails" link still works when someone finally clicks it.
+const UNSUBSCRIBE_LINK_DAYS = 365
+
+export interface ModerationLink {
+  commentId: string
+  action: ModerationAction
+}
+
+/** An absolute address on the site, for emails. */
+export function siteLink(path: string): string {
+  return new URL(path, getEnv().SITE_URL).href
+}
+
+export function moderationLink(commentId: string, action: ModerationAction, now?: number): string {
+  const token = signToken<ModerationLink>(
+    {commentId, action},
+    {purpose: 'moderate', expiresIn: MODERATION_LINK_DAYS * DAY, ...(now === undefined ? {} : {now})},
+  )
+  return siteLink(`/moderate/${token}`)
+}
+
+export function checkModerationToken(token: string): TokenCheck<ModerationLink> {
+  const check = verifyToken<ModerationLink>(token, 'moderate')
+  if (check.ok && !MODERATION_ACTIONS.includes(check.data.action)) return {ok: false, reason: 'invalid'}
+  return check
+}
+
+/** Stops reply and approval emails to the address that wrote `commentId`. */
+export function unsubscribeLink(commentId: string): string {
+  const token = signToken({commentId}, {purpose: 'unsubscribe', expiresIn: UNSUBSCRIBE_LINK_DAYS * DAY})
+  return siteLink(`/unsubscribe/${token}`)
+}
+
+export function checkUnsubscribeToken(token: string): TokenCheck<{commentId: string}> {
+  return verifyToken<{commentId: string}>(token, 'unsubscribe')
+}
