@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import nodemailer from 'nodemailer'
+import nodemailer, {type SendMailOptions} from 'nodemailer'
 import {afterEach, describe, expect, test} from 'vitest'
 import {type MailCatcher, startMailCatcher} from './mail-catcher'
 import type {CaughtMessage} from './message-store'
@@ -13,7 +13,7 @@ afterEach(async () => {
   catcher = undefined
 })
 
-async function sendThrough(smtpUrl: string, mail: nodemailer.SendMailOptions) {
+async function sendThrough(smtpUrl: string, mail: SendMailOptions) {
   const transport = nodemailer.createTransport(smtpUrl)
   try {
     return await transport.sendMail({from: '"Life in Balance" <no-reply@localhost>', ...mail})
