@@ -27,6 +27,14 @@ const EnvSchema = z.object({
    * to rotate: the first signs, all verify. Required on a public deployment.
    */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+  /** Akismet API key; unset, every comment is held for a moderator (`npm start` uses a stand-in). */
+  AKISMET_KEY: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be the key shown at akismet.com/account').optional(),
+  /** Akismet's REST address; a loopback one (the local stand-in) is refused on a public deployment. */
+  AKISMET_API_URL: z.url({protocol: /^https?$/}).default('https://rest.akismet.com'),
+  /** How long a spam check may take before the comment is held unchecked. */
+  AKISMET_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
+  /** Signs the lake's (or Sanity's) comment-status webhook to POST /hooks/comment-status. */
+  COMMENT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters long').optional(),
 })
 
 export type Env = z.infer<typeof EnvSchema>
