@@ -5,6 +5,7 @@ import {installGlobals, type ServerBuild} from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import {z} from 'zod'
+import {startupAkismetCheck} from '../app/comments/akismet.server'
 import {parseEnvironment} from '../app/env.server'
 import {canonicalTrailingSlash} from './canonical-paths'
 
@@ -22,6 +23,8 @@ const ServerEnv = z.object({
 let env: z.infer<typeof ServerEnv>
 try {
   env = parseEnvironment(ServerEnv, process.env)
+  // Refuses a stand-in Akismet on a public site; says loudly when comments will go unchecked.
+  void startupAkismetCheck()
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   process.exit(1)
