@@ -1,11 +1,13 @@
 import {type ChildProcess, fork} from 'node:child_process'
 import path from 'node:path'
-import {getEnv, sanityConnection} from '~/env.server'
+import {getEnv, isPublicDeployment, sanityConnection} from '~/env.server'
 import {createSanityClient} from '~/sanity/client.server'
 import {seedContent} from '../seed/seed-content'
+import {DEFAULT_KEYS as AKISMET_STANDIN_KEYS} from '../stand-ins/akismet/server'
 import {buildSiteIfStale} from './build-site'
 import {buildStudioIfStale} from './build-studio'
 import {localLakeToken, siteSessionSecret, stackConfig} from './stack-config'
+import {recordInStackFile, writeStackFile} from './stack-file'
 
 /**
  * `npm start`: builds what needs building, starts the local Content Lake (unless a Sanity
@@ -97,6 +99,8 @@ async function main(): Promise<void> {
 
   const config = stackConfig(process.env)
   const connection = sanityConnection(getEnv())
+  const siteAddress = process.env.SITE_URL ?? `http://localhost:${config.PORT}`
+  writeStackFile(config.dataDir, {})
   buildSiteIfStale(log)
 
   const lines = ['', 'Life in Balance is running:']
@@ -112,6 +116,7 @@ async function main(): Promise<void> {
       CONTENT_LAKE_STUDIO_DIR: path.join(ROOT, 'studio', 'dist'),
     })
     siteEnv.CONTENT_LAKE_URL = lake.url
+    recordInStackFile(config.dataDir, {lakeUrl: lake.url})
     // The site writes comments with it; it never leaves the site's server.
     siteEnv.SANITY_API_WRITE_TOKEN = token
     const outcome = await seedContent(
@@ -132,13 +137,22 @@ async function main(): Promise<void> {
   } else {
     lines.push(`  Content       Sanity project ${connection.projectId}, dataset ${connection.dataset}`)
   }
+  // Without a key, a local Akismet; a public site gets none (it holds every comment, loudly).
+  if (!process.env.AKISMET_KEY && !isPublicDeployment({NODE_ENV: 'production', SITE_URL: siteAddress})) {
+    const akismet = await startService('The Akismet stand-in', 'stand-ins/akismet/main.ts', {})
+    siteEnv.AKISMET_KEY = AKISMET_STANDIN_KEYS[0]!
+    siteEnv.AKISMET_API_URL = akismet.url
+    recordInStackFile(config.dataDir, {akismetUrl: akismet.url})
+    lines.push(`  Akismet       ${akismet.url}  (local stand-in; set AKISMET_KEY for the real service)`)
+  }
   const {url: siteUrl} = await startService('The site', 'server/index.ts', {
     ...siteEnv,
     PORT: String(config.PORT),
     NODE_ENV: 'production',
-    SITE_URL: process.env.SITE_URL ?? `http://localhost:${config.PORT}`,
+    SITE_URL: siteAddress,
     SESSION_SECRET: siteSessionSecret(config, process.env),
   })
+  recordInStackFile(config.dataDir, {siteUrl})
   lines.splice(2, 0, `  Site          ${siteUrl}`)
   log([...lines, '', 'Press Ctrl-C to stop.', ''].join('\n'))
 }

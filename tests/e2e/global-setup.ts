@@ -11,6 +11,8 @@ declare module 'vitest' {
     /** The lake's HTTPS listener, which serves the Studio too. */
     lakeHttpsUrl: string
     dataDir: string
+    /** The Akismet stand-in npm start runs without AKISMET_KEY; its admin routes read what it was sent. */
+    akismetUrl?: string
   }
 }
 
@@ -22,6 +24,7 @@ export default async function setup(project: TestProject) {
   project.provide('lakeUrl', stack.lakeUrl)
   project.provide('lakeHttpsUrl', stack.lakeHttpsUrl)
   project.provide('dataDir', dataDir)
+  if (stack.akismetUrl) project.provide('akismetUrl', stack.akismetUrl)
   return async () => {
     await stack.stop()
     fs.rmSync(dataDir, {recursive: true, force: true})

@@ -1,6 +1,7 @@
 import {type ChildProcess, spawn} from 'node:child_process'
 import net from 'node:net'
 import path from 'node:path'
+import {readStackFile} from '../../scripts/stack-file'
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..')
 const READY = 'Press Ctrl-C to stop.'
@@ -11,6 +12,8 @@ export interface RunningStack {
   /** The lake's HTTPS + HTTP/2 listener, for browsers. */
   lakeHttpsUrl: string
   dataDir: string
+  /** The Akismet stand-in, when npm start ran one (no AKISMET_KEY). */
+  akismetUrl?: string
   child: ChildProcess
   /** Everything the command printed so far. */
   output(): string
@@ -71,6 +74,7 @@ export async function startStack(dataDir: string, env: Record<string, string> = 
     lakeUrl: `http://127.0.0.1:${lakePort}`,
     lakeHttpsUrl: `https://localhost:${lakeHttpsPort}`,
     dataDir,
+    akismetUrl: readStackFile(dataDir).akismetUrl,
     child,
     output: () => output,
     stop: async (signal = 'SIGINT') => {
