@@ -1,4 +1,6 @@
 import {createCookieSessionStorage, type Session} from '@remix-run/node'
+import type {PendingLogin} from '~/auth/login.server'
+import type {ReaderIdentity} from '~/auth/providers'
 import {getEnv, sessionSecrets} from '~/env.server'
 
 /**
@@ -12,7 +14,11 @@ export interface SessionData {
   /** Ids of comments this reader submitted that may still be awaiting moderation. */
   ownComments: string[]
   /** Set by social login: who the reader is at their provider. */
-  identity: {provider: string; accountId: string; name: string; avatarUrl?: string; email?: string}
+  identity: ReaderIdentity
+  /** A log-in under way: what the provider's answer must match (app/auth/login.server.ts). */
+  oauth: PendingLogin
+  /** Id of the saved draft of a comment the reader had started when they went to log in (app/auth/comment-draft.server.ts). */
+  commentDraft: string
 }
 
 let storage: ReturnType<typeof createStorage> | undefined
@@ -42,6 +48,11 @@ export type ReaderSession = Session<SessionData>
 
 export function getSession(request: Request): Promise<ReaderSession> {
   return sessionStorage().getSession(request.headers.get('Cookie'))
+}
+
+/** An empty session, for starting afresh (a new session at log-in and log-out). */
+export function newSession(): Promise<ReaderSession> {
+  return sessionStorage().getSession()
 }
 
 export function commitSession(session: ReaderSession): Promise<string> {

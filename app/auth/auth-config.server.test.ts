@@ -1,0 +1,44 @@
+import {expect, test} from 'vitest'
+import {parseAuthConfig} from './auth-config.server'
+
+const local = {NODE_ENV: 'production' as const, SITE_URL: 'http://localhost:3000'}
+const publicSite = {NODE_ENV: 'production' as const, SITE_URL: 'https://blog.example'}
+
+test('a provider is on only with both its client id and secret; real hosts by default', () => {
+  expect(parseAuthConfig({}, local)).toEqual([])
+  const [google] = parseAuthConfig({GOOGLE_CLIENT_ID: 'id', GOOGLE_CLIENT_SECRET: 'secret'}, publicSite)
+  expect(google).toMatchObject({id: 'google', kind: 'openid', issuer: 'https://accounts.google.com', clientAuth: 'client_secret_post'})
+  expect(() => parseAuthConfig({X_CLIENT_ID: 'id'}, local)).toThrow(/X_CLIENT_SECRET: must be set together with X_CLIENT_ID/)
+})
+
+test('each provider uses the client authentication and endpoints it documents', () => {
+  const providers = parseAuthConfig(
+    {
+      WPCOM_CLIENT_ID: 'w', WPCOM_CLIENT_SECRET: 's', X_CLIENT_ID: 'x', X_CLIENT_SECRET: 's',
+      FACEBOOK_APP_ID: 'f', FACEBOOK_APP_SECRET: 's', GITHUB_CLIENT_ID: 'g', GITHUB_CLIENT_SECRET: 's',
+    },
+    publicSite,
+  )
+  expect(providers.map((p) => [p.id, p.clientAuth])).toEqual([
+    ['wordpress', 'client_secret_post'],
+    ['x', 'client_secret_basic'],
+    ['facebook', 'client_secret_post'],
+    ['github', 'client_secret_post'],
+  ])
+  expect(providers.find((p) => p.id === 'x')).toMatchObject({
+    authorizationEndpoint: 'https://x.com/i/oauth2/authorize',
+    tokenEndpoint: 'https://api.x.com/2/oauth2/token',
+  })
+  expect(providers.find((p) => p.id === 'facebook')).toMatchObject({
+    tokenEndpoint: 'https://graph.facebook.com/v23.0/oauth/access_token',
+  })
+})
+
+test('a public site refuses a provider pointed at a stand-in on this machine', () => {
+  const standIn = {GOOGLE_CLIENT_ID: 'id', GOOGLE_CLIENT_SECRET: 'secret', GOOGLE_ISSUER: 'http://127.0.0.1:8791'}
+  expect(() => parseAuthConfig(standIn, publicSite)).toThrow(/stand-ins on this machine are configured for google/)
+  const github = {GITHUB_CLIENT_ID: 'id', GITHUB_CLIENT_SECRET: 'secret', GITHUB_API_URL: 'http://localhost:8790/github/api'}
+  expect(() => parseAuthConfig(github, publicSite)).toThrow(/github/)
+  // On this machine (npm start), stand-ins are what it runs.
+  expect(parseAuthConfig(standIn, local)).toHaveLength(1)
+})

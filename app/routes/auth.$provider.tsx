@@ -1,0 +1,14 @@
+import type {ActionFunctionArgs} from '@remix-run/node'
+import {AuthErrorPage, NoPage, postOnly} from '~/auth/auth-error-page'
+import {startLogin} from '~/auth/login.server'
+
+/** POST /auth/<provider>: a log-in icon in the comment form; keeps the draft, goes to the provider. */
+export function action({request, params}: ActionFunctionArgs) {
+  return startLogin(request, params.provider)
+}
+
+export const loader = postOnly
+
+export const ErrorBoundary = AuthErrorPage
+
+export default NoPage
