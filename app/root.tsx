@@ -11,16 +11,27 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import type {ReactNode} from 'react'
+import {SearchForm} from '~/components/search-form'
+import {getEnv} from '~/env.server'
+import type {SiteInfo} from '~/lib/seo'
 import {getSiteSettings} from '~/sanity/content.server'
 import styles from '~/styles/app.css'
 
 export const links: LinksFunction = () => [
   {rel: 'stylesheet', href: styles},
   {rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml'},
+  {rel: 'alternate', type: 'application/rss+xml', href: '/feed/', title: 'RSS feed'},
+  {rel: 'alternate', type: 'application/atom+xml', href: '/feed/atom/', title: 'Atom feed'},
 ]
 
 export async function loader(_: LoaderFunctionArgs) {
-  return {settings: await getSiteSettings()}
+  const settings = await getSiteSettings()
+  const site: SiteInfo = {
+    title: settings.title,
+    tagline: settings.tagline ?? null,
+    url: getEnv().SITE_URL.replace(/\/$/, ''),
+  }
+  return {settings, site}
 }
 
 export const meta: MetaFunction<typeof loader> = ({data}) => [
@@ -47,6 +58,7 @@ export function Layout({children}: {children: ReactNode}) {
             <Link to="/">{settings?.title ?? 'Life in Balance'}</Link>
           </p>
           {settings?.tagline ? <p className="site-tagline">{settings.tagline}</p> : null}
+          <SearchForm />
         </header>
         <main id="main" tabIndex={-1}>
           {children}
@@ -72,6 +84,14 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError()
+  if (isRouteErrorResponse(error) && error.status === 503) {
+    return (
+      <article className="error-page">
+        <h1>Back in a moment</h1>
+        <p>The blog is taking a short break and will be back shortly. Please try again in a minute.</p>
+      </article>
+    )
+  }
   if (isRouteErrorResponse(error) && error.status === 404) {
     return (
       <article className="error-page">

@@ -1,7 +1,13 @@
-import {PortableText, type PortableTextComponents} from '@portabletext/react'
-import type {ComponentProps} from 'react'
+import {
+  PortableText,
+  type PortableTextBlockComponent,
+  type PortableTextComponents,
+} from '@portabletext/react'
+import {Link} from '@remix-run/react'
+import {headingAnchors} from '~/lib/heading-anchors'
+import {type ImageSource, responsiveImage} from '~/lib/sanity-image'
 
-type Blocks = ComponentProps<typeof PortableText>['value']
+type Blocks = {_type: string; _key?: string; style?: string; [field: string]: unknown}[]
 
 // Only addresses a reader can safely follow; anything else (javascript:, data:) is dropped.
 const SAFE_HREF = /^(https?:|mailto:|tel:|\/|#)/i
@@ -10,29 +16,73 @@ function isExternal(href: string): boolean {
   return /^https?:/i.test(href)
 }
 
-const components: PortableTextComponents = {
-  block: {
-    h2: ({children}) => <h2>{children}</h2>,
-    h3: ({children}) => <h3>{children}</h3>,
-    blockquote: ({children}) => (
-      <blockquote>
-        <p>{children}</p>
-      </blockquote>
-    ),
-  },
-  marks: {
-    link: ({value, children}) => {
-      const href = typeof value?.href === 'string' ? value.href.trim() : ''
-      if (!SAFE_HREF.test(href)) return <>{children}</>
+// The column is 40rem at most; below that the image spans the page less its padding.
+const IMAGE_SIZES = '(min-width: 45rem) 40rem, calc(100vw - 2.5rem)'
+
+function BodyImage({value}: {value: ImageSource & {caption?: string | null}}) {
+  const image = responsiveImage(value)
+  if (!image) return null
+  return (
+    <figure className="body-image">
+      <img
+        src={image.src}
+        srcSet={image.srcSet}
+        sizes={IMAGE_SIZES}
+        width={image.width}
+        height={image.height}
+        alt={value.alt ?? ''}
+        loading="lazy"
+        decoding="async"
+        // The blurred preview shows in the reserved box until the image arrives.
+        style={image.placeholder ? {backgroundImage: `url("${image.placeholder}")`} : undefined}
+      />
+      {value.caption ? <figcaption>{value.caption}</figcaption> : null}
+    </figure>
+  )
+}
+
+function components(anchors: Map<string, string>): PortableTextComponents {
+  const heading = (Tag: 'h2' | 'h3'): PortableTextBlockComponent =>
+    function Heading({value, children}) {
+      const id = value._key ? anchors.get(value._key) : undefined
+      if (!id) return <Tag>{children}</Tag>
       return (
-        <a href={href} {...(isExternal(href) ? {rel: 'noopener noreferrer'} : {})}>
-          {children}
-        </a>
+        <Tag id={id}>
+          <a className="heading-anchor" href={`#${id}`}>
+            {children}
+          </a>
+        </Tag>
       )
+    }
+  return {
+    block: {
+      h2: heading('h2'),
+      h3: heading('h3'),
+      blockquote: ({children}) => (
+        <blockquote>
+          <p>{children}</p>
+        </blockquote>
+      ),
     },
-  },
+    types: {image: BodyImage},
+    marks: {
+      link: ({value, children}) => {
+        const href = typeof value?.href === 'string' ? value.href.trim() : ''
+        if (!SAFE_HREF.test(href)) return <>{children}</>
+        return (
+          <a href={href} {...(isExternal(href) ? {rel: 'noopener noreferrer'} : {})}>
+            {children}
+          </a>
+        )
+      },
+      // Resolved to the linked post's address on the server; a vanished post leaves plain text.
+      internalLink: ({value, children}) =>
+        typeof value?.href === 'string' ? <Link to={value.href}>{children}</Link> : <>{children}</>,
+    },
+  }
 }
 
 export function PostBody({value}: {value: Blocks}) {
-  return <PortableText value={value} components={components} />
+  const anchors = headingAnchors(value)
+  return <PortableText value={value} components={components(anchors)} />
 }

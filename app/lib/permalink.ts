@@ -26,3 +26,22 @@ export function postPath(post: {publishedAt: string; slug: string}, timeZone: st
 export function formatPostDate(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', {timeZone, dateStyle: 'long'}).format(new Date(iso))
 }
+
+/** WordPress's slug for a free-text tag: "Sex Therapy" → "sex-therapy". */
+export function tagSlug(tag: string): string {
+  return tag
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+}
+
+export const categoryPath = (slug: string) => `/category/${encodeURIComponent(slug)}/`
+export const tagPath = (tag: string) => `/tag/${encodeURIComponent(tagSlug(tag))}/`
+export const authorPath = (slug: string) => `/author/${encodeURIComponent(slug)}/`
+
+/** Page `n` of an archive at `base` (which ends in a slash): WordPress's `/page/n/`. */
+export function pagedPath(base: string, page: number): string {
+  return page <= 1 ? base : `${base}page/${page}/`
+}

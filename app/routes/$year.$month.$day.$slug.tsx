@@ -1,9 +1,14 @@
 import type {LoaderFunctionArgs, MetaFunction} from '@remix-run/node'
 import {redirect} from '@remix-run/node'
-import {useLoaderData} from '@remix-run/react'
+import {Link, useLoaderData} from '@remix-run/react'
+import {EntryMeta} from '~/components/entry-meta'
 import {PostBody} from '~/components/portable-text'
-import {formatPostDate, postPath} from '~/lib/permalink'
-import {getPostBySlug} from '~/sanity/content.server'
+import {PostNavigation} from '~/components/post-navigation'
+import {RelatedPosts} from '~/components/related-posts'
+import {blogPostingJsonLd} from '~/lib/json-ld'
+import {seoMeta, siteFromMatches} from '~/lib/seo'
+import {socialImageUrl} from '~/lib/sanity-image'
+import {findLegacyPostPath, getPostPage} from '~/sanity/content.server'
 
 function notFound(): Response {
   return new Response(null, {status: 404, statusText: 'Not Found'})
@@ -14,71 +19,82 @@ export async function loader({params, request}: LoaderFunctionArgs) {
   if (!/^\d{4}$/.test(year ?? '') || !/^\d{2}$/.test(month ?? '') || !/^\d{2}$/.test(day ?? '')) {
     throw notFound()
   }
-  const {timeZone, post} = await getPostBySlug(slug ?? '')
-  if (!post) throw notFound()
-
-  // One address per post, as WordPress had it: another date moves to the right one. (The
-  // trailing slash is the server's job: Remix's data requests arrive without it.)
-  const canonical = postPath(post, timeZone)
+  // The trailing slash is the server's job: Remix's data requests arrive without it.
   const withSlash = new URL(request.url).pathname.replace(/\/?$/, '/')
-  if (withSlash !== canonical) throw redirect(canonical, 301)
-
-  return {
-    post: {
-      title: post.title,
-      publishedAt: post.publishedAt,
-      date: formatPostDate(post.publishedAt, timeZone),
-      body: post.body,
-      author: post.author ?? null,
-      categories: post.categories,
-      excerpt: post.excerpt,
-    },
+  const post = await getPostPage(slug ?? '')
+  if (!post) {
+    // A post moved from WordPress under another name still answers at its old address.
+    const moved = await findLegacyPostPath(withSlash)
+    if (moved) throw redirect(moved, 301)
+    throw notFound()
   }
+  // One address per post, as WordPress had it: another date moves to the right one.
+  if (withSlash !== post.canonicalPath) throw redirect(post.canonicalPath, 301)
+  return {post}
 }
 
 export const meta: MetaFunction<typeof loader> = ({data, matches}) => {
-  const root = matches.find((match) => match.id === 'root')?.data as
-    | {settings?: {title?: string}}
-    | undefined
-  const blog = root?.settings?.title ?? 'Life in Balance'
-  if (!data) return [{title: `Page not found | ${blog}`}]
-  return [
-    {title: `${data.post.title} | ${blog}`},
-    {name: 'description', content: data.post.excerpt},
-  ]
+  const site = siteFromMatches(matches)
+  if (!data) return [{title: `Page not found | ${site.title}`}]
+  const {post} = data
+  const image = post.mainImage ? socialImageUrl(post.mainImage) : null
+  return seoMeta(site, {
+    title: post.title,
+    description: post.excerpt,
+    path: post.canonicalPath,
+    type: 'article',
+    image: image ? {...image, alt: post.mainImage?.alt} : null,
+    publishedTime: post.publishedAt,
+    modifiedTime: post.updatedAt,
+    jsonLd: blogPostingJsonLd(site, {
+      title: post.title,
+      path: post.canonicalPath,
+      description: post.excerpt,
+      publishedAt: post.publishedAt,
+      updatedAt: post.updatedAt,
+      author: post.author,
+      image: image?.url ?? null,
+      categories: post.categories,
+      tags: post.tags,
+    }),
+  })
 }
 
 export default function PostPage() {
   const {post} = useLoaderData<typeof loader>()
   return (
-    <article className="post">
-      <header className="post-header">
-        <h1>{post.title}</h1>
-        <p className="post-meta">
-          <time dateTime={post.publishedAt}>{post.date}</time>
-          {post.author ? (
-            <>
-              {' · '}
-              <span className="byline">By {post.author.name}</span>
-            </>
-          ) : null}
-        </p>
-      </header>
-      <div className="post-body">
-        <PostBody value={post.body} />
-      </div>
-      {post.author?.bio ? (
-        <footer className="author-note">
-          <p>
-            <em>{post.author.bio}</em>
+    <>
+      <article className="post">
+        <header className="post-header">
+          <h1>{post.title}</h1>
+          <p className="post-meta">
+            <time dateTime={post.publishedAt}>{post.date}</time>
+            {post.author ? (
+              <>
+                {' · '}
+                <span className="byline">
+                  By {post.author.path ? <Link to={post.author.path} rel="author">{post.author.name}</Link> : post.author.name}
+                </span>
+              </>
+            ) : null}
           </p>
+        </header>
+        <div className="post-body">
+          <PostBody value={post.body} />
+        </div>
+        {post.author?.bio ? (
+          <aside className="author-note" aria-label="About the author">
+            <p>
+              <em>{post.author.bio}</em>
+            </p>
+          </aside>
+        ) : null}
+        <footer className="post-footer">
+          <EntryMeta categories={post.categories} tags={post.tags} permalink={post.canonicalPath} />
         </footer>
-      ) : null}
-      {post.categories.length > 0 ? (
-        <p className="post-categories">
-          Posted in {post.categories.map((category) => category.title).join(', ')}
-        </p>
-      ) : null}
-    </article>
+      </article>
+      <RelatedPosts posts={post.related} />
+      <PostNavigation previous={post.previous} next={post.next} />
+    </>
   )
 }

@@ -1,49 +1,25 @@
-import {Link, useLoaderData} from '@remix-run/react'
-import {formatPostDate, postPath} from '~/lib/permalink'
-import {getRecentPosts} from '~/sanity/content.server'
+import type {LoaderFunctionArgs} from '@remix-run/node'
+import {redirect} from '@remix-run/node'
+import {loadHomeArchive} from '~/archives/archive-loaders.server'
+import {ArchivePage, archiveMeta as meta} from '~/archives/archive-page'
+import {findLegacyPostPath} from '~/sanity/content.server'
 
-export async function loader() {
-  const {timeZone, posts} = await getRecentPosts()
-  return {
-    posts: posts.map((post) => ({
-      id: post._id,
-      title: post.title,
-      path: postPath(post, timeZone),
-      publishedAt: post.publishedAt,
-      date: formatPostDate(post.publishedAt, timeZone),
-      excerpt: post.excerpt,
-    })),
+/**
+ * The home page, and WordPress's query-string addresses that old links still use:
+ * `/?p=123` (a post by number) and `/?s=words` (a search).
+ */
+export async function loader(args: LoaderFunctionArgs) {
+  const url = new URL(args.request.url)
+  const postNumber = url.searchParams.get('p')
+  if (postNumber !== null) {
+    const moved = /^\d{1,12}$/.test(postNumber) ? await findLegacyPostPath(`/?p=${postNumber}`) : null
+    if (moved) throw redirect(moved, 301)
+    throw new Response(null, {status: 404, statusText: 'Not Found'})
   }
+  const search = url.searchParams.get('s')
+  if (search !== null) throw redirect(`/search/?q=${encodeURIComponent(search)}`, 301)
+  return loadHomeArchive(args)
 }
 
-export default function Home() {
-  const {posts} = useLoaderData<typeof loader>()
-  if (posts.length === 0) {
-    return <p>No posts have been published yet.</p>
-  }
-  return (
-    <>
-      <h1 className="visually-hidden">Latest posts</h1>
-      <ol className="post-list">
-        {posts.map((post) => (
-          <li key={post.id}>
-            <article className="post-summary">
-              <h2>
-                <Link to={post.path}>{post.title}</Link>
-              </h2>
-              <p className="post-meta">
-                <time dateTime={post.publishedAt}>{post.date}</time>
-              </p>
-              <p>{post.excerpt}</p>
-              <p>
-                <Link to={post.path} aria-label={`Continue reading: ${post.title}`}>
-                  Continue reading
-                </Link>
-              </p>
-            </article>
-          </li>
-        ))}
-      </ol>
-    </>
-  )
-}
+export {meta}
+export default ArchivePage

@@ -1,7 +1,8 @@
 import {z} from 'zod'
 import {excerpt} from '~/lib/excerpt'
-import {getPublicClient} from './client.server'
-import {POST_BY_SLUG_QUERY, RECENT_POSTS_QUERY, SITE_SETTINGS_QUERY} from './queries'
+import {authorPath, categoryPath, formatPostDate, postPath, tagPath} from '~/lib/permalink'
+import {queryPublished} from './client.server'
+import {POST_BY_LEGACY_PATH_QUERY, POST_PAGE_QUERY, SITE_SETTINGS_QUERY} from './queries'
 
 // Content is checked at the boundary: a document an editor left half-filled becomes a clear
 // error here instead of a broken page further down.
@@ -17,46 +18,165 @@ const SiteSettings = z.object({
 })
 export type SiteSettings = z.infer<typeof SiteSettings>
 
-const PostSummary = z.object({
+export const TimeZone = z
+  .string()
+  .nullish()
+  .transform((zone) => zone ?? DEFAULT_TIME_ZONE)
+
+const withoutNulls = <T,>(items: (T | null)[] | null | undefined): T[] =>
+  (items ?? []).filter((item): item is T => item !== null)
+
+const Term = z.object({title: z.string(), slug: z.string().nullish()})
+
+export const PostSummary = z.object({
   _id: z.string(),
   title: z.string(),
   slug: z.string(),
   publishedAt: z.string(),
+  _updatedAt: z.string().nullish(),
   excerpt: z
     .string()
     .nullish()
     .transform((text) => excerpt(text ?? '')),
+  author: z.object({name: z.string(), slug: z.string().nullish()}).nullish(),
+  categories: z.array(Term.nullable()).nullish().transform(withoutNulls),
 })
 export type PostSummary = z.infer<typeof PostSummary>
 
-// Portable Text is rendered by @portabletext/react, which tolerates unknown block types.
-const PortableTextBlocks = z.array(z.looseObject({_type: z.string(), _key: z.string().optional()}))
-
-const Post = PostSummary.extend({
-  body: PortableTextBlocks.nullish().transform((blocks) => blocks ?? []),
-  author: z
-    .object({name: z.string(), credentials: z.string().nullish(), bio: z.string().nullish()})
+/** An image with its asset's address, size and blurred placeholder (the lake computes both). */
+export const ImageValue = z.looseObject({
+  asset: z
+    .object({
+      _id: z.string(),
+      url: z.string().nullish(),
+      metadata: z
+        .object({
+          lqip: z.string().nullish(),
+          dimensions: z.object({width: z.number(), height: z.number()}).nullish(),
+        })
+        .nullish(),
+    })
     .nullish(),
-  categories: z
-    .array(z.object({title: z.string(), slug: z.string().nullish()}).nullable())
-    .nullish()
-    .transform((items) => (items ?? []).filter((item) => item !== null)),
+  alt: z.string().nullish(),
+  caption: z.string().nullish(),
 })
-export type Post = z.infer<typeof Post>
+export type ImageValue = z.infer<typeof ImageValue>
 
-const timeZone = z.string().nullish().transform((zone) => zone ?? DEFAULT_TIME_ZONE)
+// Portable Text is rendered by @portabletext/react, which tolerates unknown block types.
+const PortableTextBlocks = z
+  .array(z.looseObject({_type: z.string(), _key: z.string().optional()}))
+  .nullish()
+  .transform((blocks) => blocks ?? [])
+export type PortableTextBlocks = z.infer<typeof PortableTextBlocks>
+
+const Neighbour = z.object({title: z.string(), slug: z.string(), publishedAt: z.string()}).nullish()
+
+const PostPage = PostSummary.extend({
+  body: PortableTextBlocks,
+  tags: z.array(z.string().nullable()).nullish().transform(withoutNulls),
+  mainImage: ImageValue.nullish(),
+  author: z
+    .object({
+      name: z.string(),
+      slug: z.string().nullish(),
+      credentials: z.string().nullish(),
+      bio: z.string().nullish(),
+    })
+    .nullish(),
+  previous: Neighbour,
+  next: Neighbour,
+  related: z.array(PostSummary).nullish().transform((posts) => posts ?? []),
+})
+
+/** A post as a list shows it: everything already turned into addresses and dates. */
+export function summaryView(post: PostSummary, timeZone: string) {
+  return {
+    id: post._id,
+    title: post.title,
+    path: postPath(post, timeZone),
+    publishedAt: post.publishedAt,
+    date: formatPostDate(post.publishedAt, timeZone),
+    excerpt: post.excerpt,
+    author: post.author ? {name: post.author.name, path: post.author.slug ? authorPath(post.author.slug) : null} : null,
+    categories: post.categories.map((category) => ({
+      title: category.title,
+      path: category.slug ? categoryPath(category.slug) : null,
+    })),
+  }
+}
+export type SummaryView = ReturnType<typeof summaryView>
+
+interface MarkDef {
+  _type: string
+  _key: string
+  slug?: string | null
+  publishedAt?: string | null
+  [field: string]: unknown
+}
+
+/**
+ * Links to other posts are stored as references; the reader needs the address, in the blog's
+ * time zone. A link to a post that is gone or unpublished becomes plain text.
+ */
+export function resolveInternalLinks(blocks: PortableTextBlocks, timeZone: string): PortableTextBlocks {
+  return blocks.map((block) => {
+    const markDefs = (block as {markDefs?: MarkDef[]}).markDefs
+    if (!Array.isArray(markDefs)) return block
+    return {
+      ...block,
+      markDefs: markDefs.map((def) => {
+        if (def._type !== 'internalLink') return def
+        const href = def.slug && def.publishedAt ? postPath({slug: def.slug, publishedAt: def.publishedAt}, timeZone) : null
+        return {_type: 'internalLink', _key: def._key, href}
+      }),
+    }
+  })
+}
 
 export async function getSiteSettings(): Promise<SiteSettings> {
-  const settings = await getPublicClient().fetch(SITE_SETTINGS_QUERY)
+  const settings = await queryPublished(SITE_SETTINGS_QUERY)
   return SiteSettings.parse(settings ?? {})
 }
 
-export async function getRecentPosts(limit = 10) {
-  const result = await getPublicClient().fetch(RECENT_POSTS_QUERY, {limit})
-  return z.object({timeZone, posts: z.array(PostSummary)}).parse(result)
+/** Everything the post page shows, or null: the post, its neighbours and related posts. */
+export async function getPostPage(slug: string) {
+  const result = await queryPublished(POST_PAGE_QUERY, {slug})
+  const {timeZone, post} = z.object({timeZone: TimeZone, post: PostPage.nullable()}).parse(result)
+  if (!post) return null
+  const neighbour = (other: z.infer<typeof Neighbour>) =>
+    other ? {title: other.title, path: postPath(other, timeZone)} : null
+  return {
+    ...summaryView(post, timeZone),
+    canonicalPath: postPath(post, timeZone),
+    updatedAt: post._updatedAt ?? post.publishedAt,
+    body: resolveInternalLinks(post.body, timeZone),
+    mainImage: post.mainImage?.asset ? post.mainImage : null,
+    author: post.author
+      ? {
+          name: post.author.name,
+          path: post.author.slug ? authorPath(post.author.slug) : null,
+          credentials: post.author.credentials ?? null,
+          bio: post.author.bio ?? null,
+        }
+      : null,
+    tags: post.tags.map((tag) => ({title: tag, path: tagPath(tag)})),
+    previous: neighbour(post.previous),
+    next: neighbour(post.next),
+    related: post.related.map((related) => summaryView(related, timeZone)),
+  }
 }
+export type PostPageView = NonNullable<Awaited<ReturnType<typeof getPostPage>>>
 
-export async function getPostBySlug(slug: string) {
-  const result = await getPublicClient().fetch(POST_BY_SLUG_QUERY, {slug})
-  return z.object({timeZone, post: Post.nullable()}).parse(result)
+/**
+ * The canonical address of a migrated post, by the address it had on WordPress. Editors may
+ * type it with or without the trailing slash, and `?p=123` with or without the leading slash.
+ */
+export async function findLegacyPostPath(legacy: string): Promise<string | null> {
+  const bare = legacy.replace(/\/$/, '')
+  const paths = [...new Set([legacy, bare, `${bare}/`, legacy.replace(/^\/\?/, '?')])]
+  const result = await queryPublished(POST_BY_LEGACY_PATH_QUERY, {paths})
+  const {timeZone, post} = z
+    .object({timeZone: TimeZone, post: z.object({slug: z.string(), publishedAt: z.string()}).nullable()})
+    .parse(result)
+  return post ? postPath(post, timeZone) : null
 }

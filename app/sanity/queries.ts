@@ -1,24 +1,114 @@
-// GROQ for the site. Every query reads the published perspective through a token-less client.
+// GROQ for the site. Every query reads the published perspective through a token-less client;
+// reader input only ever arrives as a $parameter, never spliced into the text.
+
+const TIME_ZONE = `"timeZone": *[_id == "siteSettings"][0].timeZone`
+
+/** What a post needs to be listed: a slug and a publication date (the address needs both). */
+const LISTABLE_POST = `_type == "post" && defined(slug.current) && defined(publishedAt)`
 
 export const SITE_SETTINGS_QUERY = `*[_id == "siteSettings"][0]{
   title, tagline, practiceName, practiceLocation, timeZone
 }`
 
-const POST_SUMMARY = `_id, title, "slug": slug.current, publishedAt,
-  "excerpt": coalesce(excerpt, pt::text(body))`
+const IMAGE = `{..., "asset": asset->{_id, url, metadata{lqip, dimensions}}}`
 
-export const RECENT_POSTS_QUERY = `{
-  "timeZone": *[_id == "siteSettings"][0].timeZone,
-  "posts": *[_type == "post" && defined(slug.current) && defined(publishedAt)]
-    | order(publishedAt desc)[0...$limit]{${POST_SUMMARY}}
+const POST_SUMMARY = `_id, title, "slug": slug.current, publishedAt, _updatedAt,
+  "excerpt": coalesce(excerpt, pt::text(body)),
+  "author": author->{name, "slug": slug.current},
+  "categories": categories[]->{title, "slug": slug.current}`
+
+// Links to other posts are stored as references; the address is made on the server.
+const BODY = `body[]{
+  ...,
+  _type == "image" => ${IMAGE},
+  markDefs[]{..., _type == "internalLink" => {"slug": reference->slug.current, "publishedAt": reference->publishedAt}}
 }`
 
-export const POST_BY_SLUG_QUERY = `{
-  "timeZone": *[_id == "siteSettings"][0].timeZone,
-  "post": *[_type == "post" && slug.current == $slug && defined(publishedAt)][0]{
+/** Newest first; equal dates fall back to the id so that neighbours are always well defined. */
+const NEWEST_FIRST = `order(publishedAt desc, _id desc)`
+
+export const POST_PAGE_QUERY = `{
+  ${TIME_ZONE},
+  "post": *[${LISTABLE_POST} && slug.current == $slug][0]{
     ${POST_SUMMARY},
-    body,
-    author->{name, credentials, bio},
-    "categories": categories[]->{title, "slug": slug.current}
+    ${BODY},
+    tags,
+    "mainImage": mainImage${IMAGE},
+    "author": author->{name, "slug": slug.current, credentials, bio},
+    "previous": *[${LISTABLE_POST} && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]
+      | ${NEWEST_FIRST}[0]{title, "slug": slug.current, publishedAt},
+    "next": *[${LISTABLE_POST} && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]
+      | order(publishedAt asc, _id asc)[0]{title, "slug": slug.current, publishedAt},
+    "related": *[${LISTABLE_POST} && _id != ^._id && references(^.categories[]._ref)]
+      | ${NEWEST_FIRST}[0...3]{${POST_SUMMARY}}
+  }
+}`
+
+/** A migrated post by the address it had on WordPress (`/2013/07/25/slug/` or `/?p=123`). */
+export const POST_BY_LEGACY_PATH_QUERY = `{
+  ${TIME_ZONE},
+  "post": *[${LISTABLE_POST} && legacyPath in $paths][0]{"slug": slug.current, publishedAt}
+}`
+
+/**
+ * A page of posts matching one of the archive filters below, with the total for pagination.
+ * `$start`/`$end` slice the newest-first list.
+ */
+function listing(filter: string, extra = ''): string {
+  const posts = `*[${LISTABLE_POST} && ${filter}]`
+  return `{
+    ${TIME_ZONE},${extra}
+    "total": count(${posts}),
+    "posts": ${posts} | ${NEWEST_FIRST}[$start...$end]{${POST_SUMMARY}}
+  }`
+}
+
+export const HOME_LISTING_QUERY = listing('true')
+
+export const CATEGORY_LISTING_QUERY = listing(
+  `references(*[_type == "category" && slug.current == $slug]._id)`,
+  `\n    "term": *[_type == "category" && slug.current == $slug][0]{title, description},`,
+)
+
+export const AUTHOR_LISTING_QUERY = listing(
+  `references(*[_type == "author" && slug.current == $slug]._id)`,
+  `\n    "term": *[_type == "author" && slug.current == $slug][0]{"title": name, "description": bio},`,
+)
+
+export const TAG_LISTING_QUERY = listing(`$tag in tags`)
+
+/** Every tag in use: tags are free text, so their addresses are made from them on the server. */
+export const ALL_TAGS_QUERY = `array::unique(*[${LISTABLE_POST}].tags[])`
+
+export const DATE_LISTING_QUERY = listing(`publishedAt >= $from && publishedAt < $to`)
+
+export const SEARCH_LISTING_QUERY = `{
+  ${TIME_ZONE},
+  "total": count(*[${LISTABLE_POST} && [title, excerpt, pt::text(body)] match $terms]),
+  "posts": *[${LISTABLE_POST} && [title, excerpt, pt::text(body)] match $terms]
+    | score(boost(title match $terms, 3), excerpt match $terms, pt::text(body) match $terms)
+    | order(_score desc, publishedAt desc)[$start...$end]{${POST_SUMMARY}}
+}`
+
+/** Feeds and the sitemap: the newest posts with their full text, or every post's address. */
+export const FEED_POSTS_QUERY = `{
+  ${TIME_ZONE},
+  "posts": *[${LISTABLE_POST}] | ${NEWEST_FIRST}[0...$limit]{${POST_SUMMARY}, ${BODY}}
+}`
+
+export const SITEMAP_QUERY = `{
+  ${TIME_ZONE},
+  "posts": *[${LISTABLE_POST}] | ${NEWEST_FIRST}{"slug": slug.current, publishedAt, _updatedAt},
+  "categories": *[_type == "category" && defined(slug.current) && count(*[${LISTABLE_POST} && references(^._id)]) > 0]{"slug": slug.current},
+  "authors": *[_type == "author" && defined(slug.current) && count(*[${LISTABLE_POST} && references(^._id)]) > 0]{"slug": slug.current}
+}`
+
+/** A post's approved comments for its feed: names, text and time only, never contact details. */
+export const POST_COMMENTS_FEED_QUERY = `{
+  ${TIME_ZONE},
+  "post": *[${LISTABLE_POST} && slug.current == $slug][0]{
+    _id, title, "slug": slug.current, publishedAt,
+    "comments": *[_type == "comment" && post._ref == ^._id && status == "approved"]
+      | order(submittedAt desc)[0...$limit]{_id, authorName, body, submittedAt}
   }
 }`

@@ -1,0 +1,128 @@
+import {z} from 'zod'
+import {type ArchiveDate, dateArchiveRange, formatArchiveDate} from '~/lib/date-range'
+import {authorPath, categoryPath, tagPath, tagSlug} from '~/lib/permalink'
+import {queryPublished} from './client.server'
+import {getSiteSettings, PostSummary, summaryView, TimeZone, type SummaryView} from './content.server'
+import {
+  ALL_TAGS_QUERY,
+  AUTHOR_LISTING_QUERY,
+  CATEGORY_LISTING_QUERY,
+  DATE_LISTING_QUERY,
+  HOME_LISTING_QUERY,
+  SEARCH_LISTING_QUERY,
+  TAG_LISTING_QUERY,
+} from './queries'
+
+/** WordPress's default "Blog pages show at most" setting. */
+export const PAGE_SIZE = 10
+
+export type Archive =
+  | {kind: 'home'}
+  | {kind: 'category'; slug: string}
+  | {kind: 'tag'; slug: string}
+  | {kind: 'author'; slug: string}
+  | {kind: 'date'; date: ArchiveDate}
+  | {kind: 'search'; terms: string}
+
+export interface ArchiveView {
+  kind: Archive['kind']
+  /** "Category: Sexual Health", as WordPress titles its archives; null on the home page. */
+  heading: string | null
+  description: string | null
+  /** Page 1's address; later pages add `page/n/` (search adds `&page=n`). */
+  basePath: string
+  page: number
+  pageCount: number
+  total: number
+  posts: SummaryView[]
+}
+
+const Listing = z.object({
+  timeZone: TimeZone,
+  total: z.number(),
+  posts: z.array(PostSummary),
+  term: z.object({title: z.string(), description: z.string().nullish()}).nullish(),
+})
+
+function dateBasePath({year, month, day}: ArchiveDate): string {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `/${year}/${month ? `${pad(month)}/` : ''}${day ? `${pad(day)}/` : ''}`
+}
+
+/** Reader's words as a GROQ `match` pattern: each word also matches as a prefix ("therap" finds "therapy"). */
+export function searchPattern(terms: string): string[] {
+  return terms
+    .split(/\s+/)
+    .map((word) => word.replace(/[^\p{L}\p{N}'’-]/gu, ''))
+    .filter(Boolean)
+    .slice(0, 8)
+    .map((word) => `${word}*`)
+}
+
+/**
+ * One page of an archive, or null when the archive does not exist (an unknown category, an
+ * empty date) or the page is past its end.
+ */
+export async function getArchivePage(archive: Archive, page: number): Promise<ArchiveView | null> {
+  const slice = {start: (page - 1) * PAGE_SIZE, end: page * PAGE_SIZE}
+  let query: string
+  let params: Record<string, unknown>
+  let heading: string | null = null
+  let basePath: string
+  switch (archive.kind) {
+    case 'home':
+      ;[query, params, basePath] = [HOME_LISTING_QUERY, slice, '/']
+      break
+    case 'category':
+      ;[query, params, basePath] = [CATEGORY_LISTING_QUERY, {...slice, slug: archive.slug}, categoryPath(archive.slug)]
+      break
+    case 'author':
+      ;[query, params, basePath] = [AUTHOR_LISTING_QUERY, {...slice, slug: archive.slug}, authorPath(archive.slug)]
+      break
+    case 'tag': {
+      // Tags are free text: find the one whose address this is.
+      const tags = z.array(z.string().nullable()).parse(await queryPublished(ALL_TAGS_QUERY))
+      const tag = tags.find((candidate) => candidate !== null && tagSlug(candidate) === archive.slug)
+      if (!tag) return null
+      ;[query, params, basePath, heading] = [TAG_LISTING_QUERY, {...slice, tag}, tagPath(tag), `Tag: ${tag}`]
+      break
+    }
+    case 'date': {
+      const {timeZone} = await getSiteSettings()
+      const range = dateArchiveRange(archive.date, timeZone)
+      const label = archive.date.day ? 'Day' : archive.date.month ? 'Month' : 'Year'
+      heading = `${label}: ${formatArchiveDate(archive.date)}`
+      ;[query, params, basePath] = [DATE_LISTING_QUERY, {...slice, ...range}, dateBasePath(archive.date)]
+      break
+    }
+    case 'search': {
+      const pattern = searchPattern(archive.terms)
+      heading = pattern.length > 0 ? `Search Results for: ${archive.terms}` : 'Search'
+      basePath = `/search/?q=${encodeURIComponent(archive.terms)}`
+      if (pattern.length === 0) {
+        return {kind: 'search', heading, description: null, basePath, page: 1, pageCount: 1, total: 0, posts: []}
+      }
+      ;[query, params] = [SEARCH_LISTING_QUERY, {...slice, terms: pattern}]
+      break
+    }
+  }
+  const listing = Listing.parse(await queryPublished(query, params))
+  if (archive.kind === 'category' || archive.kind === 'author') {
+    if (!listing.term) return null
+    heading = `${archive.kind === 'category' ? 'Category' : 'Author'}: ${listing.term.title}`
+  }
+  // WordPress answers 404 for an empty date archive; a category with no posts yet still exists.
+  if (archive.kind === 'date' && listing.total === 0) return null
+  const pageCount = Math.max(1, Math.ceil(listing.total / PAGE_SIZE))
+  if (page > pageCount) return null
+  return {
+    kind: archive.kind,
+    heading,
+    description: listing.term?.description ?? null,
+    basePath,
+    page,
+    pageCount,
+    total: listing.total,
+    posts: listing.posts.map((post) => summaryView(post, listing.timeZone)),
+  }
+}
