@@ -1,0 +1,87 @@
+import {getEnv} from '~/env.server'
+import {setCommentStatus} from '~/comments/moderation.server'
+import {getWriteClient} from '~/sanity/client.server'
+import {isSameOrigin, originHeaders} from '~/security/same-origin.server'
+import {loadCommentRecord} from './comment-records.server'
+import {checkModerationToken, type ModerationAction, siteLink} from './email-links.server'
+
+/** What a moderation link's page shows, before (GET) and after (POST) the moderator confirms. */
+
+const STATUS_FOR: Record<ModerationAction, 'approved' | 'spam' | 'trash'> = {
+  approve: 'approved',
+  spam: 'spam',
+  trash: 'trash',
+}
+
+export interface CommentSummary {
+  id: string
+  authorName: string
+  body: string
+  status: string
+  spamReason: string | null
+  submittedAt: string | null
+  postTitle: string | null
+  /** Where the comment is (or will be) shown. */
+  link: string
+}
+
+export type ModerationPage =
+  | {state: 'invalid' | 'expired' | 'missing' | 'cross-site' | 'failed'}
+  | {state: 'confirm' | 'already' | 'done'; action: ModerationAction; comment: CommentSummary}
+
+const HTTP_STATUS: Record<ModerationPage['state'], number> = {
+  invalid: 400,
+  expired: 410,
+  missing: 404,
+  'cross-site': 403,
+  failed: 503,
+  confirm: 200,
+  already: 200,
+  done: 200,
+}
+
+export function httpStatusOf(page: ModerationPage): number {
+  return HTTP_STATUS[page.state]
+}
+
+type Target = {page: ModerationPage} | {action: ModerationAction; summary: CommentSummary}
+
+async function target(token: string): Promise<Target> {
+  const check = checkModerationToken(token)
+  if (!check.ok) return {page: {state: check.reason}}
+  const comment = await loadCommentRecord(getWriteClient(), check.data.commentId)
+  if (!comment) return {page: {state: 'missing'}}
+  const summary: CommentSummary = {
+    id: comment._id,
+    authorName: comment.authorName || 'Someone',
+    body: comment.body ?? '',
+    status: comment.status,
+    spamReason: comment.spamReason ?? null,
+    submittedAt: comment.submittedAt ?? null,
+    postTitle: comment.post?.title ?? null,
+    link: siteLink(`${comment.postPath ?? '/'}#comment-${comment._id}`),
+  }
+  return {action: check.data.action, summary}
+}
+
+export async function moderationPage(token: string): Promise<ModerationPage> {
+  const found = await target(token)
+  if ('page' in found) return found.page
+  const state = found.summary.status === STATUS_FOR[found.action] ? 'already' : 'confirm'
+  return {state, action: found.action, comment: found.summary}
+}
+
+export async function performModeration(request: Request, token: string): Promise<ModerationPage> {
+  if (!isSameOrigin(originHeaders(request), new URL(getEnv().SITE_URL).origin)) return {state: 'cross-site'}
+  const found = await target(token)
+  if ('page' in found) return found.page
+  const status = STATUS_FOR[found.action]
+  if (found.summary.status === status) return {state: 'already', action: found.action, comment: found.summary}
+  try {
+    await setCommentStatus(found.summary.id, status)
+  } catch (error) {
+    console.error('A moderation link could not change a comment:', error)
+    return {state: 'failed'}
+  }
+  return {state: 'done', action: found.action, comment: {...found.summary, status}}
+}

@@ -1,0 +1,64 @@
+import {type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction} from '@remix-run/node'
+import {Form, useActionData, useLoaderData} from '@remix-run/react'
+import {httpStatusOf, performUnsubscribe, unsubscribePage, type UnsubscribePage} from '~/notifications/unsubscribe.server'
+import {LINK_PAGE_HEADERS} from '~/security/link-page-headers'
+import styles from '~/styles/confirm-pages.css'
+
+/** "Stop these emails" from a comment notification: GET asks to confirm, POST switches them off. */
+
+export const links: LinksFunction = () => [{rel: 'stylesheet', href: styles}]
+export const headers = () => LINK_PAGE_HEADERS
+export const meta: MetaFunction = () => [{title: 'Stop comment emails'}, {name: 'robots', content: 'noindex'}]
+
+export function loader({params}: LoaderFunctionArgs) {
+  const page = unsubscribePage(params.token ?? '')
+  return data(page, {status: httpStatusOf(page)})
+}
+
+export async function action({request, params}: ActionFunctionArgs) {
+  const page = await performUnsubscribe(request, params.token ?? '')
+  return data(page, {status: httpStatusOf(page)})
+}
+
+export default function Unsubscribe() {
+  const loaded = useLoaderData<UnsubscribePage>()
+  const acted = useActionData<UnsubscribePage>()
+  const page = acted ?? loaded
+  return (
+    <article className="confirm-page">
+      {page.state === 'confirm' ? (
+        <>
+          <h1>Stop emails about comments?</h1>
+          <p>
+            You will no longer be told when your comments are published or when someone replies to them. Your comments
+            stay as they are.
+          </p>
+          <Form method="post">
+            <button type="submit">Stop these emails</button>
+          </Form>
+        </>
+      ) : null}
+      {page.state === 'done' ? (
+        <>
+          <h1>You are unsubscribed</h1>
+          <p className="notice" role="status">
+            We will not email you about replies to your comments or their approval. To hear about replies again, tick
+            “Notify me of follow-up comments by email” the next time you comment.
+          </p>
+        </>
+      ) : null}
+      {page.state === 'invalid' || page.state === 'expired' || page.state === 'cross-site' ? (
+        <>
+          <h1>Nothing was changed</h1>
+          <p className="notice error" role="alert">
+            {page.state === 'expired'
+              ? 'This link has expired. Use the link in a more recent email, or contact the blog.'
+              : page.state === 'invalid'
+                ? 'This link is not valid. It may have been copied incompletely: open it from the email again.'
+                : 'This request did not come from this site. Open the link from your email again.'}
+          </p>
+        </>
+      ) : null}
+    </article>
+  )
+}
