@@ -114,7 +114,7 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>, wha
   const deadline = Date.now() + ms
   for (;;) {
     const value = await probe()
-    if (value !== undefined && value !== false) return value
+    if (value !== undefined) return value
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
@@ -122,6 +122,11 @@ async function until<T>(probe: () => T | undefined | Promise<T | undefined>, wha
 
 const calls = (endpoint: string, author: string): LogEntry[] =>
   standIn.log().filter((entry) => entry.endpoint === endpoint && entry.params.comment_author === author)
+/** The calls once there are exactly `count` of them. */
+const exactly = (count: number, endpoint: string, author: string) => () => {
+  const found = calls(endpoint, author)
+  return found.length === count ? found : undefined
+}
 const privateDetails = (id: string) => lake.client().getDocument(`comment-private.${id}`)
 
 test('which changes are reported to Akismet', () => {
@@ -140,7 +145,7 @@ test('marked spam → one submit-spam with the checked parameters; rescued → o
   const [check] = calls('comment-check', 'Avery')
 
   await setCommentStatus('comment-loop1', 'spam')
-  const [spam] = await until(() => calls('submit-spam', 'Avery').length === 1 && calls('submit-spam', 'Avery'), 'submit-spam')
+  const [spam] = await until(exactly(1, 'submit-spam', 'Avery'), 'submit-spam')
   expect(spam!.params).toEqual(check!.params)
   expect(spam!.params.user_ip).toBe('192.0.2.44')
   expect(spam!.isTest).toBe(true)
@@ -149,7 +154,7 @@ test('marked spam → one submit-spam with the checked parameters; rescued → o
   expect(spamDelivery).toMatchObject({status: 200, answer: {done: ['reported-spam']}})
 
   await setCommentStatus('comment-loop1', 'approved')
-  const [ham] = await until(() => calls('submit-ham', 'Avery').length === 1 && calls('submit-ham', 'Avery'), 'submit-ham')
+  const [ham] = await until(exactly(1, 'submit-ham', 'Avery'), 'submit-ham')
   expect(ham!.params).toEqual(check!.params)
   const approved = await until(async () => {
     const details = await privateDetails('comment-loop1')
@@ -174,7 +179,7 @@ test('Akismet down while reporting: the delivery fails, the lake retries, Akisme
   await storeComment('comment-loop2', 'approved', params('Blake'))
   standIn.next({endpoint: 'submit-spam', status: 503})
   await setCommentStatus('comment-loop2', 'spam')
-  await until(() => calls('submit-spam', 'Blake').length === 2, 'the retried submit-spam')
+  await until(exactly(2, 'submit-spam', 'Blake'), 'the retried submit-spam')
   const answers = calls('submit-spam', 'Blake').map((entry) => (entry.answer === 'hang' ? 0 : entry.answer.status))
   expect(answers).toEqual([503, 200])
   expect(deliveries.filter((d) => JSON.parse(d.body)._id === 'comment-loop2').map((d) => d.status)).toEqual([503, 200])
@@ -185,7 +190,7 @@ test('a delivery without a valid signature is refused with 401 and does nothing'
   await storeComment('comment-loop3', 'spam', params('Casey'))
   const body = JSON.stringify({_id: 'comment-loop3', status: 'spam', previousStatus: 'pending'})
   const forged = await encodeSignatureHeader(body, Date.now(), 'not-the-secret-0123456789')
-  for (const headers of [{}, {'sanity-webhook-signature': forged}, {'sanity-webhook-signature': 'garbage'}]) {
+  for (const headers of [{}, {'sanity-webhook-signature': forged}, {'sanity-webhook-signature': 'garbage'}] as Record<string, string>[]) {
     expect((await callRoute(body, {'content-type': 'application/json', ...headers})).status).toBe(401)
   }
   // Signed for another body: refused too.
