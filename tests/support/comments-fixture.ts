@@ -93,7 +93,7 @@ export async function createComment(client: SanityClient, comment: FixtureCommen
       _type: 'commentPrivate',
       comment: {_type: 'reference', _ref: comment.id, _weak: true},
       email: comment.email ?? 'reader@example.com',
-      networkAddressHash: 'fingerprint',
+      networkAddressHash: 'keyed-hash-of-the-address',
       userAgent: 'Fixture/1.0',
       notifyReplies: comment.notifyReplies ?? false,
       notifyPosts: false,

@@ -1,0 +1,154 @@
+import type {SanityClient} from '@sanity/client'
+import {z} from 'zod'
+import {postPath} from '~/lib/permalink'
+import {siteLink} from '~/notifications/email-links.server'
+import {normaliseEmail} from './privacy-links.server'
+
+/**
+ * Everything the site keeps about one commenter (found by email address), to hand them a
+ * copy or to erase it.
+ *
+ * Erasure: a comment with no replies is deleted with its private details. A comment that
+ * others replied to is anonymised instead, so the thread still makes sense: name, website,
+ * account and text become "[deleted]" or go, and its private details are deleted. Either
+ * way nothing that identifies the commenter is left.
+ */
+
+const ERASED = '[deleted]'
+
+const OwnComment = z.object({
+  privateId: z.string(),
+  email: z.string(),
+  notifyReplies: z.boolean().nullish(),
+  notifyPosts: z.boolean().nullish(),
+  userAgent: z.string().nullish(),
+  hasNetworkAddressHash: z.boolean(),
+  hasSealedSpamCheck: z.boolean(),
+  comment: z
+    .object({
+      _id: z.string(),
+      status: z.string(),
+      authorName: z.string().nullish(),
+      authorWebsite: z.string().nullish(),
+      provider: z.string().nullish(),
+      body: z.string().nullish(),
+      submittedAt: z.string().nullish(),
+      parentId: z.string().nullish(),
+      post: z.object({title: z.string(), slug: z.string().nullish(), publishedAt: z.string().nullish()}).nullish(),
+    })
+    .nullish(),
+})
+type OwnComment = z.infer<typeof OwnComment>
+
+// Raw perspective: private details have a dot in their id.
+const OWN_COMMENTS_QUERY = `{
+  "own": *[_type == "commentPrivate" && lower(email) == $email] | order(_createdAt asc){
+    "privateId": _id, email, notifyReplies, notifyPosts, userAgent,
+    "hasNetworkAddressHash": defined(networkAddressHash),
+    "hasSealedSpamCheck": defined(akismetCheck),
+    "comment": *[_type == "comment" && _id == ^.comment._ref][0]{
+      _id, status, authorName, authorWebsite, provider, body, submittedAt,
+      "parentId": parent._ref,
+      "post": post->{title, "slug": slug.current, publishedAt}
+    }
+  },
+  "timeZone": *[_id == "siteSettings"][0].timeZone
+}`
+
+async function ownComments(client: SanityClient, email: string): Promise<{own: OwnComment[]; timeZone: string}> {
+  const result = await client.fetch(OWN_COMMENTS_QUERY, {email: normaliseEmail(email)}, {perspective: 'raw'})
+  const parsed = z.object({own: z.array(OwnComment), timeZone: z.string().nullish()}).parse(result)
+  return {own: parsed.own, timeZone: parsed.timeZone ?? 'America/New_York'}
+}
+
+/** How many comments the site holds from this address. */
+export async function countComments(client: SanityClient, email: string): Promise<number> {
+  return client.fetch<number>('count(*[_type == "commentPrivate" && lower(email) == $email])', {email: normaliseEmail(email)}, {
+    perspective: 'raw',
+  })
+}
+
+/** The commenter's copy: their comments, and what is kept privately about each. */
+export async function exportCommenterData(client: SanityClient, email: string, now = new Date()) {
+  const {own, timeZone} = await ownComments(client, email)
+  return {
+    exportedAt: now.toISOString(),
+    email: normaliseEmail(email),
+    about:
+      'Your comments on this blog and what the blog keeps about them. Your email address is never shown publicly. ' +
+      'Your network (IP) address is not stored in readable form: only a keyed fingerprint that can recognise the same address again, ' +
+      'and, sealed (encrypted) with a key only the site holds, the exact details sent to the Akismet spam filter, kept so a ' +
+      'moderator can report a wrong verdict to it. Spam is deleted automatically after a while.',
+    comments: own.map(({comment, ...kept}) => ({
+      id: comment?._id ?? kept.privateId.replace(/^comment-private\./, ''),
+      status: comment?.status ?? 'deleted',
+      submittedAt: comment?.submittedAt ?? null,
+      post: comment?.post
+        ? {
+            title: comment.post.title,
+            url: comment.post.slug && comment.post.publishedAt
+              ? siteLink(postPath({slug: comment.post.slug, publishedAt: comment.post.publishedAt}, timeZone))
+              : null,
+          }
+        : null,
+      inReplyTo: comment?.parentId ?? null,
+      name: comment?.authorName ?? null,
+      website: comment?.authorWebsite ?? null,
+      signedInWith: comment?.provider ?? null,
+      text: comment?.body ?? null,
+      keptPrivately: {
+        email: kept.email,
+        notifyOfReplies: kept.notifyReplies === true,
+        notifyOfNewPosts: kept.notifyPosts === true,
+        browser: kept.userAgent ?? null,
+        networkAddress: kept.hasNetworkAddressHash ? 'kept only as a keyed fingerprint (not the address itself)' : 'not kept',
+        spamCheckDetails: kept.hasSealedSpamCheck ? 'kept sealed (encrypted); includes your network address and browser' : 'not kept',
+      },
+    })),
+  }
+}
+
+export interface ErasureOutcome {
+  deleted: number
+  anonymised: number
+}
+
+/**
+ * Which of `own` can go entirely: those whose replies (at any depth) go too. A reply from
+ * someone else keeps its parent in place, anonymised.
+ */
+export function planErasure(own: string[], replies: {id: string; parentId: string}[]): {remove: string[]; anonymise: string[]} {
+  const removable = new Set(own)
+  let changed = true
+  while (changed) {
+    changed = false
+    for (const reply of replies) {
+      if (removable.has(reply.parentId) && !removable.has(reply.id)) {
+        removable.delete(reply.parentId)
+        changed = true
+      }
+    }
+  }
+  return {remove: own.filter((id) => removable.has(id)), anonymise: own.filter((id) => !removable.has(id))}
+}
+
+export async function eraseCommenterData(client: SanityClient, email: string): Promise<ErasureOutcome> {
+  const {own} = await ownComments(client, email)
+  const commentIds = own.flatMap(({comment}) => (comment ? [comment._id] : []))
+  const replies = await client.fetch<{id: string; parentId: string}[]>(
+    '*[_type == "comment" && parent._ref in $ids]{"id": _id, "parentId": parent._ref}',
+    {ids: commentIds},
+    {perspective: 'raw'},
+  )
+  const {remove, anonymise} = planErasure(commentIds, replies)
+  const transaction = client.transaction()
+  for (const {privateId} of own) transaction.delete(privateId)
+  for (const id of remove) transaction.delete(id)
+  for (const id of anonymise) {
+    transaction.patch(id, (patch) =>
+      patch.set({authorName: ERASED, body: ERASED, provider: 'guest'}).unset(['authorWebsite', 'providerAccountId']),
+    )
+  }
+  if (own.length > 0) await transaction.commit({visibility: 'sync'})
+  return {deleted: remove.length, anonymised: anonymise.length}
+}
