@@ -15,8 +15,12 @@ export type MailEnv = z.infer<typeof MailEnv>
 
 let cached: MailEnv | undefined
 
+export function parseMailEnv(source: Record<string, string | undefined>): MailEnv {
+  return parseEnvironment(MailEnv, source)
+}
+
 export function getMailEnv(): MailEnv {
-  cached ??= parseEnvironment(MailEnv, process.env)
+  cached ??= parseMailEnv(process.env)
   return cached
 }
 
