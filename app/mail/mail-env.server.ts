@@ -1,5 +1,5 @@
 import {z} from 'zod'
-import {getEnv, isPublicDeployment, parseEnvironment} from '~/env.server'
+import {type Env, getEnv, isPublicDeployment, parseEnvironment} from '~/env.server'
 
 const MailEnv = z.object({
   /** smtp://host:587 (STARTTLS when offered) or smtps://user:pass@host:465; unset: no email. */
@@ -29,7 +29,10 @@ export function getMailEnv(): MailEnv {
  * locally; a loud warning on a public deployment, where moderators would never hear of held
  * comments and commenters could not get their privacy links.
  */
-export function mailStartupNotice(mail = getMailEnv(), env = getEnv()): {level: 'warn' | 'info'; message: string} | null {
+export function mailStartupNotice(
+  mail: MailEnv = getMailEnv(),
+  env: Pick<Env, 'NODE_ENV' | 'SITE_URL'> = getEnv(),
+): {level: 'warn' | 'info'; message: string} | null {
   if (mail.SMTP_URL) return null
   if (isPublicDeployment(env)) {
     return {
