@@ -41,3 +41,8 @@ export function localLakeToken(config: StackConfig): string {
 export function siteSessionSecret(config: StackConfig, env: Record<string, string | undefined>): string {
   return env.SESSION_SECRET ?? keptSecret(config, 'session-secret')
 }
+
+/** Signs the local lake's comment-status webhook: COMMENT_WEBHOOK_SECRET if given, otherwise a kept one. */
+export function commentWebhookSecret(config: StackConfig, env: Record<string, string | undefined>): string {
+  return env.COMMENT_WEBHOOK_SECRET ?? keptSecret(config, 'comment-webhook-secret')
+}

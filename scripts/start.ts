@@ -6,7 +6,8 @@ import {seedContent} from '../seed/seed-content'
 import {DEFAULT_KEYS as AKISMET_STANDIN_KEYS} from '../stand-ins/akismet/server'
 import {buildSiteIfStale} from './build-site'
 import {buildStudioIfStale} from './build-studio'
-import {localLakeToken, siteSessionSecret, stackConfig} from './stack-config'
+import {siteOriginForLake, writeLakeWebhooks} from './comment-webhook'
+import {commentWebhookSecret, localLakeToken, siteSessionSecret, stackConfig} from './stack-config'
 import {recordInStackFile, writeStackFile} from './stack-file'
 
 /**
@@ -109,11 +110,19 @@ async function main(): Promise<void> {
     // Against a Sanity project the Studio is Sanity's to host (see the README), so only here.
     buildStudioIfStale(process.env, log)
     const token = localLakeToken(config)
+    // Moderators' decisions reach the site through the lake's comment-status webhook.
+    siteEnv.COMMENT_WEBHOOK_SECRET = commentWebhookSecret(config, process.env)
+    const webhooksFile = writeLakeWebhooks(config.dataDir, {
+      siteOrigin: siteOriginForLake(process.env.HOST, config.PORT),
+      secret: siteEnv.COMMENT_WEBHOOK_SECRET,
+      ownFile: process.env.CONTENT_LAKE_WEBHOOKS_FILE,
+    })
     const lake = await startService('The Content Lake', 'content-lake/src/cli.ts', {
       CONTENT_LAKE_PORT: String(config.CONTENT_LAKE_PORT),
       CONTENT_LAKE_DATA_DIR: path.join(config.dataDir, 'content-lake'),
       CONTENT_LAKE_TOKEN: token,
       CONTENT_LAKE_STUDIO_DIR: path.join(ROOT, 'studio', 'dist'),
+      CONTENT_LAKE_WEBHOOKS_FILE: webhooksFile,
     })
     siteEnv.CONTENT_LAKE_URL = lake.url
     recordInStackFile(config.dataDir, {lakeUrl: lake.url})
