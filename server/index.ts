@@ -7,6 +7,8 @@ import express from 'express'
 import {z} from 'zod'
 import {startupAkismetCheck} from '../app/comments/akismet.server'
 import {parseEnvironment} from '../app/env.server'
+import {mailStartupNotice} from '../app/mail/mail-env.server'
+import {scheduleSpamPurge} from '../app/privacy/spam-purge.server'
 import {canonicalTrailingSlash} from './canonical-paths'
 
 /** The site's HTTP server: static files, canonical addresses, then Remix. */
@@ -25,6 +27,11 @@ try {
   env = parseEnvironment(ServerEnv, process.env)
   // Refuses a stand-in Akismet on a public site; says loudly when comments will go unchecked.
   void startupAkismetCheck()
+  // Says whether email goes out: loudly on a public site without SMTP_URL.
+  const mailNotice = mailStartupNotice()
+  if (mailNotice) console[mailNotice.level](mailNotice.message)
+  // Deletes spam older than SPAM_RETENTION_DAYS now and every 6 hours.
+  scheduleSpamPurge()
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   process.exit(1)
