@@ -57,6 +57,8 @@ function supervise(name: string, child: ChildProcess): ChildProcess {
 interface ServiceAddresses {
   url: string
   httpsUrl?: string
+  /** The mail catcher's SMTP side. */
+  smtpUrl?: string
 }
 
 /** Forks a TypeScript entry point and resolves with the addresses it reports when ready. */
@@ -74,8 +76,8 @@ function startService(name: string, entry: string, env: Record<string, string>):
   )
   return new Promise((resolve, reject) => {
     child.once('exit', () => reject(new Error(`${name} could not start (see above)`)))
-    child.on('message', (message: {type?: string; url?: string; httpsUrl?: string}) => {
-      if (message.type === 'ready' && message.url) resolve({url: message.url, httpsUrl: message.httpsUrl})
+    child.on('message', (message: {type?: string; url?: string; httpsUrl?: string; smtpUrl?: string}) => {
+      if (message.type === 'ready' && message.url) resolve({url: message.url, httpsUrl: message.httpsUrl, smtpUrl: message.smtpUrl})
     })
   })
 }
@@ -153,6 +155,17 @@ async function main(): Promise<void> {
     siteEnv.AKISMET_API_URL = akismet.url
     recordInStackFile(config.dataDir, {akismetUrl: akismet.url})
     lines.push(`  Akismet       ${akismet.url}  (local stand-in; set AKISMET_KEY for the real service)`)
+  }
+  // Without SMTP_URL, a local mail catcher keeps what the site sends; a public site gets none
+  // (it sends no email, and says so loudly).
+  if (!process.env.SMTP_URL && !isPublicDeployment({NODE_ENV: 'production', SITE_URL: siteAddress})) {
+    const mail = await startService('The mail catcher', 'stand-ins/mail/main.ts', {
+      MAIL_CATCHER_FILE: path.join(config.dataDir, 'mail', 'messages.json'),
+      SITE_URL: siteAddress,
+    })
+    if (mail.smtpUrl) siteEnv.SMTP_URL = mail.smtpUrl
+    recordInStackFile(config.dataDir, {mailUrl: mail.url})
+    lines.push(`  Mail          ${mail.url}  (emails the site sent)`)
   }
   const {url: siteUrl} = await startService('The site', 'server/index.ts', {
     ...siteEnv,
