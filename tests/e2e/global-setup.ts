@@ -13,6 +13,8 @@ declare module 'vitest' {
     dataDir: string
     /** The Akismet stand-in npm start runs without AKISMET_KEY; its admin routes read what it was sent. */
     akismetUrl?: string
+    /** The mail catcher npm start runs without SMTP_URL: GET /api/messages lists what the site sent. */
+    mailUrl?: string
   }
 }
 
@@ -25,6 +27,7 @@ export default async function setup(project: TestProject) {
   project.provide('lakeHttpsUrl', stack.lakeHttpsUrl)
   project.provide('dataDir', dataDir)
   if (stack.akismetUrl) project.provide('akismetUrl', stack.akismetUrl)
+  if (stack.mailUrl) project.provide('mailUrl', stack.mailUrl)
   return async () => {
     await stack.stop()
     fs.rmSync(dataDir, {recursive: true, force: true})

@@ -14,6 +14,8 @@ export interface RunningStack {
   dataDir: string
   /** The Akismet stand-in, when npm start ran one (no AKISMET_KEY). */
   akismetUrl?: string
+  /** The mail catcher's web side (its JSON API reads what the site emailed), when npm start ran it (no SMTP_URL). */
+  mailUrl?: string
   child: ChildProcess
   /** Everything the command printed so far. */
   output(): string
@@ -45,6 +47,8 @@ export async function startStack(dataDir: string, env: Record<string, string> = 
       CONTENT_LAKE_PORT: String(lakePort),
       CONTENT_LAKE_HTTPS_PORT: String(lakeHttpsPort),
       DATA_DIR: dataDir,
+      // Any free port: a developer's own stack may hold the default 3025.
+      MAIL_CATCHER_PORT: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,6 +79,7 @@ export async function startStack(dataDir: string, env: Record<string, string> = 
     lakeHttpsUrl: `https://localhost:${lakeHttpsPort}`,
     dataDir,
     akismetUrl: readStackFile(dataDir).akismetUrl,
+    mailUrl: readStackFile(dataDir).mailUrl,
     child,
     output: () => output,
     stop: async (signal = 'SIGINT') => {
