@@ -3,7 +3,6 @@ import {
   type PortableTextBlockComponent,
   type PortableTextComponents,
 } from '@portabletext/react'
-import {Link} from '@remix-run/react'
 import {headingAnchors} from '~/lib/heading-anchors'
 import {type ImageSource, responsiveImage} from '~/lib/sanity-image'
 
@@ -41,7 +40,7 @@ function BodyImage({value}: {value: ImageSource & {caption?: string | null}}) {
   )
 }
 
-function components(anchors: Map<string, string>): PortableTextComponents {
+function components(anchors: Map<string, string>, linkBase: string): PortableTextComponents {
   const heading = (Tag: 'h2' | 'h3'): PortableTextBlockComponent =>
     function Heading({value, children}) {
       const id = value._key ? anchors.get(value._key) : undefined
@@ -76,13 +75,15 @@ function components(anchors: Map<string, string>): PortableTextComponents {
         )
       },
       // Resolved to the linked post's address on the server; a vanished post leaves plain text.
+      // A plain <a>, so the same markup works in feeds, outside the router.
       internalLink: ({value, children}) =>
-        typeof value?.href === 'string' ? <Link to={value.href}>{children}</Link> : <>{children}</>,
+        typeof value?.href === 'string' ? <a href={`${linkBase}${value.href}`}>{children}</a> : <>{children}</>,
     },
   }
 }
 
-export function PostBody({value}: {value: Blocks}) {
+/** A post's body. `linkBase` (the site's address) makes links to other posts absolute, for feeds. */
+export function PostBody({value, linkBase = ''}: {value: Blocks; linkBase?: string}) {
   const anchors = headingAnchors(value)
-  return <PortableText value={value} components={components(anchors)} />
+  return <PortableText value={value} components={components(anchors, linkBase)} />
 }

@@ -100,7 +100,8 @@ export const SITEMAP_QUERY = `{
   ${TIME_ZONE},
   "posts": *[${LISTABLE_POST}] | ${NEWEST_FIRST}{"slug": slug.current, publishedAt, _updatedAt},
   "categories": *[_type == "category" && defined(slug.current) && count(*[${LISTABLE_POST} && references(^._id)]) > 0]{"slug": slug.current},
-  "authors": *[_type == "author" && defined(slug.current) && count(*[${LISTABLE_POST} && references(^._id)]) > 0]{"slug": slug.current}
+  "authors": *[_type == "author" && defined(slug.current) && count(*[${LISTABLE_POST} && references(^._id)]) > 0]{"slug": slug.current},
+  "tags": array::unique(*[${LISTABLE_POST}].tags[])
 }`
 
 /** A post's approved comments for its feed: names, text and time only, never contact details. */

@@ -1,0 +1,125 @@
+import {renderToStaticMarkup} from 'react-dom/server'
+import {z} from 'zod'
+import {PostBody} from '~/components/portable-text'
+import {getEnv} from '~/env.server'
+import {authorPath, categoryPath, postPath, tagPath} from '~/lib/permalink'
+import {queryPublished} from '~/sanity/client.server'
+import {getSiteSettings, PostSummary, resolveInternalLinks, TimeZone} from '~/sanity/content.server'
+import {FEED_POSTS_QUERY, POST_COMMENTS_FEED_QUERY, SITEMAP_QUERY} from '~/sanity/queries'
+import type {SitemapEntry} from './sitemap'
+import type {Feed} from './feed-types'
+
+/** WordPress's default "Syndication feeds show the most recent" setting. */
+const FEED_SIZE = 10
+/** A post's comment feed: the newest comments, as WordPress shows them. */
+const COMMENT_FEED_SIZE = 50
+
+export function siteUrl(): string {
+  return getEnv().SITE_URL.replace(/\/$/, '')
+}
+
+const FeedPosts = z.object({
+  timeZone: TimeZone,
+  posts: z.array(PostSummary.extend({body: z.array(z.looseObject({_type: z.string()})).nullish()})),
+})
+
+/** The blog's newest posts with their full text (links made absolute for feed readers). */
+export async function getPostsFeed(self: string): Promise<Feed> {
+  const [settings, result] = await Promise.all([getSiteSettings(), queryPublished(FEED_POSTS_QUERY, {limit: FEED_SIZE})])
+  const {timeZone, posts} = FeedPosts.parse(result)
+  const base = siteUrl()
+  const entries = posts.map((post) => {
+    const link = `${base}${postPath(post, timeZone)}`
+    const body = resolveInternalLinks(post.body ?? [], timeZone)
+    return {
+      title: post.title,
+      link,
+      id: link,
+      published: post.publishedAt,
+      updated: post._updatedAt ?? post.publishedAt,
+      author: post.author?.name ?? null,
+      categories: post.categories.map((category) => category.title),
+      summary: post.excerpt,
+      html: renderToStaticMarkup(<PostBody value={body} linkBase={base} />),
+    }
+  })
+  return {
+    title: settings.title,
+    description: settings.tagline ?? settings.title,
+    link: `${base}/`,
+    self: `${base}${self}`,
+    updated: entries.reduce((latest, entry) => (entry.updated > latest ? entry.updated : latest), '1970-01-01T00:00:00Z'),
+    entries,
+  }
+}
+
+const CommentFeed = z.object({
+  timeZone: TimeZone,
+  post: z
+    .object({
+      _id: z.string(),
+      title: z.string(),
+      slug: z.string(),
+      publishedAt: z.string(),
+      comments: z.array(z.object({_id: z.string(), authorName: z.string(), body: z.string(), submittedAt: z.string()})),
+    })
+    .nullable(),
+})
+
+/**
+ * A post's approved comments, newest first: the commenter's name, words and time. Nothing
+ * else is read, so an email or network address cannot leak into a feed.
+ */
+export async function getCommentsFeed(slug: string): Promise<{feed: Feed; canonicalPath: string} | null> {
+  const [settings, result] = await Promise.all([
+    getSiteSettings(),
+    queryPublished(POST_COMMENTS_FEED_QUERY, {slug, limit: COMMENT_FEED_SIZE}),
+  ])
+  const {timeZone, post} = CommentFeed.parse(result)
+  if (!post) return null
+  const base = siteUrl()
+  const path = postPath(post, timeZone)
+  const link = `${base}${path}`
+  const entries = post.comments.map((comment) => ({
+    title: `By: ${comment.authorName}`,
+    link: `${link}#${comment._id}`,
+    id: `${link}#${comment._id}`,
+    published: comment.submittedAt,
+    updated: comment.submittedAt,
+    author: comment.authorName,
+    categories: [],
+    summary: comment.body,
+  }))
+  return {
+    canonicalPath: `${path}feed/`,
+    feed: {
+      title: `Comments on: ${post.title}`,
+      description: settings.title,
+      link,
+      self: `${link}feed/`,
+      updated: entries[0]?.published ?? post.publishedAt,
+      entries,
+    },
+  }
+}
+
+const Sitemap = z.object({
+  timeZone: TimeZone,
+  posts: z.array(z.object({slug: z.string(), publishedAt: z.string(), _updatedAt: z.string().nullish()})),
+  categories: z.array(z.object({slug: z.string()})),
+  authors: z.array(z.object({slug: z.string()})),
+  tags: z.array(z.string().nullable()),
+})
+
+/** Every page worth indexing: home, posts, and the category, tag and author archives. */
+export async function getSitemapEntries(): Promise<SitemapEntry[]> {
+  const {timeZone, posts, categories, authors, tags} = Sitemap.parse(await queryPublished(SITEMAP_QUERY))
+  const base = siteUrl()
+  return [
+    {loc: `${base}/`, lastmod: posts[0]?._updatedAt ?? null},
+    ...posts.map((post) => ({loc: `${base}${postPath(post, timeZone)}`, lastmod: post._updatedAt ?? post.publishedAt})),
+    ...categories.map((category) => ({loc: `${base}${categoryPath(category.slug)}`})),
+    ...tags.flatMap((tag) => (tag ? [{loc: `${base}${tagPath(tag)}`}] : [])),
+    ...authors.map((author) => ({loc: `${base}${authorPath(author.slug)}`})),
+  ]
+}

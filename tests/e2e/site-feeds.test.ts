@@ -1,0 +1,171 @@
+import type {SanityClient} from '@sanity/client'
+import type {Browser, Page} from 'playwright-core'
+import {afterAll, beforeAll, expect, inject, test} from 'vitest'
+import {post as originalPost} from '../../seed/life-in-balance'
+import {launchBrowser} from '../support/browser'
+import {createSiteFixtures, FIXTURE_PREFIX, lakeClient, postSlug, removeSiteFixtures} from '../support/site-content'
+
+const siteUrl = inject('siteUrl')
+const ORIGINAL = '/2013/07/25/hold-on-we-dont-do-that-sex-therapy-v-sexual-surrogacy/'
+const FIXTURE_1 = `/2011/01/15/${postSlug(1)}/`
+
+let client: SanityClient
+let browser: Browser
+let page: Page
+
+const comment = (n: number, status: string) => ({
+  _id: `${FIXTURE_PREFIX}comment-${n}`,
+  _type: 'comment',
+  status,
+  post: {_type: 'reference', _ref: `${FIXTURE_PREFIX}post-1`},
+  authorName: `Reader ${n} <b>&</b>`,
+  body: `Comment ${n} says “thank you” & more`,
+  provider: 'guest',
+  submittedAt: `2011-02-0${n}T12:00:00Z`,
+})
+
+beforeAll(async () => {
+  client = lakeClient(inject('lakeUrl'), inject('dataDir'))
+  await removeSiteFixtures(client)
+  await createSiteFixtures(client)
+  await client
+    .transaction()
+    .create(comment(1, 'approved'))
+    .create(comment(2, 'approved'))
+    .create(comment(3, 'pending'))
+    .create(comment(4, 'spam'))
+    .create({_id: `comment-private.${FIXTURE_PREFIX}comment-1`, _type: 'commentPrivate', email: 'reader1@example.com'})
+    .commit({visibility: 'sync'})
+  browser = await launchBrowser()
+  page = await browser.newPage()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await client.delete(`comment-private.${FIXTURE_PREFIX}comment-1`)
+  await removeSiteFixtures(client)
+})
+
+/** Parses XML with Chromium's own XML parser: a well-formedness error fails the test. */
+async function parseXml(path: string, contentType: RegExp) {
+  const response = await fetch(`${siteUrl}${path}`)
+  expect(response.status, path).toBe(200)
+  expect(response.headers.get('content-type')).toMatch(contentType)
+  const xml = await response.text()
+  await page.goto('about:blank')
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'application/xml')
+    const error = doc.getElementsByTagName('parsererror')[0]
+    return {error: error?.textContent ?? null, root: doc.documentElement.localName, namespace: doc.documentElement.namespaceURI}
+  }, xml)
+  expect(parsed.error, `${path} is not well-formed XML`).toBeNull()
+  return {xml, ...parsed}
+}
+
+/**
+ * Text of every element with this local name, in document order, via Chromium's parser; RSS's
+ * own elements have no namespace (so `atom:link` is not a `link`), modules' have theirs.
+ */
+async function texts(xml: string, name: string, namespace = '*'): Promise<string[]> {
+  return page.evaluate(
+    ([text, localName, ns]) => {
+      const doc = new DOMParser().parseFromString(text!, 'application/xml')
+      return [...doc.getElementsByTagNameNS(ns === '' ? null : ns!, localName!)].map((node) => node.textContent ?? '')
+    },
+    [xml, name, namespace],
+  )
+}
+
+test('RSS 2.0 at /feed/: the ten newest posts, newest first, with full text and absolute links', async () => {
+  const {xml, root} = await parseXml('/feed/', /^application\/rss\+xml/)
+  expect(root).toBe('rss')
+  const links = await texts(xml, 'link', '')
+  expect(links[0]).toBe(`${siteUrl}/`)
+  const itemLinks = links.slice(1)
+  expect(itemLinks).toHaveLength(10)
+  expect(itemLinks[0]).toBe(`${siteUrl}${ORIGINAL}`)
+  expect(itemLinks[1]).toBe(`${siteUrl}/2011/12/15/${postSlug(12)}/`)
+  expect((await texts(xml, 'title'))[1]).toBe(originalPost.title)
+  const content = (await texts(xml, 'encoded'))[0]!
+  expect(content).toContain('<h2 id="so-what-s-the-difference">')
+  expect(content).toContain('href="https://www.goodtherapy.org/')
+  expect((await texts(xml, 'creator'))[0]).toBe('Dr. Jami Wilder')
+  expect((await texts(xml, 'pubDate'))[0]).toBe('Thu, 25 Jul 2013 13:00:00 GMT')
+})
+
+test('Atom at /feed/atom/: the same posts as entries, internal links made absolute', async () => {
+  const {xml, root, namespace} = await parseXml('/feed/atom/', /^application\/atom\+xml/)
+  expect([root, namespace]).toEqual(['feed', 'http://www.w3.org/2005/Atom'])
+  const ids = await texts(xml, 'id')
+  expect(ids[0]).toBe(`${siteUrl}/feed/atom/`)
+  expect(ids.slice(1)).toHaveLength(10)
+  expect(ids[1]).toBe(`${siteUrl}${ORIGINAL}`)
+  // Fixtures 10, 11 and 12 are in the newest ten; the post with the internal link is not.
+  await client.patch(`${FIXTURE_PREFIX}post-1`).set({publishedAt: '2012-06-01T16:00:00Z'}).commit({visibility: 'sync'})
+  try {
+    const {xml: moved} = await parseXml('/feed/atom/', /^application\/atom\+xml/)
+    const contents = await texts(moved, 'content')
+    const withLink = contents.find((html) => html.includes('inside'))!
+    expect(withLink).toContain(`<a href="${siteUrl}/2011/02/15/${postSlug(2)}/">inside</a>`)
+  } finally {
+    await client.patch(`${FIXTURE_PREFIX}post-1`).set({publishedAt: '2011-01-15T16:00:00Z'}).commit({visibility: 'sync'})
+  }
+})
+
+test('a post’s comment feed lists its approved comments only, names and words escaped, no emails', async () => {
+  const {xml, root} = await parseXml(`${FIXTURE_1}feed/`, /^application\/rss\+xml/)
+  expect(root).toBe('rss')
+  expect((await texts(xml, 'title')).slice(1)).toEqual(['By: Reader 2 <b>&</b>', 'By: Reader 1 <b>&</b>'])
+  expect(await texts(xml, 'description')).toContain('Comment 1 says “thank you” & more')
+  expect(xml).not.toContain('Comment 3')
+  expect(xml).not.toContain('Comment 4')
+  expect(xml).not.toContain('reader1@example.com')
+  expect(xml).not.toContain('<b>')
+  expect((await texts(xml, 'link', '')).slice(1)).toEqual([
+    `${siteUrl}${FIXTURE_1}#${FIXTURE_PREFIX}comment-2`,
+    `${siteUrl}${FIXTURE_1}#${FIXTURE_PREFIX}comment-1`,
+  ])
+  // A post without comments has an empty, valid feed; an unknown post has none.
+  const empty = await parseXml(`${ORIGINAL}feed/`, /^application\/rss\+xml/)
+  expect(await texts(empty.xml, 'item')).toEqual([])
+  expect((await fetch(`${siteUrl}/2013/07/25/no-such-post/feed/`)).status).toBe(404)
+  const wrongDate = await fetch(`${siteUrl}/2011/01/16/${postSlug(1)}/feed/`, {redirect: 'manual'})
+  expect([wrongDate.status, wrongDate.headers.get('location')]).toEqual([301, `${FIXTURE_1}feed/`])
+})
+
+test('sitemap.xml lists the home page, every post and the archives; robots.txt points to it', async () => {
+  const {xml, root} = await parseXml('/sitemap.xml', /^application\/xml/)
+  expect(root).toBe('urlset')
+  const locs = await texts(xml, 'loc')
+  expect(locs[0]).toBe(`${siteUrl}/`)
+  expect(locs).toContain(`${siteUrl}${ORIGINAL}`)
+  expect(locs).toContain(`${siteUrl}${FIXTURE_1}`)
+  expect(locs).toContain(`${siteUrl}/category/sexual-health/`)
+  expect(locs).toContain(`${siteUrl}/tag/sleep-hygiene/`)
+  expect(locs).toContain(`${siteUrl}/author/jami-wilder/`)
+  expect(locs.filter((loc) => /\/\d{4}\/\d{2}\/\d{2}\//.test(loc))).toHaveLength(13)
+
+  const robots = await fetch(`${siteUrl}/robots.txt`)
+  expect(robots.headers.get('content-type')).toMatch(/^text\/plain/)
+  const text = await robots.text()
+  expect(text).toContain('User-agent: *')
+  expect(text).toContain(`Sitemap: ${siteUrl}/sitemap.xml`)
+})
+
+test('every page links its feeds; the post page carries JSON-LD BlogPosting with the author as Person', async () => {
+  await page.goto(`${siteUrl}${ORIGINAL}`)
+  expect(await page.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute('href')).toBe('/feed/')
+  expect(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')).toBe('/feed/atom/')
+  expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(`${siteUrl}${ORIGINAL}`)
+  expect(await page.locator('meta[property="og:type"]').getAttribute('content')).toBe('article')
+  expect(await page.locator('meta[name="twitter:card"]').getAttribute('content')).toBe('summary')
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!)
+  expect(jsonLd).toMatchObject({
+    '@context': 'https://schema.org',
+    '@type': 'BlogPosting',
+    headline: originalPost.title,
+    datePublished: '2013-07-25T13:00:00Z',
+    author: {'@type': 'Person', name: 'Dr. Jami Wilder', url: `${siteUrl}/author/jami-wilder/`},
+    mainEntityOfPage: `${siteUrl}${ORIGINAL}`,
+  })
+})
