@@ -13,6 +13,8 @@ export interface SessionData {
   csrf: string
   /** Ids of comments this reader submitted that may still be awaiting moderation. */
   ownComments: string[]
+  /** A guest's name, email and website, kept when they ticked “Save my name, email, and website”. */
+  savedDetails: {name: string; email: string; website: string}
   /** Set by social login: who the reader is at their provider. */
   identity: ReaderIdentity
   /** A log-in under way: what the provider's answer must match (app/auth/login.server.ts). */

@@ -173,6 +173,17 @@ export const siteSettingsType = defineType({
           ],
         }),
         defineField({
+          name: 'threadDepth',
+          title: 'How deep replies nest',
+          type: 'number',
+          description: 'Replies to replies are indented up to this many levels; deeper ones line up at the last level. 5 suits most blogs.',
+          initialValue: 5,
+          validation: (rule) => [
+            rule.required().error('Enter a number of levels, e.g. 5.'),
+            rule.integer().min(1).max(10).error('Enter a whole number from 1 to 10.'),
+          ],
+        }),
+        defineField({
           name: 'notifyEmails',
           title: 'Who is told about new comments',
           type: 'array',

@@ -1,0 +1,158 @@
+import {data, redirect} from '@remix-run/node'
+import {randomUUID} from 'node:crypto'
+import {getEnv} from '~/env.server'
+import {notifyModeratorsOfHeldComment} from '~/notifications/comment-notifications.server'
+import {getWriteClient, isLakeUnavailable} from '~/sanity/client.server'
+import {commitSession, getSession, type ReaderSession} from '~/session/session.server'
+import {commentsOpenGate} from './checks/comments-open.server'
+import {fillTimeCheck, formTokenGate} from './checks/form-token.server'
+import {honeypotCheck} from './checks/honeypot.server'
+import {holdWordsCheck, linkCountCheck, moderationModeCheck, trashWordsCheck} from './checks/moderation-rules.server'
+import {rateLimitGate} from './checks/rate-limit.server'
+import {replyTargetGate} from './checks/reply-target.server'
+import {sameOriginGate} from './checks/same-origin.server'
+import {akismetSpamCheck} from './checks/spam-check.server'
+import {getCommentConfig, MAX_COMMENT_REQUEST_BYTES} from './comment-config.server'
+import {type PipelineStages, type Rejection, type RequestFacts, runCommentPipeline} from './comment-pipeline.server'
+import {findApprovedComment, hasApprovedComment, loadCommentContext, newCommentId, saveComment} from './comment-store.server'
+import {hashNetworkAddress} from './network-address.server'
+import {type CommentFormValues, formValues} from './submission'
+
+/** What the form gets back when a comment was not posted: why, and every field as typed. */
+export interface CommentActionFailure {
+  comment: {
+    message: string
+    fieldErrors: Rejection['fieldErrors']
+    values: CommentFormValues
+  }
+}
+
+let stages: PipelineStages | undefined
+
+function pipelineStages(): PipelineStages {
+  if (stages) return stages
+  const config = getCommentConfig()
+  const client = getWriteClient()
+  stages = {
+    requestGates: [sameOriginGate(new URL(getEnv().SITE_URL).origin)],
+    submissionGates: [
+      rateLimitGate({
+        perNetwork: config.COMMENT_RATE_LIMIT_PER_NETWORK,
+        perCommenter: config.COMMENT_RATE_LIMIT_PER_COMMENTER,
+        windowMs: config.COMMENT_RATE_WINDOW_MINUTES * 60_000,
+      }),
+      commentsOpenGate,
+      replyTargetGate((id) => findApprovedComment(client, id)),
+    ],
+    checks: [
+      honeypotCheck,
+      fillTimeCheck(config.COMMENT_MIN_FILL_SECONDS),
+      trashWordsCheck,
+      holdWordsCheck,
+      linkCountCheck,
+      moderationModeCheck((submission) => hasApprovedComment(client, submission)),
+    ],
+    spamCheck: (context, flags) => akismetSpamCheck(context, flags),
+  }
+  return stages
+}
+
+function requestFacts(request: Request, clientAddress: string): RequestFacts {
+  const header = (name: string) => request.headers.get(name) ?? undefined
+  return {
+    clientAddress,
+    userAgent: header('User-Agent') ?? '',
+    referrer: header('Referer'),
+    origin: header('Origin'),
+    secFetchSite: header('Sec-Fetch-Site'),
+    language: header('Accept-Language'),
+  }
+}
+
+function failure(rejection: Rejection, values: CommentFormValues, headers?: HeadersInit) {
+  return data<CommentActionFailure>(
+    {comment: {message: rejection.message, fieldErrors: rejection.fieldErrors ?? {}, values}},
+    {status: rejection.status, ...(headers ? {headers} : {})},
+  )
+}
+
+const UNAVAILABLE: Rejection = {
+  status: 503,
+  message:
+    'Your comment could not be saved just now because the blog’s storage is not answering. Nothing is lost: your comment is below. Please try “Post Comment” again in a minute.',
+}
+
+// A reader's own comments are remembered in their session so they can see them while held.
+const OWN_COMMENTS_KEPT = 20
+
+function rememberOwnComment(session: ReaderSession, id: string): void {
+  const own = session.get('ownComments') ?? []
+  session.set('ownComments', [...own.filter((known) => known !== id), id].slice(-OWN_COMMENTS_KEPT))
+  if (!session.get('csrf')) session.set('csrf', randomUUID())
+}
+
+export interface CommentPostTarget {
+  postId: string
+  /** The post's canonical path, where the reader is sent back to. */
+  path: string
+  clientAddress: string
+}
+
+/**
+ * Handles a posted comment form, with or without JavaScript: on success a redirect to the
+ * comment's anchor; otherwise the reason and the reader's text, never lost.
+ */
+export async function handleCommentPost(request: Request, target: CommentPostTarget) {
+  const size = Number(request.headers.get('Content-Length') ?? 0)
+  if (size > MAX_COMMENT_REQUEST_BYTES) {
+    return failure({status: 400, message: 'This comment is far too long to post.'}, formValues(new FormData()))
+  }
+  const form = await request.formData()
+  const values = formValues(form)
+  const session = await getSession(request)
+  const identity = session.get('identity')
+  const permalink = new URL(target.path, getEnv().SITE_URL).href
+  const now = new Date()
+
+  let result
+  try {
+    const {post, settings} = await loadCommentContext(getWriteClient(), target.postId, permalink)
+    if (!post) return failure({status: 404, message: 'This post is no longer published, so it cannot take comments.'}, values)
+    const tokenGate = formTokenGate({csrfSecret: session.get('csrf'), signedIn: Boolean(identity)})
+    const base = pipelineStages()
+    result = await runCommentPipeline(
+      {form, values, request: requestFacts(request, target.clientAddress), post, settings, now, ...(identity ? {identity} : {})},
+      {...base, requestGates: [...base.requestGates, tokenGate]},
+    )
+    if (result.type === 'rejected') return failure(result.rejection, values)
+
+    const id = newCommentId()
+    await saveComment(getWriteClient(), {
+      id,
+      post,
+      submission: result.submission,
+      status: result.status,
+      spamVerdict: result.spamVerdict,
+      reasons: result.reasons,
+      submittedAt: now,
+      networkAddressHash: hashNetworkAddress(target.clientAddress),
+      userAgent: request.headers.get('User-Agent') ?? '',
+      ...(result.akismetParams ? {akismetParams: result.akismetParams} : {}),
+    })
+    rememberOwnComment(session, id)
+    if (values.saveDetails && !identity) {
+      session.set('savedDetails', {name: result.submission.name, email: result.submission.email ?? '', website: result.submission.website ?? ''})
+    } else if (!identity) {
+      session.unset('savedDetails')
+    }
+    if (result.status === 'pending') {
+      // Email trouble must not cost the reader their comment: it is saved already.
+      notifyModeratorsOfHeldComment(id).catch((error: unknown) => console.error(`Could not tell moderators about ${id}:`, error))
+    }
+    return redirect(`${target.path}#${id}`, {status: 303, headers: {'Set-Cookie': await commitSession(session)}})
+  } catch (error) {
+    if (!isLakeUnavailable(error) && !(error instanceof Response && error.status === 503)) throw error
+    console.error('Comment not saved, lake unavailable:', error instanceof Error ? error.message : error)
+    return failure(UNAVAILABLE, values)
+  }
+}

@@ -1,0 +1,204 @@
+import type {AkismetCommentParams} from './akismet.server'
+import {CommentFields, type CommentFormValues, type FieldErrors, GuestDetails} from './submission'
+
+/**
+ * A comment's way from the form to the lake: gates that can turn it away (with a message and
+ * the reader's text kept), then checks that decide whether it is published, held, spam or
+ * trash. Each gate and check is a small function tested on its own; adding one is adding it
+ * to a list.
+ */
+
+export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash'
+export type SpamVerdict = 'ham' | 'spam' | 'blatant' | 'unchecked'
+export type ModerationMode = 'holdAll' | 'holdFirstTime' | 'publishUnlessFlagged'
+
+export interface ModerationSettings {
+  mode: ModerationMode
+  holdIfLinksAtLeast: number
+  holdWords: string[]
+  trashWords: string[]
+  closeCommentsAfterDays: number
+  /** How deep replies nest before they line up under the deepest level. */
+  threadDepth: number
+}
+
+export interface PostForComments {
+  _id: string
+  title: string
+  publishedAt: string
+  updatedAt: string
+  commentsOpen: boolean
+  /** Absolute address of the post, for Akismet and emails. */
+  permalink: string
+}
+
+/** Who the reader is when signed in with a provider. */
+export interface ReaderIdentity {
+  provider: string
+  accountId: string
+  name: string
+  email?: string
+}
+
+/** The request as the pipeline needs it; nothing else from HTTP leaks in. */
+export interface RequestFacts {
+  clientAddress: string
+  userAgent: string
+  referrer?: string
+  origin?: string
+  secFetchSite?: string
+  language?: string
+}
+
+export interface Submission {
+  name: string
+  email?: string
+  website?: string
+  body: string
+  parentId?: string
+  notifyReplies: boolean
+  notifyPosts: boolean
+  saveDetails: boolean
+  identity?: ReaderIdentity
+}
+
+export interface GateContext {
+  form: FormData
+  values: CommentFormValues
+  request: RequestFacts
+  post: PostForComments
+  settings: ModerationSettings
+  now: Date
+}
+
+export interface CheckContext extends GateContext {
+  submission: Submission
+}
+
+export interface Rejection {
+  /** HTTP status of the answer: 400 bad input, 403 forged, 409 closed, 429 too many, 503 unavailable. */
+  status: 400 | 403 | 404 | 409 | 429 | 503
+  message: string
+  fieldErrors?: FieldErrors
+}
+
+export interface Flag {
+  outcome: 'hold' | 'spam' | 'trash'
+  reason: string
+  /** What the spam check concluded, when this flag is its verdict. */
+  spamVerdict?: SpamVerdict
+}
+
+export interface Gate<C = GateContext> {
+  name: string
+  run(context: C): Rejection | null | Promise<Rejection | null>
+}
+
+export interface Check {
+  name: string
+  run(context: CheckContext): Flag | null | Promise<Flag | null>
+}
+
+/** What the spam check needs from the pipeline, with the parameters kept for later reports. */
+export interface SpamCheckOutcome {
+  flag: Flag | null
+  verdict: SpamVerdict
+  params?: AkismetCommentParams
+}
+
+export interface PipelineStages {
+  /** Before the fields are read: forgery, expired forms. */
+  requestGates: Gate[]
+  /** After validation: rate limits, closed comments, a reply to a comment that isn't there. */
+  submissionGates: Gate<CheckContext>[]
+  /** Moderation rules; each may hold, spam or trash the comment. */
+  checks: Check[]
+  /** The spam service, last: it is the slowest and its verdict is recorded whatever it says. */
+  spamCheck(context: CheckContext, flags: Flag[]): Promise<SpamCheckOutcome>
+}
+
+export type PipelineResult =
+  | {type: 'rejected'; rejection: Rejection}
+  | {
+      type: 'accepted'
+      submission: Submission
+      status: CommentStatus
+      spamVerdict: SpamVerdict
+      /** Every reason that moved the comment away from "approved", for the moderator. */
+      reasons: string[]
+      akismetParams?: AkismetCommentParams
+    }
+
+export function validateSubmission(
+  values: CommentFormValues,
+  identity: ReaderIdentity | undefined,
+): {ok: true; submission: Submission} | {ok: false; fieldErrors: FieldErrors} {
+  const fields = CommentFields.safeParse(values)
+  // A signed-in reader's name comes from their provider; email only if it gave one.
+  const guest = identity ? null : GuestDetails.safeParse(values)
+  const fieldErrors: FieldErrors = {}
+  for (const result of [fields, guest]) {
+    if (!result || result.success) continue
+    for (const issue of result.error.issues) {
+      const field = issue.path[0] as keyof FieldErrors
+      fieldErrors[field] ??= issue.message
+    }
+  }
+  if (!fields.success || (guest && !guest.success)) return {ok: false, fieldErrors}
+  return {
+    ok: true,
+    submission: {
+      ...fields.data,
+      name: identity ? identity.name : guest!.data!.name,
+      email: identity ? identity.email : guest!.data!.email,
+      ...(identity ? {identity} : {}),
+    },
+  }
+}
+
+const SEVERITY: Record<Flag['outcome'], number> = {hold: 1, spam: 2, trash: 3}
+
+/** The strictest flag wins; without one, the moderation mode decides (its check holds if needed). */
+export function decideStatus(flags: Flag[]): CommentStatus {
+  const worst = flags.reduce<Flag | null>((top, flag) => (!top || SEVERITY[flag.outcome] > SEVERITY[top.outcome] ? flag : top), null)
+  if (!worst) return 'approved'
+  return worst.outcome === 'hold' ? 'pending' : worst.outcome
+}
+
+export async function runCommentPipeline(
+  context: GateContext & {identity?: ReaderIdentity},
+  stages: PipelineStages,
+): Promise<PipelineResult> {
+  for (const gate of stages.requestGates) {
+    const rejection = await gate.run(context)
+    if (rejection) return {type: 'rejected', rejection}
+  }
+  const validated = validateSubmission(context.values, context.identity)
+  if (!validated.ok) {
+    return {
+      type: 'rejected',
+      rejection: {status: 400, message: 'Please correct the highlighted fields.', fieldErrors: validated.fieldErrors},
+    }
+  }
+  const checkContext: CheckContext = {...context, submission: validated.submission}
+  for (const gate of stages.submissionGates) {
+    const rejection = await gate.run(checkContext)
+    if (rejection) return {type: 'rejected', rejection}
+  }
+  const flags: Flag[] = []
+  for (const check of stages.checks) {
+    const flag = await check.run(checkContext)
+    if (flag) flags.push(flag)
+  }
+  const spam = await stages.spamCheck(checkContext, flags)
+  if (spam.flag) flags.push(spam.flag)
+  const honeypotVerdict = flags.find((flag) => flag.spamVerdict === 'blatant')?.spamVerdict
+  return {
+    type: 'accepted',
+    submission: validated.submission,
+    status: decideStatus(flags),
+    spamVerdict: honeypotVerdict ?? spam.verdict,
+    reasons: flags.map((flag) => flag.reason),
+    ...(spam.params ? {akismetParams: spam.params} : {}),
+  }
+}

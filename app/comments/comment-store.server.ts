@@ -1,0 +1,146 @@
+import {randomUUID} from 'node:crypto'
+import type {SanityClient} from '@sanity/client'
+import {z} from 'zod'
+import {seal} from '~/security/sealed.server'
+import type {AkismetCommentParams} from './akismet.server'
+import type {CommentStatus, ModerationSettings, PostForComments, SpamVerdict, Submission} from './comment-pipeline.server'
+
+/**
+ * Comments in the Content Lake. A comment is a public document (shown once approved); what
+ * must stay private (email, a keyed hash of the network address, the sealed spam-check
+ * parameters) goes in `comment-private.<id>`, which only token holders can read. Both are
+ * written in one transaction: there is never a comment without its private half.
+ */
+
+export const PRIVATE_ID_PREFIX = 'comment-private.'
+
+export function newCommentId(): string {
+  return `comment-${randomUUID()}`
+}
+
+export interface NewComment {
+  id: string
+  post: PostForComments
+  submission: Submission
+  status: CommentStatus
+  spamVerdict: SpamVerdict
+  reasons: string[]
+  submittedAt: Date
+  networkAddressHash: string
+  userAgent: string
+  akismetParams?: AkismetCommentParams
+}
+
+export async function saveComment(client: SanityClient, comment: NewComment): Promise<void> {
+  const {submission} = comment
+  await client
+    .transaction()
+    .create({
+      _id: comment.id,
+      _type: 'comment',
+      status: comment.status,
+      post: {_type: 'reference', _ref: comment.post._id, _weak: true},
+      ...(submission.parentId ? {parent: {_type: 'reference', _ref: submission.parentId, _weak: true}} : {}),
+      authorName: submission.name,
+      ...(submission.website ? {authorWebsite: submission.website} : {}),
+      provider: submission.identity?.provider ?? 'guest',
+      ...(submission.identity ? {providerAccountId: submission.identity.accountId} : {}),
+      body: submission.body,
+      spamVerdict: comment.spamVerdict,
+      ...(comment.reasons.length > 0 ? {spamReason: comment.reasons.join(' ')} : {}),
+      submittedAt: comment.submittedAt.toISOString(),
+    })
+    .create({
+      _id: `${PRIVATE_ID_PREFIX}${comment.id}`,
+      _type: 'commentPrivate',
+      comment: {_type: 'reference', _ref: comment.id, _weak: true},
+      ...(submission.email ? {email: submission.email} : {}),
+      networkAddressHash: comment.networkAddressHash,
+      userAgent: comment.userAgent.slice(0, 500),
+      notifyReplies: submission.notifyReplies,
+      notifyPosts: submission.notifyPosts,
+      // Akismet asks for reports with the parameters it checked, address included; sealed,
+      // they are readable by the site alone, and go when the comment does.
+      ...(comment.akismetParams ? {akismetCheck: seal(comment.akismetParams)} : {}),
+    })
+    .commit({visibility: 'sync'})
+}
+
+const ModerationFields = z.object({
+  mode: z.enum(['holdAll', 'holdFirstTime', 'publishUnlessFlagged']).nullish().transform((mode) => mode ?? 'holdFirstTime'),
+  holdIfLinksAtLeast: z.number().int().nullish().transform((count) => count ?? 2),
+  holdWords: z.array(z.string()).nullish().transform((words) => words ?? []),
+  trashWords: z.array(z.string()).nullish().transform((words) => words ?? []),
+  closeCommentsAfterDays: z.number().int().nullish().transform((days) => days ?? 0),
+  threadDepth: z.number().int().min(1).max(10).nullish().transform((depth) => depth ?? 5),
+})
+// Settings an editor never saved are the schema's initial values.
+const Moderation = ModerationFields.nullish().transform((settings) => settings ?? ModerationFields.parse({}))
+
+const CommentContext = z.object({
+  moderation: Moderation,
+  post: z
+    .object({
+      _id: z.string(),
+      title: z.string(),
+      publishedAt: z.string(),
+      _updatedAt: z.string(),
+      commentsOpen: z.boolean().nullish(),
+    })
+    .nullable(),
+})
+
+const COMMENT_CONTEXT_QUERY = `{
+  "moderation": *[_id == "siteSettings"][0].moderation,
+  "post": *[_type == "post" && _id == $postId && defined(publishedAt)][0]{_id, title, publishedAt, _updatedAt, commentsOpen}
+}`
+
+/** The post and the rules a new comment on it is judged by; null post when it is not published. */
+export async function loadCommentContext(
+  client: SanityClient,
+  postId: string,
+  permalink: string,
+): Promise<{settings: ModerationSettings; post: PostForComments | null}> {
+  const result = CommentContext.parse(await client.fetch(COMMENT_CONTEXT_QUERY, {postId}, {perspective: 'published'}))
+  const post = result.post
+  return {
+    settings: result.moderation,
+    post: post && {
+      _id: post._id,
+      title: post.title,
+      publishedAt: post.publishedAt,
+      updatedAt: post._updatedAt,
+      // Open unless an editor closed them: posts from before the switch existed stay open.
+      commentsOpen: post.commentsOpen !== false,
+      permalink,
+    },
+  }
+}
+
+export async function findApprovedComment(client: SanityClient, id: string): Promise<{postId: string} | null> {
+  const found = await client.fetch<{postId: string} | null>(
+    `*[_type == "comment" && _id == $id && status == "approved"][0]{"postId": post._ref}`,
+    {id},
+    {perspective: 'published'},
+  )
+  return found
+}
+
+/** Whether this person has had a comment approved before (by signed-in account, or by email). */
+export async function hasApprovedComment(client: SanityClient, submission: Submission): Promise<boolean> {
+  if (submission.identity) {
+    return client.fetch<boolean>(
+      `count(*[_type == "comment" && status == "approved" && provider == $provider && providerAccountId == $accountId][0...1]) > 0`,
+      {provider: submission.identity.provider, accountId: submission.identity.accountId},
+      {perspective: 'published'},
+    )
+  }
+  if (!submission.email) return false
+  const commentIds = await client.fetch<string[]>(
+    `*[_type == "commentPrivate" && lower(email) == $email].comment._ref`,
+    {email: submission.email.toLowerCase()},
+    {perspective: 'published'},
+  )
+  if (commentIds.length === 0) return false
+  return client.fetch<boolean>(`count(*[_type == "comment" && _id in $ids && status == "approved"][0...1]) > 0`, {ids: commentIds}, {perspective: 'published'})
+}

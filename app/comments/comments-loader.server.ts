@@ -1,0 +1,101 @@
+import {randomUUID} from 'node:crypto'
+import {getCommentDraft} from '~/auth/comment-draft.server'
+import {getSocialLogin, type SocialLoginView} from '~/auth/social-login.server'
+import {getPublicClient, getWriteClient, queryPublished} from '~/sanity/client.server'
+import {commitSession, getSession} from '~/session/session.server'
+import {issueFormToken} from './checks/form-token.server'
+import {commentsAreOpen} from './checks/comments-open.server'
+import {COMMENTS_PER_PAGE} from './comment-config.server'
+import {loadCommentContext} from './comment-store.server'
+import {buildThreads, paginateThreads, type ShownComment, type ThreadNode} from './thread'
+import type {CommentFormValues} from './submission'
+
+/** Everything the post page's comments section shows; nothing private about anyone else. */
+export interface CommentsSectionData {
+  postId: string
+  postTitle: string
+  /** Approved comments on the post, for the "N thoughts on" heading. */
+  approvedCount: number
+  threads: ThreadNode[]
+  page: number
+  pageCount: number
+  maxDepth: number
+  open: boolean
+  form: {
+    token: string
+    /** The reader's own values: a draft they left, or the details they asked us to save. */
+    values: Partial<CommentFormValues>
+    social: SocialLoginView
+  }
+}
+
+// Public fields of a comment; never the private document's.
+const SHOWN_FIELDS = `"id": _id, "parentId": parent._ref, authorName, authorWebsite, provider, body, submittedAt`
+
+const APPROVED_QUERY = `*[_type == "comment" && post._ref == $postId && status == "approved"] | order(submittedAt asc){${SHOWN_FIELDS}}`
+// The reader's own comments not yet approved (held, or judged spam: they are told it awaits
+// moderation either way, so spammers learn nothing and a wrongly flagged person isn't hurt).
+const OWN_HELD_QUERY = `*[_type == "comment" && _id in $ids && post._ref == $postId && status in ["pending", "spam"]]{${SHOWN_FIELDS}}`
+
+type Row = Omit<ShownComment, 'awaitingModeration' | 'parentId' | 'authorWebsite'> & {parentId: string | null; authorWebsite: string | null}
+
+function toShown(row: Row, awaitingModeration: boolean): ShownComment {
+  return {
+    id: row.id,
+    ...(row.parentId ? {parentId: row.parentId} : {}),
+    authorName: row.authorName,
+    ...(row.authorWebsite ? {authorWebsite: row.authorWebsite} : {}),
+    provider: row.provider,
+    body: row.body,
+    submittedAt: row.submittedAt,
+    awaitingModeration,
+  }
+}
+
+export async function loadCommentsSection(
+  request: Request,
+  post: {_id: string; title: string; path: string},
+): Promise<{section: CommentsSectionData; headers: HeadersInit}> {
+  const session = await getSession(request)
+  const ownIds = session.get('ownComments') ?? []
+  const [approved, own, context, social, draft] = await Promise.all([
+    queryPublished(APPROVED_QUERY, {postId: post._id}) as Promise<Row[]>,
+    ownIds.length > 0
+      ? getWriteClient().fetch<Row[]>(OWN_HELD_QUERY, {ids: ownIds, postId: post._id}, {perspective: 'published'})
+      : Promise.resolve([]),
+    loadCommentContext(getPublicClient(), post._id, post.path),
+    getSocialLogin(request),
+    getCommentDraft(request),
+  ])
+  const maxDepth = context.settings.threadDepth
+  const threads = buildThreads([...approved.map((row) => toShown(row, false)), ...own.map((row) => toShown(row, true))], maxDepth)
+  const requested = Number(new URL(request.url).searchParams.get('cpage') ?? '1')
+  const page = paginateThreads(threads, COMMENTS_PER_PAGE, requested)
+
+  // A signed-in reader's forms are bound to their session; it gets its secret on first need.
+  const headers = new Headers()
+  if (session.get('identity') && !session.get('csrf')) {
+    session.set('csrf', randomUUID())
+    headers.append('Set-Cookie', await commitSession(session))
+  }
+  const saved = session.get('savedDetails')
+  return {
+    section: {
+      postId: post._id,
+      postTitle: post.title,
+      approvedCount: approved.length,
+      threads: page.threads,
+      page: page.page,
+      pageCount: page.pageCount,
+      maxDepth,
+      open: context.post ? commentsAreOpen(context.post, context.settings.closeCommentsAfterDays, new Date()) : false,
+      form: {
+        token: issueFormToken(session.get('csrf')),
+        values: draft ?? (saved ? {...saved, saveDetails: true} : {}),
+        social,
+      },
+    },
+    headers,
+  }
+}
+

@@ -1,0 +1,107 @@
+import {z} from 'zod'
+
+/** Limits the form shows (maxlength) and the server enforces. */
+export const COMMENT_LIMITS = {
+  name: 100,
+  email: 254,
+  website: 200,
+  body: 5000,
+} as const
+
+/**
+ * The hidden field only bots fill in. Its name looks like a real field to a bot; Akismet is
+ * told its name and value too.
+ */
+export const HONEYPOT_FIELD = 'comment_url_confirm'
+
+const trimmed = z.string().transform((value) => value.trim())
+const checkbox = z
+  .string()
+  .optional()
+  .transform((value) => value === 'on' || value === 'true')
+
+/** What a guest types. Readers signed in with a provider skip name and email. */
+export const GuestDetails = z.object({
+  name: trimmed.pipe(
+    z
+      .string()
+      .min(1, 'Please enter your name.')
+      .max(COMMENT_LIMITS.name, `Please shorten your name to ${COMMENT_LIMITS.name} characters or fewer.`),
+  ),
+  email: trimmed.pipe(
+    z
+      .string()
+      .min(1, 'Please enter your email address. It is never made public.')
+      .max(COMMENT_LIMITS.email, 'This email address is too long.')
+      .pipe(z.email('Please enter a valid email address, like name@example.com.')),
+  ),
+})
+
+const website = trimmed.pipe(
+  z
+    .string()
+    .max(COMMENT_LIMITS.website, `Please shorten the web address to ${COMMENT_LIMITS.website} characters or fewer.`)
+    .refine((value) => value === '' || isHttpUrl(value), 'Please enter a full web address starting with http:// or https://, or leave it empty.'),
+)
+
+export const CommentFields = z.object({
+  body: z
+    .string()
+    // Line endings from browsers are CRLF; count what a reader sees.
+    .transform((value) => value.replace(/\r\n?/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, 'Please write your comment.')
+        .max(COMMENT_LIMITS.body, `Please shorten your comment to ${COMMENT_LIMITS.body.toLocaleString('en-US')} characters or fewer.`),
+    ),
+  website: website.optional().transform((value) => value || undefined),
+  parentId: z
+    .string()
+    .regex(/^comment-[a-z0-9-]{1,64}$/, 'This reply points at a comment that does not exist.')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  notifyReplies: checkbox,
+  notifyPosts: checkbox,
+  saveDetails: checkbox,
+})
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.')
+  } catch {
+    return false
+  }
+}
+
+/** The fields a reader typed, kept as typed so a failed submission can put them back. */
+export interface CommentFormValues {
+  name: string
+  email: string
+  website: string
+  body: string
+  parentId: string
+  notifyReplies: boolean
+  notifyPosts: boolean
+  saveDetails: boolean
+}
+
+export type FieldErrors = Partial<Record<'name' | 'email' | 'website' | 'body' | 'parentId', string>>
+
+export function formValues(form: FormData): CommentFormValues {
+  const text = (name: string) => {
+    const value = form.get(name)
+    return typeof value === 'string' ? value : ''
+  }
+  return {
+    name: text('name'),
+    email: text('email'),
+    website: text('website'),
+    body: text('body'),
+    parentId: text('parentId'),
+    notifyReplies: text('notifyReplies') === 'on',
+    notifyPosts: text('notifyPosts') === 'on',
+    saveDetails: text('saveDetails') === 'on',
+  }
+}
