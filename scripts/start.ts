@@ -7,6 +7,7 @@ import {DEFAULT_KEYS as AKISMET_STANDIN_KEYS} from '../stand-ins/akismet/server'
 import {buildSiteIfStale} from './build-site'
 import {buildStudioIfStale} from './build-studio'
 import {siteOriginForLake, writeLakeWebhooks} from './comment-webhook'
+import {siteEnvForStandIns, standInClients, standInNames} from './sign-in-stand-ins'
 import {commentWebhookSecret, localLakeToken, siteSessionSecret, stackConfig} from './stack-config'
 import {recordInStackFile, writeStackFile} from './stack-file'
 
@@ -166,6 +167,22 @@ async function main(): Promise<void> {
     if (mail.smtpUrl) siteEnv.SMTP_URL = mail.smtpUrl
     recordInStackFile(config.dataDir, {mailUrl: mail.url})
     lines.push(`  Mail          ${mail.url}  (emails the site sent)`)
+  }
+  // Log-in providers without a client id get local stand-ins; a public site gets none.
+  const signInClients = isPublicDeployment({NODE_ENV: 'production', SITE_URL: siteAddress}) ? [] : standInClients(process.env, siteAddress)
+  if (signInClients.length > 0) {
+    const standInEnv = {OAUTH_STANDIN_CLIENTS: JSON.stringify(signInClients), SITE_URL: siteAddress}
+    const oauth = signInClients.some(({provider}) => provider !== 'google')
+      ? await startService('The sign-in stand-in', 'stand-ins/oauth/main-oauth2.ts', standInEnv)
+      : undefined
+    const oidc = signInClients.some(({provider}) => provider === 'google')
+      ? await startService('The Google stand-in', 'stand-ins/oauth/main-google.ts', standInEnv)
+      : undefined
+    Object.assign(siteEnv, siteEnvForStandIns(signInClients, oauth?.url, oidc?.url))
+    recordInStackFile(config.dataDir, {oauthUrl: oauth?.url, oidcUrl: oidc?.url})
+    const [first, second] = [oauth?.url, oidc?.url].filter((url) => url !== undefined)
+    lines.push(`  Sign-in       ${first}  (local stand-ins for ${standInNames(signInClients)})`)
+    if (second) lines.push(`                ${second}  (Google's, an OpenID provider)`)
   }
   const {url: siteUrl} = await startService('The site', 'server/index.ts', {
     ...siteEnv,

@@ -207,6 +207,8 @@ describe('log-out', () => {
     const others = login.issueLogoutToken(await sessionOf(await loggedIn()))!
     const own = login.issueLogoutToken(await sessionOf(cookie))!
     expect((await errorOf(login.logout(post('/auth/logout', {}, {Cookie: cookie})))).status).toBe(403)
+    const noForm = new Request(`${SITE}/auth/logout`, {method: 'POST', headers: {Origin: SITE, Cookie: cookie}})
+    expect((await errorOf(login.logout(noForm))).status).toBe(403)
     expect((await errorOf(login.logout(post('/auth/logout', {logoutToken: others}, {Cookie: cookie})))).status).toBe(403)
     const crossSite = post('/auth/logout', {logoutToken: own}, {Cookie: cookie, Origin: 'https://evil.example'})
     expect((await errorOf(login.logout(crossSite))).status).toBe(403)

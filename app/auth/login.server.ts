@@ -63,6 +63,15 @@ async function rotated(from: ReaderSession, identity?: ReaderIdentity): Promise<
   return next
 }
 
+/** The posted form; a body that is not one reads as an empty form (and fails the checks after). */
+async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData()
+  } catch {
+    return new FormData()
+  }
+}
+
 /** Keeps the started comment; a lake that can't take it now must not stop the log-in. */
 async function keepDraft(session: ReaderSession, form: FormData, returnTo: string): Promise<void> {
   try {
@@ -76,7 +85,7 @@ async function keepDraft(session: ReaderSession, form: FormData, returnTo: strin
 export async function startLogin(request: Request, providerId: string | undefined): Promise<Response> {
   assertSameOrigin(request)
   const provider = configuredProvider(providerId)
-  const form = await request.formData()
+  const form = await readForm(request)
   const returnTo = safeReturnTo(form.get('returnTo'))
   const session = await getSession(request)
   await keepDraft(session, form, returnTo)
@@ -164,7 +173,7 @@ export function issueLogoutToken(session: ReaderSession): string | undefined {
 export async function logout(request: Request): Promise<Response> {
   assertSameOrigin(request)
   const session = await getSession(request)
-  const form = await request.formData()
+  const form = await readForm(request)
   const token = form.get(LOGOUT_TOKEN_FIELD)
   const check = typeof token === 'string' ? verifyToken<{sid: string}>(token, LOGOUT_PURPOSE) : undefined
   const sid = sessionBinding(session)

@@ -2,6 +2,7 @@ import {generateKeyPairSync, randomBytes} from 'node:crypto'
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 import Provider, {interactionPolicy} from 'oidc-provider'
+import {memoryAdapter} from './memory-adapter'
 import {chosenUser, signInPage} from './sign-in-page'
 import {numericId, testUser, type TestUser} from './test-users'
 
@@ -51,6 +52,7 @@ export async function startGoogleStandIn({clients, port = 0, host = '127.0.0.1'}
 
   const {privateKey} = generateKeyPairSync('rsa', {modulusLength: 2048})
   const provider = new Provider(issuer, {
+    adapter: memoryAdapter(),
     clients: clients.map((client) => ({
       client_id: client.clientId,
       client_secret: client.clientSecret,

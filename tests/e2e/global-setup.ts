@@ -15,6 +15,9 @@ declare module 'vitest' {
     akismetUrl?: string
     /** The mail catcher npm start runs without SMTP_URL: GET /api/messages lists what the site sent. */
     mailUrl?: string
+    /** The sign-in stand-ins npm start runs for providers without client ids (WordPress.com, X, Facebook, GitHub; Google). */
+    oauthUrl?: string
+    oidcUrl?: string
   }
 }
 
@@ -28,6 +31,8 @@ export default async function setup(project: TestProject) {
   project.provide('dataDir', dataDir)
   if (stack.akismetUrl) project.provide('akismetUrl', stack.akismetUrl)
   if (stack.mailUrl) project.provide('mailUrl', stack.mailUrl)
+  if (stack.oauthUrl) project.provide('oauthUrl', stack.oauthUrl)
+  if (stack.oidcUrl) project.provide('oidcUrl', stack.oidcUrl)
   return async () => {
     await stack.stop()
     fs.rmSync(dataDir, {recursive: true, force: true})

@@ -16,6 +16,9 @@ export interface RunningStack {
   akismetUrl?: string
   /** The mail catcher's web side (its JSON API reads what the site emailed), when npm start ran it (no SMTP_URL). */
   mailUrl?: string
+  /** The sign-in stand-ins, when npm start ran them (providers without client ids). */
+  oauthUrl?: string
+  oidcUrl?: string
   child: ChildProcess
   /** Everything the command printed so far. */
   output(): string
@@ -80,6 +83,8 @@ export async function startStack(dataDir: string, env: Record<string, string> = 
     dataDir,
     akismetUrl: readStackFile(dataDir).akismetUrl,
     mailUrl: readStackFile(dataDir).mailUrl,
+    oauthUrl: readStackFile(dataDir).oauthUrl,
+    oidcUrl: readStackFile(dataDir).oidcUrl,
     child,
     output: () => output,
     stop: async (signal = 'SIGINT') => {

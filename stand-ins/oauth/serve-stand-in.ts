@@ -4,8 +4,8 @@ import {startGoogleStandIn} from './google-stand-in'
 import {startOAuth2StandIn} from './oauth2-stand-in'
 
 /**
- * Runs one of the sign-in stand-ins as its own process (`npm start` forks it): `serve.ts
- * oauth2` for WordPress.com, X, Facebook and GitHub, `serve.ts google` for Google. Reports
+ * Runs one of the sign-in stand-ins as its own process (`npm start` forks main-oauth2.ts for
+ * WordPress.com, X, Facebook and GitHub, and main-google.ts for Google). Reports
  * `{type: 'ready', url}` to the parent, and stops when the parent goes.
  */
 const Client = z.object({
@@ -34,7 +34,7 @@ const StandInEnv = z.object({
   GOOGLE_STANDIN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 })
 
-async function main(kind: string | undefined): Promise<void> {
+export async function serveStandIn(kind: 'oauth2' | 'google'): Promise<void> {
   const env = parseEnvironment(StandInEnv, process.env)
   if (isPublicDeployment(env)) throw new Error('The sign-in stand-ins are for local use only; configure the real providers on a public deployment.')
   const running =
@@ -43,22 +43,13 @@ async function main(kind: string | undefined): Promise<void> {
           port: env.GOOGLE_STANDIN_PORT,
           clients: env.OAUTH_STANDIN_CLIENTS.filter((client) => client.provider === 'google'),
         })
-      : kind === 'oauth2'
-        ? await startOAuth2StandIn({
-            port: env.OAUTH_STANDIN_PORT,
-            clients: env.OAUTH_STANDIN_CLIENTS.flatMap(({provider, ...client}) => (provider === 'google' ? [] : [{provider, ...client}])),
-          })
-        : undefined
-  if (!running) throw new Error('Usage: serve.ts oauth2|google')
-  console.log(`Sign-in stand-in (${kind}) listening on ${running.url}`)
+      : await startOAuth2StandIn({
+          port: env.OAUTH_STANDIN_PORT,
+          clients: env.OAUTH_STANDIN_CLIENTS.flatMap(({provider, ...client}) => (provider === 'google' ? [] : [{provider, ...client}])),
+        })
   process.send?.({type: 'ready', url: running.url})
   const stop = () => void running.close().then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
   process.on('disconnect', stop)
 }
-
-main(process.argv[2]).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error)
-  process.exit(1)
-})
