@@ -1,13 +1,14 @@
 import {afterAll, beforeAll, beforeEach, expect, test, vi} from 'vitest'
 import {freePort} from '../../tests/support/stack'
 import {type AkismetStandIn, startAkismetStandIn} from '../../stand-ins/akismet/server'
-import {EnvError} from '~/env.server'
+import {EnvError, parseEnv} from '~/env.server'
 import {
   type AkismetCommentParams,
   type AkismetSettings,
   AkismetUnavailableError,
   createAkismet,
   createAkismetClient,
+  libraryComment,
   NO_KEY_REASON,
   startupAkismetCheck,
 } from './akismet.server'
@@ -201,4 +202,35 @@ test('at start: loud on a public site without a key, quiet with a valid key', as
   warn.mockClear()
   await startupAkismetCheck(settings, warn)
   expect(warn).not.toHaveBeenCalled()
+})
+
+test('with a real key and address, the calls go to Akismet’s own host names, key in the host name', () => {
+  const client = createAkismetClient({...settings, ...publicSite, AKISMET_KEY: 'abc123def456', AKISMET_API_URL: 'https://rest.akismet.com'})
+  expect(client).toMatchObject({
+    rootEndpoint: 'https://rest.akismet.com/1.1/',
+    endpoint: 'https://abc123def456.rest.akismet.com/1.1/',
+    userAgent: expect.stringMatching(/^LifeInBalance\/\S+ \| akismet-api\/6\.0\.0$/),
+  })
+  // A stand-in on loopback takes the spam calls at its root instead.
+  expect(createAkismetClient(settings)).toMatchObject({endpoint: `${standIn.url}/1.1/`})
+})
+
+test('a public site’s calls train Akismet (no is_test); the honeypot travels as name and field', () => {
+  expect(libraryComment(comment, false)).not.toHaveProperty('is_test')
+  expect(libraryComment(comment, true)).toMatchObject({is_test: true})
+  expect(libraryComment({...comment, honeypot_value: 'x'}, false)).toMatchObject({
+    honeypot_field_name: 'comment_url_confirm',
+    comment_url_confirm: 'x',
+  })
+  expect(libraryComment(comment, false)).not.toHaveProperty('honeypot_value')
+})
+
+test('the settings: defaults, and bad values named', () => {
+  expect(parseEnv({})).toMatchObject({AKISMET_API_URL: 'https://rest.akismet.com', AKISMET_TIMEOUT_MS: 4000})
+  expect(parseEnv({}).AKISMET_KEY).toBeUndefined()
+  const bad = {AKISMET_TIMEOUT_MS: 'soon', AKISMET_API_URL: 'ftp://x', AKISMET_KEY: 'a key', COMMENT_WEBHOOK_SECRET: 'short'}
+  for (const name of ['AKISMET_KEY', 'AKISMET_API_URL', 'AKISMET_TIMEOUT_MS', 'COMMENT_WEBHOOK_SECRET']) {
+    expect(() => parseEnv(bad)).toThrow(name)
+  }
+  expect(() => createAkismetClient({...settings, AKISMET_API_URL: 'https://rest.akismet.com/1.1/'})).toThrow(/origin only/)
 })

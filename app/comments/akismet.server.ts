@@ -112,6 +112,19 @@ export function describeFailure(error: unknown): string {
   return `Akismet refused the call: ${typeof failure.message === 'string' ? failure.message : String(error)}`
 }
 
+/**
+ * The library's comment object: the honeypot goes as its name plus a field of that name, and
+ * `is_test` (no training effect) on every call that is not from a public site.
+ */
+export function libraryComment(params: AkismetCommentParams, isTest: boolean): Parameters<AkismetClient['checkSpam']>[0] {
+  const {honeypot_field_name: honeypotName, honeypot_value: honeypotValue, ...fields} = params
+  return {
+    ...fields,
+    ...(honeypotName ? {honeypot_field_name: honeypotName, [honeypotName]: honeypotValue ?? ''} : {}),
+    ...(isTest ? {is_test: true} : {}),
+  }
+}
+
 export function createAkismet(settings: AkismetSettings): Akismet {
   let client: AkismetClient | null | undefined
   let configurationError: string | undefined
@@ -121,18 +134,7 @@ export function createAkismet(settings: AkismetSettings): Akismet {
     // The server refuses to start on this (see startupAkismetCheck); a stray call still holds.
     configurationError = error instanceof Error ? error.message : String(error)
   }
-  const isTest = !isPublicDeployment(settings)
-
-  /** The library's comment object: the honeypot goes as its name plus a field of that name. */
-  function comment(params: AkismetCommentParams) {
-    const {honeypot_field_name: honeypotName, honeypot_value: honeypotValue, ...fields} = params
-    return {
-      ...fields,
-      ...(honeypotName ? {honeypot_field_name: honeypotName, [honeypotName]: honeypotValue ?? ''} : {}),
-      // No training effect from local runs and tests.
-      ...(isTest ? {is_test: true} : {}),
-    } as Parameters<AkismetClient['checkSpam']>[0]
-  }
+  const comment = (params: AkismetCommentParams) => libraryComment(params, !isPublicDeployment(settings))
 
   async function report(kind: 'submitSpam' | 'submitHam', params: AkismetCommentParams): Promise<void> {
     if (configurationError) throw new AkismetUnavailableError(configurationError)
