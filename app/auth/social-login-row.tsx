@@ -48,8 +48,11 @@ export function SocialLoginRow({
   )
 }
 
-/** The page's own address (what the post page was reached by), unless one is given. */
+/**
+ * Back to the comment form on this page, unless told otherwise: `#respond` is the form's
+ * anchor, as on WordPress.
+ */
 export function useReturnTo(returnTo?: string): string {
   const location = useLocation()
-  return returnTo ?? `${location.pathname}${location.search}`
+  return returnTo ?? `${location.pathname}${location.search}#respond`
 }
