@@ -5,7 +5,7 @@ import {expect, inject, test} from 'vitest'
 import type {AkismetCommentParams} from '~/comments/akismet.server'
 import {derivedKeys} from '~/security/keys.server'
 import {seal} from '~/security/sealed.server'
-import type {LogEntry} from '../../stand-ins/akismet/server'
+import {akismetStandInAt} from '../support/akismet-stand-in'
 
 /**
  * `npm start` without AKISMET_KEY: the Akismet stand-in runs, and a moderator's decision in the
@@ -27,9 +27,7 @@ const lake = createClient({
   token: kept('content-lake-token'),
 })
 
-async function standInLog(): Promise<LogEntry[]> {
-  return (await fetch(`${akismetUrl}/__standin/log`)).json() as Promise<LogEntry[]>
-}
+const akismet = akismetStandInAt(akismetUrl!)
 
 test('npm start runs the Akismet stand-in, records its address, and the site knows its key', async () => {
   expect(akismetUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
@@ -40,7 +38,7 @@ test('npm start runs the Akismet stand-in, records its address, and the site kno
   })
   expect(await verify.text()).toBe('valid')
   // The site verified its key with the stand-in when it started.
-  expect((await standInLog()).some((entry) => entry.endpoint === 'verify-key' && entry.key === 'local-dev-key')).toBe(true)
+  expect((await akismet.log()).some((entry) => entry.endpoint === 'verify-key' && entry.key === 'local-dev-key')).toBe(true)
 })
 
 test('a comment marked spam in the lake is reported to Akismet once, with the parameters it was checked with', async () => {
@@ -64,7 +62,7 @@ test('a comment marked spam in the lake is reported to Akismet once, with the pa
 
   await lake.patch(id).set({status: 'spam'}).commit()
   const reports = async () =>
-    (await standInLog()).filter((entry) => entry.endpoint === 'submit-spam' && entry.params.comment_author === checked.comment_author)
+    (await akismet.log()).filter((entry) => entry.endpoint === 'submit-spam' && entry.params.comment_author === checked.comment_author)
   const deadline = Date.now() + 15_000
   while ((await reports()).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
   const [report, ...more] = await reports()
