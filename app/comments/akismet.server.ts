@@ -109,7 +109,8 @@ export function describeFailure(error: unknown): string {
   }
   if (typeof failure.code === 'string') return `Akismet could not be reached (${failure.code})`
   if (failure.message === 'Invalid API key') return 'Akismet rejected the API key (AKISMET_KEY)'
-  return `Akismet refused the call: ${typeof failure.message === 'string' ? failure.message : String(error)}`
+  // Akismet's hint (X-akismet-debug-help) or its body: kept short for the moderator's list.
+  return `Akismet refused the call: ${(typeof failure.message === 'string' ? failure.message : String(error)).slice(0, 200)}`
 }
 
 /**
