@@ -1,2 +1,12 @@
 /// <reference types="@remix-run/dev" />
 /// <reference types="@remix-run/node" />
+
+declare module '@remix-run/node' {
+  /** What the site's server (server/index.ts) hands every loader and action. */
+  interface AppLoadContext {
+    /** The reader's network address, as the trusted proxies report it (TRUST_PROXY). */
+    clientAddress: string
+  }
+}
+
+export {}

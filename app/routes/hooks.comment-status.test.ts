@@ -28,7 +28,7 @@ const deliveries: Array<{body: string; headers: Record<string, string>; status: 
 
 async function callRoute(body: string, headers: Record<string, string>): Promise<Response> {
   const request = new Request(hookUrl, {method: 'POST', headers, body})
-  return (await action({request, params: {}, context: {}})) as Response
+  return (await action({request, params: {}, context: {clientAddress: '127.0.0.1'}})) as Response
 }
 
 beforeAll(async () => {
