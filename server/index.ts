@@ -11,6 +11,7 @@ import {parseEnvironment} from '../app/env.server'
 import {mailStartupNotice} from '../app/mail/mail-env.server'
 import {scheduleSpamPurge} from '../app/privacy/spam-purge.server'
 import {canonicalTrailingSlash} from './canonical-paths'
+import {trustProxySetting} from './trust-proxy'
 
 /** The site's HTTP server: static files, canonical addresses, then Remix. */
 
@@ -21,6 +22,8 @@ const ServerEnv = z.object({
   /** Leave unset to listen on every interface (what a container or host needs). */
   HOST: z.string().min(1).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  /** The proxies in front of the site whose X-Forwarded-For is believed (see server/trust-proxy.ts). */
+  TRUST_PROXY: z.string().optional(),
 })
 
 let env: z.infer<typeof ServerEnv>
@@ -45,6 +48,7 @@ const build = (await import(pathToFileURL(path.join(ROOT, 'build', 'index.js')).
 
 const app = express()
 app.disable('x-powered-by')
+app.set('trust proxy', trustProxySetting(env.TRUST_PROXY))
 app.use(compression())
 // Fingerprinted by the compiler, so they never change under the same name.
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, {immutable: true, maxAge: '1y'}))

@@ -1,3 +1,4 @@
+import type {z} from 'zod'
 import type {AkismetCommentParams} from './akismet.server'
 import {CommentFields, type CommentFormValues, type FieldErrors, GuestDetails} from './submission'
 
@@ -133,26 +134,37 @@ export function validateSubmission(
   values: CommentFormValues,
   identity: ReaderIdentity | undefined,
 ): {ok: true; submission: Submission} | {ok: false; fieldErrors: FieldErrors} {
-  const fields = CommentFields.safeParse(values)
-  // A signed-in reader's name comes from their provider; email only if it gave one.
-  const guest = identity ? null : GuestDetails.safeParse(values)
   const fieldErrors: FieldErrors = {}
-  for (const result of [fields, guest]) {
-    if (!result || result.success) continue
-    for (const issue of result.error.issues) {
-      const field = issue.path[0] as keyof FieldErrors
-      fieldErrors[field] ??= issue.message
-    }
+  const collect = (issues: z.core.$ZodIssue[]) => {
+    for (const issue of issues) fieldErrors[issue.path[0] as keyof FieldErrors] ??= issue.message
   }
-  if (!fields.success || (guest && !guest.success)) return {ok: false, fieldErrors}
+  const fields = CommentFields.safeParse(values)
+  if (!fields.success) collect(fields.error.issues)
+  let name: string | undefined
+  let email: string | undefined
+  if (identity) {
+    // Name and email come from the provider; an email is asked for only when it gave none
+    // and the reader wants to be notified.
+    name = identity.name
+    email = identity.email
+    const typed = values.email.trim()
+    if (!email && typed) {
+      const parsed = GuestDetails.shape.email.safeParse(typed)
+      if (parsed.success) email = parsed.data
+      else collect(parsed.error.issues.map((issue) => ({...issue, path: ['email']})))
+    }
+    if (!email && (values.notifyReplies || values.notifyPosts) && !fieldErrors.email) {
+      fieldErrors.email = 'Please enter your email address so we can notify you, or untick the notification boxes.'
+    }
+  } else {
+    const guest = GuestDetails.safeParse(values)
+    if (guest.success) ({name, email} = guest.data)
+    else collect(guest.error.issues)
+  }
+  if (!fields.success || Object.keys(fieldErrors).length > 0 || name === undefined) return {ok: false, fieldErrors}
   return {
     ok: true,
-    submission: {
-      ...fields.data,
-      name: identity ? identity.name : guest!.data!.name,
-      email: identity ? identity.email : guest!.data!.email,
-      ...(identity ? {identity} : {}),
-    },
+    submission: {...fields.data, name, ...(email ? {email} : {}), ...(identity ? {identity} : {})},
   }
 }
 

@@ -1,8 +1,7 @@
-import {randomUUID} from 'node:crypto'
 import {getCommentDraft} from '~/auth/comment-draft.server'
 import {getSocialLogin, type SocialLoginView} from '~/auth/social-login.server'
 import {getPublicClient, getWriteClient, queryPublished} from '~/sanity/client.server'
-import {commitSession, getSession} from '~/session/session.server'
+import {getSession} from '~/session/session.server'
 import {issueFormToken} from './checks/form-token.server'
 import {commentsAreOpen} from './checks/comments-open.server'
 import {COMMENTS_PER_PAGE} from './comment-config.server'
@@ -52,10 +51,19 @@ function toShown(row: Row, awaitingModeration: boolean): ShownComment {
   }
 }
 
+/**
+ * A page without a session may be served from a shared cache, so its token must not change on
+ * every render (that would defeat ETags): it is issued for the current minute instead.
+ */
+function formToken(csrfSecret: string | undefined): string {
+  const now = Date.now()
+  return csrfSecret ? issueFormToken(csrfSecret, now) : issueFormToken(undefined, now - (now % 60_000))
+}
+
 export async function loadCommentsSection(
   request: Request,
   post: {_id: string; title: string; path: string},
-): Promise<{section: CommentsSectionData; headers: HeadersInit}> {
+): Promise<CommentsSectionData> {
   const session = await getSession(request)
   const ownIds = session.get('ownComments') ?? []
   const [approved, own, context, social, draft] = await Promise.all([
@@ -72,15 +80,8 @@ export async function loadCommentsSection(
   const requested = Number(new URL(request.url).searchParams.get('cpage') ?? '1')
   const page = paginateThreads(threads, COMMENTS_PER_PAGE, requested)
 
-  // A signed-in reader's forms are bound to their session; it gets its secret on first need.
-  const headers = new Headers()
-  if (session.get('identity') && !session.get('csrf')) {
-    session.set('csrf', randomUUID())
-    headers.append('Set-Cookie', await commitSession(session))
-  }
   const saved = session.get('savedDetails')
   return {
-    section: {
       postId: post._id,
       postTitle: post.title,
       approvedCount: approved.length,
@@ -90,12 +91,10 @@ export async function loadCommentsSection(
       maxDepth,
       open: context.post ? commentsAreOpen(context.post, context.settings.closeCommentsAfterDays, new Date()) : false,
       form: {
-        token: issueFormToken(session.get('csrf')),
+        token: formToken(session.get('csrf')),
         values: draft ?? (saved ? {...saved, saveDetails: true} : {}),
         social,
       },
-    },
-    headers,
   }
 }
 

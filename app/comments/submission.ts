@@ -15,10 +15,8 @@ export const COMMENT_LIMITS = {
 export const HONEYPOT_FIELD = 'comment_url_confirm'
 
 const trimmed = z.string().transform((value) => value.trim())
-const checkbox = z
-  .string()
-  .optional()
-  .transform((value) => value === 'on' || value === 'true')
+// `formValues` has already turned each checkbox into true (ticked) or false.
+const checkbox = z.boolean()
 
 /** What a guest types. Readers signed in with a provider skip name and email. */
 export const GuestDetails = z.object({

@@ -1,6 +1,9 @@
-import type {LoaderFunctionArgs, MetaFunction} from '@remix-run/node'
+import type {ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction} from '@remix-run/node'
 import {redirect} from '@remix-run/node'
 import {Link, useLoaderData} from '@remix-run/react'
+import {handleCommentPost} from '~/comments/comment-action.server'
+import {loadCommentsSection} from '~/comments/comments-loader.server'
+import {CommentsSection} from '~/comments/components/comments-section'
 import {EntryMeta} from '~/components/entry-meta'
 import {PostBody} from '~/components/portable-text'
 import {PostNavigation} from '~/components/post-navigation'
@@ -9,6 +12,7 @@ import {blogPostingJsonLd} from '~/lib/json-ld'
 import {seoMeta, siteFromMatches} from '~/lib/seo'
 import {socialImageUrl} from '~/lib/sanity-image'
 import {findLegacyPostPath, getPostPage} from '~/sanity/content.server'
+import commentsStyles from '~/styles/comments.css'
 
 function notFound(): Response {
   return new Response(null, {status: 404, statusText: 'Not Found'})
@@ -30,7 +34,17 @@ export async function loader({params, request}: LoaderFunctionArgs) {
   }
   // One address per post, as WordPress had it: another date moves to the right one.
   if (withSlash !== post.canonicalPath) throw redirect(post.canonicalPath, 301)
-  return {post}
+  const comments = await loadCommentsSection(request, {_id: post.id, title: post.title, path: post.canonicalPath})
+  return {post, comments}
+}
+
+export const links: LinksFunction = () => [{rel: 'stylesheet', href: commentsStyles}]
+
+/** A comment posted from the form on this page. */
+export async function action({params, request, context}: ActionFunctionArgs) {
+  const post = await getPostPage(params.slug ?? '')
+  if (!post) throw notFound()
+  return handleCommentPost(request, {postId: post.id, path: post.canonicalPath, clientAddress: context.clientAddress})
 }
 
 export const meta: MetaFunction<typeof loader> = ({data, matches}) => {
@@ -61,7 +75,7 @@ export const meta: MetaFunction<typeof loader> = ({data, matches}) => {
 }
 
 export default function PostPage() {
-  const {post} = useLoaderData<typeof loader>()
+  const {post, comments} = useLoaderData<typeof loader>()
   return (
     <>
       <article className="post">
@@ -93,6 +107,7 @@ export default function PostPage() {
           <EntryMeta categories={post.categories} tags={post.tags} permalink={post.canonicalPath} />
         </footer>
       </article>
+      <CommentsSection section={comments} />
       <RelatedPosts posts={post.related} />
       <PostNavigation previous={post.previous} next={post.next} />
     </>

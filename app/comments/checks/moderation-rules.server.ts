@@ -3,16 +3,17 @@ import type {Check, CheckContext, Submission} from '../comment-pipeline.server'
 /** The site's moderation settings, applied as WordPress's discussion settings are. */
 
 function searchableText(submission: Submission): string {
-  return [submission.name, submission.email, submission.website, submission.body].filter(Boolean).join('\n').toLowerCase()
+  return [submission.name, submission.email, submission.website, submission.body].filter(Boolean).join('\n')
 }
 
 /** The first listed word or phrase that appears as a whole word (any case), if any. */
 export function findListedWord(text: string, words: string[]): string | undefined {
+  const haystack = text.toLowerCase()
   return words.find((word) => {
     const needle = word.trim().toLowerCase()
     if (!needle) return false
     const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(text)
+    return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u').test(haystack)
   })
 }
 

@@ -1,0 +1,114 @@
+import type {ThreadNode} from '../thread'
+
+const dateFormat = new Intl.DateTimeFormat('en-US', {dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC'})
+
+/** A comment's text as the reader wrote it: paragraphs and line breaks, never markup. */
+function CommentText({body}: {body: string}) {
+  return (
+    <>
+      {body.split(/\n{2,}/).map((paragraph, index) => (
+        <p key={index}>
+          {paragraph.split('\n').map((line, lineIndex) => (
+            <span key={lineIndex}>
+              {lineIndex > 0 ? <br /> : null}
+              {line}
+            </span>
+          ))}
+        </p>
+      ))}
+    </>
+  )
+}
+
+function AuthorName({name, website}: {name: string; website?: string}) {
+  // A commenter's site is theirs, not ours: no ranking credit, no access to this page.
+  return website ? (
+    <a className="comment-author-link" href={website} rel="external nofollow ugc noopener noreferrer">
+      {name}
+    </a>
+  ) : (
+    <>{name}</>
+  )
+}
+
+export interface ReplyTarget {
+  /** Where a Reply link leads without JavaScript: this page with ?replytocom=<id>#respond. */
+  href(commentId: string): string
+  /** With JavaScript: open the reply form under the comment instead. */
+  open(commentId: string): void
+  /** Renders the reply form under the comment being answered. */
+  renderFormFor(commentId: string): React.ReactNode
+}
+
+export function CommentList({
+  threads,
+  maxDepth,
+  open,
+  reply,
+}: {
+  threads: ThreadNode[]
+  maxDepth: number
+  open: boolean
+  reply: ReplyTarget
+}) {
+  return (
+    <ol className="comment-list">
+      {threads.map((node) => (
+        <CommentItem key={node.comment.id} node={node} maxDepth={maxDepth} open={open} reply={reply} />
+      ))}
+    </ol>
+  )
+}
+
+function CommentItem({node, maxDepth, open, reply}: {node: ThreadNode; maxDepth: number; open: boolean; reply: ReplyTarget}) {
+  const {comment} = node
+  const headingId = `${comment.id}-author`
+  return (
+    <li className={`comment depth-${node.depth}${comment.awaitingModeration ? ' comment-held' : ''}`}>
+      <article id={comment.id} className="comment-body" aria-labelledby={headingId} tabIndex={-1}>
+        <header className="comment-meta">
+          <p className="comment-author" id={headingId}>
+            <AuthorName name={comment.authorName} {...(comment.authorWebsite ? {website: comment.authorWebsite} : {})} />{' '}
+            <span className="says">says:</span>
+          </p>
+          <p className="comment-date">
+            <a href={`#${comment.id}`}>
+              <time dateTime={comment.submittedAt}>{dateFormat.format(new Date(comment.submittedAt))}</time>
+            </a>
+          </p>
+        </header>
+        {comment.awaitingModeration ? (
+          <p className="comment-awaiting-moderation" role="status">
+            Your comment is awaiting moderation.
+          </p>
+        ) : null}
+        <div className="comment-content">
+          <CommentText body={comment.body} />
+        </div>
+        {open && !comment.awaitingModeration ? (
+          <p className="comment-reply">
+            <a
+              className="comment-reply-link"
+              href={reply.href(comment.id)}
+              aria-label={`Reply to ${comment.authorName}`}
+              onClick={(event) => {
+                event.preventDefault()
+                reply.open(comment.id)
+              }}
+            >
+              Reply
+            </a>
+          </p>
+        ) : null}
+      </article>
+      {reply.renderFormFor(comment.id)}
+      {node.replies.length > 0 ? (
+        <ol className="children">
+          {node.replies.map((child) => (
+            <CommentItem key={child.comment.id} node={child} maxDepth={maxDepth} open={open} reply={reply} />
+          ))}
+        </ol>
+      ) : null}
+    </li>
+  )
+}
