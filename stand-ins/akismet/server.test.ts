@@ -1,7 +1,7 @@
 import http from 'node:http'
 import {AkismetClient} from 'akismet-api'
 import {afterAll, beforeAll, beforeEach, expect, test} from 'vitest'
-import {type AkismetStandIn, resolveKey, startAkismetStandIn} from './server'
+import {type AkismetStandIn, isLoopbackAddress, resolveKey, startAkismetStandIn} from './server'
 
 /** The stand-in as the real akismet-api 6 client and a raw HTTP client see it. */
 
@@ -107,6 +107,10 @@ test('keys: from api_key, key or the host name; unknown ones refused; keyless ac
   expect(wrong).toMatchObject({body: 'invalid', headers: {'x-akismet-debug-help': 'Invalid key'}})
   expect((await call('/1.1/comment-check', params)).body).toBe('false')
   expect(standIn.log().map((entry) => entry.keySource)).toEqual(['subdomain', 'subdomain', 'none'])
+
+  // Keyless calls are a loopback convenience: from another machine they need a key.
+  expect([isLoopbackAddress('127.0.0.1'), isLoopbackAddress('::1'), isLoopbackAddress('::ffff:127.0.0.1')]).toEqual([true, true, true])
+  expect([isLoopbackAddress('192.168.1.9'), isLoopbackAddress('::ffff:10.0.0.2'), isLoopbackAddress(undefined)]).toEqual([false, false, false])
 
   const strict = await startAkismetStandIn({strict: true, keys: ['k1']})
   try {

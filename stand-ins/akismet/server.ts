@@ -21,6 +21,7 @@ export interface AkismetStandInOptions {
   /**
    * Refuse calls that carry no key. Off by default: akismet-api 6 puts the key in the host name,
    * which a loopback address cannot carry, so the site's calls to a stand-in arrive keyless.
+   * Even then, only calls from this machine may come without a key.
    */
   strict?: boolean
 }
@@ -99,6 +100,10 @@ export function resolveKey(params: Record<string, string>, hostHeader = ''): {so
   return {source: 'none'}
 }
 
+export function isLoopbackAddress(address: string | undefined): boolean {
+  return address !== undefined && /^(127\.|::1$|::ffff:127\.)/.test(address)
+}
+
 function readBody(request: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
@@ -127,9 +132,9 @@ export async function startAkismetStandIn(options: AkismetStandInOptions = {}): 
     return index === -1 ? undefined : queue.splice(index, 1)[0]
   }
 
-  function keyProblem(source: KeySource, key: string | undefined): Answer | undefined {
+  function keyProblem(source: KeySource, key: string | undefined, fromLoopback: boolean): Answer | undefined {
     if (source === 'none') {
-      return options.strict ? text('invalid', {'X-akismet-debug-help': 'Empty "api_key" value'}) : undefined
+      return options.strict || !fromLoopback ? text('invalid', {'X-akismet-debug-help': 'Empty "api_key" value'}) : undefined
     }
     return keys.has(key!) ? undefined : text('invalid', {'X-akismet-debug-help': 'Invalid key'})
   }
@@ -153,14 +158,15 @@ export async function startAkismetStandIn(options: AkismetStandInOptions = {}): 
     return [...bySite.values()]
   }
 
-  function answerApi(version: string, endpoint: string, params: Record<string, string>, host: string): Answer {
+  function answerApi(version: string, endpoint: string, params: Record<string, string>, request: http.IncomingMessage): Answer {
+    const host = request.headers.host ?? ''
     const {source, key} = resolveKey(params, host)
     if (version === '1.1' && endpoint === 'verify-key') {
       if (!key) return text('invalid', {'X-akismet-debug-help': 'Empty "api_key" value'})
       return keys.has(key) ? text('valid') : text('invalid', {'X-akismet-debug-help': 'Invalid key'})
     }
     if (version === '1.1' && SPAM_CALLS.has(endpoint)) {
-      const refused = keyProblem(source, key)
+      const refused = keyProblem(source, key, isLoopbackAddress(request.socket.remoteAddress))
       if (refused) return refused
       for (const field of ['blog', 'user_ip']) {
         if (!params[field]) {
@@ -260,7 +266,7 @@ export async function startAkismetStandIn(options: AkismetStandInOptions = {}): 
             ...canned.headers,
           },
         }
-      : answerApi(version, endpoint, params, request.headers.host ?? '')
+      : answerApi(version, endpoint, params, request)
     log.push({...entry, answer})
     send(response, answer)
   }
