@@ -191,7 +191,10 @@ test('a stand-in address on a public site is refused, and no comment passes unch
 
 test('at start: loud on a public site without a key, quiet with a valid key', async () => {
   const warn = vi.fn()
-  await startupAkismetCheck({...settings, ...publicSite, AKISMET_KEY: undefined, AKISMET_API_URL: 'https://rest.akismet.com'}, warn)
+  await startupAkismetCheck(
+    {...settings, ...publicSite, AKISMET_KEY: undefined, AKISMET_API_URL: 'https://rest.akismet.com', COMMENT_WEBHOOK_SECRET: 'a-long-webhook-secret'},
+    warn,
+  )
   expect(warn).toHaveBeenCalledOnce()
   expect(warn.mock.calls[0]![0]).toMatch(/SPAM CHECKING IS OFF: AKISMET_KEY is not set/)
 
@@ -202,6 +205,16 @@ test('at start: loud on a public site without a key, quiet with a valid key', as
   warn.mockClear()
   await startupAkismetCheck(settings, warn)
   expect(warn).not.toHaveBeenCalled()
+})
+
+test('at start on a public site: says when moderators’ decisions cannot reach Akismet (no webhook secret)', async () => {
+  const onPublic = {...settings, ...publicSite, AKISMET_KEY: undefined, AKISMET_API_URL: 'https://rest.akismet.com'}
+  const warn = vi.fn()
+  await startupAkismetCheck(onPublic, warn)
+  expect(warn.mock.calls.map(([message]) => String(message)).filter((m) => m.includes('COMMENT_WEBHOOK_SECRET'))).toHaveLength(1)
+  warn.mockClear()
+  await startupAkismetCheck({...onPublic, COMMENT_WEBHOOK_SECRET: 'a-long-webhook-secret'}, warn)
+  expect(warn.mock.calls.map(([message]) => String(message)).filter((m) => m.includes('COMMENT_WEBHOOK_SECRET'))).toHaveLength(0)
 })
 
 test('with a real key and address, the calls go to Akismet’s own host names, key in the host name', () => {

@@ -189,11 +189,21 @@ export const reportHam = (params: AkismetCommentParams): Promise<void> => akisme
 /**
  * Run once when the server starts. Throws (the server must not start) for a stand-in address on
  * a public site; then checks the key in the background and says loudly when comments will all
- * be held: no key, or a key Akismet refuses.
+ * be held: no key, or a key Akismet refuses. Also says when moderators' spam / not-spam
+ * decisions cannot reach Akismet: without COMMENT_WEBHOOK_SECRET the comment-status webhook
+ * is refused.
  */
-export function startupAkismetCheck(settings: AkismetSettings = getEnv(), warn = console.warn): Promise<void> {
+export function startupAkismetCheck(
+  settings: AkismetSettings & Pick<Env, 'COMMENT_WEBHOOK_SECRET'> = getEnv(),
+  warn = console.warn,
+): Promise<void> {
   createAkismetClient(settings)
   const publicSite = isPublicDeployment(settings)
+  if (publicSite && !settings.COMMENT_WEBHOOK_SECRET) {
+    warn(
+      'COMMENT_WEBHOOK_SECRET is not set: /hooks/comment-status refuses every delivery, so moderators’ spam / not-spam decisions are not reported to Akismet and approved commenters are not told (see the README, "Spam checking").',
+    )
+  }
   return createAkismet(settings)
     .verifyKey()
     .then((result) => {
