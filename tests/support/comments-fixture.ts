@@ -68,6 +68,8 @@ export interface FixtureComment {
   parentId?: string
   notifyReplies?: boolean
   spamReason?: string
+  /** Defaults to the fixture's POST. */
+  postId?: string
 }
 
 /** A comment and its private details, written as the site's comment store writes them. */
@@ -78,7 +80,7 @@ export async function createComment(client: SanityClient, comment: FixtureCommen
       _id: comment.id,
       _type: 'comment',
       status: comment.status ?? 'pending',
-      post: {_type: 'reference', _ref: POST._id, _weak: true},
+      post: {_type: 'reference', _ref: comment.postId ?? POST._id, _weak: true},
       ...(comment.parentId ? {parent: {_type: 'reference', _ref: comment.parentId, _weak: true}} : {}),
       authorName: comment.name ?? 'Reader',
       authorWebsite: 'https://reader.example',
