@@ -191,6 +191,8 @@ test('admin: queued canned answers (outage, rate limit, suspended key, hang), th
   expect(log.at(-1)!.answer).toBe('hang')
   expect(await (await admin('/__standin/reset')).json()).toEqual({ok: true})
   expect(standIn.log()).toEqual([])
+  // Reset lets go of the hung call too: its client sees the connection end.
+  await expect(hanging).rejects.toThrow()
   expect((await fetch(new URL('/__standin/next', standIn.url), {method: 'POST', body: 'nope'})).status).toBe(400)
 })
 

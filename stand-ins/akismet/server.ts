@@ -127,6 +127,13 @@ export async function startAkismetStandIn(options: AkismetStandInOptions = {}): 
   // Answers held open by a canned `hang`, closed when the stand-in stops.
   const hung = new Set<http.ServerResponse>()
 
+  /** Forgets the calls and queued answers, and lets go of hung calls. */
+  function reset(): void {
+    log = []
+    queue = []
+    for (const response of hung) response.destroy()
+  }
+
   function takeCanned(endpoint: string): CannedReply | undefined {
     const index = queue.findIndex((reply) => !reply.endpoint || reply.endpoint === endpoint)
     return index === -1 ? undefined : queue.splice(index, 1)[0]
@@ -211,8 +218,7 @@ export async function startAkismetStandIn(options: AkismetStandInOptions = {}): 
       const route = `${method} ${url.pathname}`
       if (route === 'GET /__standin/log') return send(response, json(log))
       if (route === 'POST /__standin/reset') {
-        log = []
-        queue = []
+        reset()
         return send(response, json({ok: true}))
       }
       if (route === 'POST /__standin/next') {
@@ -286,10 +292,7 @@ export async function startAkismetStandIn(options: AkismetStandInOptions = {}): 
   return {
     url: `http://${hostForUrl}:${port}`,
     log: () => structuredClone(log),
-    reset: () => {
-      log = []
-      queue = []
-    },
+    reset,
     next: (reply) => void queue.push(reply),
     close: () =>
       new Promise<void>((resolve) => {
