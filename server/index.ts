@@ -1,6 +1,5 @@
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
-import {createRequestHandler} from '@remix-run/express'
 import {installGlobals, type ServerBuild} from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
@@ -8,9 +7,12 @@ import {z} from 'zod'
 import {configuredProviders} from '../app/auth/auth-config.server'
 import {startupAkismetCheck} from '../app/comments/akismet.server'
 import {parseEnvironment} from '../app/env.server'
+import {watchContentChanges} from '../app/sanity/content-changes.server'
 import {mailStartupNotice} from '../app/mail/mail-env.server'
 import {scheduleSpamPurge} from '../app/privacy/spam-purge.server'
 import {canonicalTrailingSlash} from './canonical-paths'
+import {PageCache} from './page-cache'
+import {siteRequestHandler} from './site-handler'
 import {trustProxySetting} from './trust-proxy'
 
 /** The site's HTTP server: static files, canonical addresses, then Remix. */
@@ -54,7 +56,14 @@ app.use(compression())
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, {immutable: true, maxAge: '1y'}))
 app.use(express.static(path.join(ROOT, 'public'), {maxAge: '1h'}))
 app.use(canonicalTrailingSlash)
-app.all('*', createRequestHandler({build, mode: env.NODE_ENV}))
+// Anonymous pages are kept until published content changes, as the lake's listen stream says.
+const pageCache = new PageCache()
+const stopWatching = watchContentChanges({
+  onLive: () => pageCache.markLive(),
+  onChange: () => pageCache.clear(),
+  onLost: () => pageCache.markLost(),
+})
+app.all('*', siteRequestHandler(build, env.NODE_ENV, pageCache))
 
 const server = env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT)
 server.once('listening', () => {
@@ -65,6 +74,7 @@ server.once('listening', () => {
 })
 
 function stop() {
+  stopWatching()
   server.close(() => process.exit(0))
   server.closeAllConnections()
 }

@@ -1,8 +1,13 @@
-import {createClient, type SanityClient} from '@sanity/client'
+import {type ClientConfig, createClient, type SanityClient} from '@sanity/client'
 import {getEnv, sanityConnection, type SanityConnection} from '~/env.server'
 
-export function createSanityClient(connection: SanityConnection, token?: string): SanityClient {
+export function createSanityClient(
+  connection: SanityConnection,
+  token?: string,
+  requests: Pick<ClientConfig, 'maxRetries' | 'timeout'> = {},
+): SanityClient {
   return createClient({
+    ...requests,
     projectId: connection.projectId,
     dataset: connection.dataset,
     apiVersion: connection.apiVersion,
@@ -22,12 +27,9 @@ let publicClient: SanityClient | undefined
  * could read too: drafts and private documents are out of its reach by construction.
  */
 export function getPublicClient(): SanityClient {
-  publicClient ??= createSanityClient(sanityConnection(getEnv())).withConfig({
-    // A reader waiting on a lake that is down should get the "back soon" page quickly, not
-    // after the client's default five retries; a hung lake must not hang the page either.
-    maxRetries: 1,
-    timeout: 10_000,
-  })
+  // A reader waiting on a lake that is down should get the "back soon" page quickly, not
+  // after the client's default five retries (3 s or more); a hung lake must not hang the page.
+  publicClient ??= createSanityClient(sanityConnection(getEnv()), undefined, {maxRetries: 1, timeout: 10_000})
   return publicClient
 }
 

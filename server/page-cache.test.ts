@@ -1,0 +1,48 @@
+import {expect, test} from 'vitest'
+import type {StoredPage} from './http-cache'
+import {PageCache} from './page-cache'
+
+const page = (text: string): StoredPage => ({status: 200, headers: [], body: new TextEncoder().encode(text), etag: `W/"${text}"`})
+const get = (url: string, cookie?: string) => new Request(url, cookie ? {headers: {cookie}} : {})
+
+test('keeps nothing until the listen stream is live, and nothing while it is lost', () => {
+  const cache = new PageCache()
+  cache.set('a', page('a'), cache.begin())
+  expect(cache.get('a')).toBeUndefined()
+  cache.markLive()
+  cache.set('a', page('a'), cache.begin())
+  expect(cache.get('a')?.etag).toBe('W/"a"')
+  cache.markLost()
+  expect(cache.get('a')).toBeUndefined()
+  cache.set('a', page('a'), cache.begin())
+  expect(cache.size).toBe(0)
+})
+
+test('a change empties it, and a page rendered before the change is not stored after it', () => {
+  const cache = new PageCache()
+  cache.markLive()
+  cache.set('a', page('a'), cache.begin())
+  const renderingStarted = cache.begin()
+  cache.clear()
+  cache.set('b', page('b'), renderingStarted)
+  expect(cache.get('a')).toBeUndefined()
+  expect(cache.get('b')).toBeUndefined()
+})
+
+test('only anonymous reads have a key', () => {
+  const cache = new PageCache()
+  expect(cache.keyFor(get('http://x/a/?q=1'))).toBe('http://x/a/?q=1')
+  expect(cache.keyFor(get('http://x/a/', 'theme=dark; __session=abc'))).toBeNull()
+  expect(cache.keyFor(get('http://x/a/', 'not__session=abc'))).toBe('http://x/a/')
+  expect(cache.keyFor(new Request('http://x/a/', {method: 'POST'}))).toBeNull()
+})
+
+test('the least recently used pages go first when it is full', () => {
+  const cache = new PageCache(1024 * 1024, 2)
+  cache.markLive()
+  cache.set('a', page('a'), cache.begin())
+  cache.set('b', page('b'), cache.begin())
+  cache.get('a')
+  cache.set('c', page('c'), cache.begin())
+  expect([cache.get('a'), cache.get('b'), cache.get('c')].map((hit) => hit?.etag)).toEqual(['W/"a"', undefined, 'W/"c"'])
+})
