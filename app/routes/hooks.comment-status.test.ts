@@ -11,7 +11,7 @@ import {type AkismetCommentParams, checkComment} from '~/comments/akismet.server
 import {reportFor} from '~/comments/moderation-effects.server'
 import {setCommentStatus} from '~/comments/moderation.server'
 import {seal} from '~/security/sealed.server'
-import {action} from './hooks.comment-status'
+import {action, loader} from './hooks.comment-status'
 
 /**
  * The whole loop: a status patch in a real lake → the lake's signed webhook (from a webhooks
@@ -201,4 +201,10 @@ test('a delivery without a valid signature is refused with 401 and does nothing'
   const accepted = await callRoute(body, {'sanity-webhook-signature': signed})
   expect(accepted.status).toBe(200)
   expect(calls('submit-spam', 'Casey')).toHaveLength(1)
+})
+
+test('only POST: a GET is 405 with Allow', async () => {
+  const answer = loader()
+  expect(answer.status).toBe(405)
+  expect(answer.headers.get('Allow')).toBe('POST')
 })
