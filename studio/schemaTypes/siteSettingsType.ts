@@ -7,6 +7,16 @@ export const MODERATION_MODES = [
   {title: 'Publish comments unless the spam check or these rules flag them', value: 'publishUnlessFlagged'},
 ] as const
 
+/** How a moderator is recognised on the site: an account at a log-in provider, or a verified email. */
+export const MODERATOR_KINDS = [
+  {title: 'WordPress.com account', value: 'wordpress'},
+  {title: 'X account', value: 'x'},
+  {title: 'Facebook account', value: 'facebook'},
+  {title: 'Google account', value: 'google'},
+  {title: 'GitHub account', value: 'github'},
+  {title: 'Any account with this verified email address', value: 'email'},
+] as const
+
 const wordList = (name: string, title: string, description: string) =>
   defineField({
     name,
@@ -181,6 +191,70 @@ export const siteSettingsType = defineType({
           validation: (rule) => [
             rule.required().error('Enter a number of levels, e.g. 5.'),
             rule.integer().min(1).max(10).error('Enter a whole number from 1 to 10.'),
+          ],
+        }),
+        defineField({
+          name: 'moderators',
+          title: 'Moderators on the site',
+          type: 'array',
+          description:
+            'People who, logged in on the site with one of these accounts, see comments waiting for approval on the post page and can Approve, mark as Spam or Trash them there. Visible to anyone who reads the dataset: list account ids rather than private addresses where you can.',
+          of: [
+            defineArrayMember({
+              type: 'object',
+              name: 'moderator',
+              fields: [
+                defineField({
+                  name: 'name',
+                  title: 'Who this is',
+                  type: 'string',
+                  validation: (rule) => rule.required().error('Enter the moderator’s name, e.g. Jami Wilder.'),
+                }),
+                defineField({
+                  name: 'kind',
+                  title: 'Recognised by',
+                  type: 'string',
+                  options: {list: [...MODERATOR_KINDS], layout: 'dropdown'},
+                  validation: (rule) => rule.required().error('Choose how the site recognises this moderator.'),
+                }),
+                defineField({
+                  name: 'accountId',
+                  title: 'Account id at the provider',
+                  type: 'string',
+                  description: 'The “Account on that service” shown on a comment this person posted while logged in with that provider.',
+                  hidden: ({parent}) => (parent as {kind?: string} | undefined)?.kind === 'email',
+                  validation: (rule) =>
+                    rule.custom((value, context) => {
+                      const kind = (context.parent as {kind?: string} | undefined)?.kind
+                      if (!kind || kind === 'email') return true
+                      return typeof value === 'string' && /^[\w-]{1,64}$/.test(value.trim())
+                        ? true
+                        : 'Enter the account id (letters, digits, dashes), copied from one of their comments.'
+                    }),
+                }),
+                defineField({
+                  name: 'email',
+                  title: 'Verified email address',
+                  type: 'string',
+                  description: 'Matches whoever logs in with an account whose provider has verified this address (WordPress.com, Google, GitHub, Facebook).',
+                  hidden: ({parent}) => (parent as {kind?: string} | undefined)?.kind !== 'email',
+                  validation: (rule) =>
+                    rule.custom((value, context) => {
+                      if ((context.parent as {kind?: string} | undefined)?.kind !== 'email') return true
+                      return typeof value === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim())
+                        ? true
+                        : 'Enter an email address, e.g. jami@example.com'
+                    }),
+                }),
+              ],
+              preview: {
+                select: {title: 'name', kind: 'kind', accountId: 'accountId', email: 'email'},
+                prepare: ({title, kind, accountId, email}) => ({
+                  title: title || 'Moderator',
+                  subtitle: kind === 'email' ? email : [MODERATOR_KINDS.find((k) => k.value === kind)?.title, accountId].filter(Boolean).join(': '),
+                }),
+              },
+            }),
           ],
         }),
         defineField({

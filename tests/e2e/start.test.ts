@@ -30,6 +30,10 @@ test('npm start seeds on the first run, stops cleanly on Ctrl-C, and a second ru
   expect(first.output()).toContain(`Studio        ${first.lakeHttpsUrl}/#token=${token}`)
   expect((await fetch(`${first.siteUrl}${POST_PATH}`)).status).toBe(200)
   expect(fs.existsSync(path.join(dataDir, 'content-lake', 'production.sqlite'))).toBe(true)
+  // Without SMTP_URL, a mail catcher takes the site's email; its inbox is printed and in stack.json.
+  expect(first.mailUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+  expect(first.output()).toContain(`Mail          ${first.mailUrl}  (emails the site sent)`)
+  expect((await fetch(`${first.mailUrl}/api/messages`)).status).toBe(200)
 
   // Ctrl-C reaches the whole foreground process group; npm itself then exits by the signal.
   await first.stop('SIGINT')
@@ -37,6 +41,7 @@ test('npm start seeds on the first run, stops cleanly on Ctrl-C, and a second ru
   expect(first.output()).not.toContain('stopped unexpectedly')
   expect(await portIsFree(first.siteUrl)).toBe(true)
   expect(await portIsFree(first.lakeUrl)).toBe(true)
+  expect(await portIsFree(first.mailUrl!)).toBe(true)
 
   const second = await startStack(dataDir)
   try {

@@ -1,0 +1,26 @@
+import {expect, test} from 'vitest'
+import {isModerator, type ModeratorEntry} from './moderators.server'
+import type {ReaderIdentity} from './providers'
+
+const moderators: ModeratorEntry[] = [
+  {kind: 'google', accountId: '104857600000000000001'},
+  {kind: 'email', email: 'Office@Example.com'},
+]
+
+const reader = (identity: Partial<ReaderIdentity>): ReaderIdentity => ({provider: 'github', accountId: '1', name: 'Someone', ...identity})
+
+test('a moderator is recognised by provider and account id', () => {
+  expect(isModerator(reader({provider: 'google', accountId: '104857600000000000001'}), moderators)).toBe(true)
+  // The same id at another provider is someone else.
+  expect(isModerator(reader({provider: 'github', accountId: '104857600000000000001'}), moderators)).toBe(false)
+})
+
+test('or by a verified email address from any provider, whatever its case', () => {
+  expect(isModerator(reader({provider: 'wordpress', email: 'office@example.com'}), moderators)).toBe(true)
+  expect(isModerator(reader({provider: 'wordpress'}), moderators)).toBe(false)
+})
+
+test('a guest is never a moderator', () => {
+  expect(isModerator(null, moderators)).toBe(false)
+  expect(isModerator(reader({}), [])).toBe(false)
+})

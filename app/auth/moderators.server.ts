@@ -1,0 +1,42 @@
+import {z} from 'zod'
+import {queryPublished} from '~/sanity/client.server'
+import {PROVIDER_IDS, type ReaderIdentity} from './providers'
+import {getReaderIdentity} from './social-login.server'
+
+/**
+ * Who may moderate comments on the site itself: the people Site settings names, each by an
+ * account at a log-in provider or by an email address. An address matches only when the
+ * provider verified it (the session's identity holds no other kind).
+ */
+const Moderator = z.object({
+  kind: z.enum([...PROVIDER_IDS, 'email']),
+  accountId: z.string().trim().optional().nullable(),
+  email: z.string().trim().optional().nullable(),
+})
+
+export type ModeratorEntry = z.infer<typeof Moderator>
+
+export function isModerator(identity: ReaderIdentity | null | undefined, moderators: ModeratorEntry[]): boolean {
+  if (!identity) return false
+  return moderators.some((moderator) =>
+    moderator.kind === 'email'
+      ? Boolean(identity.email && moderator.email && identity.email.toLowerCase() === moderator.email.toLowerCase())
+      : moderator.kind === identity.provider && moderator.accountId === identity.accountId,
+  )
+}
+
+/** The moderators named in Site settings; entries Studio would flag as incomplete are skipped. */
+export async function getModerators(): Promise<ModeratorEntry[]> {
+  const entries = await queryPublished(`*[_id == "siteSettings"][0].moderation.moderators[]{kind, accountId, email}`)
+  if (!Array.isArray(entries)) return []
+  return entries.flatMap((entry) => {
+    const parsed = Moderator.safeParse(entry)
+    return parsed.success ? [parsed.data] : []
+  })
+}
+
+/** Whether the reader making this request is logged in as one of the site's moderators. */
+export async function readerIsModerator(request: Request): Promise<boolean> {
+  const identity = await getReaderIdentity(request)
+  return identity ? isModerator(identity, await getModerators()) : false
+}
