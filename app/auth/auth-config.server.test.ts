@@ -1,3 +1,5 @@
+import {spawnSync} from 'node:child_process'
+import path from 'node:path'
 import {expect, test} from 'vitest'
 import {parseAuthConfig} from './auth-config.server'
 
@@ -41,4 +43,28 @@ test('a public site refuses a provider pointed at a stand-in on this machine', (
   expect(() => parseAuthConfig(github, publicSite)).toThrow(/github/)
   // On this machine (npm start), stand-ins are what it runs.
   expect(parseAuthConfig(standIn, local)).toHaveLength(1)
+})
+
+test('the site itself refuses to start on a public address with a stand-in configured', () => {
+  const root = path.resolve(import.meta.dirname, '..', '..')
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: '0',
+      NODE_ENV: 'production',
+      SITE_URL: 'https://blog.example',
+      SESSION_SECRET: 'a-public-site-secret-0123456789-abcdef',
+      SANITY_API_WRITE_TOKEN: 'a-write-token',
+      COMMENT_WEBHOOK_SECRET: 'a-webhook-secret-0123',
+      GOOGLE_CLIENT_ID: 'id',
+      GOOGLE_CLIENT_SECRET: 'secret',
+      GOOGLE_ISSUER: 'http://127.0.0.1:9',
+    },
+  })
+  expect(result.status).toBe(1)
+  expect(result.stderr).toContain('Log-in stand-ins on this machine are configured for google')
 })
