@@ -4,7 +4,7 @@ import type {AddressInfo} from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, expect, test} from 'vitest'
-import {studioStatic} from './studio-static'
+import {STUDIO_CONTENT_SECURITY_POLICY, studioStatic} from './studio-static'
 
 let dir: string
 let server: http.Server
@@ -62,4 +62,16 @@ test('hidden files and paths out of the folder are never served', async () => {
   expect((await fetch(`${base}/.inputs-hash`)).status).toBe(404)
   expect((await fetch(`${base}/static/%2e%2e/%2e%2e/etc/passwd`)).status).toBe(404)
   expect((await fetch(`${base}/..%2f..%2fetc%2fpasswd`)).status).toBe(404)
+})
+
+test('the Studio page may reach only its own origin; other files carry no policy', async () => {
+  for (const address of ['/', '/structure/post;post-1']) {
+    expect((await fetch(`${base}${address}`, page)).headers.get('content-security-policy'), address).toBe(STUDIO_CONTENT_SECURITY_POLICY)
+  }
+  const directives = new Map(STUDIO_CONTENT_SECURITY_POLICY.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)]))
+  // Requests (fetch, EventSource, WebSocket), scripts, fonts and images: no other host at all.
+  for (const name of ['default-src', 'connect-src', 'script-src', 'font-src', 'img-src']) {
+    expect(directives.get(name)?.filter((source) => !["'self'", "'unsafe-inline'", 'data:', 'blob:'].includes(source)), name).toEqual([])
+  }
+  expect((await fetch(`${base}/static/sanity-DmjLBOuO.js`)).headers.get('content-security-policy')).toBeNull()
 })

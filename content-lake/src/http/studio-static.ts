@@ -29,6 +29,27 @@ const CONTENT_TYPES: Record<string, string> = {
 const HASHED = /-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
+/**
+ * The Studio page may reach only its own origin (the lake). Sanity's build and bundle name a few
+ * hosted helpers that no setting switches off: the dashboard bridge script, the Inter web fonts,
+ * a version check against Sanity's CDN and a feedback-availability probe. With this policy the
+ * browser refuses them itself, so they never leave the machine even when it is online, and
+ * Studio carries on without them (system fonts, no update notice, no feedback menu item).
+ * Inline script and style are Sanity's own (its error handler, import map, styled-components).
+ */
+export const STUDIO_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "frame-ancestors 'self'",
+].join('; ')
+
 // Paths the API owns even where no route matches (an unknown endpoint must stay a JSON 404).
 const API_PREFIX = /^\/(?:v(?:1|X|\d{4}-\d{2}-\d{2})(?:\/|$)|images\/|files\/)/
 
@@ -60,6 +81,8 @@ async function send(req: IncomingMessage, res: ServerResponse, file: string, sta
     etag,
     'cache-control': HASHED.test(path.basename(file)) ? IMMUTABLE : 'no-cache',
     'x-content-type-options': 'nosniff',
+    // The policy applies to the documents that run the Studio; other files need none.
+    ...(path.extname(file).toLowerCase() === '.html' ? {'content-security-policy': STUDIO_CONTENT_SECURITY_POLICY} : {}),
   }
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers)
