@@ -58,7 +58,7 @@ export function Layout({children}: {children: ReactNode}) {
             <Link to="/">{settings?.title ?? 'Life in Balance'}</Link>
           </p>
           {settings?.tagline ? <p className="site-tagline">{settings.tagline}</p> : null}
-          <SearchForm />
+          <SearchForm name="Site search" />
         </header>
         <main id="main" tabIndex={-1}>
           {children}

@@ -39,7 +39,7 @@ export function ArchivePage() {
         <header className="archive-header">
           <h1>{archive.heading}</h1>
           {archive.description ? <p>{archive.description}</p> : null}
-          {archive.kind === 'search' ? <SearchForm terms={searchTerms} /> : null}
+          {archive.kind === 'search' ? <SearchForm terms={searchTerms} name="Search again" /> : null}
         </header>
       ) : (
         <h1 className="visually-hidden">
