@@ -21,6 +21,11 @@ export async function action({request, params}: ActionFunctionArgs) {
 }
 
 const VERB = {approve: 'Approve', spam: 'Mark as spam', trash: 'Move to trash'} as const
+const QUESTION = {
+  approve: 'Approve this comment?',
+  spam: 'Mark this comment as spam?',
+  trash: 'Move this comment to the trash?',
+} as const
 const DONE = {
   approve: 'The comment is approved and now appears on the post.',
   spam: 'The comment is marked as spam. It is not shown, and the spam filter learns from it.',
@@ -65,7 +70,7 @@ export default function Moderate() {
   const {comment, action: moderation} = page
   return (
     <article className="confirm-page">
-      <h1>{page.state === 'confirm' ? `${VERB[moderation]} this comment?` : 'Comment moderated'}</h1>
+      <h1>{page.state === 'confirm' ? QUESTION[moderation] : 'Comment moderated'}</h1>
       {page.state === 'done' ? (
         <p className="notice" role="status">
           {DONE[moderation]}

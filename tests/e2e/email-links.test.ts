@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {createClient} from '@sanity/client'
 import {beforeAll, expect, inject, test} from 'vitest'
+import {launchBrowser} from '../support/browser'
 import {derivedKeys} from '../../app/security/keys.server'
 import {signToken} from '../../app/security/signed-token.server'
 import {POST_ID} from '../../seed/life-in-balance'
@@ -94,4 +95,21 @@ test('the unsubscribe link asks, then stops the emails', async () => {
   const done = await submit(unsubscribe)
   expect(await done.text()).toContain('You are unsubscribed')
   expect((await lake.getDocument(`comment-private.${held}`))?.notifyReplies).toBe(false)
+})
+
+test('in Chromium without JavaScript, the button on a moderation page moves the comment to the trash', async () => {
+  const spam = `comment-links-e2e-nojs-${run}`
+  await createComment(lake, {id: spam, postId: POST_ID, body: 'Buy cheap pills'})
+  const browser = await launchBrowser()
+  try {
+    const page = await (await browser.newContext({javaScriptEnabled: false})).newPage()
+    await page.goto(link('moderate', {commentId: spam, action: 'trash'}, 'moderate'))
+    expect(await page.locator('h1').textContent()).toBe('Move this comment to the trash?')
+    await page.getByRole('button', {name: 'Move to trash'}).click()
+    await page.waitForURL(/\/moderate\//)
+    expect(await page.getByRole('status').textContent()).toBe('The comment is in the trash. It is not shown.')
+    expect(await statusOf(spam)).toBe('trash')
+  } finally {
+    await browser.close()
+  }
 })
