@@ -50,6 +50,9 @@ export const commentType = defineType({
       title: 'Post',
       type: 'reference',
       to: [{type: 'post'}],
+      // The site writes weak references (a post or parent can be deleted or erased without
+      // first deleting every comment on it); strong ones here would flag each comment.
+      weak: true,
       validation: (rule) => rule.required().error('Choose the post this comment belongs to.'),
     }),
     defineField({
@@ -57,6 +60,7 @@ export const commentType = defineType({
       title: 'In reply to',
       type: 'reference',
       to: [{type: 'comment'}],
+      weak: true,
       description: 'The comment this one answers, if it is a reply.',
       options: {
         // Offer only comments on the same post, and never the comment itself.

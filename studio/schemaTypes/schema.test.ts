@@ -96,3 +96,10 @@ describe('the old WordPress address', () => {
   test.each(accepted)('accepts %s', (path) => expect(checkLegacyPath(path)).toBe(true))
   test.each(refused)('refuses %s with an example', (path) => expect(checkLegacyPath(path)).toMatch(/2013\/07\/25/))
 })
+
+test('a comment’s post and parent are weak references, as the site’s comment store writes them', () => {
+  const comment = schema.get('comment') as {fields: Array<{name: string; type: {weak?: boolean}}>}
+  const weak = (name: string) => comment.fields.find((field) => field.name === name)?.type.weak
+  // A strong reference in the schema would flag every stored comment "Reference strength mismatch".
+  expect([weak('post'), weak('parent')]).toEqual([true, true])
+})
