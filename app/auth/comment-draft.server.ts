@@ -20,6 +20,8 @@ interface SealedDraft {
   values: CommentFormValues
   /** The page the form was on: the draft is offered back there only. */
   returnTo: string
+  /** The reader's own comments when it was kept: one more since means it has been posted. */
+  ownComments: string[]
 }
 
 function hasText(values: CommentFormValues): boolean {
@@ -34,7 +36,7 @@ export async function saveCommentDraft(session: ReaderSession, form: FormData, r
     return
   }
   const id = session.get('commentDraft') ?? `comment-draft.${randomUUID()}`
-  const draft: SealedDraft = {values, returnTo}
+  const draft: SealedDraft = {values, returnTo, ownComments: session.get('ownComments') ?? []}
   await getWriteClient().mutate(
     [
       {createOrReplace: {_id: id, _type: DRAFT_TYPE, sealed: seal(draft), expiresAt: new Date(now + DRAFT_LIFETIME_MS).toISOString()}},
@@ -55,6 +57,8 @@ export async function getCommentDraft(request: Request): Promise<CommentFormValu
   if (!document?.sealed || !document.expiresAt || Date.parse(document.expiresAt) < Date.now()) return null
   const draft = unseal<SealedDraft>(document.sealed)
   if (!draft) return null
+  const posted = (session.get('ownComments') ?? []).some((comment) => !draft.ownComments.includes(comment))
+  if (posted) return null
   // Remix's data requests come without the trailing slash the page address has.
   const path = (value: string) => value.replace(/[?#].*$/, '').replace(/\/+$/, '')
   return path(draft.returnTo) === path(new URL(request.url).pathname) ? draft.values : null

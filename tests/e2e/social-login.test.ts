@@ -108,6 +108,9 @@ describe.each(PROVIDERS.map((provider, index) => [provider, PROVIDERS[(index + 1
       )
       expect(stored).toMatchObject({provider: provider.id, authorName: who})
       expect(stored!.providerAccountId).toMatch(/^\d+$/)
+      // Posted, the draft is done with: a fresh page has an empty form.
+      await page.reload()
+      expect(await page.getByLabel('Comment', {exact: true}).inputValue()).toBe('')
 
       await page.getByRole('link', {name: 'Change'}).click()
       await Promise.all([page.waitForURL((url) => !url.href.startsWith(siteUrl)), page.getByRole('button', {name: `Log in with ${other.name}`}).click()])
