@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   SANITY_API_VERSION: apiVersion.default('2025-02-19'),
   /** Server-side only: a token that may write (seeding now, comments later). */
   SANITY_API_WRITE_TOKEN: z.string().min(1).optional(),
+  /** Server-side only: a token that may read drafts, for editors' previews (else the write token). */
+  SANITY_API_READ_TOKEN: z.string().min(1).optional(),
   /** Where the local lake listens when no Sanity project is configured. */
   CONTENT_LAKE_URL: z.url({protocol: /^https?$/}).default('http://127.0.0.1:3334'),
   /** The site's public address (links in emails and feeds, canonical links, Akismet's `blog`). */

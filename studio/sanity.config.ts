@@ -2,6 +2,7 @@ import {createClient} from '@sanity/client'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {commentStatusActions} from './actions'
+import {previewOnSiteAction} from './actions/previewOnSite'
 import {schemaTypes} from './schemaTypes'
 import {NOT_CREATABLE_TYPES, structure} from './structure'
 
@@ -52,6 +53,11 @@ export default defineConfig({
     ...localDocumentOptions,
     // Template ids default to the type name.
     newDocumentOptions: (prev) => prev.filter(({templateId}) => !NOT_CREATABLE_TYPES.includes(templateId)),
-    actions: (prev, context) => (context.schemaType === 'comment' ? [...commentStatusActions, ...prev] : prev),
+    actions: (prev, context) =>
+      context.schemaType === 'comment'
+        ? [...commentStatusActions, ...prev]
+        : context.schemaType === 'post'
+          ? [...prev, previewOnSiteAction]
+          : prev,
   },
 })

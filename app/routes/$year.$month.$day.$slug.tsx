@@ -1,11 +1,10 @@
 import type {ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction} from '@remix-run/node'
 import {redirect} from '@remix-run/node'
-import {Link, useLoaderData} from '@remix-run/react'
+import {useLoaderData} from '@remix-run/react'
 import {handleCommentPost} from '~/comments/comment-action.server'
 import {loadCommentsSection} from '~/comments/comments-loader.server'
 import {CommentsSection} from '~/comments/components/comments-section'
-import {EntryMeta} from '~/components/entry-meta'
-import {PostBody} from '~/components/portable-text'
+import {PostArticle} from '~/components/post-article'
 import {PostNavigation} from '~/components/post-navigation'
 import {RelatedPosts} from '~/components/related-posts'
 import {blogPostingJsonLd} from '~/lib/json-ld'
@@ -78,35 +77,7 @@ export default function PostPage() {
   const {post, comments} = useLoaderData<typeof loader>()
   return (
     <>
-      <article className="post">
-        <header className="post-header">
-          <h1>{post.title}</h1>
-          <p className="post-meta">
-            <time dateTime={post.publishedAt}>{post.date}</time>
-            {post.author ? (
-              <>
-                {' · '}
-                <span className="byline">
-                  By {post.author.path ? <Link to={post.author.path} rel="author">{post.author.name}</Link> : post.author.name}
-                </span>
-              </>
-            ) : null}
-          </p>
-        </header>
-        <div className="post-body">
-          <PostBody value={post.body} />
-        </div>
-        {post.author?.bio ? (
-          <aside className="author-note" aria-label="About the author">
-            <p>
-              <em>{post.author.bio}</em>
-            </p>
-          </aside>
-        ) : null}
-        <footer className="post-footer">
-          <EntryMeta categories={post.categories} tags={post.tags} permalink={post.canonicalPath} />
-        </footer>
-      </article>
+      <PostArticle post={post} />
       <CommentsSection section={comments} />
       <RelatedPosts posts={post.related} />
       <PostNavigation previous={post.previous} next={post.next} />

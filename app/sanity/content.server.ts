@@ -138,9 +138,8 @@ export async function getSiteSettings(): Promise<SiteSettings> {
   return SiteSettings.parse(settings ?? {})
 }
 
-/** Everything the post page shows, or null: the post, its neighbours and related posts. */
-export async function getPostPage(slug: string) {
-  const result = await queryPublished(POST_PAGE_QUERY, {slug})
+/** The post page's view of a query result (POST_PAGE_QUERY or POST_PREVIEW_QUERY), or null. */
+export function postPageView(result: unknown) {
   const {timeZone, post} = z.object({timeZone: TimeZone, post: PostPage.nullable()}).parse(result)
   if (!post) return null
   const neighbour = (other: z.infer<typeof Neighbour>) =>
@@ -165,7 +164,12 @@ export async function getPostPage(slug: string) {
     related: post.related.map((related) => summaryView(related, timeZone)),
   }
 }
-export type PostPageView = NonNullable<Awaited<ReturnType<typeof getPostPage>>>
+
+/** Everything the post page shows, or null: the post, its neighbours and related posts. */
+export async function getPostPage(slug: string) {
+  return postPageView(await queryPublished(POST_PAGE_QUERY, {slug}))
+}
+export type PostPageView = NonNullable<ReturnType<typeof postPageView>>
 
 /**
  * The canonical address of a migrated post, by the address it had on WordPress. Editors may

@@ -27,9 +27,11 @@ const BODY = `body[]{
 /** Newest first; equal dates fall back to the id so that neighbours are always well defined. */
 const NEWEST_FIRST = `order(publishedAt desc, _id desc)`
 
-export const POST_PAGE_QUERY = `{
+/** Everything the post page shows about the post that `filter` selects; `extra` adds or overrides fields. */
+function postPageQuery(filter: string, extra = ''): string {
+  return `{
   ${TIME_ZONE},
-  "post": *[${LISTABLE_POST} && slug.current == $slug][0]{
+  "post": *[${filter}][0]{
     ${POST_SUMMARY},
     ${BODY},
     tags,
@@ -40,9 +42,22 @@ export const POST_PAGE_QUERY = `{
     "next": *[${LISTABLE_POST} && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]
       | order(publishedAt asc, _id asc)[0]{title, "slug": slug.current, publishedAt},
     "related": *[${LISTABLE_POST} && _id != ^._id && references(^.categories[]._ref)]
-      | ${NEWEST_FIRST}[0...3]{${POST_SUMMARY}}
+      | ${NEWEST_FIRST}[0...3]{${POST_SUMMARY}}${extra}
   }
 }`
+}
+
+export const POST_PAGE_QUERY = postPageQuery(`${LISTABLE_POST} && slug.current == $slug`)
+
+/**
+ * A post by id for an editor's preview, read in the `drafts` perspective (the draft laid over
+ * the published post). A new draft may not have its address or date yet.
+ */
+export const POST_PREVIEW_QUERY = postPageQuery(
+  `_type == "post" && _id == $id`,
+  `,
+    "slug": coalesce(slug.current, "draft"), "publishedAt": coalesce(publishedAt, now())`,
+)
 
 /** A migrated post by the address it had on WordPress (`/2013/07/25/slug/` or `/?p=123`). */
 export const POST_BY_LEGACY_PATH_QUERY = `{
