@@ -159,6 +159,20 @@ describe.each(PROVIDERS)('%s', (provider) => {
   })
 })
 
+test('log-in starts a new session: a new CSRF secret, the reader’s own comments kept', async () => {
+  const before = await sessions.newSession()
+  before.set('csrf', 'the-guest-secret')
+  before.set('ownComments', ['comment-earlier'])
+  const guestCookie = (await sessions.commitSession(before)).split(';')[0]!
+  const {authorizeUrl, cookie} = await start('facebook', '/2013/07/25/a-post/', guestCookie)
+  const after = await sessionOf(cookieFrom(await callback('facebook', await signInAtProvider(authorizeUrl), cookie)))
+  expect(after.get('identity')?.provider).toBe('facebook')
+  expect(after.get('ownComments')).toEqual(['comment-earlier'])
+  expect(after.get('csrf')).toMatch(/^[\w-]{43}$/)
+  expect(after.get('csrf')).not.toBe('the-guest-secret')
+  expect(after.get('oauth')).toBeUndefined()
+})
+
 test.each(['https://evil.example', '//evil.example', '/\\evil.example', 'https:/evil.example'])(
   'the return address %j cannot lead off the site',
   async (returnTo) => {

@@ -4,7 +4,7 @@ import * as oidc from 'openid-client'
 import {getEnv} from '~/env.server'
 import {isSameOrigin, originHeaders} from '~/security/same-origin.server'
 import {signToken, verifyToken} from '~/security/signed-token.server'
-import {commitSession, getSession, newSession, type ReaderSession} from '~/session/session.server'
+import {commitSession, getSession, newSession, type ReaderSession, type SessionData} from '~/session/session.server'
 import {callbackUrl, providerConfig} from './auth-config.server'
 import {saveCommentDraft} from './comment-draft.server'
 import {oauthConfiguration} from './oauth-client.server'
@@ -51,13 +51,18 @@ function configuredProvider(id: string | undefined) {
   return provider
 }
 
-/** A fresh session for a new state of being logged in or out; keeps the reader's own things. */
+/** What a new session must not inherit: who the reader was, its CSRF secret, a log-in under way. */
+const NOT_CARRIED = new Set<keyof SessionData>(['identity', 'csrf', 'oauth'])
+
+/**
+ * A fresh session for a new state of being logged in or out: a new CSRF secret, the new
+ * identity (or none); the reader's own things (their comments, a draft, saved details) come along.
+ */
 async function rotated(from: ReaderSession, identity?: ReaderIdentity): Promise<ReaderSession> {
   const next = await newSession()
-  const ownComments = from.get('ownComments')
-  const draft = from.get('commentDraft')
-  if (ownComments) next.set('ownComments', ownComments)
-  if (draft) next.set('commentDraft', draft)
+  for (const [key, value] of Object.entries(from.data) as [keyof SessionData, SessionData[keyof SessionData]][]) {
+    if (!NOT_CARRIED.has(key) && !key.startsWith('__flash')) next.set(key, value)
+  }
   if (identity) next.set('identity', identity)
   next.set('csrf', randomBytes(32).toString('base64url'))
   return next
