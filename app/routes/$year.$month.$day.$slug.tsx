@@ -11,6 +11,7 @@ import {blogPostingJsonLd} from '~/lib/json-ld'
 import {seoMeta, siteFromMatches} from '~/lib/seo'
 import {socialImageUrl} from '~/lib/sanity-image'
 import {findLegacyPostPath, getPostPage} from '~/sanity/content.server'
+import authStyles from '~/styles/auth.css'
 import commentsStyles from '~/styles/comments.css'
 
 function notFound(): Response {
@@ -37,7 +38,10 @@ export async function loader({params, request}: LoaderFunctionArgs) {
   return {post, comments}
 }
 
-export const links: LinksFunction = () => [{rel: 'stylesheet', href: commentsStyles}]
+export const links: LinksFunction = () => [
+  {rel: 'stylesheet', href: commentsStyles},
+  {rel: 'stylesheet', href: authStyles},
+]
 
 /** A comment posted from the form on this page. */
 export async function action({params, request, context}: ActionFunctionArgs) {

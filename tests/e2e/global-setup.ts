@@ -24,7 +24,9 @@ declare module 'vitest' {
 /** One real stack, started with the README's command, for every end-to-end test. */
 export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'life-in-balance-e2e-'))
-  const stack = await startStack(dataDir)
+  // Every browser in these tests comments from 127.0.0.1: one network, far over a reader's limit.
+  // The limits themselves are tested in app/comments (checks/gates.server.test.ts).
+  const stack = await startStack(dataDir, {COMMENT_RATE_LIMIT_PER_NETWORK: '1000'})
   project.provide('siteUrl', stack.siteUrl)
   project.provide('lakeUrl', stack.lakeUrl)
   project.provide('lakeHttpsUrl', stack.lakeHttpsUrl)

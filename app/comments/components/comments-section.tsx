@@ -71,11 +71,18 @@ export function CommentsSection({section}: {section: CommentsSectionData}) {
 
   return (
     <section id="comments" className="comments-area" aria-labelledby="comments-title">
-      {section.approvedCount > 0 || section.threads.length > 0 ? (
+      {section.threads.length > 0 ? (
         <>
-          <h2 id="comments-title" className="comments-title">
-            {heading(section.approvedCount, section.postTitle)}
-          </h2>
+          {section.approvedCount > 0 ? (
+            <h2 id="comments-title" className="comments-title">
+              {heading(section.approvedCount, section.postTitle)}
+            </h2>
+          ) : (
+            // Only the reader's own comment, not yet approved: there is nothing to count yet.
+            <h2 id="comments-title" className="comments-title">
+              Your comment
+            </h2>
+          )}
           <CommentList
             threads={section.threads}
             maxDepth={section.maxDepth}
