@@ -1,0 +1,176 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import {createClient} from '@sanity/client'
+import type {Page} from 'playwright-core'
+import {afterAll, beforeAll, expect, inject, test} from 'vitest'
+import type {AkismetCommentParams} from '~/comments/akismet.server'
+import {derivedKeys} from '~/security/keys.server'
+import {seal} from '~/security/sealed.server'
+import {POST_ID} from '../../seed/life-in-balance'
+import {akismetStandInAt} from '../support/akismet-stand-in'
+import {openStudioSession, type StudioSession} from '../support/studio-session'
+
+// A moderator's day in Studio, against the stack `npm start` runs: comments arrive in the lake
+// (written here as the site's comment store writes them), wait in Pending, and the moderator's
+// decisions reach the post page and, for spam, Akismet (its stand-in, through the lake's webhook
+// and the site's server: the Akismet key never enters the Studio).
+const siteUrl = inject('siteUrl')
+const lakeUrl = inject('lakeUrl')
+const studioUrl = inject('lakeHttpsUrl')
+const dataDir = inject('dataDir')
+const akismetUrl = inject('akismetUrl')
+const kept = (name: string) => fs.readFileSync(path.join(dataDir, name), 'utf8').trim()
+const token = kept('content-lake-token')
+const POST_PATH = '/2013/07/25/hold-on-we-dont-do-that-sex-therapy-v-sexual-surrogacy/'
+const SLOW = {timeout: 60_000}
+const FEW_SECONDS = {timeout: 15_000, interval: 250}
+
+const lake = createClient({
+  projectId: 'local',
+  dataset: 'production',
+  apiVersion: '2025-02-19',
+  apiHost: lakeUrl,
+  useProjectHostname: false,
+  useCdn: false,
+  token,
+})
+
+let session: StudioSession
+let page: Page
+const created: string[] = []
+
+beforeAll(async () => {
+  session = await openStudioSession({caPath: path.join(dataDir, 'content-lake', 'tls', 'ca.pem'), screenshotPrefix: 'studio-moderation'})
+  page = session.page
+})
+
+afterAll(async () => {
+  await session?.close()
+  // Other tests read the original post's comments: leave none of these behind.
+  const transaction = lake.transaction()
+  for (const id of created) transaction.delete(`comment-private.${id}`).delete(id).delete(`drafts.${id}`)
+  if (created.length > 0) await transaction.commit({visibility: 'sync'})
+})
+
+/**
+ * A held comment on the original post and its private details, as the site's comment store
+ * writes them: the spam check's exact parameters sealed with the site's kept session secret.
+ */
+async function heldComment(label: string): Promise<{id: string; author: string; body: string}> {
+  const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`
+  const id = `comment-${label}${stamp}`
+  const author = `Reader ${label} ${stamp}`
+  const body = `A comment for the moderator (${label} ${stamp}).`
+  const checked: AkismetCommentParams = {
+    user_ip: '198.51.100.7',
+    user_agent: 'Mozilla/5.0 (studio e2e)',
+    permalink: `${siteUrl}${POST_PATH}`,
+    comment_type: 'comment',
+    comment_author: author,
+    comment_author_email: `${label}${stamp}@example.com`,
+    comment_content: body,
+    comment_date_gmt: new Date().toISOString(),
+  }
+  created.push(id)
+  await lake
+    .transaction()
+    .create({
+      _id: id,
+      _type: 'comment',
+      status: 'pending',
+      post: {_type: 'reference', _ref: POST_ID, _weak: true},
+      authorName: author,
+      provider: 'guest',
+      body,
+      spamVerdict: 'unchecked',
+      spamReason: 'Held for moderation',
+      submittedAt: new Date().toISOString(),
+    })
+    .create({
+      _id: `comment-private.${id}`,
+      _type: 'commentPrivate',
+      comment: {_type: 'reference', _ref: id, _weak: true},
+      email: checked.comment_author_email,
+      networkAddressHash: 'keyed-hash-of-the-address',
+      userAgent: checked.user_agent,
+      notifyReplies: false,
+      notifyPosts: false,
+      akismetCheck: seal(checked, derivedKeys('sealed-record', [kept('session-secret')])),
+    })
+    .commit({visibility: 'sync'})
+  return {id, author, body}
+}
+
+const pendingCount = () => lake.fetch<number>('count(*[_type == "comment" && status == "pending"])')
+
+async function sitePostPage(): Promise<string> {
+  return fetch(`${siteUrl}${POST_PATH}`).then((response) => response.text())
+}
+
+test('the Pending list counts what waits; approving a comment there puts it on the post page', async () => {
+  const comment = await heldComment('approve')
+  expect(await sitePostPage()).not.toContain(comment.body)
+
+  await session.step('pending-list', async () => {
+    await page.goto(`${studioUrl}/#token=${token}`)
+    await page.getByRole('link', {name: 'Comments'}).first().click(SLOW)
+    const pending = page.getByRole('link', {name: /^Pending \(\d+\)$/})
+    await expect.poll(async () => (await pending.textContent(SLOW))?.trim(), SLOW).toBe(`Pending (${await pendingCount()})`)
+    await pending.click()
+    await page.getByRole('link', {name: new RegExp(comment.author)}).first().click(SLOW)
+  })
+
+  const before = await pendingCount()
+  await session.step('approve', async () => {
+    await page.getByRole('button', {name: 'Approve'}).click(SLOW)
+    await expect.poll(() => lake.fetch<string>('*[_id == $id][0].status', {id: comment.id}), FEW_SECONDS).toBe('approved')
+    // The count follows without a reload.
+    await expect.poll(async () => (await page.getByRole('link', {name: /^Pending \(\d+\)$/}).textContent())?.trim(), FEW_SECONDS).toBe(
+      `Pending (${before - 1})`,
+    )
+  })
+
+  await session.step('on-the-post-page', async () => {
+    await expect.poll(async () => (await sitePostPage()).includes(comment.body), FEW_SECONDS).toBe(true)
+    await page.goto(`${siteUrl}${POST_PATH}`)
+    await expect.poll(() => page.getByText(comment.body).count(), FEW_SECONDS).toBe(1)
+  })
+}, 180_000)
+
+test('Spam, chosen from the keyboard, is reported to Akismet as submit-spam with the parameters the comment was checked with', async () => {
+  const comment = await heldComment('spam')
+  const akismet = akismetStandInAt(akismetUrl!)
+
+  await session.step('open-comment', async () => {
+    await page.goto(`${studioUrl}/structure/comments;comments-pending;${comment.id}`)
+    await expect.poll(() => page.getByText(comment.body).count(), SLOW).toBeGreaterThan(0)
+  })
+
+  await session.step('spam-by-keyboard', async () => {
+    // The first action (Approve) is the footer's button; the others sit in the menu beside it.
+    // Once the document is ready, open that menu and choose Spam with keys only.
+    await expect.poll(() => page.getByRole('button', {name: 'Approve'}).isEnabled(), SLOW).toBe(true)
+    const menu = page.getByRole('button', {name: 'Open document actions'})
+    await menu.focus()
+    expect(await menu.evaluate((element) => element === document.activeElement)).toBe(true)
+    await page.keyboard.press('Enter')
+    const spam = page.getByRole('menuitem', {name: 'Spam'})
+    await spam.focus(SLOW)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => lake.fetch<string>('*[_id == $id][0].status', {id: comment.id}), FEW_SECONDS).toBe('spam')
+  })
+
+  await session.step('akismet-told', async () => {
+    const reports = async () =>
+      (await akismet.log()).filter((entry) => entry.endpoint === 'submit-spam' && entry.params.comment_author === comment.author)
+    await expect.poll(async () => (await reports()).length, FEW_SECONDS).toBe(1)
+    const [report] = await reports()
+    expect(report!.params).toMatchObject({user_ip: '198.51.100.7', user_agent: 'Mozilla/5.0 (studio e2e)', comment_content: comment.body})
+    // Nothing from the browser went to Akismet: the report came from the site's server.
+    expect(report!.userAgent).not.toMatch(/Chrome/)
+  })
+}, 180_000)
+
+test('nothing the browser did while moderating left the machine', () => {
+  expect(session.escaped).toEqual([])
+})
