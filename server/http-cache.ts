@@ -12,9 +12,8 @@ export const RETRY_AFTER_SECONDS = '30'
 
 const SESSION_COOKIE = '__session'
 
-export function hasSessionCookie(request: Request): boolean {
-  const cookies = request.headers.get('cookie') ?? ''
-  return cookies.split(';').some((cookie) => cookie.trim().startsWith(`${SESSION_COOKIE}=`))
+export function hasSessionCookie(cookieHeader: string | null | undefined): boolean {
+  return (cookieHeader ?? '').split(';').some((cookie) => cookie.trim().startsWith(`${SESSION_COOKIE}=`))
 }
 
 /** A finished page, body included, that can be answered again (304 or in full) without rendering. */
@@ -23,6 +22,8 @@ export interface StoredPage {
   headers: [string, string][]
   body: Uint8Array<ArrayBuffer>
   etag: string
+  /** The body gzipped, made on the first request that accepts it and kept with the page. */
+  gzipped?: Buffer
 }
 
 const isRead = (request: Request) => request.method === 'GET' || request.method === 'HEAD'
@@ -33,8 +34,7 @@ function etagOf(body: Uint8Array): string {
   return `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
 }
 
-function matchesEtag(request: Request, etag: string): boolean {
-  const header = request.headers.get('if-none-match')
+export function matchesEtag(header: string | null | undefined, etag: string): boolean {
   if (!header) return false
   const bare = (tag: string) => tag.trim().replace(/^W\//, '')
   return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag))
@@ -43,7 +43,7 @@ function matchesEtag(request: Request, etag: string): boolean {
 /** The stored page as an answer to this request: 304 when the reader's copy is current. */
 export function answerFromStore(request: Request, page: StoredPage): Response {
   const headers = new Headers(page.headers)
-  if (matchesEtag(request, page.etag)) {
+  if (matchesEtag(request.headers.get('if-none-match'), page.etag)) {
     headers.delete('content-type')
     headers.delete('content-length')
     return new Response(null, {status: 304, headers})
@@ -58,7 +58,7 @@ export function answerFromStore(request: Request, page: StoredPage): Response {
 export async function applyCachePolicy(request: Request, response: Response): Promise<{response: Response; stored?: StoredPage}> {
   const headers = new Headers(response.headers)
   if (response.status === 503 && !headers.has('retry-after')) headers.set('retry-after', RETRY_AFTER_SECONDS)
-  if (hasSessionCookie(request) || headers.has('set-cookie')) {
+  if (hasSessionCookie(request.headers.get('cookie')) || headers.has('set-cookie')) {
     headers.set('cache-control', PRIVATE_CACHE_CONTROL)
   } else if (response.status >= 500) {
     headers.set('cache-control', 'no-store')

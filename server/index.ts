@@ -12,7 +12,7 @@ import {mailStartupNotice} from '../app/mail/mail-env.server'
 import {scheduleSpamPurge} from '../app/privacy/spam-purge.server'
 import {canonicalTrailingSlash} from './canonical-paths'
 import {PageCache} from './page-cache'
-import {siteRequestHandler} from './site-handler'
+import {pageCacheHits, siteRequestHandler} from './site-handler'
 import {trustProxySetting} from './trust-proxy'
 
 /** The site's HTTP server: static files, canonical addresses, then Remix. */
@@ -52,17 +52,19 @@ const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', trustProxySetting(env.TRUST_PROXY))
 app.use(compression())
-// Fingerprinted by the compiler, so they never change under the same name.
-app.use(build.publicPath, express.static(build.assetsBuildDirectory, {immutable: true, maxAge: '1y'}))
-app.use(express.static(path.join(ROOT, 'public'), {maxAge: '1h'}))
-app.use(canonicalTrailingSlash)
-// Anonymous pages are kept until published content changes, as the lake's listen stream says.
+// Anonymous pages are kept until published content changes, as the lake's listen stream says;
+// a kept page is answered first, before the file lookups below.
 const pageCache = new PageCache()
 const stopWatching = watchContentChanges({
   onLive: () => pageCache.markLive(),
   onChange: () => pageCache.clear(),
   onLost: () => pageCache.markLost(),
 })
+app.use(pageCacheHits(pageCache))
+// Fingerprinted by the compiler, so they never change under the same name.
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, {immutable: true, maxAge: '1y'}))
+app.use(express.static(path.join(ROOT, 'public'), {maxAge: '1h'}))
+app.use(canonicalTrailingSlash)
 app.all('*', siteRequestHandler(build, env.NODE_ENV, pageCache))
 
 const server = env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT)

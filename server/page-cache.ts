@@ -36,11 +36,14 @@ export class PageCache {
     this.bytes = 0
   }
 
-  /** Anonymous reads only: a reader with a session gets a page made for them. */
-  keyFor(request: Request): string | null {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return null
-    if (hasSessionCookie(request)) return null
-    return new URL(request.url).href
+  /**
+   * Anonymous reads only: a reader with a session gets a page made for them. Pages depend on
+   * the path and query alone (absolute links come from SITE_URL, not the Host header).
+   */
+  keyFor(method: string, pathAndQuery: string, cookieHeader: string | null | undefined): string | null {
+    if (method !== 'GET' && method !== 'HEAD') return null
+    if (hasSessionCookie(cookieHeader)) return null
+    return pathAndQuery
   }
 
   get(key: string): StoredPage | undefined {

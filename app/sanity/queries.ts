@@ -41,7 +41,8 @@ function postPageQuery(filter: string, extra = ''): string {
       | ${NEWEST_FIRST}[0]{title, "slug": slug.current, publishedAt},
     "next": *[${LISTABLE_POST} && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]
       | order(publishedAt asc, _id asc)[0]{title, "slug": slug.current, publishedAt},
-    "related": *[${LISTABLE_POST} && _id != ^._id && references(^.categories[]._ref)]
+    // By the first (main) category: a single reference is what the lake's index answers fast.
+    "related": *[${LISTABLE_POST} && _id != ^._id && references(^.categories[0]._ref)]
       | ${NEWEST_FIRST}[0...3]{${POST_SUMMARY}}${extra}
   }
 }`
