@@ -117,7 +117,12 @@ test('the Pending list counts what waits; approving a comment there puts it on t
     const pending = page.getByRole('link', {name: /^Pending \(\d+\)$/})
     await expect.poll(async () => (await pending.textContent(SLOW))?.trim(), SLOW).toBe(`Pending (${await pendingCount()})`)
     await pending.click()
-    await page.getByRole('link', {name: new RegExp(comment.author)}).first().click(SLOW)
+    // Its row shows the comment's opening words, its author and its post.
+    const row = page.getByRole('link', {name: new RegExp(comment.author)}).first()
+    const rowText = (await row.textContent(SLOW)) ?? ''
+    expect(rowText).toContain(comment.body.slice(0, 30))
+    expect(rowText).toContain('on ““Hold On. We Don’t Do That”')
+    await row.click()
   })
 
   const before = await pendingCount()
