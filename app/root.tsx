@@ -1,6 +1,5 @@
 import type {LinksFunction, LoaderFunctionArgs, MetaFunction} from '@remix-run/node'
 import {
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -11,11 +10,15 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import type {ReactNode} from 'react'
+import {ErrorPage} from '~/components/error-page'
 import {SearchForm} from '~/components/search-form'
 import {getEnv} from '~/env.server'
 import type {SiteInfo} from '~/lib/seo'
-import {getSiteSettings} from '~/sanity/content.server'
+import {getSiteSettings, SiteSettings} from '~/sanity/content.server'
 import styles from '~/styles/app.css'
+import {keepDataAfterFailedAction} from '~/lib/revalidation'
+
+export const shouldRevalidate = keepDataAfterFailedAction
 
 export const links: LinksFunction = () => [
   {rel: 'stylesheet', href: styles},
@@ -25,7 +28,12 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader(_: LoaderFunctionArgs) {
-  const settings = await getSiteSettings()
+  // With the lake down the page's own loader answers 503; the layout still renders, so the
+  // page's error boundary can show a reader the comment they were posting.
+  const settings = await getSiteSettings().catch((error: unknown) => {
+    if (error instanceof Response && error.status === 503) return SiteSettings.parse({})
+    throw error
+  })
   const site: SiteInfo = {
     title: settings.title,
     tagline: settings.tagline ?? null,
@@ -83,34 +91,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError()
-  if (isRouteErrorResponse(error) && error.status === 503) {
-    return (
-      <article className="error-page">
-        <h1>Back in a moment</h1>
-        <p>The blog is taking a short break and will be back shortly. Please try again in a minute.</p>
-      </article>
-    )
-  }
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <article className="error-page">
-        <h1>Page not found</h1>
-        <p>There is nothing at this address. It may have moved, or the link may be mistyped.</p>
-        <p>
-          <Link to="/">Go to the latest posts</Link>
-        </p>
-      </article>
-    )
-  }
-  // Details stay in the server log: readers never see a stack trace.
-  return (
-    <article className="error-page">
-      <h1>Something went wrong</h1>
-      <p>This page could not be shown just now. Please try again in a moment.</p>
-      <p>
-        <Link to="/">Go to the latest posts</Link>
-      </p>
-    </article>
-  )
+  return <ErrorPage error={useRouteError()} />
 }

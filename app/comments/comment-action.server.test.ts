@@ -41,7 +41,7 @@ afterAll(async () => {
 })
 
 let address = 0
-function post(fields: Record<string, string>, {headers = {}, postId = 'post-1'}: {headers?: Record<string, string>; postId?: string} = {}) {
+function post(fields: Record<string, string>, {headers = {}, slug = 'a-post'}: {headers?: Record<string, string>; slug?: string} = {}) {
   const body = new URLSearchParams({formToken: issueFormToken(undefined, Date.now() - 10_000), ...fields})
   const request = new Request(`${SITE}${PATH}`, {
     method: 'POST',
@@ -50,7 +50,7 @@ function post(fields: Record<string, string>, {headers = {}, postId = 'post-1'}:
   })
   // Each test comes from its own network so the rate limits don't mix them up.
   address += 1
-  return handleCommentPost(request, {postId, path: PATH, clientAddress: `198.51.${address}.7`})
+  return handleCommentPost(request, {slug, clientAddress: `198.51.${address}.7`})
 }
 
 async function posted(response: unknown) {
@@ -125,7 +125,7 @@ test('a form posted from another site is refused, the text kept', async () => {
 })
 
 test('closed comments are refused, the text kept', async () => {
-  const failure = (await post({name: 'Hal', email: 'hal@example.com', body: 'Too late'}, {postId: 'post-closed'})) as unknown as Failure
+  const failure = (await post({name: 'Hal', email: 'hal@example.com', body: 'Too late'}, {slug: 'closed'})) as unknown as Failure
   expect(failure.init.status).toBe(409)
   expect(failure.data.comment.values.body).toBe('Too late')
 })

@@ -1,11 +1,12 @@
 import {data, redirect} from '@remix-run/node'
 import {randomUUID} from 'node:crypto'
 import {getEnv} from '~/env.server'
+import {clearCommentDraft} from '~/auth/comment-draft.server'
 import {notifyModeratorsOfHeldComment} from '~/notifications/comment-notifications.server'
 import {getWriteClient, isLakeUnavailable} from '~/sanity/client.server'
 import {commitSession, getSession, type ReaderSession} from '~/session/session.server'
 import {commentsOpenGate} from './checks/comments-open.server'
-import {fillTimeCheck, formTokenGate} from './checks/form-token.server'
+import {fillTimeCheck, formTokenGate, issueFormToken} from './checks/form-token.server'
 import {honeypotCheck} from './checks/honeypot.server'
 import {holdWordsCheck, linkCountCheck, moderationModeCheck, trashWordsCheck} from './checks/moderation-rules.server'
 import {rateLimitGate} from './checks/rate-limit.server'
@@ -16,14 +17,16 @@ import {getCommentConfig, MAX_COMMENT_REQUEST_BYTES} from './comment-config.serv
 import {type PipelineStages, type Rejection, type RequestFacts, runCommentPipeline} from './comment-pipeline.server'
 import {findApprovedComment, hasApprovedComment, loadCommentContext, newCommentId, saveComment} from './comment-store.server'
 import {hashNetworkAddress} from './network-address.server'
-import {type CommentFormValues, formValues} from './submission'
+import {type CommentFormValues, type FieldErrors, formValues} from './submission'
 
 /** What the form gets back when a comment was not posted: why, and every field as typed. */
 export interface CommentActionFailure {
   comment: {
     message: string
-    fieldErrors: Rejection['fieldErrors']
+    fieldErrors: FieldErrors
     values: CommentFormValues
+    /** A fresh form token, so the reader can send the form again as it is. */
+    token: string
   }
 }
 
@@ -69,10 +72,10 @@ function requestFacts(request: Request, clientAddress: string): RequestFacts {
   }
 }
 
-function failure(rejection: Rejection, values: CommentFormValues, headers?: HeadersInit) {
+function failure(rejection: Rejection, values: CommentFormValues, session: ReaderSession) {
   return data<CommentActionFailure>(
-    {comment: {message: rejection.message, fieldErrors: rejection.fieldErrors ?? {}, values}},
-    {status: rejection.status, ...(headers ? {headers} : {})},
+    {comment: {message: rejection.message, fieldErrors: rejection.fieldErrors ?? {}, values, token: issueFormToken(session.get('csrf'))}},
+    {status: rejection.status, headers: {'Cache-Control': 'private, no-store'}},
   )
 }
 
@@ -92,9 +95,8 @@ function rememberOwnComment(session: ReaderSession, id: string): void {
 }
 
 export interface CommentPostTarget {
-  postId: string
-  /** The post's canonical path, where the reader is sent back to. */
-  path: string
+  /** The post, as the address names it. */
+  slug: string
   clientAddress: string
 }
 
@@ -103,28 +105,27 @@ export interface CommentPostTarget {
  * comment's anchor; otherwise the reason and the reader's text, never lost.
  */
 export async function handleCommentPost(request: Request, target: CommentPostTarget) {
+  const session = await getSession(request)
   const size = Number(request.headers.get('Content-Length') ?? 0)
   if (size > MAX_COMMENT_REQUEST_BYTES) {
-    return failure({status: 400, message: 'This comment is far too long to post.'}, formValues(new FormData()))
+    return failure({status: 400, message: 'This comment is far too long to post.'}, formValues(new FormData()), session)
   }
   const form = await request.formData()
   const values = formValues(form)
-  const session = await getSession(request)
   const identity = session.get('identity')
-  const permalink = new URL(target.path, getEnv().SITE_URL).href
   const now = new Date()
 
   let result
   try {
-    const {post, settings} = await loadCommentContext(getWriteClient(), target.postId, permalink)
-    if (!post) return failure({status: 404, message: 'This post is no longer published, so it cannot take comments.'}, values)
+    const {post, settings} = await loadCommentContext(getWriteClient(), {slug: target.slug}, getEnv().SITE_URL)
+    if (!post) return failure({status: 404, message: 'This post is no longer published, so it cannot take comments.'}, values, session)
     const tokenGate = formTokenGate({csrfSecret: session.get('csrf'), signedIn: Boolean(identity)})
     const base = pipelineStages()
     result = await runCommentPipeline(
       {form, values, request: requestFacts(request, target.clientAddress), post, settings, now, ...(identity ? {identity} : {})},
       {...base, requestGates: [...base.requestGates, tokenGate]},
     )
-    if (result.type === 'rejected') return failure(result.rejection, values)
+    if (result.type === 'rejected') return failure(result.rejection, values, session)
 
     const id = newCommentId()
     await saveComment(getWriteClient(), {
@@ -140,6 +141,8 @@ export async function handleCommentPost(request: Request, target: CommentPostTar
       ...(result.akismetParams ? {akismetParams: result.akismetParams} : {}),
     })
     rememberOwnComment(session, id)
+    // Posted: a draft kept while the reader logged in is done with.
+    await clearCommentDraft(session).catch((error: unknown) => console.error('Could not clear a comment draft:', error))
     if (values.saveDetails && !identity) {
       session.set('savedDetails', {name: result.submission.name, email: result.submission.email ?? '', website: result.submission.website ?? ''})
     } else if (!identity) {
@@ -149,10 +152,10 @@ export async function handleCommentPost(request: Request, target: CommentPostTar
       // Email trouble must not cost the reader their comment: it is saved already.
       notifyModeratorsOfHeldComment(id).catch((error: unknown) => console.error(`Could not tell moderators about ${id}:`, error))
     }
-    return redirect(`${target.path}#${id}`, {status: 303, headers: {'Set-Cookie': await commitSession(session)}})
+    return redirect(`${post.path}#${id}`, {status: 303, headers: {'Set-Cookie': await commitSession(session)}})
   } catch (error) {
     if (!isLakeUnavailable(error) && !(error instanceof Response && error.status === 503)) throw error
     console.error('Comment not saved, lake unavailable:', error instanceof Error ? error.message : error)
-    return failure(UNAVAILABLE, values)
+    return failure(UNAVAILABLE, values, session)
   }
 }

@@ -29,6 +29,8 @@ export interface PostForComments {
   publishedAt: string
   updatedAt: string
   commentsOpen: boolean
+  /** The post's canonical path on the site. */
+  path: string
   /** Absolute address of the post, for Akismet and emails. */
   permalink: string
 }

@@ -1,6 +1,8 @@
 import {randomUUID} from 'node:crypto'
 import type {SanityClient} from '@sanity/client'
 import {z} from 'zod'
+import {postPath} from '~/lib/permalink'
+import {DEFAULT_TIME_ZONE} from '~/sanity/content.server'
 import {seal} from '~/security/sealed.server'
 import type {AkismetCommentParams} from './akismet.server'
 import type {CommentStatus, ModerationSettings, PostForComments, SpamVerdict, Submission} from './comment-pipeline.server'
@@ -79,10 +81,12 @@ const Moderation = ModerationFields.nullish().transform((settings) => settings ?
 
 const CommentContext = z.object({
   moderation: Moderation,
+  timeZone: z.string().nullish(),
   post: z
     .object({
       _id: z.string(),
       title: z.string(),
+      slug: z.string(),
       publishedAt: z.string(),
       _updatedAt: z.string(),
       commentsOpen: z.boolean().nullish(),
@@ -92,27 +96,41 @@ const CommentContext = z.object({
 
 const COMMENT_CONTEXT_QUERY = `{
   "moderation": *[_id == "siteSettings"][0].moderation,
-  "post": *[_type == "post" && _id == $postId && defined(publishedAt)][0]{_id, title, publishedAt, _updatedAt, commentsOpen}
+  "timeZone": *[_id == "siteSettings"][0].timeZone,
+  "post": *[_type == "post" && (_id == $postId || slug.current == $slug) && defined(publishedAt)][0]{
+    _id, title, "slug": slug.current, publishedAt, _updatedAt, commentsOpen
+  }
 }`
 
-/** The post and the rules a new comment on it is judged by; null post when it is not published. */
+/**
+ * The post (by id or by slug) and the rules a new comment on it is judged by; post is null
+ * when it is not published.
+ */
 export async function loadCommentContext(
   client: SanityClient,
-  postId: string,
-  permalink: string,
+  post: {id: string} | {slug: string},
+  siteUrl: string,
 ): Promise<{settings: ModerationSettings; post: PostForComments | null}> {
-  const result = CommentContext.parse(await client.fetch(COMMENT_CONTEXT_QUERY, {postId}, {perspective: 'published'}))
-  const post = result.post
+  const result = CommentContext.parse(
+    await client.fetch(
+      COMMENT_CONTEXT_QUERY,
+      {postId: 'id' in post ? post.id : null, slug: 'slug' in post ? post.slug : null},
+      {perspective: 'published'},
+    ),
+  )
+  const found = result.post
+  const path = found && postPath(found, result.timeZone ?? DEFAULT_TIME_ZONE)
   return {
     settings: result.moderation,
-    post: post && {
-      _id: post._id,
-      title: post.title,
-      publishedAt: post.publishedAt,
-      updatedAt: post._updatedAt,
+    post: found && {
+      _id: found._id,
+      title: found.title,
+      publishedAt: found.publishedAt,
+      updatedAt: found._updatedAt,
       // Open unless an editor closed them: posts from before the switch existed stay open.
-      commentsOpen: post.commentsOpen !== false,
-      permalink,
+      commentsOpen: found.commentsOpen !== false,
+      path: path!,
+      permalink: new URL(path!, siteUrl).href,
     },
   }
 }

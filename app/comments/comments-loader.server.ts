@@ -1,3 +1,4 @@
+import {getEnv} from '~/env.server'
 import {getCommentDraft} from '~/auth/comment-draft.server'
 import {getSocialLogin, type SocialLoginView} from '~/auth/social-login.server'
 import {getPublicClient, getWriteClient, queryPublished} from '~/sanity/client.server'
@@ -62,7 +63,7 @@ function formToken(csrfSecret: string | undefined): string {
 
 export async function loadCommentsSection(
   request: Request,
-  post: {_id: string; title: string; path: string},
+  post: {_id: string; title: string},
 ): Promise<CommentsSectionData> {
   const session = await getSession(request)
   const ownIds = session.get('ownComments') ?? []
@@ -71,7 +72,7 @@ export async function loadCommentsSection(
     ownIds.length > 0
       ? getWriteClient().fetch<Row[]>(OWN_HELD_QUERY, {ids: ownIds, postId: post._id}, {perspective: 'published'})
       : Promise.resolve([]),
-    loadCommentContext(getPublicClient(), post._id, post.path),
+    loadCommentContext(getPublicClient(), {id: post._id}, getEnv().SITE_URL),
     getSocialLogin(request),
     getCommentDraft(request),
   ])

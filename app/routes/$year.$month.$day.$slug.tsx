@@ -1,9 +1,11 @@
 import type {ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction} from '@remix-run/node'
 import {redirect} from '@remix-run/node'
-import {useLoaderData} from '@remix-run/react'
-import {handleCommentPost} from '~/comments/comment-action.server'
+import {useActionData, useLoaderData, useRouteError} from '@remix-run/react'
+import {type CommentActionFailure, handleCommentPost} from '~/comments/comment-action.server'
 import {loadCommentsSection} from '~/comments/comments-loader.server'
 import {CommentsSection} from '~/comments/components/comments-section'
+import {UnsavedComment} from '~/comments/components/unsaved-comment'
+import {ErrorPage} from '~/components/error-page'
 import {PostArticle} from '~/components/post-article'
 import {PostNavigation} from '~/components/post-navigation'
 import {RelatedPosts} from '~/components/related-posts'
@@ -13,6 +15,7 @@ import {socialImageUrl} from '~/lib/sanity-image'
 import {findLegacyPostPath, getPostPage} from '~/sanity/content.server'
 import authStyles from '~/styles/auth.css'
 import commentsStyles from '~/styles/comments.css'
+import {keepDataAfterFailedAction} from '~/lib/revalidation'
 
 function notFound(): Response {
   return new Response(null, {status: 404, statusText: 'Not Found'})
@@ -34,9 +37,11 @@ export async function loader({params, request}: LoaderFunctionArgs) {
   }
   // One address per post, as WordPress had it: another date moves to the right one.
   if (withSlash !== post.canonicalPath) throw redirect(post.canonicalPath, 301)
-  const comments = await loadCommentsSection(request, {_id: post.id, title: post.title, path: post.canonicalPath})
+  const comments = await loadCommentsSection(request, {_id: post.id, title: post.title})
   return {post, comments}
 }
+
+export const shouldRevalidate = keepDataAfterFailedAction
 
 export const links: LinksFunction = () => [
   {rel: 'stylesheet', href: commentsStyles},
@@ -45,9 +50,7 @@ export const links: LinksFunction = () => [
 
 /** A comment posted from the form on this page. */
 export async function action({params, request, context}: ActionFunctionArgs) {
-  const post = await getPostPage(params.slug ?? '')
-  if (!post) throw notFound()
-  return handleCommentPost(request, {postId: post.id, path: post.canonicalPath, clientAddress: context.clientAddress})
+  return handleCommentPost(request, {slug: params.slug ?? '', clientAddress: context.clientAddress})
 }
 
 export const meta: MetaFunction<typeof loader> = ({data, matches}) => {
@@ -85,6 +88,18 @@ export default function PostPage() {
       <CommentsSection section={comments} />
       <RelatedPosts posts={post.related} />
       <PostNavigation previous={post.previous} next={post.next} />
+    </>
+  )
+}
+
+/** Errors on this page, and whatever a reader was posting when it happened, given back to them. */
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const unsaved = useActionData<CommentActionFailure>()?.comment
+  return (
+    <>
+      <ErrorPage error={error} />
+      {unsaved ? <UnsavedComment failure={unsaved} /> : null}
     </>
   )
 }

@@ -74,6 +74,11 @@ export function getWriteClient(): SanityClient {
   if (!env.SANITY_API_WRITE_TOKEN) {
     throw new Error('SANITY_API_WRITE_TOKEN is not set: the site cannot store comments without a token that may write.')
   }
-  writeClient ??= createSanityClient({...sanityConnection(env), useCdn: false}, env.SANITY_API_WRITE_TOKEN)
+  // Like the public client: a reader waiting on a comment must hear quickly that the lake is
+  // down (their text comes back to them), not after the client's five retries.
+  writeClient ??= createSanityClient({...sanityConnection(env), useCdn: false}, env.SANITY_API_WRITE_TOKEN).withConfig({
+    maxRetries: 1,
+    timeout: 10_000,
+  })
   return writeClient
 }

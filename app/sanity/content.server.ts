@@ -7,9 +7,9 @@ import {POST_BY_LEGACY_PATH_QUERY, POST_PAGE_QUERY, SITE_SETTINGS_QUERY} from '.
 // Content is checked at the boundary: a document an editor left half-filled becomes a clear
 // error here instead of a broken page further down.
 
-const DEFAULT_TIME_ZONE = 'America/New_York'
+export const DEFAULT_TIME_ZONE = 'America/New_York'
 
-const SiteSettings = z.object({
+export const SiteSettings = z.object({
   title: z.string().default('Blog'),
   tagline: z.string().nullish(),
   practiceName: z.string().nullish(),

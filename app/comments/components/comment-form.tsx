@@ -8,6 +8,7 @@ export interface CommentFormFailure {
   message: string
   fieldErrors: FieldErrors
   values: CommentFormValues
+  token: string
 }
 
 interface Props {
@@ -83,7 +84,7 @@ export function CommentForm({form, replyTo, failure, submitting, FormComponent, 
             ) : null}
           </div>
         ) : null}
-        <input type="hidden" name="formToken" value={form.token} />
+        <input type="hidden" name="formToken" value={failure?.token ?? form.token} />
         {replyTo ? <input type="hidden" name="parentId" value={replyTo.id} /> : null}
 
         {reader ? (
