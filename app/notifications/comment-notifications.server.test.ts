@@ -69,7 +69,7 @@ describe('moderators hear of held comments', () => {
 
     expect(await performModeration(post(approve), tokenOf(approve))).toMatchObject({
       state: 'done',
-      comment: {status: 'approved', link: `${world.siteUrl}${POST_PATH}#comment-comment-held`},
+      comment: {status: 'approved', link: `${world.siteUrl}${POST_PATH}#comment-held`},
     })
     expect(await statusOf('comment-held')).toBe('approved')
     expect(await performModeration(post(approve), tokenOf(approve))).toMatchObject({state: 'already'})
@@ -115,7 +115,7 @@ describe('commenters hear of approval and replies', () => {
     expect(messages).toHaveLength(1)
     const [message] = messages
     expect(message!.subject).toBe('Your comment on Fixture Blog is published')
-    expect(linkLabelled(message!, 'See your comment')).toBe(`${world.siteUrl}${POST_PATH}#comment-comment-asks`)
+    expect(linkLabelled(message!, 'See your comment')).toBe(`${world.siteUrl}${POST_PATH}#comment-asks`)
     expect(linkLabelled(message!, 'Stop these emails')).toMatch(`${world.siteUrl}/unsubscribe/`)
     // Only a link: neither the comment nor the post's title shows in an inbox preview.
     expect(message!.text).not.toContain('My private worries')
@@ -141,7 +141,7 @@ describe('commenters hear of approval and replies', () => {
     const messages = await mailTo(world.mail, 'parent@example.com')
     expect(messages.map((message) => message.subject)).toEqual(['New reply to your comment on Fixture Blog'])
     expect(messages[0]!.text).toContain('Riley replied to your comment on Fixture Blog.')
-    expect(linkLabelled(messages[0]!, 'Read the reply')).toBe(`${world.siteUrl}${POST_PATH}#comment-comment-reply`)
+    expect(linkLabelled(messages[0]!, 'Read the reply')).toBe(`${world.siteUrl}${POST_PATH}#comment-reply`)
   })
 
   test('the unsubscribe link asks first, then stops every reply email to that address', async () => {

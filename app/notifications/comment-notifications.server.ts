@@ -28,7 +28,7 @@ async function blogTitle(): Promise<string> {
 }
 
 function commentLink(comment: CommentRecord): string {
-  return siteLink(`${comment.postPath ?? '/'}#comment-${comment._id}`)
+  return siteLink(`${comment.postPath ?? '/'}#${comment._id}`)
 }
 
 /**

@@ -59,7 +59,7 @@ async function target(token: string): Promise<Target> {
     spamReason: comment.spamReason ?? null,
     submittedAt: comment.submittedAt ?? null,
     postTitle: comment.post?.title ?? null,
-    link: siteLink(`${comment.postPath ?? '/'}#comment-${comment._id}`),
+    link: siteLink(`${comment.postPath ?? '/'}#${comment._id}`),
   }
   return {action: check.data.action, summary}
 }
