@@ -58,6 +58,7 @@ interface Typed {
   email?: string
   website?: string
   body: string
+  saveDetails?: boolean
 }
 
 async function fillAndPost(page: Page, fields: Typed): Promise<void> {
@@ -67,6 +68,7 @@ async function fillAndPost(page: Page, fields: Typed): Promise<void> {
   if (fields.email !== undefined) await form.getByRole('textbox', {name: /^Email \(required\)/}).fill(fields.email)
   if (fields.website !== undefined) await form.getByRole('textbox', {name: 'Website', exact: true}).fill(fields.website)
   await form.getByRole('textbox', {name: 'Comment', exact: true}).fill(fields.body)
+  if (fields.saveDetails) await form.getByRole('checkbox', {name: /^Save my name, email, and website/}).check()
   // People take longer than this to write; the site holds anything faster.
   await page.waitForTimeout(3_100)
   await form.getByRole('button', {name: 'Post Comment'}).click()
@@ -114,7 +116,7 @@ describe.each([
     const page = await readerPage(js)
     await page.goto(`${siteUrl}${POST_PATH}`)
     await expect.poll(() => page.locator('#reply-title').innerText()).toBe('Leave a Reply')
-    await fillAndPost(page, {name: `Nora ${tag}`, email: `nora-${tag}@example.com`, body: `Thank you for this post (${tag}).`})
+    await fillAndPost(page, {name: `Nora ${tag}`, email: `nora-${tag}@example.com`, body: `Thank you for this post (${tag}).`, saveDetails: true})
 
     parentId = await commentId(page, `(${tag})`)
     expect(new URL(page.url()).hash).toBe(`#${parentId}`)
@@ -125,6 +127,12 @@ describe.each([
     await stranger.goto(`${siteUrl}${POST_PATH}`)
     expect(await stranger.locator('#comments').innerText()).not.toContain(`(${tag})`)
     await stranger.context().close()
+
+    // "Save my name, email, and website": the next form is filled in for them, and only for them.
+    await page.goto(`${siteUrl}${POST_PATH}`)
+    expect(await page.getByRole('textbox', {name: /^Name \(required\)/}).inputValue()).toBe(`Nora ${tag}`)
+    expect(await page.getByRole('textbox', {name: /^Email \(required\)/}).inputValue()).toBe(`nora-${tag}@example.com`)
+    expect(await page.getByRole('textbox', {name: 'Comment', exact: true}).inputValue()).toBe('')
     await page.context().close()
   })
 
