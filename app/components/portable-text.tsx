@@ -4,7 +4,7 @@ import {
   type PortableTextComponents,
 } from '@portabletext/react'
 import {headingAnchors} from '~/lib/heading-anchors'
-import {type ImageSource, responsiveImage} from '~/lib/sanity-image'
+import type {ResponsiveImage} from '~/lib/sanity-image'
 
 type Blocks = {_type: string; _key?: string; style?: string; [field: string]: unknown}[]
 
@@ -18,8 +18,9 @@ function isExternal(href: string): boolean {
 // The column is 40rem at most; below that the image spans the page less its padding.
 const IMAGE_SIZES = '(min-width: 45rem) 40rem, calc(100vw - 2.5rem)'
 
-function BodyImage({value}: {value: ImageSource & {caption?: string | null}}) {
-  const image = responsiveImage(value)
+/** An image block, its `responsive` sizes prepared on the server (see prepareBody). */
+function BodyImage({value}: {value: {alt?: string | null; caption?: string | null; responsive?: ResponsiveImage | null}}) {
+  const image = value.responsive
   if (!image) return null
   return (
     <figure className="body-image">

@@ -4,7 +4,7 @@ import {PostBody} from '~/components/portable-text'
 import {getEnv} from '~/env.server'
 import {authorPath, categoryPath, postPath, tagPath} from '~/lib/permalink'
 import {queryPublished} from '~/sanity/client.server'
-import {getSiteSettings, PostSummary, resolveInternalLinks, TimeZone} from '~/sanity/content.server'
+import {getSiteSettings, PostSummary, prepareBody, TimeZone} from '~/sanity/content.server'
 import {FEED_POSTS_QUERY, POST_COMMENTS_FEED_QUERY, SITEMAP_QUERY} from '~/sanity/queries'
 import type {SitemapEntry} from './sitemap'
 import type {Feed} from './feed-types'
@@ -30,7 +30,7 @@ export async function getPostsFeed(self: string): Promise<Feed> {
   const base = siteUrl()
   const entries = posts.map((post) => {
     const link = `${base}${postPath(post, timeZone)}`
-    const body = resolveInternalLinks(post.body ?? [], timeZone)
+    const body = prepareBody(post.body ?? [], timeZone)
     return {
       title: post.title,
       link,

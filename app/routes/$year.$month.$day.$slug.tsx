@@ -11,7 +11,6 @@ import {PostNavigation} from '~/components/post-navigation'
 import {RelatedPosts} from '~/components/related-posts'
 import {blogPostingJsonLd} from '~/lib/json-ld'
 import {seoMeta, siteFromMatches} from '~/lib/seo'
-import {socialImageUrl} from '~/lib/sanity-image'
 import {findLegacyPostPath, getPostPage} from '~/sanity/content.server'
 import authStyles from '~/styles/auth.css'
 import commentsStyles from '~/styles/comments.css'
@@ -57,7 +56,7 @@ export const meta: MetaFunction<typeof loader> = ({data, matches}) => {
   const site = siteFromMatches(matches)
   if (!data) return [{title: `Page not found | ${site.title}`}]
   const {post} = data
-  const image = post.mainImage ? socialImageUrl(post.mainImage) : null
+  const image = post.socialImage
   return seoMeta(site, {
     title: post.title,
     description: post.excerpt,

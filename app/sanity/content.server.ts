@@ -1,6 +1,7 @@
 import {z} from 'zod'
 import {excerpt} from '~/lib/excerpt'
 import {authorPath, categoryPath, formatPostDate, postPath, tagPath} from '~/lib/permalink'
+import {type ImageSource, responsiveImage, socialImageUrl} from '~/lib/sanity-image'
 import {queryPublished} from './client.server'
 import {POST_BY_LEGACY_PATH_QUERY, POST_PAGE_QUERY, SITE_SETTINGS_QUERY} from './queries'
 
@@ -115,11 +116,13 @@ interface MarkDef {
 }
 
 /**
- * Links to other posts are stored as references; the reader needs the address, in the blog's
- * time zone. A link to a post that is gone or unpublished becomes plain text.
+ * A body ready to render: links to other posts (stored as references) get their address, in
+ * the blog's time zone, or become plain text if the post is gone; images get their srcset and
+ * size here on the server, so the image URL builder stays out of the browser's JavaScript.
  */
-export function resolveInternalLinks(blocks: PortableTextBlocks, timeZone: string): PortableTextBlocks {
+export function prepareBody(blocks: PortableTextBlocks, timeZone: string): PortableTextBlocks {
   return blocks.map((block) => {
+    if (block._type === 'image') return {...block, responsive: responsiveImage(block as ImageSource)}
     const markDefs = (block as {markDefs?: MarkDef[]}).markDefs
     if (!Array.isArray(markDefs)) return block
     return {
@@ -148,8 +151,9 @@ export function postPageView(result: unknown) {
     ...summaryView(post, timeZone),
     canonicalPath: postPath(post, timeZone),
     updatedAt: post._updatedAt ?? post.publishedAt,
-    body: resolveInternalLinks(post.body, timeZone),
+    body: prepareBody(post.body, timeZone),
     mainImage: post.mainImage?.asset ? post.mainImage : null,
+    socialImage: post.mainImage ? socialImageUrl(post.mainImage) : null,
     author: post.author
       ? {
           name: post.author.name,
