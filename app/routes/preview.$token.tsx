@@ -4,8 +4,9 @@ import {PostArticle} from '~/components/post-article'
 import {checkPreviewLink} from '~/preview/preview-link.server'
 import {getPostPreview} from '~/sanity/preview.server'
 
-// Made for one editor: never cached, never indexed.
-const PRIVATE = {'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex, nofollow'}
+// Made for one editor: never cached, never indexed, and the link (a credential for an hour)
+// is not sent to the sites the post links to.
+const PRIVATE = {'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex, nofollow', 'Referrer-Policy': 'same-origin'}
 
 export async function loader({params}: LoaderFunctionArgs) {
   const link = checkPreviewLink(params.token ?? '')

@@ -41,8 +41,13 @@ export async function redeemPreviewSecret(secretId: string, secret: string, now 
   const stored = await client.fetch(`*[_id == $id][0]{secret, documentId, expiresAt}`, {id: secretId}, {perspective: 'raw'})
   const parsed = Secret.safeParse(stored)
   if (!parsed.success) return null
-  // One use only; a read-only token leaves it to expire instead.
-  if (getEnv().SANITY_API_WRITE_TOKEN) await client.delete(secretId).catch(() => undefined)
+  // One use only, and secrets nobody redeemed are swept up on the way; a read-only token
+  // leaves them to expire instead.
+  if (getEnv().SANITY_API_WRITE_TOKEN) {
+    await client
+      .delete({query: '*[_id == $id || (_id in path("preview-secret.**") && expiresAt < now())]', params: {id: secretId}})
+      .catch(() => undefined)
+  }
   const given = Buffer.from(secret)
   const expected = Buffer.from(parsed.data.secret)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null

@@ -46,6 +46,7 @@ test('Studio’s preview button opens the draft on the site through a signed lin
   expect(page.status).toBe(200)
   expect(page.headers.get('cache-control')).toBe('private, no-store')
   expect(page.headers.get('x-robots-tag')).toBe('noindex, nofollow')
+  expect(page.headers.get('referrer-policy')).toBe('same-origin')
   const html = await page.text()
   expect(html).toContain('E2E post 3, rewritten in draft')
   expect(html).toContain('Preview: this is how the post looks')
@@ -79,4 +80,13 @@ test('a forged or altered link, or a made-up secret, shows no draft', async () =
   }
   const guessed = await fetch(`${siteUrl}/preview/start/?id=preview-secret.x&secret=guess`, {redirect: 'manual'})
   expect(guessed.status).toBe(403)
+})
+
+test('a secret is used up even when the guess is wrong, and expired ones are swept away', async () => {
+  await client.create({_id: 'preview-secret.stale', _type: 'sitePreviewSecret', secret: 's', documentId: PUBLISHED_ID, expiresAt: '2020-01-01T00:00:00Z'})
+  const start = new URL(await createPreviewLink(client, PUBLISHED_ID, siteUrl))
+  start.searchParams.set('secret', 'wrong')
+  expect((await fetch(start, {redirect: 'manual'})).status).toBe(403)
+  const left = await client.fetch('*[_id in path("preview-secret.**")]._id')
+  expect(left).toEqual([])
 })
