@@ -57,7 +57,7 @@ app.use(compression())
 const pageCache = new PageCache()
 const stopWatching = watchContentChanges({
   onLive: () => pageCache.markLive(),
-  onChange: () => pageCache.clear(),
+  onChange: () => pageCache.changed(),
   onLost: () => pageCache.markLost(),
 })
 app.use(pageCacheHits(pageCache))

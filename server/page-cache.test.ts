@@ -46,3 +46,15 @@ test('the least recently used pages go first when it is full', () => {
   cache.set('c', page('c'), cache.begin())
   expect([cache.get('a'), cache.get('b'), cache.get('c')].map((hit) => hit?.etag)).toEqual(['W/"a"', undefined, 'W/"c"'])
 })
+
+test('for a moment after a change nothing is kept (a CDN may still answer from before it)', () => {
+  let time = 1000
+  const cache = new PageCache(1024 * 1024, 10, 3000, () => time)
+  cache.markLive()
+  cache.changed()
+  cache.set('a', page('a'), cache.begin())
+  expect(cache.get('a')).toBeUndefined()
+  time += 3000
+  cache.set('a', page('a'), cache.begin())
+  expect(cache.get('a')?.etag).toBe('W/"a"')
+})

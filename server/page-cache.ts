@@ -12,11 +12,26 @@ export class PageCache {
   /** Bumped on every change, so a page rendered before a change is never stored after it. */
   private generation = 0
   private live = false
+  /** Until then nothing is stored: see `changed`. */
+  private quietUntil = 0
 
   constructor(
     private readonly maxBytes = 64 * 1024 * 1024,
     private readonly maxPages = 5000,
+    /** How long after a change pages are not kept. */
+    private readonly settleMs = 3000,
+    private readonly now = Date.now,
   ) {}
+
+  /**
+   * Published content changed. Sanity's CDN may still answer from before the change for a
+   * moment after the listen stream reports it, so for `settleMs` pages are rendered but not
+   * kept: a stale page can never stay in the cache until the next change.
+   */
+  changed(): void {
+    this.clear()
+    this.quietUntil = this.now() + this.settleMs
+  }
 
   /** The listen stream is connected: pages may be kept from now on. */
   markLive(): void {
@@ -62,7 +77,8 @@ export class PageCache {
   }
 
   set(key: string, page: StoredPage, generation: number): void {
-    if (!this.live || generation !== this.generation || page.body.byteLength > this.maxBytes / 16) return
+    if (!this.live || generation !== this.generation || this.now() < this.quietUntil) return
+    if (page.body.byteLength > this.maxBytes / 16) return
     const previous = this.pages.get(key)
     if (previous) this.bytes -= previous.body.byteLength
     this.pages.delete(key)
