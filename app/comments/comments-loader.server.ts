@@ -1,5 +1,6 @@
 import {getEnv} from '~/env.server'
 import {getCommentDraft} from '~/auth/comment-draft.server'
+import {readerIsModerator} from '~/auth/moderators.server'
 import {getSocialLogin, type SocialLoginView} from '~/auth/social-login.server'
 import {getPublicClient, getWriteClient, queryPublished} from '~/sanity/client.server'
 import {getSession} from '~/session/session.server'
@@ -7,6 +8,8 @@ import {issueFormToken} from './checks/form-token.server'
 import {commentsAreOpen} from './checks/comments-open.server'
 import {COMMENTS_PER_PAGE} from './comment-config.server'
 import {loadCommentContext} from './comment-store.server'
+import type {HeldCommentsData} from './inline-moderation'
+import {loadHeldComments} from './inline-moderation.server'
 import {buildThreads, paginateThreads, type ShownComment, type ThreadNode} from './thread'
 import type {CommentFormValues} from './submission'
 
@@ -27,6 +30,8 @@ export interface CommentsSectionData {
     values: Partial<CommentFormValues>
     social: SocialLoginView
   }
+  /** Only for a moderator named in Site settings: the post's held comments, to decide on. */
+  held?: HeldCommentsData
 }
 
 // Public fields of a comment; never the private document's.
@@ -67,7 +72,7 @@ export async function loadCommentsSection(
 ): Promise<CommentsSectionData> {
   const session = await getSession(request)
   const ownIds = session.get('ownComments') ?? []
-  const [approved, own, context, social, draft] = await Promise.all([
+  const [approved, own, context, social, draft, moderator] = await Promise.all([
     queryPublished(APPROVED_QUERY, {postId: post._id}) as Promise<Row[]>,
     ownIds.length > 0
       ? getWriteClient().fetch<Row[]>(OWN_HELD_QUERY, {ids: ownIds, postId: post._id}, {perspective: 'published'})
@@ -75,6 +80,7 @@ export async function loadCommentsSection(
     loadCommentContext(getPublicClient(), {id: post._id}, getEnv().SITE_URL),
     getSocialLogin(request),
     getCommentDraft(request),
+    readerIsModerator(request),
   ])
   const maxDepth = context.settings.threadDepth
   const threads = buildThreads([...approved.map((row) => toShown(row, false)), ...own.map((row) => toShown(row, true))], maxDepth)
@@ -82,6 +88,10 @@ export async function loadCommentsSection(
   const page = paginateThreads(threads, COMMENTS_PER_PAGE, requested)
 
   const saved = session.get('savedDetails')
+  const csrf = session.get('csrf')
+  // Held comments go to moderators only, with a token bound to their session (pages with a
+  // session cookie are private, never cached).
+  const held = moderator && csrf ? {...(await loadHeldComments(post._id)), token: issueFormToken(csrf)} : undefined
   return {
       postId: post._id,
       postTitle: post.title,
@@ -92,10 +102,11 @@ export async function loadCommentsSection(
       maxDepth,
       open: context.post ? commentsAreOpen(context.post, context.settings.closeCommentsAfterDays, new Date()) : false,
       form: {
-        token: formToken(session.get('csrf')),
+        token: formToken(csrf),
         values: draft ?? (saved ? {...saved, saveDetails: true} : {}),
         social,
       },
+      ...(held ? {held} : {}),
   }
 }
 

@@ -3,6 +3,7 @@ import {redirect} from '@remix-run/node'
 import {useActionData, useLoaderData, useRouteError} from '@remix-run/react'
 import {type CommentActionFailure, handleCommentPost} from '~/comments/comment-action.server'
 import {loadCommentsSection} from '~/comments/comments-loader.server'
+import {handleInlineModeration, readModerationPost} from '~/comments/inline-moderation.server'
 import {CommentsSection} from '~/comments/components/comments-section'
 import {UnsavedComment} from '~/comments/components/unsaved-comment'
 import {ErrorPage} from '~/components/error-page'
@@ -47,8 +48,10 @@ export const links: LinksFunction = () => [
   {rel: 'stylesheet', href: authStyles},
 ]
 
-/** A comment posted from the form on this page. */
+/** A comment posted from the form on this page, or a moderator's button on a held comment. */
 export async function action({params, request, context}: ActionFunctionArgs) {
+  const moderation = await readModerationPost(request)
+  if (moderation) return handleInlineModeration(request, moderation, {slug: params.slug ?? ''})
   return handleCommentPost(request, {slug: params.slug ?? '', clientAddress: context.clientAddress})
 }
 

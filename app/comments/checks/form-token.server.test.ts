@@ -1,5 +1,5 @@
 import {expect, test} from 'vitest'
-import {fillTimeCheck, FORM_TOKEN_FIELD, formTokenGate, issueFormToken} from './form-token.server'
+import {fillTimeCheck, FORM_TOKEN_FIELD, formTokenGate, formTokenIsForSession, issueFormToken} from './form-token.server'
 import {testContext, testForm} from './check-context.test-support'
 
 const served = Date.parse('2026-11-27T10:00:00Z')
@@ -34,4 +34,14 @@ test('a comment sent faster than a person could type it is held, not refused', (
   const check = fillTimeCheck(3)
   expect(check.run(contextWith(issueFormToken(undefined, served), 1))).toMatchObject({outcome: 'hold'})
   expect(check.run(contextWith(issueFormToken(undefined, served), 5))).toBeNull()
+})
+
+test('a moderator’s button form counts only with a token served to their own session', () => {
+  const form = (token: string | undefined) => testForm({[FORM_TOKEN_FIELD]: token})
+  expect(formTokenIsForSession(form(issueFormToken('mine', served)), 'mine', served + 1000)).toBe(true)
+  expect(formTokenIsForSession(form(issueFormToken('someone-else', served)), 'mine', served + 1000)).toBe(false)
+  expect(formTokenIsForSession(form(issueFormToken(undefined, served)), 'mine', served + 1000)).toBe(false)
+  expect(formTokenIsForSession(form(issueFormToken('mine', served)), undefined, served + 1000)).toBe(false)
+  expect(formTokenIsForSession(form(undefined), 'mine', served + 1000)).toBe(false)
+  expect(formTokenIsForSession(form(issueFormToken('mine', served)), 'mine', served + 4 * 24 * 60 * 60 * 1000)).toBe(false)
 })

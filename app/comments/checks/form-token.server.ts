@@ -37,6 +37,15 @@ export function readFormToken(form: FormData, now: number): FormTokenData | 'exp
 }
 
 /**
+ * Whether the form's token was served to this very session: what a signed-in reader's other
+ * forms on the post page (a moderator's buttons) must carry.
+ */
+export function formTokenIsForSession(form: FormData, csrfSecret: string | undefined, now: number): boolean {
+  const token = readFormToken(form, now)
+  return Boolean(csrfSecret && token && token !== 'expired' && token.sid === sessionBinding(csrfSecret))
+}
+
+/**
  * Refuses forms not served by this site, and a signed-in reader's form not served to their
  * own session. Guests on a cached page have no session: the same-origin gate protects them.
  */

@@ -1,9 +1,9 @@
 import type {ThreadNode} from '../thread'
 
-const dateFormat = new Intl.DateTimeFormat('en-US', {dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC'})
+export const dateFormat = new Intl.DateTimeFormat('en-US', {dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC'})
 
 /** A comment's text as the reader wrote it: paragraphs and line breaks, never markup. */
-function CommentText({body}: {body: string}) {
+export function CommentText({body}: {body: string}) {
   return (
     <>
       {body.split(/\n{2,}/).map((paragraph, index) => (
@@ -20,7 +20,7 @@ function CommentText({body}: {body: string}) {
   )
 }
 
-function AuthorName({name, website}: {name: string; website?: string}) {
+export function AuthorName({name, website}: {name: string; website?: string}) {
   // A commenter's site is theirs, not ours: no ranking credit, no access to this page.
   return website ? (
     <a className="comment-author-link" href={website} rel="external nofollow ugc noopener noreferrer">

@@ -4,6 +4,7 @@ import type {CommentsSectionData} from '../comments-loader.server'
 import type {CommentFormValues} from '../submission'
 import {CommentForm, type CommentFormFailure} from './comment-form'
 import {CommentList} from './comment-list'
+import {HeldComments} from './held-comments'
 
 function heading(count: number, title: string): string {
   return count === 1 ? `One thought on “${title}”` : `${count.toLocaleString('en-US')} thoughts on “${title}”`
@@ -117,6 +118,7 @@ export function CommentsSection({section}: {section: CommentsSectionData}) {
           Comments
         </h2>
       )}
+      {section.held ? <HeldComments held={section.held} /> : null}
       {section.open ? (activeReply ? null : formFor(undefined)) : <p className="no-comments">Comments are closed.</p>}
     </section>
   )

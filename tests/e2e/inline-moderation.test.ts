@@ -1,0 +1,156 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import {createClient} from '@sanity/client'
+import type {Browser, Page} from 'playwright-core'
+import {afterAll, beforeAll, expect, inject, test} from 'vitest'
+import {launchBrowser} from '../support/browser'
+
+// A moderator named in Site settings logs in through the GitHub stand-in and moderates the
+// post's held comments on the post page itself, with JavaScript on and off; nobody else sees
+// them.
+
+const siteUrl = inject('siteUrl')
+const lake = createClient({
+  projectId: 'local',
+  dataset: 'production',
+  apiVersion: '2025-02-19',
+  apiHost: inject('lakeUrl'),
+  useProjectHostname: false,
+  useCdn: false,
+  token: fs.readFileSync(path.join(inject('dataDir'), 'content-lake-token'), 'utf8').trim(),
+})
+
+const run = Date.now().toString(36)
+// The stand-in gives a typed name a verified address: "Jami Mod <run>" → jami-mod-<run>@example.org.
+const MODERATOR_NAME = `Jami Mod ${run}`
+const MODERATOR_EMAIL = `jami-mod-${run}@example.org`
+const POST = {_id: `e2e-inline-post-${run}`, slug: `e2e-inline-${run}`, title: 'On moderating in place'}
+const POST_PATH = `/2012/02/14/${POST.slug}/`
+
+let browser: Browser
+
+async function heldComment(id: string, body: string, status: 'pending' | 'spam', reason: string): Promise<void> {
+  await lake
+    .transaction()
+    .create({
+      _id: id,
+      _type: 'comment',
+      status,
+      post: {_type: 'reference', _ref: POST._id, _weak: true},
+      authorName: `Guest ${id.slice(-4)}`,
+      provider: 'guest',
+      body,
+      spamVerdict: status === 'spam' ? 'spam' : 'ham',
+      spamReason: reason,
+      submittedAt: new Date().toISOString(),
+    })
+    .create({
+      _id: `comment-private.${id}`,
+      _type: 'commentPrivate',
+      comment: {_type: 'reference', _ref: id, _weak: true},
+      email: `guest-${run}@example.com`,
+      networkAddressHash: 'hash',
+      userAgent: 'E2E',
+      notifyReplies: false,
+      notifyPosts: false,
+    })
+    .commit({visibility: 'sync'})
+}
+
+const HELD_JS = `comment-${run}-held-js`
+const HELD_NOJS = `comment-${run}-held-nojs`
+const SPAM = `comment-${run}-spam`
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  await lake
+    .transaction()
+    .createOrReplace({_id: POST._id, _type: 'post', title: POST.title, slug: {_type: 'slug', current: POST.slug}, publishedAt: '2012-02-14T12:00:00Z'})
+    .patch('siteSettings', (patch) =>
+      patch
+        .setIfMissing({moderation: {}})
+        .setIfMissing({'moderation.moderators': []})
+        .append('moderation.moderators', [{_key: `mod-${run}`, name: MODERATOR_NAME, kind: 'email', email: MODERATOR_EMAIL}]),
+    )
+    .commit({visibility: 'sync'})
+  await heldComment(HELD_JS, `Held with scripts on (${run}).`, 'pending', 'First comment from this person.')
+  await heldComment(HELD_NOJS, `Held with scripts off (${run}).`, 'pending', 'Contains a held word: refund.')
+  await heldComment(SPAM, `Cheap pills (${run}).`, 'spam', 'Akismet says spam.')
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function moderatorPage(javaScriptEnabled: boolean): Promise<Page> {
+  const context = await browser.newContext({javaScriptEnabled})
+  const page = await context.newPage()
+  await page.goto(`${siteUrl}${POST_PATH}`)
+  await Promise.all([page.waitForURL((url) => !url.href.startsWith(siteUrl)), page.getByRole('button', {name: 'Log in with GitHub'}).click()])
+  await page.getByRole('heading', {name: 'Sign in with GitHub'}).waitFor()
+  await page.getByLabel('Or type a name for a new test user').fill(MODERATOR_NAME)
+  await Promise.all([page.waitForURL((url) => url.href.startsWith(`${siteUrl}${POST_PATH}`)), page.getByRole('button', {name: 'Continue'}).click()])
+  return page
+}
+
+const statusOf = async (id: string) => (await lake.getDocument<{status: string}>(id))?.status
+
+test('readers who are not moderators see no held comments, and the page may be cached', async () => {
+  const anonymous = await fetch(`${siteUrl}${POST_PATH}`)
+  expect(anonymous.headers.get('cache-control')).toMatch(/public/)
+  const html = await anonymous.text()
+  expect(html).not.toContain(`(${run})`)
+  expect(html).not.toContain('Held for moderation')
+
+  // Signed in, but not named in Site settings.
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(`${siteUrl}${POST_PATH}`)
+  await Promise.all([page.waitForURL((url) => !url.href.startsWith(siteUrl)), page.getByRole('button', {name: 'Log in with GitHub'}).click()])
+  await page.getByLabel('Or type a name for a new test user').fill(`Not A Mod ${run}`)
+  await Promise.all([page.waitForURL((url) => url.href.startsWith(`${siteUrl}${POST_PATH}`)), page.getByRole('button', {name: 'Continue'}).click()])
+  await page.getByText('You are commenting using your GitHub account.').waitFor()
+  expect(await page.content()).not.toContain(`(${run})`)
+  await context.close()
+})
+
+test('with JavaScript: the moderator sees held comments with the reason, spam collapsed, and approves one in place', async () => {
+  const page = await moderatorPage(true)
+  const held = page.locator('#held-comments')
+  await held.waitFor()
+  // A moderator's page is private to them.
+  const response = await page.reload()
+  expect(response!.headers()['cache-control']).toMatch(/private/)
+  expect(response!.headers()['cache-control']).toMatch(/no-store/)
+
+  const item = page.locator(`[id="held-${HELD_JS}"]`)
+  expect(await item.innerText()).toContain('Held for moderation: First comment from this person.')
+  const spam = page.locator(`[id="held-${SPAM}"]`)
+  expect(await spam.isVisible()).toBe(false)
+  await page.getByText(/^Marked as spam \(1\)$/).click()
+  expect(await spam.isVisible()).toBe(true)
+  expect(await spam.innerText()).toContain('Akismet says spam.')
+
+  // No full reload with JavaScript: what this page's script set is still there afterwards.
+  await page.evaluate(() => Object.assign(window, {samePage: true}))
+  await item.getByRole('button', {name: /^Approve/}).click()
+  // Approved, it joins the thread everyone sees.
+  await page.locator(`article[id="${HELD_JS}"]`).waitFor()
+  await expect.poll(() => page.locator(`[id="held-${HELD_JS}"]`).count()).toBe(0)
+  expect(await statusOf(HELD_JS)).toBe('approved')
+  expect(await page.evaluate(() => (window as {samePage?: boolean}).samePage)).toBe(true)
+  expect(await (await fetch(`${siteUrl}${POST_PATH}`)).text()).toContain(`Held with scripts on (${run}).`)
+  await page.context().close()
+})
+
+test('without JavaScript: the buttons are plain forms; Spam and Trash work', async () => {
+  const page = await moderatorPage(false)
+  const item = page.locator(`[id="held-${HELD_NOJS}"]`)
+  expect(await item.innerText()).toContain('Contains a held word: refund.')
+  await Promise.all([page.waitForURL(/#held-comments$/), item.getByRole('button', {name: /^Spam/}).click()])
+  expect(await statusOf(HELD_NOJS)).toBe('spam')
+  await page.getByText(/^Marked as spam \(2\)$/).click()
+  await Promise.all([page.waitForURL(/#held-comments$/), page.locator(`[id="held-${SPAM}"]`).getByRole('button', {name: /^Trash/}).click()])
+  expect(await statusOf(SPAM)).toBe('trash')
+  expect(await page.locator(`[id="held-${SPAM}"]`).count()).toBe(0)
+  await page.context().close()
+})
