@@ -120,6 +120,8 @@ describe.each([
 
     parentId = await commentId(page, `(${tag})`)
     expect(new URL(page.url()).hash).toBe(`#${parentId}`)
+    // Posted: the form is ready for the next comment.
+    expect(await page.getByRole('textbox', {name: 'Comment', exact: true}).inputValue()).toBe('')
     await expect.poll(() => page.locator(`[id="${parentId}"]`).innerText()).toContain('Your comment is awaiting moderation.')
     expect(await statusOf(parentId)).toBe('pending')
 

@@ -1,5 +1,5 @@
 import {useActionData, useFetcher, useLocation, useSearchParams} from '@remix-run/react'
-import {useState} from 'react'
+import {useEffect, useRef, useState} from 'react'
 import type {CommentsSectionData} from '../comments-loader.server'
 import type {CommentFormValues} from '../submission'
 import {CommentForm, type CommentFormFailure} from './comment-form'
@@ -34,6 +34,17 @@ export function CommentsSection({section}: {section: CommentsSectionData}) {
     () => failure?.values.parentId || searchParams.get('replytocom') || undefined,
   )
   const [values, setValues] = useState<Partial<CommentFormValues>>(() => failure?.values ?? section.form.values)
+  // After a comment is posted the page navigates to it: start the next one afresh.
+  const shownAt = useRef(location.key)
+  // The form's fields are uncontrolled: a new generation mounts it afresh with new values.
+  const [generation, setGeneration] = useState(0)
+  useEffect(() => {
+    if (shownAt.current === location.key) return
+    shownAt.current = location.key
+    setValues(section.form.values)
+    setGeneration((count) => count + 1)
+    setReplyTo(new URLSearchParams(location.search).get('replytocom') ?? undefined)
+  }, [location.key, location.search, section.form.values])
   const replyAuthor = replyTo ? findAuthor(section.threads, replyTo) : undefined
   const activeReply = replyAuthor ? replyTo : undefined
 
@@ -49,8 +60,7 @@ export function CommentsSection({section}: {section: CommentsSectionData}) {
 
   const formFor = (parentId: string | undefined) => (
     <CommentForm
-      // A new form after each successful post (the page navigates to the comment).
-      key={`${location.key}-${parentId ?? 'post'}`}
+      key={`${generation}-${parentId ?? 'post'}`}
       form={section.form}
       {...(parentId && replyAuthor
         ? {
