@@ -1,5 +1,5 @@
 import {randomUUID} from 'node:crypto'
-import {type CommentFormValues, formValues} from '~/comments/submission'
+import {type CommentFormValues, formValues} from '~/comments/form-fields'
 import {getWriteClient} from '~/sanity/client.server'
 import {seal, unseal} from '~/security/sealed.server'
 import {getSession, type ReaderSession} from '~/session/session.server'

@@ -6,7 +6,8 @@ import type {ProviderId} from './providers'
  */
 const MARKS: Record<ProviderId, {background: string; color: string; glyph: string; font?: string}> = {
   wordpress: {background: '#21759b', color: '#fff', glyph: 'W', font: 'Georgia, serif'},
-  x: {background: '#000', color: '#fff', glyph: '𝕏'},
+  // A plain X: the visible letter must be part of the button's name ("Log in with X").
+  x: {background: '#000', color: '#fff', glyph: 'X', font: 'Arial, sans-serif'},
   facebook: {background: '#1877f2', color: '#fff', glyph: 'f', font: 'Helvetica, Arial, sans-serif'},
   google: {background: '#fff', color: '#4285f4', glyph: 'G', font: 'Arial, sans-serif'},
   github: {background: '#24292f', color: '#fff', glyph: '', font: 'Arial, sans-serif'},

@@ -17,7 +17,7 @@ import {getCommentConfig, MAX_COMMENT_REQUEST_BYTES} from './comment-config.serv
 import {type PipelineStages, type Rejection, type RequestFacts, runCommentPipeline} from './comment-pipeline.server'
 import {findApprovedComment, hasApprovedComment, loadCommentContext, newCommentId, saveComment} from './comment-store.server'
 import {hashNetworkAddress} from './network-address.server'
-import {type CommentFormValues, type FieldErrors, formValues} from './submission'
+import {type CommentFormValues, type FieldErrors, formValues} from './form-fields'
 
 /** What the form gets back when a comment was not posted: why, and every field as typed. */
 export interface CommentActionFailure {

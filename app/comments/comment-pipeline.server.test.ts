@@ -1,7 +1,7 @@
 import {expect, test} from 'vitest'
 import {decideStatus, type PipelineStages, runCommentPipeline, validateSubmission} from './comment-pipeline.server'
 import {testContext, testForm} from './checks/check-context.test-support'
-import {type CommentFormValues, COMMENT_LIMITS, formValues} from './submission'
+import {type CommentFormValues, COMMENT_LIMITS, formValues} from './form-fields'
 
 const typed = (fields: Partial<Record<keyof CommentFormValues, string>>) => formValues(testForm(fields))
 

@@ -1,6 +1,7 @@
 import type {z} from 'zod'
 import type {AkismetCommentParams} from './akismet.server'
-import {CommentFields, type CommentFormValues, type FieldErrors, GuestDetails} from './submission'
+import type {CommentFormValues, FieldErrors} from './form-fields'
+import {CommentFields, GuestDetails} from './submission.server'
 
 /**
  * A comment's way from the form to the lake: gates that can turn it away (with a message and

@@ -11,7 +11,7 @@ import {loadCommentContext} from './comment-store.server'
 import type {HeldCommentsData} from './inline-moderation'
 import {loadHeldComments} from './inline-moderation.server'
 import {buildThreads, paginateThreads, type ShownComment, type ThreadNode} from './thread'
-import type {CommentFormValues} from './submission'
+import type {CommentFormValues} from './form-fields'
 
 /** Everything the post page's comments section shows; nothing private about anyone else. */
 export interface CommentsSectionData {

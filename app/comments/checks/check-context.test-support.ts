@@ -1,5 +1,5 @@
 import type {CheckContext, ModerationSettings, PostForComments, Submission} from '../comment-pipeline.server'
-import {type CommentFormValues, formValues} from '../submission'
+import {type CommentFormValues, formValues} from '../form-fields'
 
 /** A comment as the checks see it, with every part overridable, for tests. */
 export const testPost: PostForComments = {

@@ -1,5 +1,5 @@
 import {expect, test} from 'vitest'
-import {HONEYPOT_FIELD} from '../submission'
+import {HONEYPOT_FIELD} from '../form-fields'
 import {testContext, testForm} from './check-context.test-support'
 import {commentsAreOpen, commentsOpenGate} from './comments-open.server'
 import {honeypotCheck} from './honeypot.server'

@@ -1,5 +1,5 @@
 import type {Check} from '../comment-pipeline.server'
-import {HONEYPOT_FIELD} from '../submission'
+import {HONEYPOT_FIELD} from '../form-fields'
 
 /** A field hidden from people (and from assistive technology) that only bots fill in. */
 export const honeypotCheck: Check = {

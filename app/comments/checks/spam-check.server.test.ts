@@ -1,6 +1,6 @@
 import {expect, test} from 'vitest'
 import type {AkismetCommentParams, SpamCheck} from '../akismet.server'
-import {HONEYPOT_FIELD} from '../submission'
+import {HONEYPOT_FIELD} from '../form-fields'
 import {testContext, testForm} from './check-context.test-support'
 import {akismetParams, akismetSpamCheck} from './spam-check.server'
 

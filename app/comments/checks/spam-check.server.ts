@@ -1,6 +1,6 @@
 import {type AkismetCommentParams, checkComment} from '../akismet.server'
 import type {CheckContext, Flag, SpamCheckOutcome} from '../comment-pipeline.server'
-import {HONEYPOT_FIELD} from '../submission'
+import {HONEYPOT_FIELD} from '../form-fields'
 
 /** Everything Akismet documents about a comment, as it will be resent with a moderator's report. */
 export function akismetParams({submission, request, post, form, now}: CheckContext): AkismetCommentParams {

@@ -2,7 +2,7 @@ import {useEffect, useRef} from 'react'
 import {CommentingAs} from '~/auth/commenting-as'
 import {SocialLoginRow} from '~/auth/social-login-row'
 import type {CommentsSectionData} from '../comments-loader.server'
-import {COMMENT_LIMITS, type CommentFormValues, type FieldErrors, HONEYPOT_FIELD} from '../submission'
+import {COMMENT_LIMITS, type CommentFormValues, type FieldErrors, HONEYPOT_FIELD} from '../form-fields'
 
 export interface CommentFormFailure {
   message: string

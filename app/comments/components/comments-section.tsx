@@ -1,7 +1,7 @@
 import {useActionData, useFetcher, useLocation, useSearchParams} from '@remix-run/react'
 import {useEffect, useRef, useState} from 'react'
 import type {CommentsSectionData} from '../comments-loader.server'
-import type {CommentFormValues} from '../submission'
+import type {CommentFormValues} from '../form-fields'
 import {CommentForm, type CommentFormFailure} from './comment-form'
 import {CommentList} from './comment-list'
 import {HeldComments} from './held-comments'

@@ -1,18 +1,7 @@
 import {z} from 'zod'
+import {COMMENT_LIMITS} from './form-fields'
 
-/** Limits the form shows (maxlength) and the server enforces. */
-export const COMMENT_LIMITS = {
-  name: 100,
-  email: 254,
-  website: 200,
-  body: 5000,
-} as const
-
-/**
- * The hidden field only bots fill in. Its name looks like a real field to a bot; Akismet is
- * told its name and value too.
- */
-export const HONEYPOT_FIELD = 'comment_url_confirm'
+/** The comment form's validation: every message is shown next to its field. */
 
 const trimmed = z.string().transform((value) => value.trim())
 // `formValues` has already turned each checkbox into true (ticked) or false.
@@ -73,33 +62,3 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-/** The fields a reader typed, kept as typed so a failed submission can put them back. */
-export interface CommentFormValues {
-  name: string
-  email: string
-  website: string
-  body: string
-  parentId: string
-  notifyReplies: boolean
-  notifyPosts: boolean
-  saveDetails: boolean
-}
-
-export type FieldErrors = Partial<Record<'name' | 'email' | 'website' | 'body' | 'parentId', string>>
-
-export function formValues(form: FormData): CommentFormValues {
-  const text = (name: string) => {
-    const value = form.get(name)
-    return typeof value === 'string' ? value : ''
-  }
-  return {
-    name: text('name'),
-    email: text('email'),
-    website: text('website'),
-    body: text('body'),
-    parentId: text('parentId'),
-    notifyReplies: text('notifyReplies') === 'on',
-    notifyPosts: text('notifyPosts') === 'on',
-    saveDetails: text('saveDetails') === 'on',
-  }
-}
