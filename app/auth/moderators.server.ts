@@ -12,6 +12,8 @@ const Moderator = z.object({
   kind: z.enum([...PROVIDER_IDS, 'email']),
   accountId: z.string().trim().optional().nullable(),
   email: z.string().trim().optional().nullable(),
+  /** The author profile this moderator writes posts as, if any (Site settings: "Writes posts as"). */
+  author: z.string().optional().nullable(),
 })
 
 export type ModeratorEntry = z.infer<typeof Moderator>
@@ -25,9 +27,18 @@ export function isModerator(identity: ReaderIdentity | null | undefined, moderat
   )
 }
 
+/**
+ * The author profiles (ids) the reader writes posts as: those named by the moderator entries
+ * that recognise them. Their comments on those authors' posts are the post author's.
+ */
+export function authorProfilesOf(identity: ReaderIdentity | null | undefined, moderators: ModeratorEntry[]): string[] {
+  if (!identity) return []
+  return [...new Set(moderators.flatMap((moderator) => (moderator.author && isModerator(identity, [moderator]) ? [moderator.author] : [])))]
+}
+
 /** The moderators named in Site settings; entries Studio would flag as incomplete are skipped. */
 export async function getModerators(): Promise<ModeratorEntry[]> {
-  const entries = await queryPublished(`*[_id == "siteSettings"][0].moderation.moderators[]{kind, accountId, email}`)
+  const entries = await queryPublished(`*[_id == "siteSettings"][0].moderation.moderators[]{kind, accountId, email, "author": author._ref}`)
   if (!Array.isArray(entries)) return []
   return entries.flatMap((entry) => {
     const parsed = Moderator.safeParse(entry)

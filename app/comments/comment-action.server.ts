@@ -17,6 +17,7 @@ import {getCommentConfig, MAX_COMMENT_REQUEST_BYTES} from './comment-config.serv
 import {type PipelineStages, type Rejection, type RequestFacts, runCommentPipeline} from './comment-pipeline.server'
 import {findApprovedComment, hasApprovedComment, loadCommentContext, newCommentId, saveComment} from './comment-store.server'
 import {hashNetworkAddress} from './network-address.server'
+import {isPostAuthor} from './post-author.server'
 import {type CommentFormValues, type FieldErrors, formValues} from './form-fields'
 
 /** What the form gets back when a comment was not posted: why, and every field as typed. */
@@ -126,19 +127,23 @@ export async function handleCommentPost(request: Request, target: CommentPostTar
       {...base, requestGates: [...base.requestGates, tokenGate]},
     )
     if (result.type === 'rejected') return failure(result.rejection, values, session)
+    // The clinician who wrote the post answers readers in their own name, without moderation.
+    const byPostAuthor = await isPostAuthor(identity, post)
+    const status = byPostAuthor ? 'approved' : result.status
 
     const id = newCommentId()
     await saveComment(getWriteClient(), {
       id,
       post,
       submission: result.submission,
-      status: result.status,
+      status,
       spamVerdict: result.spamVerdict,
-      reasons: result.reasons,
+      reasons: byPostAuthor ? [] : result.reasons,
       submittedAt: now,
       networkAddressHash: hashNetworkAddress(target.clientAddress),
       userAgent: request.headers.get('User-Agent') ?? '',
       ...(result.akismetParams ? {akismetParams: result.akismetParams} : {}),
+      ...(byPostAuthor ? {byPostAuthor} : {}),
     })
     rememberOwnComment(session, id)
     // Posted: a draft kept while the reader logged in is done with.
@@ -148,7 +153,7 @@ export async function handleCommentPost(request: Request, target: CommentPostTar
     } else if (!identity) {
       session.unset('savedDetails')
     }
-    if (result.status === 'pending') {
+    if (status === 'pending') {
       // Email trouble must not cost the reader their comment: it is saved already.
       notifyModeratorsOfHeldComment(id).catch((error: unknown) => console.error(`Could not tell moderators about ${id}:`, error))
     }

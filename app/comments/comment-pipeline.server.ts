@@ -34,6 +34,8 @@ export interface PostForComments {
   path: string
   /** Absolute address of the post, for Akismet and emails. */
   permalink: string
+  /** The post's author profile (id), to recognise the author's own replies. */
+  authorId?: string
 }
 
 /** Who the reader is when signed in with a provider. */

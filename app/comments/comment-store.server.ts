@@ -31,6 +31,8 @@ export interface NewComment {
   networkAddressHash: string
   userAgent: string
   akismetParams?: AkismetCommentParams
+  /** Written by the post's author (a moderator who writes as them): shown with a badge. */
+  byPostAuthor?: boolean
 }
 
 export async function saveComment(client: SanityClient, comment: NewComment): Promise<void> {
@@ -51,6 +53,7 @@ export async function saveComment(client: SanityClient, comment: NewComment): Pr
       spamVerdict: comment.spamVerdict,
       ...(comment.reasons.length > 0 ? {spamReason: comment.reasons.join(' ')} : {}),
       submittedAt: comment.submittedAt.toISOString(),
+      ...(comment.byPostAuthor ? {byPostAuthor: true} : {}),
     })
     .create({
       _id: `${PRIVATE_ID_PREFIX}${comment.id}`,
@@ -90,6 +93,7 @@ const CommentContext = z.object({
       publishedAt: z.string(),
       _updatedAt: z.string(),
       commentsOpen: z.boolean().nullish(),
+      authorId: z.string().nullish(),
     })
     .nullable(),
 })
@@ -98,7 +102,7 @@ const COMMENT_CONTEXT_QUERY = `{
   "moderation": *[_id == "siteSettings"][0].moderation,
   "timeZone": *[_id == "siteSettings"][0].timeZone,
   "post": *[_type == "post" && (_id == $postId || slug.current == $slug) && defined(publishedAt)][0]{
-    _id, title, "slug": slug.current, publishedAt, _updatedAt, commentsOpen
+    _id, title, "slug": slug.current, publishedAt, _updatedAt, commentsOpen, "authorId": author._ref
   }
 }`
 
@@ -131,6 +135,7 @@ export async function loadCommentContext(
       commentsOpen: found.commentsOpen !== false,
       path: path!,
       permalink: new URL(path!, siteUrl).href,
+      ...(found.authorId ? {authorId: found.authorId} : {}),
     },
   }
 }

@@ -17,6 +17,8 @@ import type {CommentFormValues} from './form-fields'
 export interface CommentsSectionData {
   postId: string
   postTitle: string
+  /** The post's author as the byline names them, for the badge on their own replies. */
+  postAuthor?: {name: string; credentials?: string}
   /** Approved comments on the post, for the "N thoughts on" heading. */
   approvedCount: number
   threads: ThreadNode[]
@@ -35,14 +37,18 @@ export interface CommentsSectionData {
 }
 
 // Public fields of a comment; never the private document's.
-const SHOWN_FIELDS = `"id": _id, "parentId": parent._ref, authorName, authorWebsite, provider, body, submittedAt`
+const SHOWN_FIELDS = `"id": _id, "parentId": parent._ref, authorName, authorWebsite, provider, body, submittedAt, byPostAuthor`
 
 const APPROVED_QUERY = `*[_type == "comment" && post._ref == $postId && status == "approved"] | order(submittedAt asc){${SHOWN_FIELDS}}`
 // The reader's own comments not yet approved (held, or judged spam: they are told it awaits
 // moderation either way, so spammers learn nothing and a wrongly flagged person isn't hurt).
 const OWN_HELD_QUERY = `*[_type == "comment" && _id in $ids && post._ref == $postId && status in ["pending", "spam"]]{${SHOWN_FIELDS}}`
 
-type Row = Omit<ShownComment, 'awaitingModeration' | 'parentId' | 'authorWebsite'> & {parentId: string | null; authorWebsite: string | null}
+type Row = Omit<ShownComment, 'awaitingModeration' | 'parentId' | 'authorWebsite' | 'byPostAuthor'> & {
+  parentId: string | null
+  authorWebsite: string | null
+  byPostAuthor: boolean | null
+}
 
 function toShown(row: Row, awaitingModeration: boolean): ShownComment {
   return {
@@ -54,6 +60,7 @@ function toShown(row: Row, awaitingModeration: boolean): ShownComment {
     body: row.body,
     submittedAt: row.submittedAt,
     awaitingModeration,
+    ...(row.byPostAuthor ? {byPostAuthor: true} : {}),
   }
 }
 
@@ -68,7 +75,7 @@ function formToken(csrfSecret: string | undefined): string {
 
 export async function loadCommentsSection(
   request: Request,
-  post: {_id: string; title: string},
+  post: {_id: string; title: string; author?: {name: string; credentials?: string | null} | null},
 ): Promise<CommentsSectionData> {
   const session = await getSession(request)
   const ownIds = session.get('ownComments') ?? []
@@ -95,6 +102,7 @@ export async function loadCommentsSection(
   return {
       postId: post._id,
       postTitle: post.title,
+      ...(post.author ? {postAuthor: {name: post.author.name, ...(post.author.credentials ? {credentials: post.author.credentials} : {})}} : {}),
       approvedCount: approved.length,
       threads: page.threads,
       page: page.page,

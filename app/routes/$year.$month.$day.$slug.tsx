@@ -37,7 +37,7 @@ export async function loader({params, request}: LoaderFunctionArgs) {
   }
   // One address per post, as WordPress had it: another date moves to the right one.
   if (withSlash !== post.canonicalPath) throw redirect(post.canonicalPath, 301)
-  const comments = await loadCommentsSection(request, {_id: post.id, title: post.title})
+  const comments = await loadCommentsSection(request, {_id: post.id, title: post.title, author: post.author})
   return {post, comments}
 }
 

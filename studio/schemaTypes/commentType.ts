@@ -145,6 +145,14 @@ export const commentType = defineType({
       readOnly: true,
     }),
     defineField({
+      name: 'byPostAuthor',
+      title: 'By the post’s author',
+      type: 'boolean',
+      description: 'Set by the site when the post’s author, logged in as a moderator who writes as that author, commented: shown with a “Post author” badge.',
+      readOnly: true,
+      hidden: ({value}) => value !== true,
+    }),
+    defineField({
       name: 'submittedAt',
       title: 'Submitted',
       type: 'datetime',

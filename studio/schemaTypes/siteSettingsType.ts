@@ -246,6 +246,14 @@ export const siteSettingsType = defineType({
                         : 'Enter an email address, e.g. jami@example.com'
                     }),
                 }),
+                defineField({
+                  name: 'author',
+                  title: 'Writes posts as',
+                  type: 'reference',
+                  to: [{type: 'author'}],
+                  description:
+                    'If this moderator writes posts, choose their author profile. Their comments on their own posts are then published at once and marked “Post author” with their credentials.',
+                }),
               ],
               preview: {
                 select: {title: 'name', kind: 'kind', accountId: 'accountId', email: 'email'},

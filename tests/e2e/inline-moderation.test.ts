@@ -7,7 +7,7 @@ import {launchBrowser} from '../support/browser'
 
 // A moderator named in Site settings logs in through the GitHub stand-in and moderates the
 // post's held comments on the post page itself, with JavaScript on and off; nobody else sees
-// them.
+// them. The moderator writes as the post's author, so their reply carries the "Post author" badge.
 
 const siteUrl = inject('siteUrl')
 const lake = createClient({
@@ -25,6 +25,7 @@ const run = Date.now().toString(36)
 const MODERATOR_NAME = `Jami Mod ${run}`
 const MODERATOR_EMAIL = `jami-mod-${run}@example.org`
 const POST = {_id: `e2e-inline-post-${run}`, slug: `e2e-inline-${run}`, title: 'On moderating in place'}
+const AUTHOR = {_id: `e2e-author-${run}`, name: `Dr. Jami Wilder ${run}`, credentials: 'Psy.D.'}
 const POST_PATH = `/2012/02/14/${POST.slug}/`
 
 let browser: Browser
@@ -65,12 +66,22 @@ beforeAll(async () => {
   browser = await launchBrowser()
   await lake
     .transaction()
-    .createOrReplace({_id: POST._id, _type: 'post', title: POST.title, slug: {_type: 'slug', current: POST.slug}, publishedAt: '2012-02-14T12:00:00Z'})
+    .createOrReplace({_id: AUTHOR._id, _type: 'author', name: AUTHOR.name, credentials: AUTHOR.credentials, slug: {_type: 'slug', current: `jami-${run}`}})
+    .createOrReplace({
+      _id: POST._id,
+      _type: 'post',
+      title: POST.title,
+      slug: {_type: 'slug', current: POST.slug},
+      publishedAt: '2012-02-14T12:00:00Z',
+      author: {_type: 'reference', _ref: AUTHOR._id},
+    })
     .patch('siteSettings', (patch) =>
       patch
         .setIfMissing({moderation: {}})
         .setIfMissing({'moderation.moderators': []})
-        .append('moderation.moderators', [{_key: `mod-${run}`, name: MODERATOR_NAME, kind: 'email', email: MODERATOR_EMAIL}]),
+        .append('moderation.moderators', [
+          {_key: `mod-${run}`, name: MODERATOR_NAME, kind: 'email', email: MODERATOR_EMAIL, author: {_type: 'reference', _ref: AUTHOR._id}},
+        ]),
     )
     .commit({visibility: 'sync'})
   await heldComment(HELD_JS, `Held with scripts on (${run}).`, 'pending', 'First comment from this person.')
@@ -113,7 +124,7 @@ test('readers who are not moderators see no held comments, and the page may be c
   await context.close()
 })
 
-test('with JavaScript: the moderator sees held comments with the reason, spam collapsed, and approves one in place', async () => {
+test('with JavaScript: the moderator sees held comments with the reason, spam collapsed, approves one in place, and replies as the post author', async () => {
   const page = await moderatorPage(true)
   const held = page.locator('#held-comments')
   await held.waitFor()
@@ -139,6 +150,24 @@ test('with JavaScript: the moderator sees held comments with the reason, spam co
   expect(await statusOf(HELD_JS)).toBe('approved')
   expect(await page.evaluate(() => (window as {samePage?: boolean}).samePage)).toBe(true)
   expect(await (await fetch(`${siteUrl}${POST_PATH}`)).text()).toContain(`Held with scripts on (${run}).`)
+
+  // The moderator writes as the post's author: their reply is published at once, marked as theirs.
+  await page.locator(`article[id="${HELD_JS}"]`).getByRole('link', {name: /^Reply to/}).click()
+  const reply = `Thank you for writing in (${run}).`
+  await page.locator('#respond form').getByRole('textbox', {name: 'Comment', exact: true}).fill(reply)
+  await page.locator('#respond form').getByRole('button', {name: 'Post Comment'}).click()
+  const replyArticle = page.locator('article.comment-body', {hasText: reply})
+  await replyArticle.waitFor()
+  const author = replyArticle.locator('.comment-author')
+  expect(await author.innerText()).toBe(`${AUTHOR.name}, Psy.D. Post author says:`)
+  expect(await replyArticle.innerText()).not.toContain('awaiting moderation')
+  const replyId = (await replyArticle.getAttribute('id'))!
+  expect(await lake.getDocument(replyId)).toMatchObject({status: 'approved', byPostAuthor: true, parent: {_ref: HELD_JS}})
+  // Everyone sees it, badge and all, nested under the comment it answers.
+  const publicHtml = await (await fetch(`${siteUrl}${POST_PATH}`)).text()
+  expect(publicHtml).toContain(reply)
+  expect(publicHtml).toMatch(/class="comment depth-2 bypostauthor"/)
+  expect(publicHtml).toContain('<span class="comment-author-badge">Post author</span>')
   await page.context().close()
 })
 

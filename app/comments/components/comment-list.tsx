@@ -31,6 +31,25 @@ export function AuthorName({name, website}: {name: string; website?: string}) {
   )
 }
 
+/** The post's author as the byline names them. */
+export interface PostAuthor {
+  name: string
+  credentials?: string
+}
+
+/**
+ * The clinician's own reply: their byline name and credentials (e.g. "Dr. Jami Wilder,
+ * Psy.D.") and a "Post author" badge in words, so it is clear without colour or styling.
+ */
+function PostAuthorName({author}: {author: PostAuthor}) {
+  return (
+    <>
+      {author.credentials ? `${author.name}, ${author.credentials}` : author.name}{' '}
+      <span className="comment-author-badge">Post author</span>
+    </>
+  )
+}
+
 export interface ReplyTarget {
   /** Where a Reply link leads without JavaScript: this page with ?replytocom=<id>#respond. */
   href(commentId: string): string
@@ -45,30 +64,49 @@ export function CommentList({
   maxDepth,
   open,
   reply,
+  postAuthor,
 }: {
   threads: ThreadNode[]
   maxDepth: number
   open: boolean
   reply: ReplyTarget
+  postAuthor?: PostAuthor | undefined
 }) {
   return (
     <ol className="comment-list">
       {threads.map((node) => (
-        <CommentItem key={node.comment.id} node={node} maxDepth={maxDepth} open={open} reply={reply} />
+        <CommentItem key={node.comment.id} node={node} maxDepth={maxDepth} open={open} reply={reply} postAuthor={postAuthor} />
       ))}
     </ol>
   )
 }
 
-function CommentItem({node, maxDepth, open, reply}: {node: ThreadNode; maxDepth: number; open: boolean; reply: ReplyTarget}) {
+function CommentItem({
+  node,
+  maxDepth,
+  open,
+  reply,
+  postAuthor,
+}: {
+  node: ThreadNode
+  maxDepth: number
+  open: boolean
+  reply: ReplyTarget
+  postAuthor: PostAuthor | undefined
+}) {
   const {comment} = node
   const headingId = `${comment.id}-author`
+  const byAuthor = comment.byPostAuthor && postAuthor
   return (
-    <li className={`comment depth-${node.depth}${comment.awaitingModeration ? ' comment-held' : ''}`}>
+    <li className={`comment depth-${node.depth}${comment.awaitingModeration ? ' comment-held' : ''}${byAuthor ? ' bypostauthor' : ''}`}>
       <article id={comment.id} className="comment-body" aria-labelledby={headingId} tabIndex={-1}>
         <header className="comment-meta">
           <p className="comment-author" id={headingId}>
-            <AuthorName name={comment.authorName} {...(comment.authorWebsite ? {website: comment.authorWebsite} : {})} />{' '}
+            {byAuthor ? (
+              <PostAuthorName author={byAuthor} />
+            ) : (
+              <AuthorName name={comment.authorName} {...(comment.authorWebsite ? {website: comment.authorWebsite} : {})} />
+            )}{' '}
             <span className="says">says:</span>
           </p>
           <p className="comment-date">
@@ -105,7 +143,7 @@ function CommentItem({node, maxDepth, open, reply}: {node: ThreadNode; maxDepth:
       {node.replies.length > 0 ? (
         <ol className="children">
           {node.replies.map((child) => (
-            <CommentItem key={child.comment.id} node={child} maxDepth={maxDepth} open={open} reply={reply} />
+            <CommentItem key={child.comment.id} node={child} maxDepth={maxDepth} open={open} reply={reply} postAuthor={postAuthor} />
           ))}
         </ol>
       ) : null}

@@ -98,6 +98,7 @@ export function CommentsSection({section}: {section: CommentsSectionData}) {
             threads={section.threads}
             maxDepth={section.maxDepth}
             open={section.open}
+            postAuthor={section.postAuthor}
             reply={{
               href: (id) => pageHref({replytocom: id}, '#respond'),
               open: (id) => setReplyTo(id),

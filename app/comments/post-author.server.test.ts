@@ -1,0 +1,100 @@
+import {afterAll, beforeAll, expect, test} from 'vitest'
+import type {ReaderIdentity} from '~/auth/providers'
+import {type AkismetStandIn, startAkismetStandIn} from '../../stand-ins/akismet/server'
+import {POST, POST_PATH, startCommentsWorld, type CommentsWorld} from '../../tests/support/comments-fixture'
+
+// The post's author replying: a moderator whose Site settings entry says they write as the
+// post's author. Through the post page's real comment action and loader, against a real lake
+// process and the Akismet stand-in; the fixture's moderation mode holds every comment.
+
+let world: CommentsWorld
+let akismet: AkismetStandIn
+let handleCommentPost: typeof import('./comment-action.server').handleCommentPost
+let loadCommentsSection: typeof import('./comments-loader.server').loadCommentsSection
+let issueFormToken: typeof import('./checks/form-token.server').issueFormToken
+let sessions: typeof import('~/session/session.server')
+
+const JAMI: ReaderIdentity = {provider: 'google', accountId: '1048576', name: 'Jami W', email: 'jami@example.com'}
+const SAM: ReaderIdentity = {provider: 'github', accountId: '77', name: 'Sam'}
+const READER: ReaderIdentity = {provider: 'github', accountId: '1001', name: 'A Reader'}
+const AUTHOR = {_id: 'author-jami', _type: 'author', name: 'Dr. Jami Wilder', credentials: 'Psy.D.', slug: {_type: 'slug', current: 'jami'}}
+const SAMS_POST = {...POST, _id: 'post-by-sam', title: 'Sam’s post', slug: {_type: 'slug', current: 'sams-post'}, author: {_type: 'reference', _ref: 'author-sam'}}
+
+beforeAll(async () => {
+  ;[world, akismet] = await Promise.all([startCommentsWorld({notifyEmails: []}), startAkismetStandIn()])
+  Object.assign(process.env, {AKISMET_KEY: 'local-dev-key', AKISMET_API_URL: akismet.url, COMMENT_MIN_FILL_SECONDS: '0'})
+  ;({handleCommentPost} = await import('./comment-action.server'))
+  ;({loadCommentsSection} = await import('./comments-loader.server'))
+  ;({issueFormToken} = await import('./checks/form-token.server'))
+  sessions = await import('~/session/session.server')
+  await world.client
+    .transaction()
+    .createOrReplace(AUTHOR)
+    .createOrReplace({_id: 'author-sam', _type: 'author', name: 'Sam Lee', slug: {_type: 'slug', current: 'sam'}})
+    .createOrReplace({...POST, author: {_type: 'reference', _ref: AUTHOR._id}})
+    .createOrReplace(SAMS_POST)
+    .patch('siteSettings', (patch) =>
+      patch.set({
+        'moderation.moderators': [
+          // Jami is recognised by her verified address, and writes as her author profile.
+          {_key: 'jami', name: 'Jami', kind: 'email', email: 'jami@example.com', author: {_type: 'reference', _ref: AUTHOR._id}},
+          // Sam moderates but names no profile here.
+          {_key: 'sam', name: 'Sam', kind: 'github', accountId: '77'},
+        ],
+      }),
+    )
+    .commit({visibility: 'sync'})
+}, 60_000)
+afterAll(async () => {
+  await Promise.all([world?.stop(), akismet?.close()])
+})
+
+async function cookieFor(identity: ReaderIdentity): Promise<string> {
+  const session = await sessions.newSession()
+  session.set('csrf', `csrf-${identity.accountId}`)
+  session.set('identity', identity)
+  return (await sessions.commitSession(session)).split(';')[0]!
+}
+
+let network = 0
+async function commentAs(identity: ReaderIdentity, body: string, slug = POST.slug.current) {
+  const request = new Request(`${world.siteUrl}${POST_PATH}`, {
+    method: 'POST',
+    body: new URLSearchParams({formToken: issueFormToken(`csrf-${identity.accountId}`, Date.now() - 10_000), body}),
+    headers: {Origin: world.siteUrl, Cookie: await cookieFor(identity), 'User-Agent': 'Mozilla/5.0 (test)'},
+  })
+  network += 1
+  const answer = (await handleCommentPost(request, {slug, clientAddress: `192.0.2.${network}`})) as Response
+  expect(answer.status).toBe(303)
+  const id = new URL(answer.headers.get('Location')!, world.siteUrl).hash.slice(1)
+  return (await world.client.getDocument<{status: string; byPostAuthor?: boolean; spamReason?: string}>(id))!
+}
+
+test('the post’s author replies: published at once, marked as theirs', async () => {
+  const comment = await commentAs(JAMI, 'Thank you all for reading.')
+  expect(comment).toMatchObject({status: 'approved', byPostAuthor: true})
+  expect(comment.spamReason).toBeUndefined()
+})
+
+test('the same moderator on someone else’s post is held like anyone (Site settings hold all)', async () => {
+  const comment = await commentAs(JAMI, 'A colleague’s post, well put.', SAMS_POST.slug.current)
+  expect(comment.status).toBe('pending')
+  expect(comment.byPostAuthor).toBeUndefined()
+})
+
+test('a moderator with no author profile, and a reader, are not the post’s author', async () => {
+  expect(await commentAs(SAM, 'Moderating, not writing.')).toMatchObject({status: 'pending'})
+  expect((await commentAs(SAM, 'Moderating, not writing.')).byPostAuthor).toBeUndefined()
+  expect((await commentAs(READER, 'Just reading.')).byPostAuthor).toBeUndefined()
+})
+
+test('the page data marks the author’s reply and gives the byline with credentials', async () => {
+  const section = await loadCommentsSection(new Request(`${world.siteUrl}${POST_PATH}`), {
+    _id: POST._id,
+    title: POST.title,
+    author: {name: AUTHOR.name, credentials: AUTHOR.credentials},
+  })
+  expect(section.postAuthor).toEqual({name: 'Dr. Jami Wilder', credentials: 'Psy.D.'})
+  const reply = section.threads.find((node) => node.comment.body === 'Thank you all for reading.')
+  expect(reply?.comment.byPostAuthor).toBe(true)
+})
