@@ -5,7 +5,7 @@ import {expect, test} from 'vitest'
 import {loadWebhooks} from '../content-lake/src/webhooks/config'
 import {siteOriginForLake, writeLakeWebhooks} from './comment-webhook'
 
-test('the comment-status webhook is written where the lake reads it, kept private, beside the developer’s own', () => {
+test('the comment-status and post-published webhooks are written where the lake reads them, kept private, beside the developer’s own', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'comment-webhook-'))
   const ownFile = path.join(dataDir, 'mine.json')
   fs.writeFileSync(ownFile, JSON.stringify([{name: 'purge-cache', url: 'http://localhost:9999/purge', filter: '_type == "post"'}]))
@@ -13,7 +13,7 @@ test('the comment-status webhook is written where the lake reads it, kept privat
   expect(fs.statSync(file).mode & 0o777).toBe(0o600)
   // The lake's own parser accepts it (a bad field would stop the lake at start).
   const webhooks = loadWebhooks(file)
-  expect(webhooks.map((webhook) => webhook.name)).toEqual(['purge-cache', 'comment-status'])
+  expect(webhooks.map((webhook) => webhook.name)).toEqual(['purge-cache', 'comment-status', 'post-published'])
   expect(JSON.parse(fs.readFileSync(file, 'utf8'))[1]).toEqual({
     name: 'comment-status',
     url: 'http://127.0.0.1:3000/hooks/comment-status',
@@ -22,9 +22,20 @@ test('the comment-status webhook is written where the lake reads it, kept privat
     on: ['update'],
     secret: 's'.repeat(32),
   })
+  expect(JSON.parse(fs.readFileSync(file, 'utf8'))[2]).toEqual({
+    name: 'post-published',
+    url: 'http://127.0.0.1:3000/hooks/post-published',
+    filter: '_type == "post" && defined(publishedAt) && !defined(before().publishedAt)',
+    projection: '{_id}',
+    on: ['create', 'update'],
+    secret: 's'.repeat(32),
+  })
   // Written again (every npm start), it is replaced, not doubled.
   writeLakeWebhooks(dataDir, {siteOrigin: 'http://127.0.0.1:4000', secret: 't'.repeat(32)})
-  expect(loadWebhooks(file).map((webhook) => String(webhook.url))).toEqual(['http://127.0.0.1:4000/hooks/comment-status'])
+  expect(loadWebhooks(file).map((webhook) => String(webhook.url))).toEqual([
+    'http://127.0.0.1:4000/hooks/comment-status',
+    'http://127.0.0.1:4000/hooks/post-published',
+  ])
 })
 
 test('the lake calls the site on loopback unless the site listens on one address only', () => {

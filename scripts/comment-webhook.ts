@@ -3,9 +3,10 @@ import path from 'node:path'
 
 /**
  * The local lake's webhooks file for `npm start`: the comment-status webhook (a comment's
- * status changed → the site reports to Akismet and tells the commenter), plus any webhooks
- * of the developer's own from CONTENT_LAKE_WEBHOOKS_FILE. On hosted Sanity the same webhook
- * is set up at sanity.io/manage (see the README).
+ * status changed → the site reports to Akismet and tells the commenter), the post-published
+ * webhook (a post is published for the first time → the site emails readers who asked for new
+ * posts), plus any webhooks of the developer's own from CONTENT_LAKE_WEBHOOKS_FILE. On hosted
+ * Sanity the same webhooks are set up at sanity.io/manage (see the README).
  */
 
 export const COMMENT_STATUS_WEBHOOK = {
@@ -15,6 +16,19 @@ export const COMMENT_STATUS_WEBHOOK = {
   on: ['update'],
 } as const
 
+/** A post that has just become published: created with a date, or given one now. */
+export const POST_PUBLISHED_WEBHOOK = {
+  name: 'post-published',
+  filter: '_type == "post" && defined(publishedAt) && !defined(before().publishedAt)',
+  projection: '{_id}',
+  on: ['create', 'update'],
+} as const
+
+const SITE_WEBHOOKS = [
+  {...COMMENT_STATUS_WEBHOOK, path: '/hooks/comment-status'},
+  {...POST_PUBLISHED_WEBHOOK, path: '/hooks/post-published'},
+]
+
 /** Writes `<dataDir>/content-lake-webhooks.json` and returns its path. */
 export function writeLakeWebhooks(
   dataDir: string,
@@ -23,8 +37,8 @@ export function writeLakeWebhooks(
   const own = ownFile ? (JSON.parse(fs.readFileSync(ownFile, 'utf8')) as Array<{name?: string}>) : []
   if (!Array.isArray(own)) throw new Error(`CONTENT_LAKE_WEBHOOKS_FILE (${ownFile}) must hold a JSON array of webhooks.`)
   const webhooks = [
-    ...own.filter((webhook) => webhook.name !== COMMENT_STATUS_WEBHOOK.name),
-    {...COMMENT_STATUS_WEBHOOK, url: new URL('/hooks/comment-status', siteOrigin).href, secret},
+    ...own.filter((webhook) => !SITE_WEBHOOKS.some((site) => site.name === webhook.name)),
+    ...SITE_WEBHOOKS.map(({path: sitePath, ...webhook}) => ({...webhook, url: new URL(sitePath, siteOrigin).href, secret})),
   ]
   fs.mkdirSync(dataDir, {recursive: true})
   const file = path.join(dataDir, 'content-lake-webhooks.json')

@@ -20,22 +20,22 @@ export function httpStatusOf(page: UnsubscribePage): number {
 }
 
 /**
- * Turns reply and approval emails off for every comment from the address that wrote
- * `commentId`: "stop these emails" means all of them, not just one thread's. Returns how
- * many comments' wishes changed.
+ * Turns reply, approval and new-post emails off for every comment from the address that
+ * wrote `commentId`: "stop these emails" means all of them, not just one thread's. Returns
+ * how many comments' wishes changed.
  */
-export async function stopReplyEmails(client: SanityClient, commentId: string): Promise<number> {
+export async function stopEmailsTo(client: SanityClient, commentId: string): Promise<number> {
   const email = await client.fetch<string | null>('*[_id == $id][0].email', {id: privateIdFor(commentId)}, {perspective: 'raw'})
   const ids = email
     ? await client.fetch<string[]>(
-        '*[_type == "commentPrivate" && lower(email) == $email && notifyReplies == true]._id',
+        '*[_type == "commentPrivate" && lower(email) == $email && (notifyReplies == true || notifyPosts == true)]._id',
         {email: email.toLowerCase()},
         {perspective: 'raw'},
       )
     : []
   if (ids.length === 0) return 0
   const transaction = client.transaction()
-  for (const id of ids) transaction.patch(id, (patch) => patch.set({notifyReplies: false}))
+  for (const id of ids) transaction.patch(id, (patch) => patch.set({notifyReplies: false, notifyPosts: false}))
   await transaction.commit({visibility: 'sync'})
   return ids.length
 }
@@ -49,7 +49,7 @@ export async function performUnsubscribe(request: Request, token: string): Promi
   if (!isSameOrigin(originHeaders(request), new URL(getEnv().SITE_URL).origin)) return {state: 'cross-site'}
   const check = checkUnsubscribeToken(token)
   if (!check.ok) return {state: check.reason}
-  await stopReplyEmails(getWriteClient(), check.data.commentId)
+  await stopEmailsTo(getWriteClient(), check.data.commentId)
   // The same answer whether or not anything was still switched on: the outcome is what matters.
   return {state: 'done'}
 }

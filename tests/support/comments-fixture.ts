@@ -67,6 +67,7 @@ export interface FixtureComment {
   body?: string
   parentId?: string
   notifyReplies?: boolean
+  notifyPosts?: boolean
   spamReason?: string
   /** Defaults to the fixture's POST. */
   postId?: string
@@ -98,7 +99,7 @@ export async function createComment(client: SanityClient, comment: FixtureCommen
       networkAddressHash: 'keyed-hash-of-the-address',
       userAgent: 'Fixture/1.0',
       notifyReplies: comment.notifyReplies ?? false,
-      notifyPosts: false,
+      notifyPosts: comment.notifyPosts ?? false,
     })
     .commit({visibility: 'sync'})
 }

@@ -1,0 +1,55 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import {createClient} from '@sanity/client'
+import {expect, inject, test} from 'vitest'
+import type {CaughtMessage} from '../../stand-ins/mail/message-store'
+
+// "Notify me of new posts by email." on the stack npm start runs: the lake's post-published
+// webhook (written by npm start) reaches the site, which emails the subscriber through the
+// mail catcher, once.
+
+const siteUrl = inject('siteUrl')
+const mailUrl = inject('mailUrl')!
+const lake = createClient({
+  projectId: 'local',
+  dataset: 'production',
+  apiVersion: '2025-02-19',
+  apiHost: inject('lakeUrl'),
+  useProjectHostname: false,
+  useCdn: false,
+  token: fs.readFileSync(path.join(inject('dataDir'), 'content-lake-token'), 'utf8').trim(),
+})
+
+const run = Date.now().toString(36)
+const subscriber = `posts-${run}@example.com`
+
+async function messagesTo(address: string): Promise<CaughtMessage[]> {
+  return (await (await fetch(`${mailUrl}/api/messages?to=${encodeURIComponent(address)}`)).json()) as CaughtMessage[]
+}
+
+test('publishing a post emails a reader who asked for new posts, once', async () => {
+  const commentId = `comment-${run}-subscriber`
+  await lake
+    .transaction()
+    .create({_id: commentId, _type: 'comment', status: 'approved', post: {_type: 'reference', _ref: 'nowhere', _weak: true}, authorName: 'Pat', provider: 'guest', body: 'Keep writing.', spamVerdict: 'ham', submittedAt: new Date().toISOString()})
+    .create({_id: `comment-private.${commentId}`, _type: 'commentPrivate', comment: {_type: 'reference', _ref: commentId, _weak: true}, email: subscriber, networkAddressHash: 'hash', userAgent: 'E2E', notifyReplies: false, notifyPosts: true})
+    .commit({visibility: 'sync'})
+
+  const title = `A new post for subscribers ${run}`
+  const slug = `new-for-subscribers-${run}`
+  await lake.create({_id: `e2e-new-post-${run}`, _type: 'post', title, slug: {_type: 'slug', current: slug}, publishedAt: new Date().toISOString(), excerpt: 'What is new this week.'}, {visibility: 'sync'})
+
+  let ours: CaughtMessage[] = []
+  await expect
+    .poll(async () => (ours = (await messagesTo(subscriber)).filter((message) => message.subject.includes(title))).length, {timeout: 15_000, interval: 250})
+    .toBe(1)
+  const link = /^Read the post: (\S+)$/m.exec(ours[0]!.text)![1]!
+  expect(link.startsWith(`${siteUrl}/`)).toBe(true)
+  expect(link.endsWith(`/${slug}/`)).toBe(true)
+  expect((await fetch(link)).status).toBe(200)
+
+  // An edit is not a new post.
+  await lake.patch(`e2e-new-post-${run}`).set({excerpt: 'Edited.'}).commit({visibility: 'sync'})
+  await new Promise((resolve) => setTimeout(resolve, 1500))
+  expect((await messagesTo(subscriber)).filter((message) => message.subject.includes(title))).toHaveLength(1)
+})
