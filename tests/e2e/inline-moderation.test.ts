@@ -3,6 +3,7 @@ import path from 'node:path'
 import {createClient} from '@sanity/client'
 import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, expect, inject, test} from 'vitest'
+import {axeViolations} from '../support/axe'
 import {launchBrowser} from '../support/browser'
 
 // A moderator named in Site settings logs in through the GitHub stand-in and moderates the
@@ -140,6 +141,11 @@ test('with JavaScript: the moderator sees held comments with the reason, spam co
   await page.getByText(/^Marked as spam \(1\)$/).click()
   expect(await spam.isVisible()).toBe(true)
   expect(await spam.innerText()).toContain('Akismet says spam.')
+  // The held list, open, meets WCAG 2.2 AA in both themes.
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({colorScheme})
+    expect(await axeViolations(page)).toEqual([])
+  }
 
   // No full reload with JavaScript: what this page's script set is still there afterwards.
   await page.evaluate(() => Object.assign(window, {samePage: true}))
@@ -168,6 +174,7 @@ test('with JavaScript: the moderator sees held comments with the reason, spam co
   expect(publicHtml).toContain(reply)
   expect(publicHtml).toMatch(/class="comment depth-2 bypostauthor"/)
   expect(publicHtml).toContain('<span class="comment-author-badge">Post author</span>')
+  expect(await axeViolations(page)).toEqual([])
   await page.context().close()
 })
 

@@ -1,10 +1,9 @@
-import {createRequire} from 'node:module'
 import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, inject, test} from 'vitest'
+import {axeViolations} from '../support/axe'
 import {launchBrowser} from '../support/browser'
 
 const siteUrl = inject('siteUrl')
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 const PAGES = {
   home: '/',
@@ -26,30 +25,11 @@ afterAll(async () => {
   await browser?.close()
 })
 
-interface AxeViolation {
-  id: string
-  help: string
-  nodes: {target: string[]}[]
-}
-
-/** axe-core's WCAG 2.0/2.1/2.2 A and AA rules plus its best practices, on the page as loaded. */
-async function violations(target: Page): Promise<string[]> {
-  await target.addScriptTag({path: AXE})
-  const found = await target.evaluate(async () => {
-    const axe = (window as unknown as {axe: {run(context: Document, options: object): Promise<{violations: AxeViolation[]}>}}).axe
-    const result = await axe.run(document, {
-      runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},
-    })
-    return result.violations
-  })
-  return found.map((violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
-}
-
 describe.each(['light', 'dark'] as const)('axe-core in the %s theme', (colorScheme) => {
   test.each(Object.entries(PAGES))('no violations on the %s page', async (_name, path) => {
     await page.emulateMedia({colorScheme})
     await page.goto(`${siteUrl}${path}`)
-    expect(await violations(page)).toEqual([])
+    expect(await axeViolations(page)).toEqual([])
   })
 })
 

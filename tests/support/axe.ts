@@ -1,0 +1,23 @@
+import {createRequire} from 'node:module'
+import type {Page} from 'playwright-core'
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+interface AxeViolation {
+  id: string
+  help: string
+  nodes: {target: string[]}[]
+}
+
+/** axe-core's WCAG 2.0/2.1/2.2 A and AA rules plus its best practices, on the page as it is now. */
+export async function axeViolations(target: Page): Promise<string[]> {
+  await target.addScriptTag({path: AXE})
+  const found = await target.evaluate(async () => {
+    const axe = (window as unknown as {axe: {run(context: Document, options: object): Promise<{violations: AxeViolation[]}>}}).axe
+    const result = await axe.run(document, {
+      runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},
+    })
+    return result.violations
+  })
+  return found.map((violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+}
