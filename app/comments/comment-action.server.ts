@@ -2,7 +2,7 @@ import {data, redirect} from '@remix-run/node'
 import {randomUUID} from 'node:crypto'
 import {getEnv} from '~/env.server'
 import {clearCommentDraft} from '~/auth/comment-draft.server'
-import {notifyModeratorsOfHeldComment} from '~/notifications/comment-notifications.server'
+import {notifyModeratorsOfHeldComment, notifyParentOfReply} from '~/notifications/comment-notifications.server'
 import {getWriteClient, isLakeUnavailable} from '~/sanity/client.server'
 import {commitSession, getSession, type ReaderSession} from '~/session/session.server'
 import {commentsOpenGate} from './checks/comments-open.server'
@@ -156,6 +156,10 @@ export async function handleCommentPost(request: Request, target: CommentPostTar
     if (status === 'pending') {
       // Email trouble must not cost the reader their comment: it is saved already.
       notifyModeratorsOfHeldComment(id).catch((error: unknown) => console.error(`Could not tell moderators about ${id}:`, error))
+    } else if (status === 'approved' && result.submission.parentId) {
+      // Published on arrival, so no status change will reach the webhook: the comment it
+      // answers (the post author's reply to a question, say) hears of it from here.
+      notifyParentOfReply(id).catch((error: unknown) => console.error(`Could not announce the reply ${id}:`, error))
     }
     return redirect(`${post.path}#${id}`, {status: 303, headers: {'Set-Cookie': await commitSession(session)}})
   } catch (error) {

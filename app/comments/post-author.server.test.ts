@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, expect, test} from 'vitest'
 import type {ReaderIdentity} from '~/auth/providers'
 import {type AkismetStandIn, startAkismetStandIn} from '../../stand-ins/akismet/server'
-import {POST, POST_PATH, startCommentsWorld, type CommentsWorld} from '../../tests/support/comments-fixture'
+import {createComment, linkLabelled, mailTo, POST, POST_PATH, startCommentsWorld, type CommentsWorld} from '../../tests/support/comments-fixture'
 
 // The post's author replying: a moderator whose Site settings entry says they write as the
 // post's author. Through the post page's real comment action and loader, against a real lake
@@ -57,23 +57,33 @@ async function cookieFor(identity: ReaderIdentity): Promise<string> {
 }
 
 let network = 0
-async function commentAs(identity: ReaderIdentity, body: string, slug = POST.slug.current) {
+async function commentAs(identity: ReaderIdentity, body: string, slug = POST.slug.current, parentId?: string) {
   const request = new Request(`${world.siteUrl}${POST_PATH}`, {
     method: 'POST',
-    body: new URLSearchParams({formToken: issueFormToken(`csrf-${identity.accountId}`, Date.now() - 10_000), body}),
+    body: new URLSearchParams({formToken: issueFormToken(`csrf-${identity.accountId}`, Date.now() - 10_000), body, ...(parentId ? {parentId} : {})}),
     headers: {Origin: world.siteUrl, Cookie: await cookieFor(identity), 'User-Agent': 'Mozilla/5.0 (test)'},
   })
   network += 1
   const answer = (await handleCommentPost(request, {slug, clientAddress: `192.0.2.${network}`})) as Response
   expect(answer.status).toBe(303)
   const id = new URL(answer.headers.get('Location')!, world.siteUrl).hash.slice(1)
-  return (await world.client.getDocument<{status: string; byPostAuthor?: boolean; spamReason?: string}>(id))!
+  return {id, ...(await world.client.getDocument<{status: string; byPostAuthor?: boolean; spamReason?: string}>(id))!}
 }
 
 test('the post’s author replies: published at once, marked as theirs', async () => {
   const comment = await commentAs(JAMI, 'Thank you all for reading.')
   expect(comment).toMatchObject({status: 'approved', byPostAuthor: true})
   expect(comment.spamReason).toBeUndefined()
+})
+
+test('the reader the author answers is told of the reply (it is published on arrival, not approved later)', async () => {
+  await createComment(world.client, {id: 'comment-question', status: 'approved', email: 'asker@example.com', notifyReplies: true})
+  const answer = await commentAs(JAMI, 'Good question: yes, it helps.', POST.slug.current, 'comment-question')
+  expect(answer).toMatchObject({status: 'approved', byPostAuthor: true})
+  const [message, ...more] = await mailTo(world.mail, 'asker@example.com')
+  expect(more).toEqual([])
+  expect(message!.subject).toBe('New reply to your comment on Fixture Blog')
+  expect(linkLabelled(message!, 'Read the reply')).toBe(`${world.siteUrl}${POST_PATH}#${answer.id}`)
 })
 
 test('the same moderator on someone else’s post is held like anyone (Site settings hold all)', async () => {

@@ -115,7 +115,23 @@ export async function notifyCommentApproved(commentId: string): Promise<void> {
         ]
       : []
   await sendOnce(client, comment.private._id, 'approvalNotifiedAt', approvalSends)
+  await announceReply(client, comment, title)
+}
 
+/**
+ * Tells the parent comment's author about a reply published on arrival (no moderator
+ * approved it, so there is no approval to announce): the post author's answer, say.
+ */
+export async function notifyParentOfReply(commentId: string): Promise<void> {
+  const client = getWriteClient()
+  const comment = await loadCommentRecord(client, commentId)
+  if (!comment || comment.status !== 'approved' || !comment.private) return
+  await announceReply(client, comment, await blogTitle())
+}
+
+async function announceReply(client: SanityClient, comment: CommentRecord, title: string): Promise<void> {
+  const commentId = comment._id
+  const ownEmail = comment.private?.email
   const parent = comment.parentId ? await loadCommentRecord(client, comment.parentId) : null
   const parentEmail = parent?.private?.email
   const wantsReplies =
