@@ -1,6 +1,7 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {createComment, POST, POST_PATH, startCommentsWorld, type CommentsWorld} from '../../tests/support/comments-fixture'
 import type {ReaderIdentity} from '~/auth/providers'
+import {SPAM_SHOWN} from './inline-moderation'
 
 // Moderating from the post page, against a real lake process: who gets held comments in the
 // page's data, and what a moderator's button post must carry to change anything.
@@ -9,6 +10,7 @@ let world: CommentsWorld
 let loadCommentsSection: typeof import('./comments-loader.server').loadCommentsSection
 let handleInlineModeration: typeof import('./inline-moderation.server').handleInlineModeration
 let readModerationPost: typeof import('./inline-moderation.server').readModerationPost
+let loadHeldComments: typeof import('./inline-moderation.server').loadHeldComments
 let issueFormToken: typeof import('./checks/form-token.server').issueFormToken
 let sessions: typeof import('~/session/session.server')
 
@@ -19,7 +21,7 @@ const OTHER_POST = {...POST, _id: 'post-other', title: 'Another post', slug: {_t
 beforeAll(async () => {
   world = await startCommentsWorld()
   ;({loadCommentsSection} = await import('./comments-loader.server'))
-  ;({handleInlineModeration, readModerationPost} = await import('./inline-moderation.server'))
+  ;({handleInlineModeration, readModerationPost, loadHeldComments} = await import('./inline-moderation.server'))
   ;({issueFormToken} = await import('./checks/form-token.server'))
   sessions = await import('~/session/session.server')
   await world.client
@@ -129,4 +131,17 @@ test('a comment form post is not taken for a moderator’s button (and its body 
   const request = new Request(`${world.siteUrl}${POST_PATH}`, {method: 'POST', body: new URLSearchParams({body: 'A comment', status: 'approved'})})
   expect(await readModerationPost(request)).toBeNull()
   expect((await request.formData()).get('body')).toBe('A comment')
+})
+
+test('a moderator’s page lists every pending comment but only the newest spam', async () => {
+  const transaction = world.client.transaction()
+  for (let index = 0; index < SPAM_SHOWN + 2; index++) {
+    const at = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString()
+    transaction.create({_id: `comment-pile-${index}`, _type: 'comment', status: 'spam', post: {_type: 'reference', _ref: OTHER_POST._id, _weak: true}, authorName: 'Bot', provider: 'guest', body: `Spam ${index}`, submittedAt: at})
+  }
+  await transaction.commit({visibility: 'sync'})
+  const held = await loadHeldComments(OTHER_POST._id)
+  expect(held.pending.map((comment) => comment.id)).toEqual(['comment-elsewhere'])
+  expect(held.spam).toHaveLength(SPAM_SHOWN)
+  expect(held.spam[0]!.id).toBe(`comment-pile-${SPAM_SHOWN + 1}`)
 })

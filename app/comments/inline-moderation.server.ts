@@ -6,7 +6,7 @@ import {isSameOrigin, originHeaders} from '~/security/same-origin.server'
 import {getSession} from '~/session/session.server'
 import {formTokenIsForSession} from './checks/form-token.server'
 import {loadCommentContext} from './comment-store.server'
-import {type HeldComment, type HeldCommentsData, INLINE_DECISIONS, type InlineDecision, MODERATE_INTENT, type ModerationFailure} from './inline-moderation'
+import {type HeldComment, type HeldCommentsData, INLINE_DECISIONS, type InlineDecision, MODERATE_INTENT, type ModerationFailure, SPAM_SHOWN} from './inline-moderation'
 import {setCommentStatus} from './moderation.server'
 
 /**
@@ -18,22 +18,22 @@ import {setCommentStatus} from './moderation.server'
 
 // Public fields plus the reason; never the private document's. Held comments are read with
 // the write token (they are not public), so this query is only run for a moderator.
-const HELD_QUERY = `*[_type == "comment" && post._ref == $postId && status in ["pending", "spam"]] | order(submittedAt asc){
-  "id": _id, "parentId": parent._ref, authorName, authorWebsite, provider, body, submittedAt, status, "reason": spamReason
+const HELD_FIELDS = `"id": _id, "parentId": parent._ref, authorName, authorWebsite, provider, body, submittedAt, status, "reason": spamReason`
+const HELD_QUERY = `{
+  "pending": *[_type == "comment" && post._ref == $postId && status == "pending"] | order(submittedAt asc){${HELD_FIELDS}},
+  "spam": *[_type == "comment" && post._ref == $postId && status == "spam"] | order(submittedAt desc)[0...${SPAM_SHOWN}]{${HELD_FIELDS}}
 }`
 
 type HeldRow = Omit<HeldComment, 'parentId' | 'authorWebsite' | 'reason'> & {parentId: string | null; authorWebsite: string | null; reason: string | null}
 
-/** The post's pending and spam comments, for a reader already known to be a moderator. */
+function toHeld({parentId, authorWebsite, reason, ...row}: HeldRow): HeldComment {
+  return {...row, ...(parentId ? {parentId} : {}), ...(authorWebsite ? {authorWebsite} : {}), ...(reason ? {reason} : {})}
+}
+
+/** The post's pending comments (oldest first) and newest spam, for a reader already known to be a moderator. */
 export async function loadHeldComments(postId: string): Promise<Omit<HeldCommentsData, 'token'>> {
-  const rows = await getWriteClient().fetch<HeldRow[]>(HELD_QUERY, {postId}, {perspective: 'published'})
-  const held = rows.map(({parentId, authorWebsite, reason, ...row}) => ({
-    ...row,
-    ...(parentId ? {parentId} : {}),
-    ...(authorWebsite ? {authorWebsite} : {}),
-    ...(reason ? {reason} : {}),
-  }))
-  return {pending: held.filter((comment) => comment.status === 'pending'), spam: held.filter((comment) => comment.status === 'spam')}
+  const rows = await getWriteClient().fetch<{pending: HeldRow[]; spam: HeldRow[]}>(HELD_QUERY, {postId}, {perspective: 'published'})
+  return {pending: rows.pending.map(toHeld), spam: rows.spam.map(toHeld)}
 }
 
 // A moderator's button posts a few short fields; a comment is usually longer. A post that

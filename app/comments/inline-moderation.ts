@@ -5,6 +5,9 @@
  */
 export const MODERATE_INTENT = 'moderate'
 
+// Spam piles up (it is kept SPAM_RETENTION_DAYS): the page lists the newest; Studio has them all.
+export const SPAM_SHOWN = 50
+
 export const INLINE_DECISIONS = ['approved', 'spam', 'trash'] as const
 export type InlineDecision = (typeof INLINE_DECISIONS)[number]
 

@@ -1,5 +1,5 @@
 import {useActionData, useFetcher} from '@remix-run/react'
-import {type HeldComment, type HeldCommentsData, type InlineDecision, MODERATE_INTENT, type ModerationFailure} from '../inline-moderation'
+import {type HeldComment, type HeldCommentsData, type InlineDecision, MODERATE_INTENT, type ModerationFailure, SPAM_SHOWN} from '../inline-moderation'
 import {AuthorName, CommentText, dateFormat} from './comment-list'
 
 const DECISION_LABELS: Record<InlineDecision, string> = {approved: 'Approve', spam: 'Spam', trash: 'Trash'}
@@ -26,6 +26,9 @@ export function HeldComments({held}: {held: HeldCommentsData}) {
       {held.spam.length > 0 ? (
         <details className="held-spam">
           <summary>Marked as spam ({held.spam.length})</summary>
+          {held.spam.length >= SPAM_SHOWN ? (
+            <p className="held-comments-note">The newest {SPAM_SHOWN}; Studio › Comments › Spam has them all.</p>
+          ) : null}
           <ol className="comment-list">
             {held.spam.map((comment) => (
               <HeldItem key={comment.id} comment={comment} token={held.token} decisions={['approved', 'trash']} />
