@@ -103,3 +103,10 @@ test('a comment’s post and parent are weak references, as the site’s comment
   // A strong reference in the schema would flag every stored comment "Reference strength mismatch".
   expect([weak('post'), weak('parent')]).toEqual([true, true])
 })
+
+test('only the site marks a comment as the post author’s: the field is read-only in Studio', () => {
+  const comment = schema.get('comment') as {fields: Array<{name: string; type: {name: string; readOnly?: unknown}}>}
+  const field = comment.fields.find((candidate) => candidate.name === 'byPostAuthor')
+  expect(field?.type.name).toBe('boolean')
+  expect(field?.type.readOnly).toBe(true)
+})

@@ -40,3 +40,18 @@ test('validation asks for what is missing', async () => {
     'Enter the moderator’s name, e.g. Jami Wilder.',
   ])
 })
+
+test('a moderator may name the author profile they write posts as', async () => {
+  expect(
+    await errorsWith([
+      {_key: 'a', _type: 'moderator', name: 'Jami Wilder', kind: 'google', accountId: '104857600000000000001', author: {_type: 'reference', _ref: 'author-jami'}},
+      // The same person by another account, writing as the same profile.
+      {_key: 'b', _type: 'moderator', name: 'Jami Wilder', kind: 'email', email: 'jami@example.com', author: {_type: 'reference', _ref: 'author-jami'}},
+    ]),
+  ).toEqual([])
+  const moderation = (schema.get('siteSettings') as {fields: Array<{name: string; type: {fields: Array<{name: string; type: {of: Array<{fields: Array<{name: string; type: {name: string; to?: Array<{name: string}>}}>}>}}>}}>}).fields.find((field) => field.name === 'moderation')!
+  const entry = moderation.type.fields.find((field) => field.name === 'moderators')!.type.of[0]!
+  const author = entry.fields.find((field) => field.name === 'author')!
+  expect(author.type.name).toBe('reference')
+  expect(author.type.to?.map((type) => type.name)).toEqual(['author'])
+})
