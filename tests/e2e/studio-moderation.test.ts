@@ -178,4 +178,5 @@ test('Spam, chosen from the keyboard, is reported to Akismet as submit-spam with
 
 test('nothing the browser did while moderating left the machine', () => {
   expect(session.escaped).toEqual([])
+  expect(session.notRefusedByPage()).toEqual([])
 })

@@ -216,4 +216,5 @@ test('nothing the browser did in these tests left the machine', () => {
   // Sanity's page and bundle name outside hosts (a bridge script, web fonts, a version check,
   // a feedback probe); the Studio's page policy must have stopped each inside the browser.
   expect(session.escaped).toEqual([])
+  expect(session.notRefusedByPage()).toEqual([])
 })

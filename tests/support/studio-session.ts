@@ -26,8 +26,11 @@ export interface StudioSession {
    * each of them inside the browser first.
    */
   escaped: string[]
-  /** Requests to other machines that the browser itself refused (`csp` failures), for the record. */
-  refusedByPage(): string[]
+  /**
+   * Every request to another machine that Chromium reported (page.on('request')) and that the
+   * page's policy did not refuse (failure `csp`) before it was sent. Must stay empty too.
+   */
+  notRefusedByPage(): string[]
   /** Runs a step, keeping a screenshot of the page under test-results/ if it fails. */
   step<T>(name: string, run: () => Promise<T>): Promise<T>
   close(): Promise<void>
@@ -60,7 +63,7 @@ export async function openStudioSession({caPath, screenshotPrefix}: {caPath: str
     context,
     page,
     escaped,
-    refusedByPage: () => elsewhere.filter((request) => failures.get(request) === 'csp').map((request) => request.url()),
+    notRefusedByPage: () => elsewhere.filter((request) => failures.get(request) !== 'csp').map((request) => request.url()),
     async step(name, run) {
       try {
         return await run()
