@@ -6,6 +6,7 @@ import {afterAll, beforeAll, describe, expect, inject, test} from 'vitest'
 import type {CaughtMessage} from '../../stand-ins/mail/message-store'
 import {akismetStandInAt} from '../support/akismet-stand-in'
 import {launchBrowser} from '../support/browser'
+import {removeFixturePosts} from '../support/fixture-cleanup'
 
 // A reader's comment from the post page to its approval, in Chromium, with JavaScript on and
 // off, against the stack `npm start` runs (lake, site, Akismet stand-in, mail catcher).
@@ -42,6 +43,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await browser?.close()
+  await removeFixturePosts(lake, [POST._id])
 })
 
 async function readerPage(javaScriptEnabled: boolean): Promise<Page> {

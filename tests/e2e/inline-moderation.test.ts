@@ -5,6 +5,7 @@ import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, expect, inject, test} from 'vitest'
 import {axeViolations} from '../support/axe'
 import {launchBrowser} from '../support/browser'
+import {removeFixturePosts} from '../support/fixture-cleanup'
 
 // A moderator named in Site settings logs in through the GitHub stand-in and moderates the
 // post's held comments on the post page itself, with JavaScript on and off; nobody else sees
@@ -91,6 +92,12 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await browser?.close()
+  await removeFixturePosts(lake, [POST._id])
+  await lake
+    .transaction()
+    .patch('siteSettings', (patch) => patch.unset([`moderation.moderators[_key=="mod-${run}"]`]))
+    .delete(AUTHOR._id)
+    .commit({visibility: 'sync'})
 })
 
 async function moderatorPage(javaScriptEnabled: boolean): Promise<Page> {

@@ -1,8 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {createClient} from '@sanity/client'
-import {expect, inject, test} from 'vitest'
+import {afterAll, expect, inject, test} from 'vitest'
 import type {CaughtMessage} from '../../stand-ins/mail/message-store'
+import {removeFixturePosts} from '../support/fixture-cleanup'
 
 // "Notify me of new posts by email." on the stack npm start runs: the lake's post-published
 // webhook (written by npm start) reaches the site, which emails the subscriber through the
@@ -22,6 +23,11 @@ const lake = createClient({
 
 const run = Date.now().toString(36)
 const subscriber = `posts-${run}@example.com`
+
+afterAll(async () => {
+  await removeFixturePosts(lake, [`e2e-new-post-${run}`])
+  await lake.delete({query: '*[_id in $ids]', params: {ids: [`comment-${run}-subscriber`, `comment-private.comment-${run}-subscriber`]}})
+})
 
 async function messagesTo(address: string): Promise<CaughtMessage[]> {
   return (await (await fetch(`${mailUrl}/api/messages?to=${encodeURIComponent(address)}`)).json()) as CaughtMessage[]

@@ -3,6 +3,7 @@ import path from 'node:path'
 import {createClient} from '@sanity/client'
 import {expect, inject, test} from 'vitest'
 import {createComment} from '../support/comments-fixture'
+import {removeFixturePosts} from '../support/fixture-cleanup'
 
 const siteUrl = inject('siteUrl')
 const dataDir = inject('dataDir')
@@ -71,4 +72,5 @@ test('a commenter’s email and network address appear in no page, loader data o
     expect(body, address).not.toContain(email)
     expect(body, address).not.toContain(`hash-${run}`)
   }
+  await removeFixturePosts(lake, [post._id])
 })
