@@ -12,6 +12,7 @@ let akismet: AkismetStandIn
 let handleCommentPost: typeof import('./comment-action.server').handleCommentPost
 let issueFormToken: typeof import('./checks/form-token.server').issueFormToken
 let unseal: typeof import('~/security/sealed.server').unseal
+let session: typeof import('~/session/session.server')
 
 beforeAll(async () => {
   ;[lake, akismet] = await Promise.all([startLakeProcess(), startAkismetStandIn()])
@@ -28,6 +29,7 @@ beforeAll(async () => {
   ;({handleCommentPost} = await import('./comment-action.server'))
   ;({issueFormToken} = await import('./checks/form-token.server'))
   ;({unseal} = await import('~/security/sealed.server'))
+  session = await import('~/session/session.server')
   await lake
     .client()
     .transaction()
@@ -41,8 +43,11 @@ afterAll(async () => {
 })
 
 let address = 0
-function post(fields: Record<string, string>, {headers = {}, slug = 'a-post'}: {headers?: Record<string, string>; slug?: string} = {}) {
-  const body = new URLSearchParams({formToken: issueFormToken(undefined, Date.now() - 10_000), ...fields})
+function post(
+  fields: Record<string, string>,
+  {headers = {}, slug = 'a-post', csrf}: {headers?: Record<string, string>; slug?: string; csrf?: string} = {},
+) {
+  const body = new URLSearchParams({formToken: issueFormToken(csrf, Date.now() - 10_000), ...fields})
   const request = new Request(`${SITE}${PATH}`, {
     method: 'POST',
     body,
@@ -134,6 +139,24 @@ test('Akismet down: the comment is held with the reason, not lost', async () => 
   await fetch(`${akismet.url}/__standin/next`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({status: 503})})
   const {comment} = await posted(await post({name: 'Ivy', email: 'ivy@example.com', body: 'While Akismet is down'}))
   expect(comment).toMatchObject({status: 'pending', spamVerdict: 'unchecked', spamReason: expect.stringContaining('Not spam-checked')})
+})
+
+test('a reader signed in with a provider comments as that identity, and is recognised once approved', async () => {
+  const reader = await session.newSession()
+  reader.set('identity', {provider: 'github', accountId: '4242', name: 'Octo Reader'})
+  reader.set('csrf', 'the-readers-csrf-secret')
+  const cookie = (await session.commitSession(reader)).split(';')[0]!
+  const first = await posted(await post({body: 'Signed in.'}, {headers: {Cookie: cookie}, csrf: 'the-readers-csrf-secret'}))
+  expect(first.comment).toMatchObject({authorName: 'Octo Reader', provider: 'github', providerAccountId: '4242', status: 'pending'})
+  expect(first.details.email).toBeUndefined()
+
+  // A form served to someone else's session can't carry this reader's identity.
+  const forged = (await post({body: 'Not mine.'}, {headers: {Cookie: cookie}, csrf: 'another-secret'})) as unknown as Failure
+  expect(forged.init.status).toBe(403)
+
+  await lake.client().patch(first.id).set({status: 'approved'}).commit()
+  const second = await posted(await post({body: 'Back again.'}, {headers: {Cookie: cookie}, csrf: 'the-readers-csrf-secret'}))
+  expect(second.comment.status).toBe('approved')
 })
 
 test('the lake down: a clear message and the reader’s text back in the form', async () => {
