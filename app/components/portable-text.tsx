@@ -18,12 +18,24 @@ function isExternal(href: string): boolean {
 // The column is 40rem at most; below that the image spans the page less its padding.
 const IMAGE_SIZES = '(min-width: 45rem) 40rem, calc(100vw - 2.5rem)'
 
-/** An image block, its `responsive` sizes prepared on the server (see prepareBody). */
-function BodyImage({value}: {value: {alt?: string | null; caption?: string | null; responsive?: ResponsiveImage | null}}) {
+/**
+ * An image with its `responsive` sizes prepared on the server (see prepareBody): an image block
+ * in the body, or the post's main image (`eager`: it is at the top of the page, so it loads at
+ * once rather than lazily).
+ */
+export function BodyImage({
+  value,
+  eager = false,
+  className = 'body-image',
+}: {
+  value: {alt?: string | null; caption?: string | null; responsive?: ResponsiveImage | null}
+  eager?: boolean
+  className?: string
+}) {
   const image = value.responsive
   if (!image) return null
   return (
-    <figure className="body-image">
+    <figure className={className}>
       <img
         src={image.src}
         srcSet={image.srcSet}
@@ -31,7 +43,7 @@ function BodyImage({value}: {value: {alt?: string | null; caption?: string | nul
         width={image.width}
         height={image.height}
         alt={value.alt ?? ''}
-        loading="lazy"
+        loading={eager ? 'eager' : 'lazy'}
         decoding="async"
         // The blurred preview shows in the reserved box until the image arrives.
         style={image.placeholder ? {backgroundImage: `url("${image.placeholder}")`} : undefined}

@@ -1,7 +1,7 @@
 import {Link} from '@remix-run/react'
 import type {PostPageView} from '~/sanity/content.server'
 import {EntryMeta} from './entry-meta'
-import {PostBody} from './portable-text'
+import {BodyImage, PostBody} from './portable-text'
 
 /** A post as WordPress laid it out: title, date and byline, body, the author's note, the entry line. */
 export function PostArticle({post}: {post: PostPageView}) {
@@ -21,6 +21,7 @@ export function PostArticle({post}: {post: PostPageView}) {
           ) : null}
         </p>
       </header>
+      {post.mainImageView ? <BodyImage value={post.mainImageView} eager className="post-main-image" /> : null}
       <div className="post-body">
         <PostBody value={post.body} />
       </div>

@@ -153,6 +153,7 @@ export function postPageView(result: unknown) {
     updatedAt: post._updatedAt ?? post.publishedAt,
     body: prepareBody(post.body, timeZone),
     mainImage: post.mainImage?.asset ? post.mainImage : null,
+    mainImageView: post.mainImage?.asset ? {alt: post.mainImage.alt ?? null, responsive: responsiveImage(post.mainImage)} : null,
     socialImage: post.mainImage ? socialImageUrl(post.mainImage) : null,
     author: post.author
       ? {

@@ -25,15 +25,15 @@ test('the original address serves the post: title, byline, sub-heading, blockquo
   const response = await page.goto(`${siteUrl}${POST_PATH}`)
   expect(response?.status()).toBe(200)
 
-  expect(await page.locator('article h1').textContent()).toBe(original.title)
-  expect(normalize(await page.locator('article .byline').innerText())).toBe(original.byline)
-  expect(await page.locator('article h2').allTextContents()).toEqual(['So What’s the Difference?'])
-  expect(normalize(await page.locator('article blockquote').innerText())).toMatch(
+  expect(await page.locator('article.post h1').textContent()).toBe(original.title)
+  expect(normalize(await page.locator('article.post .byline').innerText())).toBe(original.byline)
+  expect(await page.locator('article.post h2').allTextContents()).toEqual(['So What’s the Difference?'])
+  expect(normalize(await page.locator('article.post blockquote').innerText())).toMatch(
     /^“The surrogate participates with the client .* social skills training\.”$/,
   )
 
   // The IPSA paragraph runs on into the blockquote, so compare running text, not elements.
-  const articleText = normalize(await page.locator('article').innerText())
+  const articleText = normalize(await page.locator('article.post').innerText())
   let position = articleText.indexOf(normalize(original.title))
   for (const paragraph of original.paragraphs) {
     const found = articleText.indexOf(normalize(paragraph), position)
@@ -41,7 +41,7 @@ test('the original address serves the post: title, byline, sub-heading, blockquo
     position = found
   }
 
-  const link = page.locator('article a[href*="goodtherapy.org"]')
+  const link = page.locator('article.post a[href*="goodtherapy.org"]')
   expect(await link.textContent()).toBe('GooodTherapy.org’s Sex/Sexuality Page')
   expect(await link.getAttribute('href')).toMatch(/^https:\/\/www\.goodtherapy\.org\//)
   expect(await page.title()).toContain(original.title)
@@ -68,8 +68,8 @@ test('the home page lists the post, and its link leads to it without a browser e
   // With JavaScript on this is a client-side navigation: no new document, so no load event.
   await link.click()
   await page.waitForURL(`${siteUrl}${POST_PATH}`, {waitUntil: 'commit'})
-  await page.locator('article h1').waitFor()
-  expect(await page.locator('article h1').textContent()).toBe(original.title)
+  await page.locator('article.post h1').waitFor()
+  expect(await page.locator('article.post h1').textContent()).toBe(original.title)
   expect(errors).toEqual([])
 })
 
@@ -94,6 +94,6 @@ test('reading works with JavaScript off', async () => {
   await noJs.goto(siteUrl)
   await noJs.locator('main h2 a').first().click()
   await noJs.waitForURL(`${siteUrl}${POST_PATH}`)
-  expect(await noJs.locator('article h1').textContent()).toBe(original.title)
+  expect(await noJs.locator('article.post h1').textContent()).toBe(original.title)
   await context.close()
 })

@@ -188,6 +188,10 @@ test('the sign-in link opens the Studio with the seeded post; a post created the
     const image = await get(imageUrl!, 'image/*')
     expect(image.headers['content-type']).toMatch(/^image\//)
     expect(near(await pixel(image.bytes, 5, 5), RED)).toBe(true)
+    // And the post shows it, under its alt text, loaded.
+    const shown = page.locator('article.post .post-main-image img')
+    expect(await shown.getAttribute('alt')).toBe(imageAlt)
+    await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), SLOW).toBe(true)
   })
 }, 240_000)
 
@@ -208,7 +212,7 @@ test('editing the original post’s title in Studio and publishing shows on the 
     // No restart, no purge: the post's own address shows the new title within a few seconds.
     await expect.poll(() => siteShows(ORIGINAL_PATH, editedTitle), FEW_SECONDS).toBe(true)
     await page.goto(`${siteUrl}${ORIGINAL_PATH}`)
-    expect(await page.locator('article h1').textContent()).toBe(editedTitle)
+    expect(await page.locator('article.post h1').textContent()).toBe(editedTitle)
   })
 }, 120_000)
 
