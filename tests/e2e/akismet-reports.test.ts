@@ -1,11 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import {createClient} from '@sanity/client'
 import {expect, inject, test} from 'vitest'
 import type {AkismetCommentParams} from '~/comments/akismet.server'
 import {derivedKeys} from '~/security/keys.server'
 import {seal} from '~/security/sealed.server'
 import {akismetStandInAt} from '../support/akismet-stand-in'
+import {lakeClient} from '../support/site-content'
 
 /**
  * `npm start` without AKISMET_KEY: the Akismet stand-in runs, and a moderator's decision in the
@@ -17,15 +17,7 @@ const lakeUrl = inject('lakeUrl')
 const akismetUrl = inject('akismetUrl')
 const kept = (name: string) => fs.readFileSync(path.join(dataDir, name), 'utf8').trim()
 
-const lake = createClient({
-  projectId: 'local',
-  dataset: 'production',
-  apiVersion: '2025-02-19',
-  apiHost: lakeUrl,
-  useProjectHostname: false,
-  useCdn: false,
-  token: kept('content-lake-token'),
-})
+const lake = lakeClient(lakeUrl, dataDir)
 
 const akismet = akismetStandInAt(akismetUrl!)
 

@@ -1,12 +1,10 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import {createClient} from '@sanity/client'
 import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, inject, test} from 'vitest'
 import type {CaughtMessage} from '../../stand-ins/mail/message-store'
 import {akismetStandInAt} from '../support/akismet-stand-in'
 import {launchBrowser} from '../support/browser'
 import {removeFixturePosts} from '../support/fixture-cleanup'
+import {lakeClient} from '../support/site-content'
 
 // A reader's comment from the post page to its approval, in Chromium, with JavaScript on and
 // off, against the stack `npm start` runs (lake, site, Akismet stand-in, mail catcher).
@@ -14,15 +12,7 @@ import {removeFixturePosts} from '../support/fixture-cleanup'
 const siteUrl = inject('siteUrl')
 const mailUrl = inject('mailUrl')!
 const akismet = akismetStandInAt(inject('akismetUrl')!)
-const lake = createClient({
-  projectId: 'local',
-  dataset: 'production',
-  apiVersion: '2025-02-19',
-  apiHost: inject('lakeUrl'),
-  useProjectHostname: false,
-  useCdn: false,
-  token: fs.readFileSync(path.join(inject('dataDir'), 'content-lake-token'), 'utf8').trim(),
-})
+const lake = lakeClient(inject('lakeUrl'), inject('dataDir'))
 
 const run = Date.now().toString(36)
 const moderator = `moderator-${run}@example.com`

@@ -1,6 +1,5 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import {createClient} from '@sanity/client'
 import {beforeAll, expect, inject, test} from 'vitest'
 import {launchBrowser} from '../support/browser'
 import {derivedKeys} from '../../app/security/keys.server'
@@ -8,6 +7,7 @@ import {signToken} from '../../app/security/signed-token.server'
 import {POST_ID} from '../../seed/life-in-balance'
 import type {CaughtMessage} from '../../stand-ins/mail/message-store'
 import {createComment} from '../support/comments-fixture'
+import {lakeClient} from '../support/site-content'
 
 // The links in the site's emails, followed over HTTP against the stack npm start runs: the
 // tokens are signed here with the secret npm start keeps for the site, as the site signs them.
@@ -15,15 +15,7 @@ const siteUrl = inject('siteUrl')
 const lakeUrl = inject('lakeUrl')
 const mailUrl = inject('mailUrl')
 const dataDir = inject('dataDir')
-const lake = createClient({
-  projectId: 'local',
-  dataset: 'production',
-  apiVersion: '2025-02-19',
-  apiHost: lakeUrl,
-  useProjectHostname: false,
-  useCdn: false,
-  token: fs.readFileSync(path.join(dataDir, 'content-lake-token'), 'utf8').trim(),
-})
+const lake = lakeClient(lakeUrl, dataDir)
 const keys = derivedKeys('signed-link', [fs.readFileSync(path.join(dataDir, 'session-secret'), 'utf8').trim()])
 const run = Date.now()
 const held = `comment-links-e2e-${run}`

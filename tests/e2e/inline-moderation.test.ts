@@ -1,26 +1,16 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import {createClient} from '@sanity/client'
 import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, expect, inject, test} from 'vitest'
 import {axeViolations} from '../support/axe'
 import {launchBrowser} from '../support/browser'
 import {removeFixturePosts} from '../support/fixture-cleanup'
+import {lakeClient} from '../support/site-content'
 
 // A moderator named in Site settings logs in through the GitHub stand-in and moderates the
 // post's held comments on the post page itself, with JavaScript on and off; nobody else sees
 // them. The moderator writes as the post's author, so their reply carries the "Post author" badge.
 
 const siteUrl = inject('siteUrl')
-const lake = createClient({
-  projectId: 'local',
-  dataset: 'production',
-  apiVersion: '2025-02-19',
-  apiHost: inject('lakeUrl'),
-  useProjectHostname: false,
-  useCdn: false,
-  token: fs.readFileSync(path.join(inject('dataDir'), 'content-lake-token'), 'utf8').trim(),
-})
+const lake = lakeClient(inject('lakeUrl'), inject('dataDir'))
 
 const run = Date.now().toString(36)
 // The stand-in gives a typed name a verified address: "Jami Mod <run>" → jami-mod-<run>@example.org.

@@ -1,9 +1,7 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import {createClient} from '@sanity/client'
 import {afterAll, expect, inject, test} from 'vitest'
 import type {CaughtMessage} from '../../stand-ins/mail/message-store'
 import {removeFixturePosts} from '../support/fixture-cleanup'
+import {lakeClient} from '../support/site-content'
 
 // "Notify me of new posts by email." on the stack npm start runs: the lake's post-published
 // webhook (written by npm start) reaches the site, which emails the subscriber through the
@@ -11,15 +9,7 @@ import {removeFixturePosts} from '../support/fixture-cleanup'
 
 const siteUrl = inject('siteUrl')
 const mailUrl = inject('mailUrl')!
-const lake = createClient({
-  projectId: 'local',
-  dataset: 'production',
-  apiVersion: '2025-02-19',
-  apiHost: inject('lakeUrl'),
-  useProjectHostname: false,
-  useCdn: false,
-  token: fs.readFileSync(path.join(inject('dataDir'), 'content-lake-token'), 'utf8').trim(),
-})
+const lake = lakeClient(inject('lakeUrl'), inject('dataDir'))
 
 const run = Date.now().toString(36)
 const subscriber = `posts-${run}@example.com`

@@ -1,12 +1,11 @@
 import fs from 'node:fs'
-import path from 'node:path'
-import {createClient} from '@sanity/client'
 import type {Browser, BrowserContext} from 'playwright-core'
 import {afterAll, beforeAll, expect, inject, test} from 'vitest'
 import {POST_ID} from '../../seed/life-in-balance'
 import type {CaughtMessage} from '../../stand-ins/mail/message-store'
 import {launchBrowser} from '../support/browser'
 import {createComment} from '../support/comments-fixture'
+import {lakeClient} from '../support/site-content'
 
 // A commenter gets a copy of their comments and erases them, as they would: the privacy page
 // in Chromium, the link from the email the site sent (read from the mail catcher npm start ran).
@@ -14,15 +13,7 @@ const siteUrl = inject('siteUrl')
 const lakeUrl = inject('lakeUrl')
 const mailUrl = inject('mailUrl')
 const dataDir = inject('dataDir')
-const lake = createClient({
-  projectId: 'local',
-  dataset: 'production',
-  apiVersion: '2025-02-19',
-  apiHost: lakeUrl,
-  useProjectHostname: false,
-  useCdn: false,
-  token: fs.readFileSync(path.join(dataDir, 'content-lake-token'), 'utf8').trim(),
-})
+const lake = lakeClient(lakeUrl, dataDir)
 
 const run = Date.now()
 const email = `privacy-${run}@example.com`

@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import {createClient} from '@sanity/client'
 import {expect, inject, test} from 'vitest'
 import {createComment} from '../support/comments-fixture'
 import {removeFixturePosts} from '../support/fixture-cleanup'
+import {lakeClient} from '../support/site-content'
 
 const siteUrl = inject('siteUrl')
 const dataDir = inject('dataDir')
@@ -45,15 +45,7 @@ test('no secret npm start keeps for the site reaches the bundle or a page', asyn
 })
 
 test('a commenter’s email and network address appear in no page, loader data or feed', async () => {
-  const lake = createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiVersion: '2025-02-19',
-    apiHost: inject('lakeUrl'),
-    useProjectHostname: false,
-    useCdn: false,
-    token: fs.readFileSync(path.join(dataDir, 'content-lake-token'), 'utf8').trim(),
-  })
+  const lake = lakeClient(inject('lakeUrl'), dataDir)
   const run = Date.now().toString(36)
   const post = {_id: `e2e-secrets-post-${run}`, slug: `e2e-secrets-${run}`}
   await lake.createOrReplace({_id: post._id, _type: 'post', title: 'Privacy check', slug: {_type: 'slug', current: post.slug}, publishedAt: '2012-02-10T12:00:00Z'})

@@ -1,9 +1,7 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import {createClient} from '@sanity/client'
 import type {Browser, BrowserContext, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, inject, test} from 'vitest'
 import {launchBrowser} from '../support/browser'
+import {lakeClient} from '../support/site-content'
 
 /**
  * Social log-in in Chromium, through the local stand-ins npm start runs (no provider is
@@ -26,15 +24,7 @@ const PROVIDERS = [
   {id: 'github', name: 'GitHub'},
 ] as const
 
-const lake = createClient({
-  projectId: 'local',
-  dataset: 'production',
-  apiVersion: '2025-02-19',
-  apiHost: lakeUrl,
-  useProjectHostname: false,
-  useCdn: false,
-  token: fs.readFileSync(path.join(dataDir, 'content-lake-token'), 'utf8').trim(),
-})
+const lake = lakeClient(lakeUrl, dataDir)
 
 let browser: Browser
 

@@ -1,6 +1,5 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import {createClient} from '@sanity/client'
 import type {Page} from 'playwright-core'
 import {afterAll, beforeAll, expect, inject, test} from 'vitest'
 import type {AkismetCommentParams} from '~/comments/akismet.server'
@@ -9,6 +8,7 @@ import {seal} from '~/security/sealed.server'
 import {POST_ID} from '../../seed/life-in-balance'
 import {akismetStandInAt} from '../support/akismet-stand-in'
 import {openStudioSession, type StudioSession} from '../support/studio-session'
+import {lakeClient} from '../support/site-content'
 
 // A moderator's day in Studio, against the stack `npm start` runs: comments arrive in the lake
 // (written here as the site's comment store writes them), wait in Pending, and the moderator's
@@ -25,15 +25,7 @@ const POST_PATH = '/2013/07/25/hold-on-we-dont-do-that-sex-therapy-v-sexual-surr
 const SLOW = {timeout: 60_000}
 const FEW_SECONDS = {timeout: 15_000, interval: 250}
 
-const lake = createClient({
-  projectId: 'local',
-  dataset: 'production',
-  apiVersion: '2025-02-19',
-  apiHost: lakeUrl,
-  useProjectHostname: false,
-  useCdn: false,
-  token,
-})
+const lake = lakeClient(lakeUrl, dataDir)
 
 let session: StudioSession
 let page: Page

@@ -2,7 +2,7 @@ import {useEffect, useRef} from 'react'
 import {CommentingAs} from '~/auth/commenting-as'
 import {SocialLoginRow} from '~/auth/social-login-row'
 import type {CommentsSectionData} from '../comments-loader.server'
-import {COMMENT_LIMITS, type CommentFormValues, type FieldErrors, HONEYPOT_FIELD} from '../form-fields'
+import {COMMENT_LIMITS, type CommentFormValues, type FieldErrors, formValues, HONEYPOT_FIELD} from '../form-fields'
 
 export interface CommentFormFailure {
   message: string
@@ -68,7 +68,7 @@ export function CommentForm({form, replyTo, failure, submitting, FormComponent, 
         className="comment-form"
         aria-labelledby="reply-title"
         noValidate
-        onChange={(event: React.FormEvent<HTMLFormElement>) => onValues(readValues(event.currentTarget))}
+        onChange={(event: React.FormEvent<HTMLFormElement>) => onValues(formValues(new FormData(event.currentTarget)))}
       >
         {failure ? (
           <div className="form-errors" role="alert" tabIndex={-1} ref={summary}>
@@ -209,21 +209,4 @@ export function CommentForm({form, replyTo, failure, submitting, FormComponent, 
       </FormComponent>
     </div>
   )
-}
-
-function readValues(form: HTMLFormElement): Partial<CommentFormValues> {
-  const data = new FormData(form)
-  const text = (name: string) => {
-    const value = data.get(name)
-    return typeof value === 'string' ? value : ''
-  }
-  return {
-    name: text('name'),
-    email: text('email'),
-    website: text('website'),
-    body: text('body'),
-    notifyReplies: data.get('notifyReplies') === 'on',
-    notifyPosts: data.get('notifyPosts') === 'on',
-    saveDetails: data.get('saveDetails') === 'on',
-  }
 }
