@@ -99,6 +99,25 @@ test('once approved, a returning commenter is published straight away (hold firs
   expect(second.comment.status).toBe('approved')
 })
 
+test('an impostor with a regular’s email but another name is held as a first-time commenter', async () => {
+  const regular = await posted(await post({name: 'Jami Wilder', email: 'jami@example.com', body: 'A regular’s first.'}))
+  await lake.client().patch(regular.id).set({status: 'approved'}).commit()
+  const impostor = await posted(await post({name: 'Dr. Jami Wilder, Psy.D. (impostor)', email: 'jami@example.com', body: 'Trust me.'}))
+  expect(impostor.comment).toMatchObject({status: 'pending', spamReason: expect.stringMatching(/First comment/)})
+  // The regular, by the same name (in any case) and email, is still recognised.
+  const again = await posted(await post({name: 'jami wilder', email: 'Jami@Example.com', body: 'Me again.'}))
+  expect(again.comment.status).toBe('approved')
+  // A guest giving a signed-in reader's email and name is not that reader either.
+  const signedIn = await session.newSession()
+  signedIn.set('identity', {provider: 'github', accountId: '777', name: 'Kit Account', email: 'kit@example.com'})
+  signedIn.set('csrf', 'kits-csrf-secret')
+  const cookie = (await session.commitSession(signedIn)).split(';')[0]!
+  const kit = await posted(await post({body: 'Signed in.'}, {headers: {Cookie: cookie}, csrf: 'kits-csrf-secret'}))
+  await lake.client().patch(kit.id).set({status: 'approved'}).commit()
+  const guest = await posted(await post({name: 'Kit Account', email: 'kit@example.com', body: 'As a guest.'}))
+  expect(guest.comment.status).toBe('pending')
+})
+
 test('the site’s words: trash words trash it, hold words hold it', async () => {
   expect((await posted(await post({name: 'Cy', email: 'cy@example.com', body: 'Try our casino'}))).comment.status).toBe('trash')
   const held = await posted(await post({name: 'Di', email: 'di@example.com', body: 'I want a refund'}))

@@ -149,7 +149,12 @@ export async function findApprovedComment(client: SanityClient, id: string): Pro
   return found
 }
 
-/** Whether this person has had a comment approved before (by signed-in account, or by email). */
+/**
+ * Whether this person has had a comment approved before: the same signed-in account, or, for
+ * a guest, an approved comment with the same email *and* name (WordPress's check_comment()).
+ * An email alone is no proof of who is typing: anyone who knows a regular's address could
+ * otherwise publish at once under any name.
+ */
 export async function hasApprovedComment(client: SanityClient, submission: Submission): Promise<boolean> {
   if (submission.identity) {
     return client.fetch<boolean>(
@@ -165,5 +170,9 @@ export async function hasApprovedComment(client: SanityClient, submission: Submi
     {perspective: 'published'},
   )
   if (commentIds.length === 0) return false
-  return client.fetch<boolean>(`count(*[_type == "comment" && _id in $ids && status == "approved"][0...1]) > 0`, {ids: commentIds}, {perspective: 'published'})
+  return client.fetch<boolean>(
+    `count(*[_type == "comment" && _id in $ids && status == "approved" && (!defined(provider) || provider == "guest") && lower(authorName) == $name][0...1]) > 0`,
+    {ids: commentIds, name: submission.name.toLowerCase()},
+    {perspective: 'published'},
+  )
 }
