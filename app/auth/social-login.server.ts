@@ -1,3 +1,4 @@
+import {safeLinkHref} from '~/lib/safe-link'
 import {getSession} from '~/session/session.server'
 import {configuredProviders} from './auth-config.server'
 import {issueLogoutToken} from './login.server'
@@ -27,6 +28,8 @@ export async function getSocialLogin(request: Request): Promise<SocialLoginView>
   const session = await getSession(request)
   const identity = session.get('identity')
   const logoutToken = identity ? issueLogoutToken(session) : undefined
+  // The provider's picture address is the provider's to choose: only a web address is shown.
+  const avatarUrl = safeLinkHref(identity?.avatarUrl)
   return {
     providers: providerChoices(),
     reader:
@@ -35,7 +38,7 @@ export async function getSocialLogin(request: Request): Promise<SocialLoginView>
             provider: identity.provider,
             providerName: PROVIDER_NAMES[identity.provider],
             name: identity.name,
-            ...(identity.avatarUrl ? {avatarUrl: identity.avatarUrl} : {}),
+            ...(avatarUrl ? {avatarUrl} : {}),
             hasEmail: Boolean(identity.email),
             logoutToken,
           }

@@ -4,16 +4,10 @@ import {
   type PortableTextComponents,
 } from '@portabletext/react'
 import {headingAnchors} from '~/lib/heading-anchors'
+import {BODY_LINK_SCHEMES, isWebLink, safeLinkHref} from '~/lib/safe-link'
 import type {ResponsiveImage} from '~/lib/sanity-image'
 
 type Blocks = {_type: string; _key?: string; style?: string; [field: string]: unknown}[]
-
-// Only addresses a reader can safely follow; anything else (javascript:, data:) is dropped.
-const SAFE_HREF = /^(https?:|mailto:|tel:|\/|#)/i
-
-function isExternal(href: string): boolean {
-  return /^https?:/i.test(href)
-}
 
 // The column is 40rem at most; below that the image spans the page less its padding.
 const IMAGE_SIZES = '(min-width: 45rem) 40rem, calc(100vw - 2.5rem)'
@@ -79,10 +73,11 @@ function components(anchors: Map<string, string>, linkBase: string): PortableTex
     types: {image: BodyImage},
     marks: {
       link: ({value, children}) => {
-        const href = typeof value?.href === 'string' ? value.href.trim() : ''
-        if (!SAFE_HREF.test(href)) return <>{children}</>
+        // Only what Studio allows (web, email, phone); anything else (javascript:, data:) is plain text.
+        const href = safeLinkHref(value?.href, BODY_LINK_SCHEMES)
+        if (!href) return <>{children}</>
         return (
-          <a href={href} {...(isExternal(href) ? {rel: 'noopener noreferrer'} : {})}>
+          <a href={href} {...(isWebLink(href) ? {rel: 'noopener noreferrer'} : {})}>
             {children}
           </a>
         )

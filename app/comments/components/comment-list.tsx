@@ -1,3 +1,4 @@
+import {safeLinkHref} from '~/lib/safe-link'
 import type {ThreadNode} from '../thread'
 
 export const dateFormat = new Intl.DateTimeFormat('en-US', {dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC'})
@@ -21,9 +22,11 @@ export function CommentText({body}: {body: string}) {
 }
 
 export function AuthorName({name, website}: {name: string; website?: string}) {
+  // Stored websites may come from the API, not the form: anything but http(s) shows the name only.
+  const href = safeLinkHref(website)
   // A commenter's site is theirs, not ours: no ranking credit, no access to this page.
-  return website ? (
-    <a className="comment-author-link" href={website} rel="external nofollow ugc noopener noreferrer">
+  return href ? (
+    <a className="comment-author-link" href={href} rel="external nofollow ugc noopener noreferrer">
       {name}
     </a>
   ) : (
