@@ -1,20 +1,34 @@
 /**
- * Where to send the reader after logging in or out: only a path on this site. Anything that
- * a browser could read as another host (`https://evil.example`, `//evil.example`,
- * `/\evil.example`, control characters that browsers strip) falls back to `fallback`.
+ * Where to send the reader after logging in or out: only a path on this site. The value is
+ * first normalised as a browser would read it in a Location header (tabs and newlines dropped,
+ * backslashes as slashes, dot-segments and encoded dots resolved), and only then checked:
+ * `/..//evil.example` and `/%2e%2e//evil.example` normalise to `//evil.example`, which a
+ * browser reads as another host, so they fall back to `fallback` like `https://evil.example`.
  */
 const BASE = 'http://site.invalid'
 
+/** A path a browser resolves to itself on this site; its first character alone is a slash. */
+function isSitePath(path: string): boolean {
+  let reread: URL
+  try {
+    reread = new URL(path, BASE)
+  } catch {
+    return false
+  }
+  return reread.origin === BASE && `${reread.pathname}${reread.search}${reread.hash}` === path && /^\/(?![/\\])/.test(path)
+}
+
 export function safeReturnTo(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || value.length > 2000) return fallback
-  // One leading slash, then not another slash or a backslash; no backslashes or controls anywhere.
-  if (!/^\/(?![/\\])/.test(value) || /[\\\u0000-\u001f\u007f]/.test(value)) return fallback
+  if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/')) return fallback
   let url: URL
   try {
     url = new URL(value, BASE)
   } catch {
     return fallback
   }
-  if (url.origin !== BASE) return fallback
-  return `${url.pathname}${url.search}${url.hash}`
+  // Encoded slashes and backslashes in the path are never in this site's addresses, and a
+  // server that decodes them could turn them into another host.
+  if (url.origin !== BASE || /%(2f|5c)/i.test(url.pathname)) return fallback
+  const path = `${url.pathname}${url.search}${url.hash}`
+  return isSitePath(path) ? path : fallback
 }
