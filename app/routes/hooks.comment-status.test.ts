@@ -169,7 +169,7 @@ test('marked spam → one submit-spam with the checked parameters; rescued → o
   expect(replay.status).toBe(200)
   // The stale "marked spam" delivery, replayed after the rescue: nothing either.
   const late = await callRoute(spamDelivery.body, spamDelivery.headers)
-  expect(await late.json()).toEqual({done: []})
+  expect(await late.json()).toEqual({done: [], duplicate: true})
   expect(calls('submit-spam', 'Avery')).toHaveLength(1)
   expect(calls('submit-ham', 'Avery')).toHaveLength(1)
   expect((await privateDetails('comment-loop1'))?.approvalNotifiedAt).toBe(approved.approvalNotifiedAt)

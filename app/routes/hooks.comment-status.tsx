@@ -1,28 +1,28 @@
 import type {ActionFunctionArgs} from '@remix-run/node'
 import {applyStatusChange, StatusChange} from '~/comments/moderation-effects.server'
-import {readSignedWebhook, webhookAnswer} from '~/security/signed-webhook.server'
+import {handleSignedWebhook, webhookAnswer} from '~/security/signed-webhook.server'
 
 /**
  * POST /hooks/comment-status: the lake's (or Sanity's) webhook for a comment's status change,
- * signed with COMMENT_WEBHOOK_SECRET. Answers 2xx when done or nothing to do, 401 for a bad
- * signature, 5xx when the lake should retry (Akismet or the lake did not answer).
+ * signed with COMMENT_WEBHOOK_SECRET. Answers 2xx when done or nothing to do (or done already),
+ * 401 for a bad or stale signature, 5xx when the lake should retry (Akismet or the lake did not answer).
  */
 
-export async function action({request}: ActionFunctionArgs) {
-  const delivery = await readSignedWebhook(request)
-  if (!delivery.ok) return delivery.response
-  let change: StatusChange
-  try {
-    change = StatusChange.parse(JSON.parse(delivery.body))
-  } catch {
-    return webhookAnswer(400, {error: 'expected {_id, status, previousStatus}'})
-  }
-  try {
-    return webhookAnswer(200, {done: await applyStatusChange(change)})
-  } catch (error) {
-    console.error(`Comment ${change._id}: a status-change effect failed (the webhook will retry):`, error)
-    return webhookAnswer(503, {error: 'try again later'})
-  }
+export function action({request}: ActionFunctionArgs) {
+  return handleSignedWebhook(request, async (body) => {
+    let change: StatusChange
+    try {
+      change = StatusChange.parse(JSON.parse(body))
+    } catch {
+      return webhookAnswer(400, {error: 'expected {_id, status, previousStatus}'})
+    }
+    try {
+      return webhookAnswer(200, {done: await applyStatusChange(change)})
+    } catch (error) {
+      console.error(`Comment ${change._id}: a status-change effect failed (the webhook will retry):`, error)
+      return webhookAnswer(503, {error: 'try again later'})
+    }
+  })
 }
 
 export function loader() {

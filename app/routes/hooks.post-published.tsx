@@ -1,7 +1,7 @@
 import type {ActionFunctionArgs} from '@remix-run/node'
 import {z} from 'zod'
 import {announceNewPost} from '~/notifications/post-notifications.server'
-import {readSignedWebhook, webhookAnswer} from '~/security/signed-webhook.server'
+import {handleSignedWebhook, webhookAnswer} from '~/security/signed-webhook.server'
 
 /**
  * POST /hooks/post-published: the lake's (or Sanity's) webhook when a post is first
@@ -11,21 +11,21 @@ import {readSignedWebhook, webhookAnswer} from '~/security/signed-webhook.server
 
 const Delivery = z.object({_id: z.string().min(1)})
 
-export async function action({request}: ActionFunctionArgs) {
-  const delivery = await readSignedWebhook(request)
-  if (!delivery.ok) return delivery.response
-  let postId: string
-  try {
-    postId = Delivery.parse(JSON.parse(delivery.body))._id
-  } catch {
-    return webhookAnswer(400, {error: 'expected {_id}'})
-  }
-  try {
-    return webhookAnswer(200, {done: await announceNewPost(postId)})
-  } catch (error) {
-    console.error(`Post ${postId}: the new-post emails failed (the webhook will retry):`, error)
-    return webhookAnswer(503, {error: 'try again later'})
-  }
+export function action({request}: ActionFunctionArgs) {
+  return handleSignedWebhook(request, async (body) => {
+    let postId: string
+    try {
+      postId = Delivery.parse(JSON.parse(body))._id
+    } catch {
+      return webhookAnswer(400, {error: 'expected {_id}'})
+    }
+    try {
+      return webhookAnswer(200, {done: await announceNewPost(postId)})
+    } catch (error) {
+      console.error(`Post ${postId}: the new-post emails failed (the webhook will retry):`, error)
+      return webhookAnswer(503, {error: 'try again later'})
+    }
+  })
 }
 
 export function loader() {

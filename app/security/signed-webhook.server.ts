@@ -1,31 +1,86 @@
-import {isValidSignature, SIGNATURE_HEADER_NAME} from '@sanity/webhook'
+import {createHmac, timingSafeEqual} from 'node:crypto'
+import {decodeSignatureHeader, SIGNATURE_HEADER_NAME} from '@sanity/webhook'
 import {getEnv} from '~/env.server'
 
 /**
- * The lake's (or Sanity's) webhooks to the site (/hooks/*) are signed with
- * COMMENT_WEBHOOK_SECRET and checked as @sanity/webhook checks them.
+ * The lake's (or Sanity's) webhooks to the site (/hooks/*), signed with COMMENT_WEBHOOK_SECRET
+ * in @sanity/webhook's format: `t=<ms>,v1=<base64url HMAC-SHA256 of "<t>.<body>">`.
+ *
+ * Three things beyond the library's check: the signature is compared in constant time; its
+ * time must be within SIGNATURE_WINDOW_MS of ours either way (a captured delivery can't be
+ * replayed later); and within that window a delivery already handled is not handled again
+ * (same signature, or same `idempotency-key`). The lake signs each attempt anew, so its retries
+ * of a failed delivery are fresh and accepted.
  */
+
+export const SIGNATURE_WINDOW_MS = 5 * 60 * 1000
+// Only signed deliveries are remembered, so this bounds memory only against a flood by the sender.
+const REMEMBERED_DELIVERIES = 10_000
 
 export const webhookAnswer = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   Response.json(body, {status, headers: {'Cache-Control': 'no-store', ...headers}})
 
-async function hasValidSignature(body: string, signature: string | null, secret: string): Promise<boolean> {
-  if (!signature) return false
-  // A malformed header throws; that is a bad signature too.
-  return isValidSignature(body, signature, secret).catch(() => false)
+/** Deliveries handled successfully, by signature and idempotency key, until they would be too old anyway. */
+const handled = new Map<string, number>()
+
+function forgetExpired(now: number): void {
+  for (const [key, until] of handled) {
+    if (until > now && handled.size <= REMEMBERED_DELIVERIES) break
+    handled.delete(key)
+  }
+}
+
+function remember(keys: string[], now: number): void {
+  forgetExpired(now)
+  // Twice the window: a signature dated up to a window ahead stays acceptable that long.
+  for (const key of keys) handled.set(key, now + 2 * SIGNATURE_WINDOW_MS)
+}
+
+const isHandled = (keys: string[], now: number) => keys.some((key) => (handled.get(key) ?? 0) > now)
+
+type SignatureHeader = {timestamp: number; digest: Buffer; raw: string}
+
+function parseSignature(header: string | null): SignatureHeader | null {
+  if (!header) return null
+  try {
+    const {timestamp, hashedPayload} = decodeSignatureHeader(header)
+    return {timestamp, digest: Buffer.from(hashedPayload, 'base64url'), raw: hashedPayload}
+  } catch {
+    return null
+  }
+}
+
+function signs(signature: SignatureHeader, body: string, secret: string): boolean {
+  const expected = createHmac('sha256', secret).update(`${signature.timestamp}.${body}`).digest()
+  return signature.digest.length === expected.length && timingSafeEqual(signature.digest, expected)
 }
 
 /**
- * The webhook's body once its signature checks out; otherwise the answer to give: 405 for
- * anything but POST, 503 when the site has no secret, 401 for a bad or missing signature.
+ * Checks a webhook delivery and hands its body to `handle`; otherwise the answer to give: 405
+ * for anything but POST, 503 when the site has no secret, 401 for a bad, missing or stale
+ * signature (checked before the body is read), 200 `{done: [], duplicate: true}` for a
+ * delivery already handled. A delivery counts as handled once `handle` answers 2xx.
  */
-export async function readSignedWebhook(request: Request): Promise<{ok: true; body: string} | {ok: false; response: Response}> {
-  if (request.method !== 'POST') return {ok: false, response: webhookAnswer(405, {error: 'POST only'}, {Allow: 'POST'})}
+export async function handleSignedWebhook(
+  request: Request,
+  handle: (body: string) => Promise<Response>,
+  now: () => number = Date.now,
+): Promise<Response> {
+  if (request.method !== 'POST') return webhookAnswer(405, {error: 'POST only'}, {Allow: 'POST'})
   const secret = getEnv().COMMENT_WEBHOOK_SECRET
-  if (!secret) return {ok: false, response: webhookAnswer(503, {error: 'COMMENT_WEBHOOK_SECRET is not set on the site'})}
-  const body = await request.text()
-  if (!(await hasValidSignature(body, request.headers.get(SIGNATURE_HEADER_NAME), secret))) {
-    return {ok: false, response: webhookAnswer(401, {error: 'bad signature'})}
+  if (!secret) return webhookAnswer(503, {error: 'COMMENT_WEBHOOK_SECRET is not set on the site'})
+  const signature = parseSignature(request.headers.get(SIGNATURE_HEADER_NAME))
+  if (!signature) return webhookAnswer(401, {error: 'bad signature'})
+  if (Math.abs(now() - signature.timestamp) > SIGNATURE_WINDOW_MS) {
+    return webhookAnswer(401, {error: 'signature outside the accepted time window'})
   }
-  return {ok: true, body}
+  const body = await request.text()
+  if (!signs(signature, body, secret)) return webhookAnswer(401, {error: 'bad signature'})
+
+  const idempotencyKey = request.headers.get('idempotency-key')
+  const keys = [`signature:${signature.raw}`, ...(idempotencyKey ? [`key:${idempotencyKey}`] : [])]
+  if (isHandled(keys, now())) return webhookAnswer(200, {done: [], duplicate: true})
+  const answer = await handle(body)
+  if (answer.ok) remember(keys, now())
+  return answer
 }
