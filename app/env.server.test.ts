@@ -57,3 +57,21 @@ test('a public deployment refuses to run without its own session secret', async 
   ).toEqual(['a'.repeat(32), 'b'.repeat(32)])
   expect(sessionSecrets({NODE_ENV: 'production', SITE_URL: 'http://localhost:3000'})).toHaveLength(1)
 })
+
+test('each comma-separated SESSION_SECRET must be long enough on its own, named by position, never shown', () => {
+  const long = 'a'.repeat(40)
+  const short = 'short-old-secret'
+  const error = (() => {
+    try {
+      parseEnv({SESSION_SECRET: `${long},${short}`})
+    } catch (e) {
+      return e
+    }
+  })()
+  expect(error).toBeInstanceOf(EnvError)
+  expect((error as Error).message).toContain('SESSION_SECRET: secret 2 of 2 (comma-separated) must be at least 32 characters long')
+  expect((error as Error).message).not.toContain(short)
+  expect((error as Error).message).not.toContain(long)
+  expect(() => parseEnv({SESSION_SECRET: short})).toThrow(/SESSION_SECRET: must be at least 32 characters long/)
+  expect(parseEnv({SESSION_SECRET: `${long}, ${'b'.repeat(32)}`}).SESSION_SECRET).toBe(`${long}, ${'b'.repeat(32)}`)
+})

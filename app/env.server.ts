@@ -7,6 +7,22 @@ const datasetName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "_" or "-"')
 
+const MIN_SECRET_LENGTH = 32
+
+/**
+ * Each of a comma-separated list of secrets must be long enough on its own: a long first
+ * secret must not hide a short old one that still opens cookies. The message says which one
+ * (by position), never the secret.
+ */
+function eachSecretLongEnough(value: string, context: z.RefinementCtx): void {
+  const secrets = value.split(',').map((secret) => secret.trim())
+  secrets.forEach((secret, index) => {
+    if (secret.length >= MIN_SECRET_LENGTH) return
+    const which = secrets.length === 1 ? '' : `secret ${index + 1} of ${secrets.length} (comma-separated) `
+    context.addIssue({code: 'custom', message: `${which}must be at least ${MIN_SECRET_LENGTH} characters long`})
+  })
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   /** Set it to use Sanity's hosted Content Lake; leave it unset for the local lake. */
@@ -28,7 +44,7 @@ const EnvSchema = z.object({
    * Signs cookies (sessions, CSRF) and keys the hashes of network addresses. Comma-separated
    * to rotate: the first signs, all verify. Required on a public deployment.
    */
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters long').optional(),
+  SESSION_SECRET: z.string().superRefine(eachSecretLongEnough).optional(),
   /** Akismet API key; unset, every comment is held for a moderator (`npm start` uses a stand-in). */
   AKISMET_KEY: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be the key shown at akismet.com/account').optional(),
   /** Akismet's REST address; a loopback one (the local stand-in) is refused on a public deployment. */
