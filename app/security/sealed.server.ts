@@ -2,10 +2,11 @@ import {createCipheriv, createDecipheriv, randomBytes} from 'node:crypto'
 import {derivedKeys} from './keys.server'
 
 /**
- * Seals a value (AES-256-GCM) for keeping in the lake when the site must read it back later
- * but nobody else should, even with read access to private documents: e.g. the exact
- * parameters of a spam check, which Akismet asks to be resent unchanged with a moderator's
- * spam / not-spam report. Sealed with the newest secret; opened with any current one.
+ * Seals a value (AES-256-GCM) for keeping where the site must read it back later but nobody
+ * else should: in the lake, even for those with read access to private documents (e.g. the
+ * exact parameters of a spam check, which Akismet asks to be resent unchanged with a
+ * moderator's spam / not-spam report), or in the reader's session cookie. Sealed with the
+ * newest secret; opened with any current one.
  */
 export function seal(value: unknown, keys = derivedKeys('sealed-record')): string {
   const iv = randomBytes(12)

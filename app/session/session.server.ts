@@ -1,12 +1,16 @@
-import {createCookieSessionStorage, type Session} from '@remix-run/node'
+import {createCookie, createSession, type Session} from '@remix-run/node'
 import type {PendingLogin} from '~/auth/login.server'
 import type {ReaderIdentity} from '~/auth/providers'
-import {getEnv, sessionSecrets} from '~/env.server'
+import {getEnv} from '~/env.server'
+import {derivedKeys} from '~/security/keys.server'
+import {seal, unseal} from '~/security/sealed.server'
 
 /**
- * The reader's session: one signed, HttpOnly, SameSite=Lax cookie. It holds only what the
- * server needs to recognise the reader again (a CSRF secret, the ids of their own held
- * comments, the identity they signed in with); nothing in it is readable by scripts.
+ * The reader's session: one HttpOnly, SameSite=Lax cookie, sealed (AES-256-GCM) rather than
+ * only signed: it holds what nobody who gets hold of the cookie should read (a saved email
+ * address, the CSRF secret, a log-in's PKCE verifier). Sealed with the
+ * first SESSION_SECRET; cookies sealed with any of the others are still opened, so secrets
+ * rotate without logging readers out. A cookie that does not open is a fresh session.
  */
 export interface SessionData {
   /** Secret behind the reader's CSRF tokens. */
@@ -23,23 +27,36 @@ export interface SessionData {
   commentDraft: string
 }
 
-let storage: ReturnType<typeof createStorage> | undefined
+// Browsers drop cookies longer than this.
+const MAX_COOKIE_LENGTH = 4096
 
 function createStorage() {
   const env = getEnv()
-  return createCookieSessionStorage<SessionData>({
-    cookie: {
-      name: '__session',
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/',
-      secure: new URL(env.SITE_URL).protocol === 'https:',
-      secrets: sessionSecrets(env),
-      // A reader may come back to a half-written comment days later.
-      maxAge: 60 * 60 * 24 * 30,
-    },
+  const keys = derivedKeys('session-cookie')
+  // Not signed by Remix: the seal is the signature (GCM's tag fails on any change).
+  const cookie = createCookie('__session', {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: new URL(env.SITE_URL).protocol === 'https:',
+    // A reader may come back to a half-written comment days later.
+    maxAge: 60 * 60 * 24 * 30,
   })
+  return {
+    async getSession(cookieHeader?: string | null): Promise<Session<SessionData>> {
+      const sealed: unknown = cookieHeader ? await cookie.parse(cookieHeader) : null
+      const data = typeof sealed === 'string' ? unseal<Partial<SessionData>>(sealed, keys) : null
+      return createSession<SessionData>((data ?? {}) as SessionData)
+    },
+    async commitSession(session: Session<SessionData>): Promise<string> {
+      const header = await cookie.serialize(seal(session.data, keys))
+      if (header.length > MAX_COOKIE_LENGTH) throw new Error(`The session cookie would be ${header.length} characters, more than browsers keep.`)
+      return header
+    },
+  }
 }
+
+let storage: ReturnType<typeof createStorage> | undefined
 
 function sessionStorage() {
   storage ??= createStorage()
@@ -59,8 +76,4 @@ export function newSession(): Promise<ReaderSession> {
 
 export function commitSession(session: ReaderSession): Promise<string> {
   return sessionStorage().commitSession(session)
-}
-
-export function destroySession(session: ReaderSession): Promise<string> {
-  return sessionStorage().destroySession(session)
 }
