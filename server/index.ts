@@ -9,7 +9,7 @@ import {startupAkismetCheck} from '../app/comments/akismet.server'
 import {parseEnvironment} from '../app/env.server'
 import {watchContentChanges} from '../app/sanity/content-changes.server'
 import {mailStartupNotice} from '../app/mail/mail-env.server'
-import {scheduleSpamPurge} from '../app/privacy/spam-purge.server'
+import {schedulePurges} from '../app/privacy/scheduled-purges.server'
 import {canonicalTrailingSlash} from './canonical-paths'
 import {PageCache} from './page-cache'
 import {pageCacheHits, siteRequestHandler} from './site-handler'
@@ -36,8 +36,8 @@ try {
   // Says whether email goes out: loudly on a public site without SMTP_URL.
   const mailNotice = mailStartupNotice()
   if (mailNotice) console[mailNotice.level](mailNotice.message)
-  // Deletes spam older than SPAM_RETENTION_DAYS now and every 6 hours.
-  scheduleSpamPurge()
+  // Deletes spam older than SPAM_RETENTION_DAYS (every 6 hours) and expired comment drafts (hourly).
+  schedulePurges()
   // Checks the log-in providers' settings now; a sign-in stand-in on a public site stops it.
   configuredProviders()
 } catch (error) {

@@ -1,5 +1,10 @@
 import {randomUUID} from 'node:crypto'
-import {type CommentFormValues, formValues} from '~/comments/form-fields'
+import type {SanityClient} from '@sanity/client'
+import {getCommentConfig} from '~/comments/comment-config.server'
+import {COMMENT_ID, COMMENT_LIMITS, type CommentFormValues, fieldsOverLimit, formValues} from '~/comments/form-fields'
+import {networkPrefix} from '~/comments/network-address.server'
+import {RateLimiter} from '~/comments/rate-limiter.server'
+import {deleteInBatches} from '~/privacy/batched-delete.server'
 import {getWriteClient} from '~/sanity/client.server'
 import {seal, unseal} from '~/security/sealed.server'
 import {getSession, type ReaderSession} from '~/session/session.server'
@@ -12,6 +17,10 @@ import {getSession, type ReaderSession} from '~/session/session.server'
  * A comment may be 5,000 characters, more than a cookie holds, so the draft is kept in the
  * lake as a private document (an id with a dot: unreadable without a token), sealed because
  * it may hold the reader's email address, for a day at most. The session keeps its id.
+ *
+ * Anyone can press a log-in button, so what is kept is bounded like a comment: the same field
+ * limits, the same rate limits (per network and per session), one draft per session (replaced,
+ * never added), deleted on a schedule once expired (purgeExpiredDrafts).
  */
 const DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000
 const DRAFT_TYPE = 'commentDraft'
@@ -24,28 +33,86 @@ interface SealedDraft {
   ownComments: string[]
 }
 
+/** Why a draft was not kept, for the reader. */
+export interface DraftRefusal {
+  status: 400 | 429
+  message: string
+  retryAfterSeconds?: number
+}
+
 function hasText(values: CommentFormValues): boolean {
   return [values.body, values.name, values.email, values.website].some((value) => value.trim() !== '')
 }
 
-/** Keeps the form's fields for the page at `returnTo`; an empty form clears any draft. */
-export async function saveCommentDraft(session: ReaderSession, form: FormData, returnTo: string, now = Date.now()): Promise<void> {
+let limiters: {byNetwork: RateLimiter; bySession: RateLimiter} | undefined
+
+// The comments' own limits: a reader who may post a comment may keep a draft of it.
+function draftLimiters() {
+  const config = getCommentConfig()
+  const windowMs = config.COMMENT_RATE_WINDOW_MINUTES * 60_000
+  limiters ??= {
+    byNetwork: new RateLimiter(config.COMMENT_RATE_LIMIT_PER_NETWORK, windowMs),
+    bySession: new RateLimiter(config.COMMENT_RATE_LIMIT_PER_COMMENTER, windowMs),
+  }
+  return limiters
+}
+
+function tooLong(values: CommentFormValues): DraftRefusal | null {
+  const over = fieldsOverLimit(values)
+  if (over.length === 0) return null
+  const limits = over.map((field) => `${field === 'body' ? 'comment' : field} ${COMMENT_LIMITS[field].toLocaleString('en-US')} characters`)
+  return {
+    status: 400,
+    message: `Your comment could not be kept while you log in: it is longer than this blog takes (at most: ${limits.join(', ')}). Please go back, shorten it, and log in again.`,
+  }
+}
+
+function tooMany(waitMs: number): DraftRefusal {
+  const minutes = Math.max(1, Math.ceil(waitMs / 60_000))
+  return {
+    status: 429,
+    message: `You have started several log-ins with a comment in a short time. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again: your comment is still on the page you came from.`,
+    retryAfterSeconds: Math.ceil(waitMs / 1000),
+  }
+}
+
+/**
+ * Keeps the form's fields for the page at `returnTo`, replacing this session's draft; an empty
+ * form clears any draft. `clientAddress` is the reader's network address ('' when unknown: such
+ * requests share one limit). Returns why nothing was kept, if it was refused.
+ */
+export async function saveCommentDraft(
+  session: ReaderSession,
+  form: FormData,
+  returnTo: string,
+  {clientAddress, now = Date.now()}: {clientAddress: string; now?: number},
+): Promise<DraftRefusal | null> {
   const values = formValues(form)
   if (!hasText(values)) {
     await clearCommentDraft(session)
-    return
+    return null
   }
+  const refusal = tooLong(values)
+  if (refusal) return refusal
   const id = session.get('commentDraft') ?? `comment-draft.${randomUUID()}`
-  const draft: SealedDraft = {values, returnTo, ownComments: session.get('ownComments') ?? []}
-  await getWriteClient().mutate(
-    [
-      {createOrReplace: {_id: id, _type: DRAFT_TYPE, sealed: seal(draft), expiresAt: new Date(now + DRAFT_LIFETIME_MS).toISOString()}},
-      // Drafts of readers who never came back.
-      {delete: {query: `*[_type == $type && expiresAt < $now]`, params: {type: DRAFT_TYPE, now: new Date(now).toISOString()}}},
-    ],
+  const {byNetwork, bySession} = draftLimiters()
+  const network = networkPrefix(clientAddress)
+  const wait = Math.max(byNetwork.retryAfter(network, now), bySession.retryAfter(id, now))
+  if (wait > 0) return tooMany(wait)
+  byNetwork.hit(network, now)
+  bySession.hit(id, now)
+
+  const draft: SealedDraft = {
+    values: {...values, parentId: COMMENT_ID.test(values.parentId) ? values.parentId : ''},
+    returnTo,
+    ownComments: session.get('ownComments') ?? [],
+  }
+  await getWriteClient().createOrReplace(
+    {_id: id, _type: DRAFT_TYPE, sealed: seal(draft), expiresAt: new Date(now + DRAFT_LIFETIME_MS).toISOString()},
     {visibility: 'async'},
   )
   session.set('commentDraft', id)
+  return null
 }
 
 /** The reader's started comment for this page, if they left one here. */
@@ -70,4 +137,9 @@ export async function clearCommentDraft(session: ReaderSession): Promise<void> {
   if (!id) return
   session.unset('commentDraft')
   await getWriteClient().delete(id)
+}
+
+/** Deletes the drafts of readers who never came back; returns how many. */
+export function purgeExpiredDrafts(client: SanityClient, now = new Date()): Promise<number> {
+  return deleteInBatches(client, `*[_type == $type && expiresAt < $now][0...$batch]._id`, {type: DRAFT_TYPE, now: now.toISOString()})
 }

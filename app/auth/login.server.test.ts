@@ -194,6 +194,21 @@ test('starting a log-in from another site is refused', async () => {
   expect(refusal.status).toBe(403)
 })
 
+test('a comment too long to keep is refused with the reason before going to the provider; a huge body is not read', async () => {
+  const tooLong = await errorOf(login.startLogin(post('/auth/github', {returnTo: '/2013/07/25/a-post/', body: 'x'.repeat(5001)}), 'github'))
+  expect(tooLong.status).toBe(400)
+  expect(await tooLong.text()).toMatch(/could not be kept while you log in.*comment 5,000 characters/)
+  const body = new URLSearchParams({body: 'x'.repeat(5 * 1024 * 1024)}).toString()
+  const huge = new Request(`${SITE}/auth/github`, {
+    method: 'POST',
+    headers: {Origin: SITE, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(body.length)},
+    body,
+  })
+  const refusal = await errorOf(login.startLogin(huge, 'github'))
+  expect(refusal.status).toBe(413)
+  expect(huge.bodyUsed).toBe(false)
+})
+
 test('an unknown provider is not found', async () => {
   expect((await errorOf(login.startLogin(post('/auth/myspace', {}), 'myspace'))).status).toBe(404)
 })

@@ -1,12 +1,13 @@
 import {createHash, randomBytes} from 'node:crypto'
 import {redirect} from '@remix-run/node'
 import * as oidc from 'openid-client'
+import {MAX_COMMENT_REQUEST_BYTES} from '~/comments/comment-config.server'
 import {getEnv} from '~/env.server'
 import {isSameOrigin, originHeaders} from '~/security/same-origin.server'
 import {signToken, verifyToken} from '~/security/signed-token.server'
 import {commitSession, getSession, newSession, type ReaderSession, type SessionData} from '~/session/session.server'
 import {callbackUrl, providerConfig} from './auth-config.server'
-import {saveCommentDraft} from './comment-draft.server'
+import {type DraftRefusal, saveCommentDraft} from './comment-draft.server'
 import {oauthConfiguration} from './oauth-client.server'
 import {googleIdentity, readOAuth2Profile} from './profiles.server'
 import {PROVIDER_NAMES, type ProviderId, type ReaderIdentity} from './providers'
@@ -70,6 +71,10 @@ async function rotated(from: ReaderSession, identity?: ReaderIdentity): Promise<
 
 /** The posted form; a body that is not one reads as an empty form (and fails the checks after). */
 async function readForm(request: Request): Promise<FormData> {
+  // The comment form at its limits is far smaller: anything bigger is not read at all.
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_COMMENT_REQUEST_BYTES) {
+    throw new LoginError(413, 'Your comment is far longer than this blog takes, so it could not be kept while you log in. Please go back and shorten it.')
+  }
   try {
     return await request.formData()
   } catch {
@@ -77,23 +82,35 @@ async function readForm(request: Request): Promise<FormData> {
   }
 }
 
-/** Keeps the started comment; a lake that can't take it now must not stop the log-in. */
-async function keepDraft(session: ReaderSession, form: FormData, returnTo: string): Promise<void> {
+/**
+ * Keeps the started comment. One too long, or too many drafts kept from one network or session,
+ * is refused with the reason (and nothing stored); a lake that can't take it now must not stop
+ * the log-in.
+ */
+async function keepDraft(session: ReaderSession, form: FormData, returnTo: string, clientAddress: string): Promise<void> {
+  let refusal: DraftRefusal | null
   try {
-    await saveCommentDraft(session, form, returnTo)
+    refusal = await saveCommentDraft(session, form, returnTo, {clientAddress})
   } catch (error) {
     console.error(`Could not keep a comment draft: ${error instanceof Error ? error.message : String(error)}`)
+    return
+  }
+  if (refusal) {
+    throw new LoginError(refusal.status, refusal.message, refusal.retryAfterSeconds ? {'Retry-After': String(refusal.retryAfterSeconds)} : {})
   }
 }
 
-/** POST /auth/<provider>: keeps the comment form's fields and sends the reader to the provider. */
-export async function startLogin(request: Request, providerId: string | undefined): Promise<Response> {
+/**
+ * POST /auth/<provider>: keeps the comment form's fields and sends the reader to the provider.
+ * `clientAddress` is the reader's network address ('' when unknown), for the drafts' rate limit.
+ */
+export async function startLogin(request: Request, providerId: string | undefined, clientAddress = ''): Promise<Response> {
   assertSameOrigin(request)
   const provider = configuredProvider(providerId)
   const form = await readForm(request)
   const returnTo = safeReturnTo(form.get('returnTo'))
   const session = await getSession(request)
-  await keepDraft(session, form, returnTo)
+  await keepDraft(session, form, returnTo, clientAddress)
 
   let config: oidc.Configuration
   try {
@@ -175,7 +192,7 @@ export function issueLogoutToken(session: ReaderSession): string | undefined {
 }
 
 /** POST /auth/logout: same-origin and this session's token, then a new session without the identity. */
-export async function logout(request: Request): Promise<Response> {
+export async function logout(request: Request, clientAddress = ''): Promise<Response> {
   assertSameOrigin(request)
   const session = await getSession(request)
   const form = await readForm(request)
@@ -187,7 +204,7 @@ export async function logout(request: Request): Promise<Response> {
   }
   const returnTo = safeReturnTo(form.get('returnTo'))
   // Log Out sits in the comment form, so a comment being written comes along and stays.
-  await keepDraft(session, form, returnTo)
+  await keepDraft(session, form, returnTo, clientAddress)
   const next = await rotated(session)
   return redirect(returnTo, {headers: {'Set-Cookie': await commitSession(next), 'Cache-Control': 'no-store'}})
 }

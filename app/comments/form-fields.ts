@@ -8,6 +8,20 @@ export const COMMENT_LIMITS = {
   body: 5000,
 } as const
 
+/** A comment's id as a reply form names its parent. */
+export const COMMENT_ID = /^comment-[a-z0-9-]{1,64}$/
+
+/** The comment's text as the server counts it: browsers send line breaks as CRLF. */
+export function normaliseBody(body: string): string {
+  return body.replace(/\r\n?/g, '\n').trim()
+}
+
+/** The typed fields longer than a comment may have them (counted as the server counts). */
+export function fieldsOverLimit(values: CommentFormValues): (keyof typeof COMMENT_LIMITS)[] {
+  const lengths = {name: values.name.trim(), email: values.email.trim(), website: values.website.trim(), body: normaliseBody(values.body)}
+  return (Object.keys(COMMENT_LIMITS) as (keyof typeof COMMENT_LIMITS)[]).filter((field) => lengths[field].length > COMMENT_LIMITS[field])
+}
+
 /**
  * The hidden field only bots fill in. Its name looks like a real field to a bot; Akismet is
  * told its name and value too.

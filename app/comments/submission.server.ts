@@ -1,5 +1,5 @@
 import {z} from 'zod'
-import {COMMENT_LIMITS} from './form-fields'
+import {COMMENT_ID, COMMENT_LIMITS, normaliseBody} from './form-fields'
 
 /** The comment form's validation: every message is shown next to its field. */
 
@@ -35,7 +35,7 @@ export const CommentFields = z.object({
   body: z
     .string()
     // Line endings from browsers are CRLF; count what a reader sees.
-    .transform((value) => value.replace(/\r\n?/g, '\n').trim())
+    .transform(normaliseBody)
     .pipe(
       z
         .string()
@@ -45,7 +45,7 @@ export const CommentFields = z.object({
   website: website.optional().transform((value) => value || undefined),
   parentId: z
     .string()
-    .regex(/^comment-[a-z0-9-]{1,64}$/, 'This reply points at a comment that does not exist.')
+    .regex(COMMENT_ID, 'This reply points at a comment that does not exist.')
     .optional()
     .or(z.literal('').transform(() => undefined)),
   notifyReplies: checkbox,
