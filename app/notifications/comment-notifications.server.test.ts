@@ -1,4 +1,4 @@
-import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest'
 import {
   type CommentsWorld,
   createComment,
@@ -95,6 +95,29 @@ describe('moderators hear of held comments', () => {
     ).toString('base64url')
     expect(await performModeration(post(trash), `${forgedBody}.${signature}`)).toEqual({state: 'invalid'})
     expect(await statusOf('comment-guarded')).toBe('pending')
+  })
+
+  test('a moderation link acts once: used again (even after a restart, or by two clicks at once) it shows the status and changes nothing', async () => {
+    await createComment(world.client, {id: 'comment-once'})
+    const approve = moderationLink('comment-once', 'approve')
+    expect(await performModeration(post(approve), tokenOf(approve))).toMatchObject({state: 'done'})
+    // Someone sets it back in Studio; the same link, or another moderator's, can't approve it again.
+    await world.client.patch('comment-once').set({status: 'pending'}).commit({visibility: 'sync'})
+    const othersApprove = moderationLink('comment-once', 'approve')
+    expect(await moderationPage(tokenOf(approve))).toMatchObject({state: 'used', comment: {status: 'pending'}})
+    expect(await performModeration(post(othersApprove), tokenOf(othersApprove))).toMatchObject({state: 'used', comment: {status: 'pending'}})
+    expect(await statusOf('comment-once')).toBe('pending')
+    // The use is recorded in the lake, not in this process: a fresh copy of the site knows it.
+    vi.resetModules()
+    const restarted = await import('./moderation-page.server')
+    expect(await restarted.performModeration(post(approve), tokenOf(approve))).toMatchObject({state: 'used'})
+    expect(await statusOf('comment-once')).toBe('pending')
+
+    // Two clicks on the trash link at once (two site processes, say): one acts, the other does not.
+    const trash = moderationLink('comment-once', 'trash')
+    const both = await Promise.all([performModeration(post(trash), tokenOf(trash)), restarted.performModeration(post(trash), tokenOf(trash))])
+    expect(both.map((page) => page.state).sort()).toEqual(['done', 'used'])
+    expect(await statusOf('comment-once')).toBe('trash')
   })
 
   test('comments that are not held, and unknown ones, send nothing', async () => {

@@ -11,6 +11,9 @@ const PrivateDetails = z.object({
   _id: z.string(),
   email: z.string().nullish(),
   notifyReplies: z.boolean().nullish(),
+  approveLinkUsedAt: z.string().nullish(),
+  spamLinkUsedAt: z.string().nullish(),
+  trashLinkUsedAt: z.string().nullish(),
 })
 
 const CommentRecord = z.object({
@@ -33,7 +36,7 @@ const COMMENT_RECORD = `{
   _id, status, authorName, body, spamReason, submittedAt,
   "parentId": parent._ref,
   "post": post->{title, "slug": slug.current, publishedAt},
-  "private": *[_id == "comment-private." + ^._id][0]{_id, email, notifyReplies}
+  "private": *[_id == "comment-private." + ^._id][0]{_id, email, notifyReplies, approveLinkUsedAt, spamLinkUsedAt, trashLinkUsedAt}
 }`
 
 // Raw perspective: private details have a dot in their id, like drafts, and only a token

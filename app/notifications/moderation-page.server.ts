@@ -2,10 +2,16 @@ import {getEnv} from '~/env.server'
 import {setCommentStatus} from '~/comments/moderation.server'
 import {getWriteClient} from '~/sanity/client.server'
 import {isSameOrigin, originHeaders} from '~/security/same-origin.server'
-import {loadCommentRecord} from './comment-records.server'
+import {loadCommentRecord, privateIdFor} from './comment-records.server'
 import {checkModerationToken, type ModerationAction, siteLink} from './email-links.server'
+import {claimMarker, type LinkUsedMarker, releaseMarker} from './sent-markers.server'
 
-/** What a moderation link's page shows, before (GET) and after (POST) the moderator confirms. */
+/**
+ * What a moderation link's page shows, before (GET) and after (POST) the moderator confirms.
+ * Each kind of link (approve, spam, trash) acts once per comment, whichever moderator's email
+ * it is in: a forwarded or leaked email can't flip a comment back and forth for the links'
+ * 7 days. Used, it shows the comment's current status and sends the moderator to Studio.
+ */
 
 const STATUS_FOR: Record<ModerationAction, 'approved' | 'spam' | 'trash'> = {
   approve: 'approved',
@@ -27,7 +33,13 @@ export interface CommentSummary {
 
 export type ModerationPage =
   | {state: 'invalid' | 'expired' | 'missing' | 'cross-site' | 'failed'}
-  | {state: 'confirm' | 'already' | 'done'; action: ModerationAction; comment: CommentSummary}
+  | {state: 'confirm' | 'already' | 'done' | 'used'; action: ModerationAction; comment: CommentSummary}
+
+const USED_MARKER: Record<ModerationAction, LinkUsedMarker> = {
+  approve: 'approveLinkUsedAt',
+  spam: 'spamLinkUsedAt',
+  trash: 'trashLinkUsedAt',
+}
 
 const HTTP_STATUS: Record<ModerationPage['state'], number> = {
   invalid: 400,
@@ -38,13 +50,14 @@ const HTTP_STATUS: Record<ModerationPage['state'], number> = {
   confirm: 200,
   already: 200,
   done: 200,
+  used: 200,
 }
 
 export function httpStatusOf(page: ModerationPage): number {
   return HTTP_STATUS[page.state]
 }
 
-type Target = {page: ModerationPage} | {action: ModerationAction; summary: CommentSummary}
+type Target = {page: ModerationPage} | {action: ModerationAction; summary: CommentSummary; used: boolean}
 
 async function target(token: string): Promise<Target> {
   const check = checkModerationToken(token)
@@ -61,13 +74,15 @@ async function target(token: string): Promise<Target> {
     postTitle: comment.post?.title ?? null,
     link: siteLink(`${comment.postPath ?? '/'}#${comment._id}`),
   }
-  return {action: check.data.action, summary}
+  const action = check.data.action
+  // Comments without private details were never in a moderation email: nothing to act on.
+  return {action, summary, used: !comment.private || Boolean(comment.private[USED_MARKER[action]])}
 }
 
 export async function moderationPage(token: string): Promise<ModerationPage> {
   const found = await target(token)
   if ('page' in found) return found.page
-  const state = found.summary.status === STATUS_FOR[found.action] ? 'already' : 'confirm'
+  const state = found.summary.status === STATUS_FOR[found.action] ? 'already' : found.used ? 'used' : 'confirm'
   return {state, action: found.action, comment: found.summary}
 }
 
@@ -77,10 +92,17 @@ export async function performModeration(request: Request, token: string): Promis
   if ('page' in found) return found.page
   const status = STATUS_FOR[found.action]
   if (found.summary.status === status) return {state: 'already', action: found.action, comment: found.summary}
+  if (found.used) return {state: 'used', action: found.action, comment: found.summary}
+  const client = getWriteClient()
+  const privateId = privateIdFor(found.summary.id)
+  const marker = USED_MARKER[found.action]
+  // Another click (or another site process) got there first: it acted, this one does not.
+  if (!(await claimMarker(client, privateId, marker))) return {state: 'used', action: found.action, comment: found.summary}
   try {
     await setCommentStatus(found.summary.id, status)
   } catch (error) {
     console.error('A moderation link could not change a comment:', error)
+    await releaseMarker(client, privateId, marker).catch((release: unknown) => console.error('…nor be made usable again:', release))
     return {state: 'failed'}
   }
   return {state: 'done', action: found.action, comment: {...found.summary, status}}

@@ -31,6 +31,11 @@ const DONE = {
   spam: 'The comment is marked as spam. It is not shown, and the spam filter learns from it.',
   trash: 'The comment is in the trash. It is not shown.',
 } as const
+const USED = {
+  approve: 'This approve link has been used already: each link in a moderation email works once, so nothing was changed.',
+  spam: 'This spam link has been used already: each link in a moderation email works once, so nothing was changed.',
+  trash: 'This trash link has been used already: each link in a moderation email works once, so nothing was changed.',
+} as const
 const ALREADY = {
   approve: 'This comment is already approved.',
   spam: 'This comment is already marked as spam.',
@@ -70,13 +75,18 @@ export default function Moderate() {
   const {comment, action: moderation} = page
   return (
     <article className="confirm-page">
-      <h1>{page.state === 'confirm' ? QUESTION[moderation] : 'Comment moderated'}</h1>
+      <h1>{page.state === 'confirm' ? QUESTION[moderation] : page.state === 'used' ? 'This link has been used' : 'Comment moderated'}</h1>
       {page.state === 'done' ? (
         <p className="notice" role="status">
           {DONE[moderation]}
         </p>
       ) : null}
       {page.state === 'already' ? <p className="notice">{ALREADY[moderation]}</p> : null}
+      {page.state === 'used' ? (
+        <p className="notice" role="status">
+          {USED[moderation]} The comment’s status now is shown below; to change it, moderate it in the Studio.
+        </p>
+      ) : null}
       <dl>
         <dt>From</dt>
         <dd>{comment.authorName}</dd>
