@@ -6,6 +6,8 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     /** The reader's network address, as the trusted proxies report it (TRUST_PROXY). */
     clientAddress: string
+    /** This response's Content-Security-Policy nonce for inline scripts (entry.server.tsx makes one when absent). */
+    scriptNonce?: string
   }
 }
 

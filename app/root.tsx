@@ -17,6 +17,7 @@ import type {SiteInfo} from '~/lib/seo'
 import {getSiteSettings, SiteSettings} from '~/sanity/content.server'
 import styles from '~/styles/app.css'
 import {keepDataAfterFailedAction} from '~/lib/revalidation'
+import {useScriptNonce} from '~/security/script-nonce'
 
 export const shouldRevalidate = keepDataAfterFailedAction
 
@@ -49,6 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({data}) => [
 export function Layout({children}: {children: ReactNode}) {
   const data = useRouteLoaderData<typeof loader>('root')
   const settings = data?.settings
+  const nonce = useScriptNonce()
   return (
     <html lang="en">
       <head>
@@ -79,8 +81,8 @@ export function Layout({children}: {children: ReactNode}) {
             </p>
           ) : null}
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

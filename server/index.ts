@@ -10,8 +10,14 @@ import {parseEnvironment} from '../app/env.server'
 import {watchContentChanges} from '../app/sanity/content-changes.server'
 import {mailStartupNotice} from '../app/mail/mail-env.server'
 import {schedulePurges} from '../app/privacy/scheduled-purges.server'
+import {configuredPolicySources} from '../app/security/content-security-policy.server'
 import {canonicalTrailingSlash} from './canonical-paths'
+import {refuseCrossOriginActions} from './cross-origin'
+import {answerErrors} from './error-answers'
+import {refuseUnreadableForms} from './form-bodies'
 import {PageCache} from './page-cache'
+import {limitRequestBodies} from './request-body'
+import {securityHeaders} from './security-headers'
 import {pageCacheHits, siteRequestHandler} from './site-handler'
 import {trustProxySetting} from './trust-proxy'
 
@@ -52,6 +58,12 @@ const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', trustProxySetting(env.TRUST_PROXY))
 app.use(compression())
+// Before anything answers, so every answer has them.
+app.use(securityHeaders(configuredPolicySources()))
+// Bad input is refused here, before any of it is read further: see each module.
+app.use(limitRequestBodies)
+app.use(refuseCrossOriginActions)
+app.use(refuseUnreadableForms)
 // Anonymous pages are kept until published content changes, as the lake's listen stream says;
 // a kept page is answered first, before the file lookups below.
 const pageCache = new PageCache()
@@ -66,6 +78,7 @@ app.use(build.publicPath, express.static(build.assetsBuildDirectory, {immutable:
 app.use(express.static(path.join(ROOT, 'public'), {maxAge: '1h'}))
 app.use(canonicalTrailingSlash)
 app.all('*', siteRequestHandler(build, env.NODE_ENV, pageCache))
+app.use(answerErrors)
 
 const server = env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT)
 server.once('listening', () => {

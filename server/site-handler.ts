@@ -4,10 +4,34 @@ import {createRequestHandler, type ServerBuild} from '@remix-run/node'
 import type {Request as ExpressRequest, RequestHandler, Response as ExpressResponse} from 'express'
 import {applyCachePolicy, matchesEtag, type StoredPage} from './http-cache'
 import type {PageCache} from './page-cache'
+import {readBodyOf} from './request-body'
+import {scriptNonceOf} from './security-headers'
 
-/** What loaders and actions get as `context`: the reader's network address (Express's `req.ip`, which honours `trust proxy`). */
-function loadContext(req: ExpressRequest) {
-  return {clientAddress: req.ip ?? req.socket.remoteAddress ?? ''}
+/**
+ * What loaders and actions get as `context`: the reader's network address (Express's `req.ip`,
+ * which honours `trust proxy`), and the nonce for the page's inline scripts.
+ */
+function loadContext(req: ExpressRequest, res: ExpressResponse) {
+  return {clientAddress: req.ip ?? req.socket.remoteAddress ?? '', scriptNonce: scriptNonceOf(res)}
+}
+
+/** The request for Remix, with the body read at the door (request-body.ts) in place of the stream. */
+function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
+  const request = createRemixRequest(req, res)
+  const body = readBodyOf(req)
+  if (!body) return request
+  // A body over the limit is not read at all: the route answers from its stated length.
+  return new Request(request, {body: body.kind === 'read' ? body.bytes : new Uint8Array(0), duplex: 'half'} as RequestInit)
+}
+
+/**
+ * Remix's answer as sent: the route's own headers replace the defaults set before it (the
+ * preview's Referrer-Policy, say); a body refused as too large is a 413 whatever the route said.
+ */
+async function send(req: ExpressRequest, res: ExpressResponse, response: Response): Promise<void> {
+  for (const name of response.headers.keys()) res.removeHeader(name)
+  const refused = readBodyOf(req)?.kind === 'oversized'
+  await sendRemixResponse(res, refused ? new Response(response.body, {status: 413, headers: response.headers}) : response)
 }
 
 const keyOf = (req: ExpressRequest, cache: PageCache) => cache.keyFor(req.method, req.originalUrl, req.headers.cookie)
@@ -55,12 +79,12 @@ export function siteRequestHandler(build: ServerBuild, mode: string, cache: Page
   const render = createRequestHandler(build, mode)
   return async (req, res, next) => {
     try {
-      const request = createRemixRequest(req, res)
+      const request = remixRequest(req, res)
       const key = keyOf(req, cache)
       const generation = cache.begin()
-      const {response, stored} = await applyCachePolicy(request, await render(request, loadContext(req)))
+      const {response, stored} = await applyCachePolicy(request, await render(request, loadContext(req, res)))
       if (key && stored && req.method === 'GET') cache.set(key, stored, generation)
-      await sendRemixResponse(res, response)
+      await send(req, res, response)
     } catch (error) {
       next(error)
     }
