@@ -1,4 +1,4 @@
-import {randomBytes} from 'node:crypto'
+import {createHash, randomBytes} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {z} from 'zod'
@@ -35,6 +35,37 @@ function keptSecret(config: StackConfig, fileName: string): string {
 /** The local lake's write token: CONTENT_LAKE_TOKEN if given, otherwise a kept one. */
 export function localLakeToken(config: StackConfig): string {
   return config.CONTENT_LAKE_TOKEN ?? keptSecret(config, 'content-lake-token')
+}
+
+/**
+ * The site's own token for the local lake: an Editor's, kept. The administrator's token
+ * (localLakeToken) stays with the CLI and the Studio sign-in link; the site can write comments
+ * and read private documents with this one, but not manage the lake.
+ */
+export function siteLakeToken(config: StackConfig): string {
+  return keptSecret(config, 'site-lake-token')
+}
+
+export const SITE_TOKEN_NAME = 'site'
+
+/**
+ * Writes `<dataDir>/content-lake-tokens.json` for CONTENT_LAKE_TOKENS_FILE: the developer's own
+ * tokens (from their CONTENT_LAKE_TOKENS_FILE, if any) and the site's Editor token, which the
+ * file holds only as a SHA-256 digest. Returns its path.
+ */
+export function writeLakeTokens(dataDir: string, {siteToken, ownFile}: {siteToken: string; ownFile?: string}): string {
+  const own = ownFile ? (JSON.parse(fs.readFileSync(ownFile, 'utf8')) as Array<{name?: string}>) : []
+  if (!Array.isArray(own)) throw new Error(`CONTENT_LAKE_TOKENS_FILE (${ownFile}) must hold a JSON array of tokens.`)
+  const tokens = [
+    ...own.filter((token) => token.name !== SITE_TOKEN_NAME),
+    {name: SITE_TOKEN_NAME, role: 'editor', sha256: createHash('sha256').update(siteToken, 'utf8').digest('hex')},
+  ]
+  fs.mkdirSync(dataDir, {recursive: true})
+  const file = path.join(dataDir, 'content-lake-tokens.json')
+  // The developer's own entries may hold tokens: readable by this user only.
+  fs.writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, {mode: 0o600})
+  fs.chmodSync(file, 0o600)
+  return file
 }
 
 /** Signs the site's cookies: SESSION_SECRET if given, otherwise a kept one (sessions survive restarts). */

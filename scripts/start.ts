@@ -8,7 +8,7 @@ import {buildSiteIfStale} from './build-site'
 import {buildStudioIfStale} from './build-studio'
 import {siteOriginForLake, writeLakeWebhooks} from './comment-webhook'
 import {siteEnvForStandIns, standInClients, standInNames} from './sign-in-stand-ins'
-import {commentWebhookSecret, localLakeToken, siteSessionSecret, stackConfig} from './stack-config'
+import {commentWebhookSecret, localLakeToken, siteLakeToken, siteSessionSecret, stackConfig, writeLakeTokens} from './stack-config'
 import {recordInStackFile, writeStackFile} from './stack-file'
 
 /**
@@ -113,6 +113,9 @@ async function main(): Promise<void> {
     // Against a Sanity project the Studio is Sanity's to host (see the README), so only here.
     buildStudioIfStale(process.env, log)
     const token = localLakeToken(config)
+    // The site gets an Editor's token of its own; the administrator's stays with the CLI and Studio.
+    const siteToken = siteLakeToken(config)
+    const tokensFile = writeLakeTokens(config.dataDir, {siteToken, ownFile: process.env.CONTENT_LAKE_TOKENS_FILE})
     // Moderators' decisions reach the site through the lake's comment-status webhook.
     siteEnv.COMMENT_WEBHOOK_SECRET = commentWebhookSecret(config, process.env)
     const webhooksFile = writeLakeWebhooks(config.dataDir, {
@@ -126,11 +129,12 @@ async function main(): Promise<void> {
       CONTENT_LAKE_TOKEN: token,
       CONTENT_LAKE_STUDIO_DIR: path.join(ROOT, 'studio', 'dist'),
       CONTENT_LAKE_WEBHOOKS_FILE: webhooksFile,
+      CONTENT_LAKE_TOKENS_FILE: tokensFile,
     })
     siteEnv.CONTENT_LAKE_URL = lake.url
     recordInStackFile(config.dataDir, {lakeUrl: lake.url})
     // The site writes comments with it; it never leaves the site's server.
-    siteEnv.SANITY_API_WRITE_TOKEN = token
+    siteEnv.SANITY_API_WRITE_TOKEN = siteToken
     const outcome = await seedContent(
       createSanityClient({...connection, apiHost: lake.url}, token),
     )

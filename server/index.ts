@@ -10,6 +10,7 @@ import {parseEnvironment} from '../app/env.server'
 import {watchContentChanges} from '../app/sanity/content-changes.server'
 import {mailStartupNotice} from '../app/mail/mail-env.server'
 import {schedulePurges} from '../app/privacy/scheduled-purges.server'
+import {writeTokenRoleWarning} from '../app/security/write-token-role.server'
 import {configuredPolicySources} from '../app/security/content-security-policy.server'
 import {canonicalTrailingSlash} from './canonical-paths'
 import {refuseCrossOriginActions} from './cross-origin'
@@ -39,6 +40,8 @@ try {
   env = parseEnvironment(ServerEnv, process.env)
   // Refuses a stand-in Akismet on a public site; says loudly when comments will go unchecked.
   void startupAkismetCheck()
+  // Says loudly when a public site writes with an administrator's token (an Editor's is enough).
+  void writeTokenRoleWarning().then((warning) => warning && console.error(warning))
   // Says whether email goes out: loudly on a public site without SMTP_URL.
   const mailNotice = mailStartupNotice()
   if (mailNotice) console[mailNotice.level](mailNotice.message)
