@@ -122,7 +122,7 @@ export class ContentLake {
 
   async mutate(dataset: string, request: MutateRequest, access: Access): Promise<MutateResponse> {
     requireWriteAccess(access, Array.isArray(request.mutations) ? request.mutations.length : 1, 'mutationError')
-    const store = this.datasets.get(dataset)
+    const store = this.datasets.create(dataset)
     return store.write(async () => {
       const staged = await this.stage(store, request.mutations, request, access)
       return {transaction: request.dryRun ? null : staged.transaction, result: {transactionId: staged.transactionId, results: staged.results}}
@@ -135,7 +135,7 @@ export class ContentLake {
    */
   async act(dataset: string, request: ActionsRequest, access: Access): Promise<{transactionId: string}> {
     requireWriteAccess(access, Array.isArray(request.actions) ? request.actions.length : 1, 'actionError')
-    const store = this.datasets.get(dataset)
+    const store = this.datasets.create(dataset)
     return store.write(async () => {
       const {mutations, actionIndexes} = translateActions(request.actions, (id) => store.get(id))
       try {
@@ -184,7 +184,7 @@ export class ContentLake {
     documents: readonly SanityDocument[],
     {mode, systemFields}: {mode: ImportMode; systemFields: boolean},
   ): {written: number; skipped: number} {
-    const store = this.datasets.get(dataset)
+    const store = this.datasets.create(dataset)
     const transactionId = randomId()
     const timestamp = now()
     const staged = new Map<string, SanityDocument>()
@@ -223,6 +223,21 @@ export class ContentLake {
       })
     }
     return {written: staged.size, skipped}
+  }
+
+  /**
+   * Whether the dataset exists. Only writes (mutate, act, importDocuments) and `createDataset`
+   * create one; every read of a dataset that does not exist is a DatasetNotFoundError.
+   */
+  hasDataset(dataset: string): boolean {
+    return this.datasets.has(dataset)
+  }
+
+  /** Creates an empty dataset, unless it exists; true when it was created. */
+  createDataset(dataset: string): boolean {
+    const existed = this.datasets.has(dataset)
+    this.datasets.create(dataset)
+    return !existed
   }
 
   /** A dataset's transaction log and document revisions. */

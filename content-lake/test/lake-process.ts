@@ -20,14 +20,29 @@ export interface LakeProcess {
   stop(signal?: NodeJS.Signals): Promise<void>
 }
 
+/** `PUT /datasets/production` as the administrator; a dataset already there (a restart) is fine. */
+async function createProductionDataset(url: string, token: string): Promise<void> {
+  const response = await fetch(`${url}/v2025-02-19/datasets/production`, {
+    method: 'PUT',
+    headers: {authorization: `Bearer ${token}`, 'content-type': 'application/json'},
+    body: '{}',
+  })
+  if (!response.ok && response.status !== 409) throw new Error(`Creating the production dataset failed: ${response.status} ${await response.text()}`)
+}
+
 export function temporaryDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'content-lake-test-'))
 }
 
-/** Starts the real lake CLI as a child process on a free port and waits until it listens. */
+/**
+ * Starts the real lake CLI as a child process on a free port and waits until it listens. Its
+ * `production` dataset is created (as an administrator would) unless `createDataset` is false:
+ * reading a dataset never creates it.
+ */
 export async function startLakeProcess(
   dataDir = temporaryDataDir(),
   env: Record<string, string> = {},
+  {createDataset = true}: {createDataset?: boolean} = {},
 ): Promise<LakeProcess> {
   const child = fork(CLI, {
     execArgv: ['--import', 'tsx'],
@@ -48,6 +63,7 @@ export async function startLakeProcess(
       if (message.type === 'ready' && message.url) resolve({url: message.url, httpsUrl: message.httpsUrl})
     })
   })
+  if (createDataset) await createProductionDataset(url, env.CONTENT_LAKE_TOKEN ?? TEST_TOKEN)
   return {
     url,
     httpsUrl,

@@ -13,9 +13,12 @@ async function withLake<T>(dataDir: string, work: (lake: ContentLake) => T | Pro
 }
 
 /** Every document of a dataset on disk, drafts and private ones included, in `_id` order. */
+/** Every document of the dataset, raw; none when the dataset does not exist. */
 export function storedDocuments(dataDir: string, dataset = 'production'): Promise<SanityDocument[]> {
   return withLake(dataDir, async (lake) =>
-    (await lake.query(dataset, {query: '*', params: {}, perspective: 'raw'}, {...ANONYMOUS, canReadPrivate: true})) as SanityDocument[],
+    lake.hasDataset(dataset)
+      ? ((await lake.query(dataset, {query: '*', params: {}, perspective: 'raw'}, {...ANONYMOUS, canReadPrivate: true})) as SanityDocument[])
+      : [],
   )
 }
 

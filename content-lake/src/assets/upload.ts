@@ -121,6 +121,9 @@ export async function uploadAsset(
   target: UploadTarget,
 ): Promise<SanityDocument> {
   const {lake, access, dataset} = target
+  // An upload is a write (its callers have checked the write token): like a first mutation,
+  // it creates the dataset.
+  lake.createDataset(dataset)
   const sha1 = createHash('sha1').update(bytes).digest('hex')
   const existing = await lake.query(
     dataset,

@@ -22,6 +22,13 @@ export interface RouteDefinition {
   methods: readonly string[]
   pattern: RegExp
   route: Route
+  /** The largest request body the route takes, in bytes; 0: none at all. Enforced before the route runs. */
+  maxBodyBytes: number
+  /**
+   * The route reads the path's `dataset`, which must exist: a 404 otherwise, before the route
+   * runs. (Writes create a dataset; routes that never open it only have its name checked.)
+   */
+  readsDataset?: true
 }
 
 /** A named part of the path that the route's pattern guarantees. */

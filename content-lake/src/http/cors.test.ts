@@ -168,6 +168,7 @@ test('over HTTP/2, as Studio talks to the HTTPS listener, the same rules hold', 
       CONTENT_LAKE_CORS_ORIGINS: STUDIO,
     }),
   )
+  secureLake.createDataset('production')
   const running = await listenAll(secureLake)
   const session = http2.connect(running.https!.url, {ca: fs.readFileSync(running.https!.caPath, 'utf8')})
   const h2 = (headers: http2.OutgoingHttpHeaders) =>

@@ -1,30 +1,75 @@
 import type {IncomingMessage} from 'node:http'
 import {apiError} from './errors'
 
-const MAX_BODY_BYTES = 10 * 1024 * 1024
+/** Each request's body limit, as its route declares it (see `admitBody`). */
+const bodyLimits = new WeakMap<IncomingMessage, number>()
 
-/** The whole request body; 413 once it passes `limit` (at once when Content-Length says so). */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = () => apiError(413, `Request body is larger than ${limit} bytes`)
-  if (Number(req.headers['content-length']) > limit) throw tooLarge()
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > limit) throw tooLarge()
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks)
+function tooLarge(limit: number) {
+  return limit === 0
+    ? apiError(413, 'This endpoint takes no request body')
+    : apiError(413, `Request body is larger than ${limit} bytes`)
 }
 
-export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const text = (await readBody(req, limit)).toString('utf8')
+/**
+ * Sets the request's body limit before its route runs, and refuses at once, unread, a body
+ * whose declared length is over it, or any body where the limit is 0. A body of unknown length
+ * (chunked) is counted by `readBody` as it arrives.
+ */
+export function admitBody(req: IncomingMessage, limit: number): void {
+  bodyLimits.set(req, limit)
+  const length = req.headers['content-length']
+  if (length !== undefined && Number(length) > limit) throw tooLarge(limit)
+  if (limit === 0 && req.headers['transfer-encoding'] !== undefined) throw tooLarge(limit)
+}
+
+/**
+ * The whole request body, within the limit `admitBody` set (none set: no body at all). Past
+ * the limit it stops reading and throws a 413 at once, without waiting for the rest: the
+ * answer then closes the connection (see server.ts), so the rest is never read.
+ */
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  const limit = bodyLimits.get(req) ?? 0
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const finish = (error?: unknown) => {
+      req.off('data', onData).off('end', onEnd).off('error', finish).off('aborted', onAborted)
+      if (error === undefined) resolve(Buffer.concat(chunks))
+      else reject(error)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        req.pause()
+        finish(tooLarge(limit))
+      } else {
+        chunks.push(chunk)
+      }
+    }
+    const onEnd = () => finish()
+    const onAborted = () => finish(apiError(400, 'The client closed the request before its body was complete'))
+    req.on('data', onData).on('end', onEnd).on('error', finish).on('aborted', onAborted)
+  })
+}
+
+/** The body as JSON: `{}` when empty, a 400 when it is not JSON. */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const text = (await readBody(req)).toString('utf8')
   if (text.trim() === '') return {}
   try {
     return JSON.parse(text)
   } catch {
     throw apiError(400, 'Request body is not valid JSON')
   }
+}
+
+/** The body as a JSON object (`{}` when empty), as the data endpoints take it; a 400 otherwise. */
+export async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const body = await readJsonBody(req)
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw apiError(400, 'Request body must be a JSON object')
+  }
+  return body as Record<string, unknown>
 }
 
 /** `$name=<JSON>` query parameters, the way @sanity/client sends GROQ parameters. */

@@ -9,7 +9,7 @@ import {imageRoute} from './routes/images'
 import {getKeyValuesRoute, putKeyValuesRoute} from './routes/keyvalue'
 import {listenRoute} from './routes/listen'
 import {mutateRoute} from './routes/mutate'
-import {aclRoute, projectDatasetsRoute, projectRoute, userApplicationsRoute} from './routes/projects'
+import {aclRoute, createDatasetRoute, projectDatasetsRoute, projectRoute, userApplicationsRoute} from './routes/projects'
 import {queryRoute} from './routes/query'
 import {
   authProvidersRoute,
@@ -29,36 +29,50 @@ const DATASET = String.raw`(?<dataset>[^/]+)`
 const CDN_ASSET = String.raw`/(?<projectId>[^/]+)/${DATASET}/(?<name>[^/]+)(?:/(?<vanity>[^/]+))?`
 const PROJECT = String.raw`/projects/(?<projectId>[^/]+)`
 
-/** Every endpoint of the lake; a `dataset` group is validated before the route runs. */
+// Body limits: GROQ and small settings are small; transactions carry whole documents; uploads are files.
+const NO_BODY = 0
+const KiB = 1024
+const MiB = 1024 * KiB
+const QUERY_BODY = 1 * MiB
+const TRANSACTION_BODY = 4 * MiB
+const UPLOAD_BODY = 50 * MiB
+const SMALL_BODY = 256 * KiB
+
+/**
+ * Every endpoint of the lake. Before a route runs, its body limit holds and a `dataset` in the
+ * path has a valid name and, for a route that reads it, exists.
+ */
 export const ROUTES: RouteDefinition[] = [
-  {methods: ['GET', 'POST'], pattern: new RegExp(`^${V}/data/query/${DATASET}$`), route: queryRoute},
-  {methods: ['POST'], pattern: new RegExp(`^${V}/data/mutate/${DATASET}$`), route: mutateRoute},
-  {methods: ['POST'], pattern: new RegExp(`^${V}/data/actions/${DATASET}$`), route: actionsRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/data/doc/${DATASET}/(?<ids>.+)$`), route: docRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/data/listen/${DATASET}$`), route: listenRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/data/export/${DATASET}$`), route: exportRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/transactions/(?<ids>.+)$`), route: historyTransactionsRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/documents/(?<ids>.+)$`), route: historyDocumentsRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/events/documents/(?<id>[^/]+)$`), route: historyEventsRoute},
-  {methods: ['POST'], pattern: new RegExp(`^${V}/assets/images/${DATASET}$`), route: uploadRoute('image')},
-  {methods: ['POST'], pattern: new RegExp(`^${V}/assets/files/${DATASET}$`), route: uploadRoute('file')},
-  {methods: ['GET', 'HEAD'], pattern: new RegExp(`^/images${CDN_ASSET}$`), route: imageRoute},
-  {methods: ['GET', 'HEAD'], pattern: new RegExp(`^/files${CDN_ASSET}$`), route: fileRoute},
+  {methods: ['GET', 'POST'], pattern: new RegExp(`^${V}/data/query/${DATASET}$`), route: queryRoute, maxBodyBytes: QUERY_BODY, readsDataset: true},
+  {methods: ['POST'], pattern: new RegExp(`^${V}/data/mutate/${DATASET}$`), route: mutateRoute, maxBodyBytes: TRANSACTION_BODY},
+  {methods: ['POST'], pattern: new RegExp(`^${V}/data/actions/${DATASET}$`), route: actionsRoute, maxBodyBytes: TRANSACTION_BODY},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/data/doc/${DATASET}/(?<ids>.+)$`), route: docRoute, maxBodyBytes: NO_BODY, readsDataset: true},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/data/listen/${DATASET}$`), route: listenRoute, maxBodyBytes: NO_BODY, readsDataset: true},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/data/export/${DATASET}$`), route: exportRoute, maxBodyBytes: NO_BODY, readsDataset: true},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/transactions/(?<ids>.+)$`), route: historyTransactionsRoute, maxBodyBytes: NO_BODY, readsDataset: true},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/documents/(?<ids>.+)$`), route: historyDocumentsRoute, maxBodyBytes: NO_BODY, readsDataset: true},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/events/documents/(?<id>[^/]+)$`), route: historyEventsRoute, maxBodyBytes: NO_BODY, readsDataset: true},
+  {methods: ['POST'], pattern: new RegExp(`^${V}/assets/images/${DATASET}$`), route: uploadRoute('image'), maxBodyBytes: UPLOAD_BODY},
+  {methods: ['POST'], pattern: new RegExp(`^${V}/assets/files/${DATASET}$`), route: uploadRoute('file'), maxBodyBytes: UPLOAD_BODY},
+  {methods: ['GET', 'HEAD'], pattern: new RegExp(`^/images${CDN_ASSET}$`), route: imageRoute, maxBodyBytes: NO_BODY, readsDataset: true},
+  {methods: ['GET', 'HEAD'], pattern: new RegExp(`^/files${CDN_ASSET}$`), route: fileRoute, maxBodyBytes: NO_BODY, readsDataset: true},
   // Users, projects and the hosted platform's small endpoints, for Studio.
-  {methods: ['GET'], pattern: new RegExp(`^${V}/users/me$`), route: meRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/users/me/keyvalue/(?<keys>[^/]+)$`), route: getKeyValuesRoute},
-  {methods: ['PUT'], pattern: new RegExp(`^${V}/users/me/keyvalue$`), route: putKeyValuesRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/users/(?<ids>(?!me$)[^/]+)$`), route: usersRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}${PROJECT}$`), route: projectRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}${PROJECT}/datasets$`), route: projectDatasetsRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}${PROJECT}/datasets/${DATASET}/acl$`), route: aclRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}${PROJECT}/user-applications$`), route: userApplicationsRoute},
-  {methods: ['GET', 'HEAD'], pattern: new RegExp(`^(?:${V})?/ping$`), route: pingRoute},
-  {methods: ['GET', 'HEAD'], pattern: new RegExp(`^${V}/data/ping/${DATASET}$`), route: pingRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/auth/providers$`), route: authProvidersRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/features$`), route: featuresRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/journey/.+$`), route: journeyRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/intake/telemetry-status$`), route: telemetryStatusRoute},
-  {methods: ['POST'], pattern: new RegExp(`^${V}/intake/batch$`), route: intakeBatchRoute},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/schedules/(?<projectId>[^/]+)/${DATASET}$`), route: schedulesRoute},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/users/me$`), route: meRoute, maxBodyBytes: NO_BODY},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/users/me/keyvalue/(?<keys>[^/]+)$`), route: getKeyValuesRoute, maxBodyBytes: NO_BODY},
+  {methods: ['PUT'], pattern: new RegExp(`^${V}/users/me/keyvalue$`), route: putKeyValuesRoute, maxBodyBytes: SMALL_BODY},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/users/(?<ids>(?!me$)[^/]+)$`), route: usersRoute, maxBodyBytes: NO_BODY},
+  {methods: ['GET'], pattern: new RegExp(`^${V}${PROJECT}$`), route: projectRoute, maxBodyBytes: NO_BODY},
+  {methods: ['GET'], pattern: new RegExp(`^${V}${PROJECT}/datasets$`), route: projectDatasetsRoute, maxBodyBytes: NO_BODY},
+  // @sanity/client's `datasets.create(name)` (and so `sanity dataset create`).
+  {methods: ['PUT'], pattern: new RegExp(`^${V}/datasets/${DATASET}$`), route: createDatasetRoute, maxBodyBytes: SMALL_BODY},
+  {methods: ['GET'], pattern: new RegExp(`^${V}${PROJECT}/datasets/${DATASET}/acl$`), route: aclRoute, maxBodyBytes: NO_BODY},
+  {methods: ['GET'], pattern: new RegExp(`^${V}${PROJECT}/user-applications$`), route: userApplicationsRoute, maxBodyBytes: NO_BODY},
+  {methods: ['GET', 'HEAD'], pattern: new RegExp(`^(?:${V})?/ping$`), route: pingRoute, maxBodyBytes: NO_BODY},
+  {methods: ['GET', 'HEAD'], pattern: new RegExp(`^${V}/data/ping/${DATASET}$`), route: pingRoute, maxBodyBytes: NO_BODY},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/auth/providers$`), route: authProvidersRoute, maxBodyBytes: NO_BODY},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/features$`), route: featuresRoute, maxBodyBytes: NO_BODY},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/journey/.+$`), route: journeyRoute, maxBodyBytes: NO_BODY},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/intake/telemetry-status$`), route: telemetryStatusRoute, maxBodyBytes: NO_BODY},
+  {methods: ['POST'], pattern: new RegExp(`^${V}/intake/batch$`), route: intakeBatchRoute, maxBodyBytes: SMALL_BODY},
+  {methods: ['GET'], pattern: new RegExp(`^${V}/schedules/(?<projectId>[^/]+)/${DATASET}$`), route: schedulesRoute, maxBodyBytes: NO_BODY},
 ]

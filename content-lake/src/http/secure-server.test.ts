@@ -27,6 +27,7 @@ async function start(env: Record<string, string> = {}): Promise<{lake: ContentLa
       ...env,
     }),
   )
+  lake.createDataset('production')
   return {lake, running: await listenAll(lake)}
 }
 

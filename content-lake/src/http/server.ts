@@ -5,18 +5,31 @@ import {isValidDatasetName} from '../store/datasets'
 import {authenticate} from './auth'
 import {RESPONDED} from './context'
 import {handleCors} from './cors'
-import {apiError, toHttpError} from './errors'
+import {apiError, datasetNotFound, toHttpError} from './errors'
+import {admitBody} from './request'
 import {ROUTES} from './routes'
 import {closeListeners} from './routes/listen'
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const json = JSON.stringify(body)
   res.writeHead(status, {
+    ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(json),
     'cache-control': 'no-store',
+    // Answered before the body was read (refused, or too large): closing is the only way not
+    // to read the rest.
+    ...(req.complete ? {} : {connection: 'close'}),
   })
   res.end(json)
+}
+
+function decodedPathPart(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    throw apiError(400, `Malformed percent-encoding in the path: "${value}"`)
+  }
 }
 
 function match(method: string, pathname: string) {
@@ -30,25 +43,35 @@ function match(method: string, pathname: string) {
     }
     const params: Record<string, string> = {}
     for (const [name, value] of Object.entries(found.groups ?? {})) {
-      if (value !== undefined) params[name] = decodeURIComponent(value)
+      if (value !== undefined) params[name] = decodedPathPart(value)
     }
-    return {route: definition.route, params}
+    return {definition, params}
   }
   throw allowed
     ? apiError(405, `${method} is not allowed on ${pathname}`)
     : apiError(404, `No such endpoint: ${method} ${pathname}`)
 }
 
+function requestUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://content-lake.local')
+  } catch {
+    throw apiError(400, 'Malformed request URL')
+  }
+}
+
 async function handle(lake: ContentLake, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://content-lake.local')
+  const url = requestUrl(req)
   if (handleCors(req, res, url.pathname, lake.config.corsOrigins)) return
-  const {route, params} = match(req.method ?? 'GET', url.pathname)
-  if (params.dataset !== undefined && !isValidDatasetName(params.dataset)) {
-    throw apiError(404, `Dataset "${params.dataset}" not found`)
+  const {definition, params} = match(req.method ?? 'GET', url.pathname)
+  admitBody(req, definition.maxBodyBytes)
+  const {dataset} = params
+  if (dataset !== undefined && !(definition.readsDataset ? lake.hasDataset(dataset) : isValidDatasetName(dataset))) {
+    throw datasetNotFound(dataset, lake.config.projectId)
   }
   const access = authenticate(req, lake.config.tokens)
-  const body = await route({req, res, url, params, access, lake})
-  if (body !== RESPONDED) send(res, 200, body)
+  const body = await definition.route({req, res, url, params, access, lake})
+  if (body !== RESPONDED) send(req, res, 200, body)
 }
 
 export interface RunningServer {
@@ -63,7 +86,7 @@ export function requestHandler(lake: ContentLake): (req: IncomingMessage, res: S
     handle(lake, req, res).catch((error: unknown) => {
       const httpError = toHttpError(error)
       if (httpError.status >= 500) console.error(error)
-      if (!res.headersSent) send(res, httpError.status, httpError.body)
+      if (!res.headersSent) send(req, res, httpError.status, httpError.body, {...httpError.headers})
       else res.destroy()
     })
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import type {SyncLevel} from '../config'
 import {lockDataDir} from './data-dir-lock'
@@ -10,7 +11,19 @@ export function isValidDatasetName(name: string): boolean {
   return DATASET_NAME.test(name)
 }
 
-/** Opens datasets on first use: a dataset exists as soon as something reads or writes it. */
+/** Asked for a dataset that was never created. */
+export class DatasetNotFoundError extends Error {
+  override name = 'DatasetNotFoundError'
+
+  constructor(readonly dataset: string) {
+    super(`Dataset "${dataset}" not found`)
+  }
+}
+
+/**
+ * The data folder's datasets, each opened on first use. Only `create` brings a new one into
+ * being: reading a name that does not exist must cost nothing (no file, no descriptor).
+ */
 export class Datasets {
   private readonly open = new Map<string, Dataset>()
   private readonly unlock: () => void
@@ -24,11 +37,30 @@ export class Datasets {
     this.unlock = lockDataDir(dataDir)
   }
 
+  private file(name: string): string {
+    return path.join(this.dataDir, `${name}.sqlite`)
+  }
+
+  has(name: string): boolean {
+    return isValidDatasetName(name) && (this.open.has(name) || fs.existsSync(this.file(name)))
+  }
+
+  /** An existing dataset; a DatasetNotFoundError if there is none by that name. */
   get(name: string): Dataset {
+    if (!this.has(name)) throw new DatasetNotFoundError(name)
+    return this.opened(name)
+  }
+
+  /** The dataset by that name, created (empty) if there is none yet. */
+  create(name: string): Dataset {
     if (!isValidDatasetName(name)) throw new Error(`Invalid dataset name "${name}"`)
+    return this.opened(name)
+  }
+
+  private opened(name: string): Dataset {
     let dataset = this.open.get(name)
     if (!dataset) {
-      dataset = new Dataset(name, path.join(this.dataDir, `${name}.sqlite`), this.sync)
+      dataset = new Dataset(name, this.file(name), this.sync)
       this.open.set(name, dataset)
       this.onOpen(dataset)
     }

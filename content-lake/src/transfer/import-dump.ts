@@ -175,6 +175,8 @@ export async function importDump(
     const parsed = await readDocuments(source)
     log(`Read ${parsed.documents.length} document(s) from ${file}.`)
     const assets = await assetsToStore(source, parsed)
+    // Importing is one of the ways a dataset comes into being.
+    lake.createDataset(dataset)
     if (mode === 'create') checkCreatable(lake, dataset, parsed)
 
     if (assets.size > 0) log(`Storing ${assets.size} asset file(s)…`)

@@ -6,8 +6,6 @@ import {apiError} from '../errors'
 import {publicBaseUrl} from '../public-url'
 import {readBody} from '../request'
 
-const MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-
 // Every `meta` value the hosted API knows. This lake computes lqip and palette; the others are
 // accepted and left out (blurhash, thumbhash, exif, location, image).
 const META_VALUES = new Set(['location', 'exif', 'image', 'palette', 'lqip', 'blurhash', 'thumbhash', 'none'])
@@ -54,7 +52,7 @@ export function uploadRoute(kind: AssetKind): Route {
   return async ({req, url, params, access, lake}) => {
     if (!access.canWrite) throw apiError(403, 'Insufficient permissions; a token with write access is required')
     const options = uploadOptions(url.searchParams, req.headers['content-type'])
-    const bytes = await readBody(req, MAX_UPLOAD_BYTES)
+    const bytes = await readBody(req)
     try {
       const document = await uploadAsset(kind, bytes, options, {
         lake,

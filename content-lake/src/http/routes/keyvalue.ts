@@ -4,8 +4,6 @@ import {pathParam, type Route} from '../context'
 import {apiError} from '../errors'
 import {readJsonBody} from '../request'
 
-const MAX_BODY_BYTES = 256 * 1024
-
 /**
  * Studio's per-user settings (pane layouts, recent searches), kept in memory per lake: they are
  * conveniences, and losing them at a restart costs nothing.
@@ -38,7 +36,7 @@ export const getKeyValuesRoute: Route = async ({params, access, lake}) => {
 /** `PUT /v{apiVersion}/users/me/keyvalue` with `[{key, value}]`: stores the pairs and echoes them. */
 export const putKeyValuesRoute: Route = async ({req, access, lake}) => {
   const {userId} = requireUser(access, lake.config.tokens)
-  const pairs = await readJsonBody(req, MAX_BODY_BYTES)
+  const pairs = await readJsonBody(req)
   if (!Array.isArray(pairs) || !pairs.every((pair) => typeof pair?.key === 'string' && pair.key !== '' && 'value' in pair)) {
     throw apiError(400, 'The body must be an array of {key, value} objects')
   }

@@ -1,11 +1,11 @@
 import {pathParam, type Route} from '../context'
 import {apiError} from '../errors'
-import {flag, readJsonBody} from '../request'
+import {flag, readJsonObject} from '../request'
 
 /** `POST /v{apiVersion}/data/mutate/{dataset}`: one atomic transaction per request. */
 export const mutateRoute: Route = async ({req, url, params, access, lake}) => {
   const dataset = pathParam(params, 'dataset')
-  const body = (await readJsonBody(req)) as {
+  const body = (await readJsonObject(req)) as {
     mutations?: unknown
     transactionId?: unknown
     dryRun?: unknown

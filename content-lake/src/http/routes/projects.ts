@@ -3,7 +3,7 @@ import {grantsFor, roleSummary} from '../../roles'
 import {requireUser} from '../auth'
 import {pathParam, type Route} from '../context'
 import {apiError} from '../errors'
-import {flag} from '../request'
+import {flag, readJsonObject} from '../request'
 
 /** The lake is one project; asking for another is a misconfigured client, answered as the hosted API does. */
 function requireProject(params: Record<string, string>, lake: ContentLake): string {
@@ -45,15 +45,29 @@ export const projectRoute: Route = async ({url, params, access, lake}) => {
 
 /**
  * `GET /v{apiVersion}/projects/{projectId}/datasets?datasetProfile=…`: add-on datasets (Studio
- * asks for the comments one) do not exist here. Listing the datasets themselves is not offered:
- * they come into being on first use.
+ * asks for the comments one) do not exist here. Listing the datasets themselves is not offered.
  */
 export const projectDatasetsRoute: Route = async ({url, params, lake}) => {
   requireProject(params, lake)
   if (!url.searchParams.has('datasetProfile')) {
-    throw apiError(404, 'Listing datasets is not supported: the lake creates a dataset on first use')
+    throw apiError(404, 'Listing datasets is not supported')
   }
   return []
+}
+
+/**
+ * `PUT /v{apiVersion}/datasets/{dataset}` with `{aclMode?}`: an administrator creates an empty
+ * dataset. (A first write with a write token creates one too.) Every dataset here is public:
+ * without a token, published documents are readable.
+ */
+export const createDatasetRoute: Route = async ({req, params, access, lake}) => {
+  requireUser(access, lake.config.tokens)
+  if (access.role !== 'administrator') throw apiError(403, 'Creating a dataset requires an administrator token')
+  const {aclMode = 'public'} = await readJsonObject(req)
+  if (aclMode !== 'public') throw apiError(400, 'This lake has public datasets only: "aclMode" must be "public"')
+  const dataset = pathParam(params, 'dataset')
+  if (!lake.createDataset(dataset)) throw apiError(409, `Dataset "${dataset}" already exists`)
+  return {datasetName: dataset, aclMode}
 }
 
 /** `GET /v{apiVersion}/projects/{projectId}/datasets/{dataset}/acl`: the caller's grants, which Studio checks every document against. */

@@ -1,4 +1,5 @@
 import {RESPONDED, type Route} from '../context'
+import {readBody} from '../request'
 
 // Answers for the hosted platform's endpoints that Studio calls and the lake has nothing behind:
 // empty lists and "no" everywhere, so that Studio switches the hosted features off quietly.
@@ -27,7 +28,7 @@ export const telemetryStatusRoute: Route = async () => ({status: 'denied'})
 
 /** `POST /v{apiVersion}/intake/batch`: telemetry that is sent anyway is discarded unread. */
 export const intakeBatchRoute: Route = async ({req}) => {
-  req.resume()
+  await readBody(req)
   return {}
 }
 
