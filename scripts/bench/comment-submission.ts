@@ -5,6 +5,7 @@ import {derivedKeys} from '../../app/security/keys.server'
 import {signToken} from '../../app/security/signed-token.server'
 import {startAkismetStandIn} from '../../stand-ins/akismet/server'
 import {startSiteWithOwnLake} from '../../tests/support/site-with-own-lake'
+import {percentile} from '../../bench/hostile/stats'
 
 /**
  * Comment submission through the real site over HTTP (form POST → pipeline → Akismet stand-in
@@ -52,10 +53,6 @@ async function writeDirectly(): Promise<void> {
     .create({_id: id, _type: 'comment', status: 'pending', post: {_type: 'reference', _ref: POST_ID, _weak: true}, authorName: `Bench ${sequence}`, body: 'A comment of ordinary length.', submittedAt: new Date().toISOString()})
     .create({_id: `comment-private.${id}`, _type: 'commentPrivate', comment: {_type: 'reference', _ref: id, _weak: true}, email: `bench-${sequence}@example.com`})
     .commit({visibility: 'sync'})
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 }
 
 async function measure(name: string, operation: () => Promise<void>, concurrency: number) {
