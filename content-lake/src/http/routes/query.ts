@@ -1,7 +1,7 @@
 import {parsePerspective} from '../../perspective'
 import {pathParam, type Route} from '../context'
 import {apiError} from '../errors'
-import {flag, groqParamsFromSearch, readJsonBody} from '../request'
+import {flag, groqParamsFromSearch, readJsonObject} from '../request'
 
 /** `GET|POST /v{apiVersion}/data/query/{dataset}`: GROQ, answered as `{query, result, ms}`. */
 export const queryRoute: Route = async ({req, url, params: path, access, lake}) => {
@@ -11,7 +11,7 @@ export const queryRoute: Route = async ({req, url, params: path, access, lake}) 
   let params: Record<string, unknown>
   if (req.method === 'POST') {
     // The client switches to POST for long queries: query and params move to the body.
-    const body = (await readJsonBody(req)) as {query?: unknown; params?: unknown}
+    const body = (await readJsonObject(req)) as {query?: unknown; params?: unknown}
     query = body.query
     params =
       body.params !== null && typeof body.params === 'object' && !Array.isArray(body.params)
