@@ -112,8 +112,10 @@ const BODY_ENDPOINTS: BodyEndpoint[] = [
 
 const BODY_SHAPES: {name: string; budgetMs: number; body: AbusiveBody}[] = [
   {name: 'Content-Length 16 MB', budgetMs: 10_000, body: {declaredLength: 16 * MIB, sentLength: 16 * MIB}},
-  // A plausible length whose bytes never come: the server has to stop waiting by itself.
-  {name: 'lying Content-Length', budgetMs: 30_000, body: {declaredLength: 8 * KIB, sentLength: 100, stall: true}},
+  // What follows the stated length reads as the next request on the connection: garbage.
+  {name: 'lying Content-Length (1 KB stated, 4 MB sent)', budgetMs: 10_000, body: {declaredLength: KIB, sentLength: 4 * MIB}},
+  // A plausible length whose bytes never come (slow loris): the server has to stop waiting by itself.
+  {name: 'stalled body (8 KB stated, 100 B sent)', budgetMs: 30_000, body: {declaredLength: 8 * KIB, sentLength: 100, stall: true}},
   {name: 'chunked 8 MB', budgetMs: 10_000, body: {sentLength: 8 * MIB}},
 ]
 
