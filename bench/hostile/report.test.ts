@@ -43,8 +43,8 @@ test('attack rows count answers, hangs, server errors and mishandled requests pe
     ...records(image, [{ms: 100, status: 200}]),
   ])
   expect(rows).toEqual([
-    {kind: 'query', count: 4, statuses: '400×2 500×1 hang×1', p50: 30, p95: 6000, max: 6000, budgetMs: 1000, hangs: 1, serverErrors: 1, mishandled: 2},
     {kind: 'image', count: 1, statuses: '200×1', p50: 100, p95: 100, max: 100, budgetMs: 1000, hangs: 0, serverErrors: 0, mishandled: 0},
+    {kind: 'query', count: 4, statuses: '400×2 500×1 hang×1', p50: 30, p95: 6000, max: 6000, budgetMs: 1000, hangs: 1, serverErrors: 1, mishandled: 2},
   ])
 })
 

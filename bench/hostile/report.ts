@@ -46,7 +46,8 @@ export interface AttackRow {
 }
 
 export function attackRows(records: readonly AttackRecord[]): AttackRow[] {
-  const kinds = [...new Set(records.map((record) => record.attack))]
+  // By name, so that each endpoint's attacks stand together and runs compare line by line.
+  const kinds = [...new Set(records.map((record) => record.attack))].sort((a, b) => a.kind.localeCompare(b.kind))
   return kinds.map((attack) => {
     const outcomes = records.filter((record) => record.attack === attack).map((record) => record.outcome)
     const latency = summarize(outcomes.map((outcome) => outcome.ms))
