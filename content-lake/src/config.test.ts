@@ -20,3 +20,19 @@ test('the HTTPS certificate also covers <projectId>.localhost, where Studio call
   expect(configFromEnv({}).https?.hostnames).toContain('local.localhost')
   expect(configFromEnv({CONTENT_LAKE_PROJECT_ID: 'blog'}).https?.hostnames).toEqual(['localhost', '127.0.0.1', '::1', 'blog.localhost'])
 })
+
+test('the listen and image limits have safe defaults, and a bad value fails the start', () => {
+  expect(configFromEnv({}).listenLimits).toEqual({perClient: 64, total: 1024})
+  expect(configFromEnv({}).images).toEqual({
+    concurrency: 2,
+    queue: 16,
+    timeoutSeconds: 10,
+    maxInputPixels: 50_000_000,
+    cacheBytes: 512 * 1024 * 1024,
+  })
+  expect(configFromEnv({CONTENT_LAKE_IMAGE_CACHE_MB: '8'}).images.cacheBytes).toBe(8 * 1024 * 1024)
+  for (const bad of ['0', '-1', '1.5', 'many', '1e3']) {
+    expect(() => configFromEnv({CONTENT_LAKE_IMAGE_RENDERS: bad})).toThrow(/CONTENT_LAKE_IMAGE_RENDERS must be a whole number/)
+    expect(() => configFromEnv({CONTENT_LAKE_LISTEN_MAX_PER_CLIENT: bad})).toThrow(ConfigError)
+  }
+})

@@ -55,6 +55,23 @@ export interface LakeConfig {
   webhooks: Webhook[]
   /** A built Studio (`CONTENT_LAKE_STUDIO_DIR`) to serve at `/` on the HTTPS listener. */
   studioDir?: string
+  /** Open listen streams allowed per client address and in all: each holds a connection. */
+  listenLimits: {perClient: number; total: number}
+  /** Bounds on rendering image transforms, which cost CPU, memory and disk. */
+  images: ImageLimits
+}
+
+export interface ImageLimits {
+  /** Renders at once. */
+  concurrency: number
+  /** Renders that may wait for their turn; past that, a 503. */
+  queue: number
+  /** The time one render may take. */
+  timeoutSeconds: number
+  /** Larger source images are not transformed (only served as they are). */
+  maxInputPixels: number
+  /** The on-disk rendition cache's size; the least recently used go first. */
+  cacheBytes: number
 }
 
 export class ConfigError extends Error {
@@ -122,6 +139,16 @@ function publicUrl(value: string | undefined): string | undefined {
   return url.href.replace(/\/+$/, '')
 }
 
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name]
+  if (value === undefined || value === '') return fallback
+  const parsed = Number(value)
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1) {
+    throw new ConfigError(`${name} must be a whole number of at least 1, got "${value}"`)
+  }
+  return parsed
+}
+
 /** Runs the parser of one setting, reporting a bad value as a ConfigError. */
 function setting<T>(parse: () => T): T {
   try {
@@ -167,5 +194,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
     corsOrigins: setting(() => parseOriginPatterns(env.CONTENT_LAKE_CORS_ORIGINS)),
     webhooks: webhooks(env.CONTENT_LAKE_WEBHOOKS_FILE),
     ...(env.CONTENT_LAKE_STUDIO_DIR ? {studioDir: path.resolve(env.CONTENT_LAKE_STUDIO_DIR)} : {}),
+    listenLimits: {
+      perClient: positiveInteger(env, 'CONTENT_LAKE_LISTEN_MAX_PER_CLIENT', 64),
+      total: positiveInteger(env, 'CONTENT_LAKE_LISTEN_MAX_TOTAL', 1024),
+    },
+    images: {
+      concurrency: positiveInteger(env, 'CONTENT_LAKE_IMAGE_RENDERS', 2),
+      queue: positiveInteger(env, 'CONTENT_LAKE_IMAGE_QUEUE', 16),
+      timeoutSeconds: positiveInteger(env, 'CONTENT_LAKE_IMAGE_TIMEOUT_SECONDS', 10),
+      maxInputPixels: positiveInteger(env, 'CONTENT_LAKE_IMAGE_MAX_INPUT_PIXELS', 50_000_000),
+      cacheBytes: positiveInteger(env, 'CONTENT_LAKE_IMAGE_CACHE_MB', 512) * 1024 * 1024,
+    },
   }
 }

@@ -2,6 +2,7 @@ import {randomId} from '../../ids'
 import {pathParam, RESPONDED, type Route} from '../context'
 import {flag, groqParamsFromSearch} from '../request'
 import {apiError} from '../errors'
+import {holdListenSlot} from '../listen-slots'
 
 /** Every open stream, so that a shutdown can ask clients to reconnect instead of just dropping them. */
 const open = new Set<() => void>()
@@ -16,6 +17,7 @@ export const listenRoute: Route = async ({req, res, url, params, access, lake}) 
   const query = url.searchParams.get('query')
   if (!query) throw apiError(400, 'The "query" parameter is required')
   const visibility = url.searchParams.get('visibility') === 'transaction' ? 'transaction' : 'query'
+  holdListenSlot(lake, req, res)
 
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
