@@ -35,40 +35,47 @@ export interface NewComment {
   byPostAuthor?: boolean
 }
 
-export async function saveComment(client: SanityClient, comment: NewComment): Promise<void> {
+/**
+ * A comment's public document and its private half, as the site stores them: the one place
+ * that decides what goes where (the WordPress importer stores imported comments through it).
+ */
+export function commentDocuments(comment: Omit<NewComment, 'post'> & {post: Pick<PostForComments, '_id'>}) {
   const {submission} = comment
-  await client
-    .transaction()
-    .create({
-      _id: comment.id,
-      _type: 'comment',
-      status: comment.status,
-      post: {_type: 'reference', _ref: comment.post._id, _weak: true},
-      ...(submission.parentId ? {parent: {_type: 'reference', _ref: submission.parentId, _weak: true}} : {}),
-      authorName: submission.name,
-      ...(submission.website ? {authorWebsite: submission.website} : {}),
-      provider: submission.identity?.provider ?? 'guest',
-      ...(submission.identity ? {providerAccountId: submission.identity.accountId} : {}),
-      body: submission.body,
-      spamVerdict: comment.spamVerdict,
-      ...(comment.reasons.length > 0 ? {spamReason: comment.reasons.join(' ')} : {}),
-      submittedAt: comment.submittedAt.toISOString(),
-      ...(comment.byPostAuthor ? {byPostAuthor: true} : {}),
-    })
-    .create({
-      _id: `${PRIVATE_ID_PREFIX}${comment.id}`,
-      _type: 'commentPrivate',
-      comment: {_type: 'reference', _ref: comment.id, _weak: true},
-      ...(submission.email ? {email: submission.email} : {}),
-      networkAddressHash: comment.networkAddressHash,
-      userAgent: comment.userAgent.slice(0, 500),
-      notifyReplies: submission.notifyReplies,
-      notifyPosts: submission.notifyPosts,
-      // Akismet asks for reports with the parameters it checked, address included; sealed,
-      // they are readable by the site alone, and go when the comment does.
-      ...(comment.akismetParams ? {akismetCheck: seal(comment.akismetParams)} : {}),
-    })
-    .commit({visibility: 'sync'})
+  const publicDocument = {
+    _id: comment.id,
+    _type: 'comment',
+    status: comment.status,
+    post: {_type: 'reference', _ref: comment.post._id, _weak: true},
+    ...(submission.parentId ? {parent: {_type: 'reference', _ref: submission.parentId, _weak: true}} : {}),
+    authorName: submission.name,
+    ...(submission.website ? {authorWebsite: submission.website} : {}),
+    provider: submission.identity?.provider ?? 'guest',
+    ...(submission.identity ? {providerAccountId: submission.identity.accountId} : {}),
+    body: submission.body,
+    spamVerdict: comment.spamVerdict,
+    ...(comment.reasons.length > 0 ? {spamReason: comment.reasons.join(' ')} : {}),
+    submittedAt: comment.submittedAt.toISOString(),
+    ...(comment.byPostAuthor ? {byPostAuthor: true} : {}),
+  }
+  const privateDocument = {
+    _id: `${PRIVATE_ID_PREFIX}${comment.id}`,
+    _type: 'commentPrivate',
+    comment: {_type: 'reference', _ref: comment.id, _weak: true},
+    ...(submission.email ? {email: submission.email} : {}),
+    networkAddressHash: comment.networkAddressHash,
+    userAgent: comment.userAgent.slice(0, 500),
+    notifyReplies: submission.notifyReplies,
+    notifyPosts: submission.notifyPosts,
+    // Akismet asks for reports with the parameters it checked, address included; sealed,
+    // they are readable by the site alone, and go when the comment does.
+    ...(comment.akismetParams ? {akismetCheck: seal(comment.akismetParams)} : {}),
+  }
+  return {publicDocument, privateDocument}
+}
+
+export async function saveComment(client: SanityClient, comment: NewComment): Promise<void> {
+  const {publicDocument, privateDocument} = commentDocuments(comment)
+  await client.transaction().create(publicDocument).create(privateDocument).commit({visibility: 'sync'})
 }
 
 const ModerationFields = z.object({
