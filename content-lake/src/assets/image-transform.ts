@@ -5,6 +5,18 @@ import type {ImageParams, Rgba} from './image-params'
 
 export type Effects = Pick<ImageParams, 'background' | 'blur' | 'sharpen' | 'saturation' | 'invert'>
 
+/** What one render may cost. */
+export interface RenderBudget {
+  /** Larger sources are refused before they are decoded. */
+  maxInputPixels: number
+  timeoutSeconds: number
+}
+
+/** A render that would cost more than its budget allows. */
+export class RenderTooCostlyError extends Error {
+  override name = 'RenderTooCostlyError'
+}
+
 /** Whether sharp's libvips build here can encode AVIF. */
 export const CAN_WRITE_AVIF = sharp.format.heif.output.buffer
 
@@ -21,15 +33,34 @@ export function changesPixels(effects: Effects): boolean {
  * Rotation, rect and flips happen on their own first, into raw pixels: sharp orders the
  * operations of one pipeline itself, and these must come before the crop and the resize.
  */
-async function oriented(source: string, plan: GeometryPlan): Promise<Sharp> {
-  const pipeline = sharp(source).autoOrient()
+async function oriented(source: string, plan: GeometryPlan, budget: RenderBudget): Promise<Sharp> {
+  const limits = {limitInputPixels: budget.maxInputPixels}
+  const pipeline = sharp(source, limits).autoOrient().timeout({seconds: budget.timeoutSeconds})
   if (!plan.rect && plan.orientation === 0 && !plan.flipHorizontal && !plan.flipVertical) return pipeline
   if (plan.rect) pipeline.extract(plan.rect)
   if (plan.orientation !== 0) pipeline.rotate(plan.orientation)
   if (plan.flipVertical) pipeline.flip()
   if (plan.flipHorizontal) pipeline.flop()
   const {data, info} = await pipeline.raw().toBuffer({resolveWithObject: true})
-  return sharp(data, {raw: {width: info.width, height: info.height, channels: info.channels}})
+  return sharp(data, {...limits, raw: {width: info.width, height: info.height, channels: info.channels}}).timeout({
+    seconds: budget.timeoutSeconds,
+  })
+}
+
+/** sharp's own refusals (`limitInputPixels`, `timeout`), as a RenderTooCostlyError. */
+async function withinBudget<T>(budget: RenderBudget, render: () => Promise<T>): Promise<T> {
+  try {
+    return await render()
+  } catch (error) {
+    const message = error instanceof Error ? error.message : ''
+    if (message.includes('pixel limit')) {
+      throw new RenderTooCostlyError(`The image has more than ${budget.maxInputPixels} pixels: it is served only as it is`)
+    }
+    if (message.startsWith('timeout')) {
+      throw new RenderTooCostlyError(`Rendering took longer than ${budget.timeoutSeconds} s: ask for a smaller size or less blur`)
+    }
+    throw error
+  }
 }
 
 function encode(pipeline: Sharp, format: OutputFormat, quality: number | undefined): Sharp {
@@ -51,14 +82,28 @@ function encode(pipeline: Sharp, format: OutputFormat, quality: number | undefin
   }
 }
 
-/** Renders a source image file as the plan, effects and output format say. */
-export async function renderImage(
+/**
+ * Renders a source image file as the plan, effects and output format say, within the budget
+ * (a RenderTooCostlyError past it).
+ */
+export function renderImage(
   source: string,
   plan: GeometryPlan,
   effects: Effects,
   output: {format: OutputFormat; quality: number | undefined},
+  budget: RenderBudget,
 ): Promise<Buffer> {
-  const pipeline = await oriented(source, plan)
+  return withinBudget(budget, () => render(source, plan, effects, output, budget))
+}
+
+async function render(
+  source: string,
+  plan: GeometryPlan,
+  effects: Effects,
+  output: {format: OutputFormat; quality: number | undefined},
+  budget: RenderBudget,
+): Promise<Buffer> {
+  const pipeline = await oriented(source, plan, budget)
   const {crop, working, image, canvas} = plan
   const {anchor} = crop
   const cropped = !sameSize(crop, working)

@@ -1,4 +1,5 @@
 import {parseArgs} from 'node:util'
+import {renditionsOf} from '../assets/renditions'
 import {configFromEnv} from '../config'
 import {ROLES} from '../roles'
 import {listenAll} from '../http/secure-server'
@@ -14,6 +15,8 @@ import {parseCommandLine} from './command-line'
 export async function run(args: string[]): Promise<void> {
   parseCommandLine(() => parseArgs({args, options: {}, strict: true}))
   const lake = new ContentLake(configFromEnv())
+  // Takes in (and trims to its cap) the image renditions earlier runs left on disk.
+  renditionsOf(lake)
   const running = await listenAll(lake).catch((error: unknown) => {
     lake.close()
     throw error

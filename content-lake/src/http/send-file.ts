@@ -6,6 +6,8 @@ import {apiError} from './errors'
 
 export interface FileResponse {
   file: string
+  /** The file's content, when already in memory: sent instead of reading the file. */
+  bytes?: Buffer
   contentType: string
   /** Unquoted: the content's hash, so the same bytes always carry the same tag. */
   etag: string
@@ -33,11 +35,11 @@ export function attachment(filename: string): string {
 export async function sendFile(
   req: IncomingMessage,
   res: ServerResponse,
-  {file, contentType, etag, headers = {}}: FileResponse,
+  {file, bytes, contentType, etag, headers = {}}: FileResponse,
 ): Promise<typeof RESPONDED> {
   let size: number
   try {
-    size = (await fs.promises.stat(file)).size
+    size = bytes?.length ?? (await fs.promises.stat(file)).size
   } catch {
     throw apiError(404, 'Asset not found')
   }
@@ -59,8 +61,8 @@ export async function sendFile(
     'x-content-type-options': 'nosniff',
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
   })
-  if (req.method === 'HEAD') {
-    res.end()
+  if (req.method === 'HEAD' || bytes) {
+    res.end(req.method === 'HEAD' ? undefined : bytes)
     return RESPONDED
   }
   try {

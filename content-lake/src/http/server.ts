@@ -85,7 +85,8 @@ export function requestHandler(lake: ContentLake): (req: IncomingMessage, res: S
   return (req, res) => {
     handle(lake, req, res).catch((error: unknown) => {
       const httpError = toHttpError(error)
-      if (httpError.status >= 500) console.error(error)
+      // Only the unexpected: a busy lake's 503s are no faults to log.
+      if (httpError.status === 500) console.error(error)
       if (!res.headersSent) send(req, res, httpError.status, httpError.body, {...httpError.headers})
       else res.destroy()
     })

@@ -3,12 +3,28 @@ import {AssetStore} from '../../assets/asset-store'
 import {CONTENT_TYPES, defaultFormat, requestedFormat} from '../../assets/image-format'
 import {keepsSource, planGeometry} from '../../assets/image-geometry'
 import {ImageParamError, parseImageParams} from '../../assets/image-params'
-import {CAN_WRITE_AVIF, changesPixels, renderImage, type Effects} from '../../assets/image-transform'
-import {cachedRendition, renditionFile, renditionKey} from '../../assets/rendition-cache'
+import {CAN_WRITE_AVIF, changesPixels, renderImage, RenderTooCostlyError, type Effects} from '../../assets/image-transform'
+import {RenderQueueFullError} from '../../assets/render-queue'
+import {renditionFile, renditionKey} from '../../assets/rendition-cache'
+import {renditionsOf} from '../../assets/renditions'
 import {pathParam, type Route} from '../context'
-import {apiError} from '../errors'
+import {apiError, busy} from '../errors'
 import {sendFile} from '../send-file'
 import {downloadHeaders, notFound, publicAsset} from './files'
+
+// When the render queue is full, a client tries again after this long.
+const RETRY_AFTER_SECONDS = 2
+
+/** A render refused for its cost (422: the same request would fail again) or for a full queue (503). */
+async function withinRenderLimits<T>(render: () => Promise<T>): Promise<T> {
+  try {
+    return await render()
+  } catch (error) {
+    if (error instanceof RenderTooCostlyError) throw apiError(422, error.message)
+    if (error instanceof RenderQueueFullError) throw busy(503, error.message, RETRY_AFTER_SECONDS)
+    throw error
+  }
+}
 
 function badRequestOnInvalidParams<T>(work: () => T): T {
   try {
@@ -53,15 +69,23 @@ export const imageRoute: Route = async ({req, res, url, params, lake}) => {
   if (keepsSource(plan) && !changesPixels(effects) && requested === undefined && request.quality === undefined) {
     return sendFile(req, res, {file: sourceFile, contentType: String(asset.mimeType), etag: source.sha1, headers})
   }
+  const {images} = lake.config
+  if (source.width * source.height > images.maxInputPixels) {
+    throw apiError(422, `The image has more than ${images.maxInputPixels} pixels: it is served only as it is`)
+  }
   const format = requested ?? defaultFormat(source.extension)
   const output = {format, quality: request.quality}
   const key = renditionKey(source.sha1, {plan, effects, output})
-  const file = renditionFile(lake.config.dataDir, key, format === 'pjpg' ? 'jpg' : format)
-  const {hit} = await cachedRendition(file, () => renderImage(sourceFile, plan, effects, output))
+  const {cache, queue} = renditionsOf(lake)
+  const file = renditionFile(cache.folder, key, format === 'pjpg' ? 'jpg' : format)
+  const rendition = await withinRenderLimits(() =>
+    cache.rendition(file, () => queue.run(() => renderImage(sourceFile, plan, effects, output, images))),
+  )
   return sendFile(req, res, {
     file,
+    ...(rendition.hit ? {} : {bytes: rendition.bytes}),
     contentType: CONTENT_TYPES[format],
     etag: key,
-    headers: {...headers, 'x-cache': hit ? 'HIT' : 'MISS'},
+    headers: {...headers, 'x-cache': rendition.hit ? 'HIT' : 'MISS'},
   })
 }
