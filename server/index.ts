@@ -15,6 +15,7 @@ import {configuredPolicySources} from '../app/security/content-security-policy.s
 import {canonicalTrailingSlash} from './canonical-paths'
 import {refuseCrossOriginActions} from './cross-origin'
 import {answerErrors} from './error-answers'
+import {createSiteServer} from './http-server'
 import {refuseUnreadableForms} from './form-bodies'
 import {PageCache} from './page-cache'
 import {limitRequestBodies} from './request-body'
@@ -83,7 +84,9 @@ app.use(canonicalTrailingSlash)
 app.all('*', siteRequestHandler(build, env.NODE_ENV, pageCache))
 app.use(answerErrors)
 
-const server = env.HOST ? app.listen(env.PORT, env.HOST) : app.listen(env.PORT)
+const server = createSiteServer(app)
+if (env.HOST) server.listen(env.PORT, env.HOST)
+else server.listen(env.PORT)
 server.once('listening', () => {
   const {port} = server.address() as {port: number}
   const url = `http://localhost:${port}`
