@@ -59,6 +59,19 @@ export interface LakeConfig {
   listenLimits: {perClient: number; total: number}
   /** Bounds on rendering image transforms, which cost CPU, memory and disk. */
   images: ImageLimits
+  /** Bounds on GROQ queries and the worker threads that evaluate them. */
+  queries: QuerySettings
+}
+
+export interface QuerySettings {
+  /** The longest query text (query, listen) accepted, in bytes. */
+  maxQueryBytes: number
+  /** From a query's arrival to its answer, waiting for a worker included. */
+  timeoutMs: number
+  /** Worker threads, each holding a replica of the datasets it has queried. */
+  workers: number
+  /** Queries that may wait for a worker before the lake answers 503. */
+  maxWaiting: number
 }
 
 export interface ImageLimits {
@@ -197,6 +210,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
     listenLimits: {
       perClient: positiveInteger(env, 'CONTENT_LAKE_LISTEN_MAX_PER_CLIENT', 64),
       total: positiveInteger(env, 'CONTENT_LAKE_LISTEN_MAX_TOTAL', 1024),
+    },
+    queries: {
+      // Studio's and the site's queries are a few KB; groq-js takes time quadratic in a query's
+      // length to parse it, so far longer ones are only good for keeping a worker busy.
+      maxQueryBytes: positiveInteger(env, 'CONTENT_LAKE_QUERY_MAX_BYTES', 32 * 1024),
+      timeoutMs: positiveInteger(env, 'CONTENT_LAKE_QUERY_TIMEOUT_MS', 5_000),
+      workers: positiveInteger(env, 'CONTENT_LAKE_QUERY_WORKERS', 2),
+      maxWaiting: positiveInteger(env, 'CONTENT_LAKE_QUERY_QUEUE', 64),
     },
     images: {
       concurrency: positiveInteger(env, 'CONTENT_LAKE_IMAGE_RENDERS', 2),

@@ -1,5 +1,6 @@
 import {configFromEnv, type LakeConfig} from './config'
 import {runQuery} from './groq/engine'
+import {QueryPool} from './groq/pool/query-pool'
 import {eventsFor, type ListenOptions, type MutationEvent} from './listen/events'
 import {compileFilter} from './listen/filter'
 import {isPrivateId, isValidDocumentId, randomId} from './ids'
@@ -87,20 +88,35 @@ function idsOf(result: unknown): string[] {
 export class ContentLake {
   private readonly datasets: Datasets
   private readonly webhooks: WebhookDispatcher
+  private readonly queries: QueryPool
 
   constructor(readonly config: LakeConfig = configFromEnv()) {
     this.webhooks = new WebhookDispatcher(config.webhooks, config.projectId)
-    this.datasets = new Datasets(config.dataDir, config.sync, (dataset) => this.webhooks.watch(dataset))
+    this.queries = new QueryPool(config.queries)
+    this.datasets = new Datasets(config.dataDir, config.sync, (dataset) => {
+      this.webhooks.watch(dataset)
+      this.queries.watch(dataset)
+    })
   }
 
+  /**
+   * Runs a GROQ query in a worker thread, within the query limits. Anonymous callers never
+   * hold every worker: a token holder (the site, Studio) always finds one.
+   */
   async query(dataset: string, request: QueryRequest, access: Access): Promise<unknown> {
-    return runQuery({
-      query: request.query,
-      params: request.params,
-      view: this.datasets.get(dataset).view(request.perspective, access.canReadPrivate),
-      identity: access.identity ?? undefined,
-      planner: this.config.planner,
-    })
+    return this.queries.run(
+      {
+        file: this.datasets.get(dataset).filePath,
+        query: request.query,
+        params: request.params,
+        perspective: request.perspective,
+        canReadPrivate: access.canReadPrivate,
+        ...(access.identity ? {identity: access.identity} : {}),
+        planner: this.config.planner,
+        limits: this.config.queries,
+      },
+      access.role === null ? 'public' : 'trusted',
+    )
   }
 
   getDocuments(
@@ -165,7 +181,9 @@ export class ContentLake {
       transactionId,
       timestamp,
       autoGenerateArrayKeys: options.autoGenerateArrayKeys,
-      selectIds: async (query, params, documents) => idsOf(await runQuery({query, params, view: arrayView(documents)})),
+      // Writers' patch and delete queries, over the transaction's staged documents: on this thread.
+      selectIds: async (query, params, documents) =>
+        idsOf(await runQuery({query, params, view: arrayView(documents), limits: this.config.queries})),
     })
     const transaction =
       changes.length === 0
@@ -255,7 +273,7 @@ export class ContentLake {
     access: Access,
     send: (event: MutationEvent) => void,
   ): () => void {
-    const matches = compileFilter(query, params)
+    const matches = compileFilter(query, params, this.config.queries)
     const settings: ListenOptions = {...options, canReadPrivate: access.canReadPrivate}
     let queue = Promise.resolve()
     return this.datasets.get(dataset).subscribe((transaction) => {
@@ -269,6 +287,7 @@ export class ContentLake {
 
   close(): void {
     this.webhooks.close()
+    void this.queries.close()
     this.datasets.close()
   }
 }

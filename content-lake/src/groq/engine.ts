@@ -1,5 +1,6 @@
 import {evaluate, evaluateSync, type EvaluateOptions, type ExprNode, GroqSyntaxError, parse, toJS} from 'groq-js'
 import type {QueryView} from '../perspective'
+import {checkQuerySize, checkTreeCost, type QueryLimits} from './limits'
 import {dereferenceIn, plan} from './planner'
 
 /** A query that does not parse: carries what Sanity's `queryParseError` body needs. */
@@ -27,10 +28,13 @@ export interface QueryInput {
   identity?: string
   /** Off only to check that planning never changes a result. */
   planner?: boolean
+  limits: QueryLimits
 }
 
-function parseQuery(query: string, params: Record<string, unknown>) {
-  let tree: ReturnType<typeof parse>
+/** Parses a query within the limits: its size before parsing, its cost before anything evaluates it. */
+export function parseQuery(query: string, params: Record<string, unknown>, limits: QueryLimits): ExprNode {
+  checkQuerySize(query, limits)
+  let tree: ExprNode
   try {
     tree = parse(query, {params})
   } catch (error) {
@@ -53,6 +57,7 @@ function parseQuery(query: string, params: Record<string, unknown>) {
       start + missing.length + 1,
     )
   }
+  checkTreeCost(tree)
   return tree
 }
 
@@ -83,8 +88,8 @@ function readsDataset(node: unknown): boolean {
   return record.type !== 'Value' && Object.values(record).some(readsDataset)
 }
 
-export async function runQuery({query, params, view, identity, planner = true}: QueryInput): Promise<unknown> {
-  const parsed = parseQuery(query, params)
+export async function runQuery({query, params, view, identity, planner = true, limits}: QueryInput): Promise<unknown> {
+  const parsed = parseQuery(query, params, limits)
   const tree: ExprNode = planner ? plan(parsed, view) : parsed
   const options: EvaluateOptions = {
     // Only a query that still scans `*` needs the whole view built.

@@ -1,4 +1,5 @@
 import {QueryExecutionError, QueryParseError} from '../groq/engine'
+import {QueryLimitError} from '../groq/limits'
 import {MutationError} from '../mutations/errors'
 import {PerspectiveError} from '../perspective'
 import {DatasetNotFoundError} from '../store/datasets'
@@ -58,6 +59,13 @@ export function toHttpError(error: unknown): HttpError {
         end: error.end,
       },
     })
+  }
+  if (error instanceof QueryLimitError) {
+    return new HttpError(
+      error.status,
+      {error: {type: error.type, description: error.message}},
+      error.retryAfterSeconds === undefined ? {} : {'retry-after': String(error.retryAfterSeconds)},
+    )
   }
   if (error instanceof QueryExecutionError) {
     return new HttpError(400, {error: {type: 'queryExecutionError', description: error.message}})

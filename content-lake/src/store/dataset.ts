@@ -1,11 +1,10 @@
 import type {SyncLevel} from '../config'
-import {createView, type Perspective, type QueryView} from '../perspective'
+import type {Perspective, QueryView} from '../perspective'
+import {DocumentMemory} from './document-memory'
 import type {HistoryReader} from './history'
-import {DocumentIndexes} from './indexes'
+import type {DocumentIndexes} from './indexes'
 import type {CommittedTransaction, SanityDocument, Transaction} from '../types'
 import {DatasetFile} from './sqlite'
-
-const BULK_CHANGES = 1_000
 
 /** A write waiting its turn: staging reads the documents as earlier writes left them. */
 interface PendingWrite {
@@ -26,9 +25,7 @@ interface PendingWrite {
  */
 export class Dataset {
   private readonly file: DatasetFile
-  private readonly documents = new Map<string, SanityDocument>()
-  private indexed: DocumentIndexes
-  private views = new Map<string, QueryView>()
+  private readonly memory: DocumentMemory
   private readonly queue: PendingWrite[] = []
   private draining = false
   private readonly pendingTransactionIds = new Set<string>()
@@ -36,16 +33,16 @@ export class Dataset {
 
   constructor(
     readonly name: string,
-    file: string,
+    /** The SQLite file, which query workers read their replicas from. */
+    readonly filePath: string,
     sync: SyncLevel,
   ) {
-    this.file = new DatasetFile(file, sync)
-    for (const doc of this.file.loadDocuments()) this.documents.set(doc._id, doc)
-    this.indexed = new DocumentIndexes(this.documents.values())
+    this.file = new DatasetFile(filePath, sync)
+    this.memory = new DocumentMemory(this.file.loadDocuments())
   }
 
   get(id: string): SanityDocument | undefined {
-    return this.documents.get(id)
+    return this.memory.get(id)
   }
 
   /** Every stored document (drafts and versions included) in `_id` order, the order of unordered results. */
@@ -55,13 +52,7 @@ export class Dataset {
 
   /** The documents a perspective shows a caller; reused until the next commit. */
   view(perspective: Perspective, canReadPrivate: boolean): QueryView {
-    const key = `${perspective}:${canReadPrivate}`
-    let view = this.views.get(key)
-    if (!view) {
-      view = createView(this, perspective, canReadPrivate)
-      this.views.set(key, view)
-    }
-    return view
+    return this.memory.view(perspective, canReadPrivate)
   }
 
   /** The dataset's past: every transaction and every revision of every document. */
@@ -138,28 +129,15 @@ export class Dataset {
   }
 
   get indexes(): DocumentIndexes {
-    return this.indexed
+    return this.memory.indexes
   }
 
   private applyToMemory(transaction: Transaction): void {
-    for (const change of transaction.changes) {
-      if (change.after) this.documents.set(change.id, change.after)
-      else this.documents.delete(change.id)
-    }
-    // Indexes are updated change by change (each a splice into sorted lists); for a big
-    // import, one rebuild is far cheaper than thousands of splices.
-    if (transaction.changes.length > BULK_CHANGES) this.indexed = new DocumentIndexes(this.documents.values())
-    else for (const change of transaction.changes) this.indexed.apply(change)
-    this.views = new Map()
+    this.memory.apply(transaction.changes)
   }
 
   private revertMemory(transaction: Transaction): void {
-    for (const change of [...transaction.changes].reverse()) {
-      if (change.before) this.documents.set(change.id, change.before)
-      else this.documents.delete(change.id)
-    }
-    this.indexed = new DocumentIndexes(this.documents.values())
-    this.views = new Map()
+    this.memory.revert(transaction.changes)
   }
 
   private announce(transaction: CommittedTransaction): void {

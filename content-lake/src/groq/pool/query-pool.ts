@@ -1,0 +1,89 @@
+import {randomUUID} from 'node:crypto'
+import {BroadcastChannel} from 'node:worker_threads'
+import {Piscina} from 'piscina'
+import type {Dataset} from '../../store/dataset'
+import {QueryLimitError} from '../limits'
+import {Admission, type Lane} from './admission'
+import type {CommittedChanges} from './feed'
+import {resultOf, type QueryOutcome, type QueryTask} from './task'
+
+export interface QueryPoolSettings {
+  /** Worker threads, each with its own replica of the datasets it has queried. */
+  workers: number
+  /** Queries that may wait for a worker. */
+  maxWaiting: number
+  /** From arrival to answer, waiting included; past it the query is stopped. */
+  timeoutMs: number
+}
+
+/**
+ * Runs queries in worker threads (piscina), each within a time budget: a query still running
+ * when its budget is spent is stopped by terminating its worker, which piscina replaces. The
+ * writer's commits reach every worker on a BroadcastChannel; each query carries the last commit
+ * the writer had announced, so a caller reads its own acknowledged writes.
+ */
+export class QueryPool {
+  private pool: Piscina<QueryTask, QueryOutcome> | undefined
+  private readonly channelName = `content-lake-commits-${randomUUID()}`
+  private readonly feed = new BroadcastChannel(this.channelName)
+  /** By dataset file: the last commit announced. */
+  private readonly announced = new Map<string, number>()
+  private readonly admission: Admission
+
+  constructor(private readonly settings: QueryPoolSettings) {
+    this.feed.unref()
+    this.admission = new Admission({slots: settings.workers, maxWaiting: settings.maxWaiting})
+  }
+
+  /** Follows a dataset's commits from now on; call it before anything writes to the dataset. */
+  watch(dataset: Dataset): void {
+    dataset.subscribe((transaction) => {
+      this.announced.set(dataset.filePath, transaction.seq)
+      // No worker yet: the first one loads the dataset from its file, commits included.
+      if (!this.pool) return
+      const message: CommittedChanges = {
+        file: dataset.filePath,
+        seq: transaction.seq,
+        documents: transaction.changes.map(({id, after}) => ({id, after})),
+      }
+      this.feed.postMessage(message)
+    })
+  }
+
+  async run(task: Omit<QueryTask, 'seq'>, lane: Lane): Promise<unknown> {
+    const seq = this.announced.get(task.file) ?? 0
+    const budget = AbortSignal.timeout(this.settings.timeoutMs)
+    const arrived = performance.now()
+    return this.admission.run(lane, budget, async () => {
+      try {
+        return resultOf(await this.started().run({...task, seq}, {signal: budget}))
+      } catch (error) {
+        if (!budget.aborted) throw error
+        const waited = Math.round(performance.now() - arrived)
+        // 422, not 5xx: the query is too costly for the lake, and clients must not retry it.
+        throw new QueryLimitError(
+          422,
+          'queryTimeoutError',
+          `The query did not finish within the lake's time budget of ${this.settings.timeoutMs} ms and was stopped (${waited} ms after it arrived)`,
+        )
+      }
+    })
+  }
+
+  private started(): Piscina<QueryTask, QueryOutcome> {
+    this.pool ??= new Piscina<QueryTask, QueryOutcome>({
+      filename: new URL('./worker-entry.mjs', import.meta.url).href,
+      minThreads: this.settings.workers,
+      maxThreads: this.settings.workers,
+      // Workers keep replicas: one that idles should not have to reload them.
+      idleTimeout: Number.POSITIVE_INFINITY,
+      workerData: {channel: this.channelName},
+    })
+    return this.pool
+  }
+
+  async close(): Promise<void> {
+    this.feed.close()
+    await this.pool?.destroy()
+  }
+}
