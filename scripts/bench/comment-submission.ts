@@ -14,7 +14,7 @@ import {percentile} from '../../bench/hostile/stats'
  */
 
 const ORIGINAL = '/2013/07/25/hold-on-we-dont-do-that-sex-therapy-v-sexual-surrogacy/'
-const POST_ID = 'post-hold-on-we-dont-do-that'
+import {POST_ID} from '../../seed/life-in-balance'
 const count = Number(process.argv[2] ?? 300)
 const secret = randomBytes(32).toString('base64url')
 const akismet = await startAkismetStandIn()

@@ -1,5 +1,6 @@
 import {UserIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
+import {importedFromField} from './fields/importedFromField'
 import {imageAltField} from './fields/imageAltField'
 
 export const authorType = defineType({
@@ -67,6 +68,7 @@ export const authorType = defineType({
         }),
       ],
     }),
+    importedFromField,
   ],
   preview: {
     select: {name: 'name', credentials: 'credentials', role: 'role', media: 'photo'},

@@ -1,4 +1,4 @@
-import {DocumentTextIcon, ImageIcon, LinkIcon} from '@sanity/icons'
+import {CodeIcon, DocumentTextIcon, ImageIcon, ImagesIcon, LinkIcon, PlayIcon, RemoveIcon, ThListIcon} from '@sanity/icons'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
 /**
@@ -26,6 +26,7 @@ export const blockContentType = defineType({
         decorators: [
           {title: 'Bold', value: 'strong'},
           {title: 'Italic', value: 'em'},
+          {title: 'Code', value: 'code'},
         ],
         annotations: [
           defineArrayMember({
@@ -93,6 +94,95 @@ export const blockContentType = defineType({
         select: {title: 'caption', alt: 'alt', media: 'asset'},
         prepare: ({title, alt, media}) => ({title: title || alt || 'Image', media}),
       },
+    }),
+    // Kept from WordPress posts: a gallery, a video or post shown as a link, code, a table, a rule.
+    defineArrayMember({
+      name: 'gallery',
+      title: 'Gallery',
+      type: 'object',
+      icon: ImagesIcon,
+      fields: [
+        defineField({
+          name: 'images',
+          title: 'Images',
+          type: 'array',
+          of: [
+            defineArrayMember({
+              type: 'image',
+              fields: [
+                defineField({name: 'alt', title: 'Description for screen readers', type: 'string'}),
+                defineField({name: 'caption', title: 'Caption', type: 'string'}),
+              ],
+            }),
+          ],
+        }),
+      ],
+      preview: {select: {images: 'images'}, prepare: ({images}) => ({title: `Gallery of ${(images as unknown[] | undefined)?.length ?? 0} images`})},
+    }),
+    defineArrayMember({
+      name: 'embed',
+      title: 'Video or post (YouTube, Vimeo, X)',
+      type: 'object',
+      icon: PlayIcon,
+      description: 'Shown as a link to it: the site loads nothing from other sites.',
+      fields: [
+        defineField({
+          name: 'url',
+          title: 'Address',
+          type: 'url',
+          validation: (rule) => rule.required().uri({scheme: ['https', 'http']}).error('Enter the full address, starting with https://'),
+        }),
+        defineField({
+          name: 'provider',
+          title: 'Service',
+          type: 'string',
+          options: {list: [{title: 'YouTube', value: 'youtube'}, {title: 'Vimeo', value: 'vimeo'}, {title: 'X (Twitter)', value: 'x'}]},
+        }),
+      ],
+      preview: {select: {title: 'url', subtitle: 'provider'}},
+    }),
+    defineArrayMember({
+      name: 'code',
+      title: 'Code or preformatted text',
+      type: 'object',
+      icon: CodeIcon,
+      fields: [
+        defineField({name: 'code', title: 'Text', type: 'text', rows: 6}),
+        defineField({name: 'language', title: 'Language', type: 'string'}),
+      ],
+      preview: {select: {title: 'code', subtitle: 'language'}},
+    }),
+    defineArrayMember({
+      name: 'table',
+      title: 'Table',
+      type: 'object',
+      icon: ThListIcon,
+      fields: [
+        defineField({
+          name: 'rows',
+          title: 'Rows',
+          type: 'array',
+          of: [
+            defineArrayMember({
+              name: 'tableRow',
+              title: 'Row',
+              type: 'object',
+              fields: [defineField({name: 'cells', title: 'Cells', type: 'array', of: [defineArrayMember({type: 'string'})]})],
+              preview: {select: {cells: 'cells'}, prepare: ({cells}) => ({title: ((cells as string[] | undefined) ?? []).join(' | ')})},
+            }),
+          ],
+        }),
+      ],
+      preview: {select: {rows: 'rows'}, prepare: ({rows}) => ({title: `Table of ${(rows as unknown[] | undefined)?.length ?? 0} rows`})},
+    }),
+    defineArrayMember({
+      name: 'separator',
+      title: 'Separator',
+      type: 'object',
+      icon: RemoveIcon,
+      // Sanity needs a field on an object; a rule has nothing to edit.
+      fields: [defineField({name: 'style', title: 'Style', type: 'string', hidden: true})],
+      preview: {prepare: () => ({title: '———'})},
     }),
   ],
 })

@@ -1,5 +1,6 @@
 import {TagIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
+import {importedFromField} from './fields/importedFromField'
 
 export const categoryType = defineType({
   name: 'category',
@@ -33,6 +34,7 @@ export const categoryType = defineType({
       description: 'A sentence introducing the subject on its page. Optional.',
       validation: (rule) => rule.max(300).error('Keep the description to 300 characters or fewer.'),
     }),
+    importedFromField,
   ],
   preview: {
     select: {title: 'title', description: 'description'},

@@ -1,5 +1,6 @@
 import {LockIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
+import {importedFromField} from './fields/importedFromField'
 
 export const COMMENT_PRIVATE_ID_PREFIX = 'comment-private.'
 
@@ -40,6 +41,7 @@ export const commentPrivateType = defineType({
       type: 'string',
       description: 'Not the address itself: a fingerprint that matches only the same address.',
     }),
+    importedFromField,
   ],
   validation: (rule) =>
     rule.custom((document) => {

@@ -1,5 +1,6 @@
 import {CommentIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
+import {importedFromField} from './fields/importedFromField'
 
 export const COMMENT_STATUSES = [
   {title: 'Pending', value: 'pending'},
@@ -159,6 +160,7 @@ export const commentType = defineType({
       readOnly: true,
       validation: (rule) => rule.required().error('A comment needs the time it was submitted.'),
     }),
+    importedFromField,
   ],
   orderings: [
     {title: 'Newest first', name: 'submittedAtDesc', by: [{field: 'submittedAt', direction: 'desc'}]},

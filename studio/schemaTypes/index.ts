@@ -3,11 +3,13 @@ import {blockContentType} from './blockContentType'
 import {categoryType} from './categoryType'
 import {commentPrivateType} from './commentPrivateType'
 import {commentType} from './commentType'
+import {pageType} from './pageType'
 import {postType} from './postType'
 import {siteSettingsType} from './siteSettingsType'
 
 export const schemaTypes = [
   postType,
+  pageType,
   authorType,
   categoryType,
   blockContentType,

@@ -1,6 +1,8 @@
 import {DocumentTextIcon} from '@sanity/icons'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {imageAltField} from './fields/imageAltField'
+import {importedFromField} from './fields/importedFromField'
+import {legacyPathsField} from './fields/legacyPathsField'
 
 // WordPress served a post at /YYYY/MM/DD/slug/ (pretty links) or at /?p=123 (plain links).
 const WORDPRESS_PRETTY_PATH = /^\/\d{4}\/\d{2}\/\d{2}\/[^\s/?#]+\/?$/
@@ -134,6 +136,16 @@ export const postType = defineType({
         'or ?p=123, so old links still find it.',
       validation: (rule) => rule.custom(checkLegacyPath),
     }),
+    legacyPathsField,
+    defineField({
+      name: 'sticky',
+      title: 'Sticky',
+      type: 'boolean',
+      group: 'details',
+      description: 'Kept from WordPress: the post was pinned to the top of the blog there.',
+      hidden: ({value}) => value !== true,
+    }),
+    importedFromField,
   ],
   orderings: [
     {title: 'Newest first', name: 'publishedAtDesc', by: [{field: 'publishedAt', direction: 'desc'}]},

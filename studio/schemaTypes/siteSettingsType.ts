@@ -1,5 +1,6 @@
 import {CogIcon} from '@sanity/icons'
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {importedFromField} from './fields/importedFromField'
 
 export const MODERATION_MODES = [
   {title: 'Hold every comment for approval', value: 'holdAll'},
@@ -281,6 +282,7 @@ export const siteSettingsType = defineType({
         }),
       ],
     }),
+    importedFromField,
   ],
   preview: {
     select: {title: 'title', subtitle: 'practiceName'},
