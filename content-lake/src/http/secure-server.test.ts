@@ -132,6 +132,18 @@ describe('the HTTPS listener', () => {
     expect(JSON.parse(count.body).result).toBe(1)
   })
 
+  test('refuses a body over the limit with 413 over HTTP/2, and the session goes on', async () => {
+    const tooLarge = await h2Request(
+      session,
+      {':method': 'POST', ':path': '/v2025-02-19/data/query/production', 'content-type': 'application/json'},
+      JSON.stringify({query: '*', params: {padding: 'x'.repeat(2 * 1024 * 1024)}}),
+    )
+    expect(tooLarge.status).toBe(413)
+    expect(JSON.parse(tooLarge.body)).toMatchObject({statusCode: 413, error: 'Payload Too Large'})
+    const after = await h2Request(session, {':path': '/v2025-02-19/data/query/production?query=1'})
+    expect(after.status).toBe(200)
+  })
+
   test('answers errors in Sanity’s shape over HTTP/2', async () => {
     const response = await h2Request(session, {':path': '/v2025-02-19/data/nothing-here'})
     expect(response.status).toBe(404)

@@ -17,9 +17,10 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, body: u
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(json),
     'cache-control': 'no-store',
-    // Answered before the body was read (refused, or too large): closing is the only way not
-    // to read the rest.
-    ...(req.complete ? {} : {connection: 'close'}),
+    // Answered before the body was read (refused, or too large): over HTTP/1.1, closing is the
+    // only way not to read the rest. (HTTP/2 has no such header: its flow control holds the
+    // rest back, and the stream ends with the answer.)
+    ...(req.complete || req.httpVersionMajor !== 1 ? {} : {connection: 'close'}),
   })
   res.end(json)
 }
