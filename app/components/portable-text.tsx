@@ -47,6 +47,53 @@ export function BodyImage({
   )
 }
 
+const EMBED_NAMES: Record<string, string> = {youtube: 'YouTube', vimeo: 'Vimeo', x: 'X'}
+
+type ImageValue = Parameters<typeof BodyImage>[0]['value'] & {_key?: string}
+
+/** WordPress's gallery: its images in a grid, each with its caption. */
+function Gallery({value}: {value: {images?: ImageValue[]}}) {
+  return (
+    <div className="body-gallery">
+      {(value.images ?? []).map((image, index) => (
+        <BodyImage key={image._key ?? index} value={image} />
+      ))}
+    </div>
+  )
+}
+
+/** A video or post from another site, as a link to it: the page loads nothing from elsewhere. */
+function Embed({value}: {value: {url?: string; provider?: string}}) {
+  const href = safeLinkHref(value.url)
+  if (!href) return null
+  const name = EMBED_NAMES[value.provider ?? ''] ?? 'another site'
+  return (
+    <p className="body-embed">
+      <a href={href} rel="noopener noreferrer">
+        {`Watch or read on ${name}: ${href}`}
+      </a>
+    </p>
+  )
+}
+
+function Table({value}: {value: {rows?: {_key?: string; cells?: string[]}[]}}) {
+  return (
+    <div className="body-table">
+      <table>
+        <tbody>
+          {(value.rows ?? []).map((row, index) => (
+            <tr key={row._key ?? index}>
+              {(row.cells ?? []).map((cell, column) => (
+                <td key={column}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
 function components(anchors: Map<string, string>, linkBase: string): PortableTextComponents {
   const heading = (Tag: 'h2' | 'h3'): PortableTextBlockComponent =>
     function Heading({value, children}) {
@@ -70,7 +117,18 @@ function components(anchors: Map<string, string>, linkBase: string): PortableTex
         </blockquote>
       ),
     },
-    types: {image: BodyImage},
+    types: {
+      image: BodyImage,
+      gallery: Gallery,
+      embed: Embed,
+      table: Table,
+      code: ({value}: {value: {code?: string; language?: string}}) => (
+        <pre className="body-code">
+          <code>{value.code ?? ''}</code>
+        </pre>
+      ),
+      separator: () => <hr />,
+    },
     marks: {
       link: ({value, children}) => {
         // Only what Studio allows (web, email, phone); anything else (javascript:, data:) is plain text.

@@ -12,7 +12,8 @@ import {PostNavigation} from '~/components/post-navigation'
 import {RelatedPosts} from '~/components/related-posts'
 import {blogPostingJsonLd} from '~/lib/json-ld'
 import {seoMeta, siteFromMatches} from '~/lib/seo'
-import {findLegacyPostPath, getPostPage} from '~/sanity/content.server'
+import {getPostPage} from '~/sanity/content.server'
+import {findNewAddress} from '~/sanity/old-addresses.server'
 import authStyles from '~/styles/auth.css'
 import commentsStyles from '~/styles/comments.css'
 import {keepDataAfterFailedAction} from '~/lib/revalidation'
@@ -31,7 +32,7 @@ export async function loader({params, request}: LoaderFunctionArgs) {
   const post = await getPostPage(slug ?? '')
   if (!post) {
     // A post moved from WordPress under another name still answers at its old address.
-    const moved = await findLegacyPostPath(withSlash)
+    const moved = await findNewAddress(withSlash)
     if (moved) throw redirect(moved, 301)
     throw notFound()
   }

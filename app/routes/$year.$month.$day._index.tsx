@@ -1,5 +1,6 @@
-import {loadDateArchive as loader} from '~/archives/archive-loaders.server'
-import {ArchivePage, archiveMeta as meta} from '~/archives/archive-page'
+import {loadDateArchive} from '~/archives/archive-loaders.server'
+import {ArchiveOrPage, archiveOrPage, archiveOrPageMeta as meta} from '~/pages/archive-or-page'
 
-export {loader, meta}
-export default ArchivePage
+export const loader = archiveOrPage(loadDateArchive)
+export {meta}
+export default ArchiveOrPage

@@ -3,7 +3,7 @@ import {excerpt} from '~/lib/excerpt'
 import {authorPath, categoryPath, formatPostDate, postPath, tagPath} from '~/lib/permalink'
 import {type ImageSource, responsiveImage, socialImageUrl} from '~/lib/sanity-image'
 import {queryPublished} from './client.server'
-import {POST_BY_LEGACY_PATH_QUERY, POST_PAGE_QUERY, SITE_SETTINGS_QUERY} from './queries'
+import {MOVED_BY_LEGACY_PATH_QUERY, POST_PAGE_QUERY, SITE_SETTINGS_QUERY} from './queries'
 
 // Content is checked at the boundary: a document an editor left half-filled becomes a clear
 // error here instead of a broken page further down.
@@ -123,6 +123,10 @@ interface MarkDef {
 export function prepareBody(blocks: PortableTextBlocks, timeZone: string): PortableTextBlocks {
   return blocks.map((block) => {
     if (block._type === 'image') return {...block, responsive: responsiveImage(block as ImageSource)}
+    if (block._type === 'gallery') {
+      const images = (block as {images?: ImageSource[]}).images ?? []
+      return {...block, images: images.map((image) => ({...image, responsive: responsiveImage(image)}))}
+    }
     const markDefs = (block as {markDefs?: MarkDef[]}).markDefs
     if (!Array.isArray(markDefs)) return block
     return {
@@ -176,16 +180,24 @@ export async function getPostPage(slug: string) {
 }
 export type PostPageView = NonNullable<ReturnType<typeof postPageView>>
 
+/** A page's address as WordPress made it: its parents' slugs, then its own (`/about/team/`). */
+export const PageAddress = z.object({slug: z.string(), parents: z.array(z.string().nullable()).nullish()})
+export function pagePath(page: z.infer<typeof PageAddress>): string {
+  const parents = (page.parents ?? []).filter((slug): slug is string => slug !== null).reverse()
+  return `/${[...parents, page.slug].map(encodeURIComponent).join('/')}/`
+}
+
 /**
- * The canonical address of a migrated post, by the address it had on WordPress. Editors may
- * type it with or without the trailing slash, and `?p=123` with or without the leading slash.
+ * The canonical address of a migrated post or page, by an address it had on WordPress. Editors
+ * may type it with or without the trailing slash, and `?p=123` with or without the leading slash.
  */
-export async function findLegacyPostPath(legacy: string): Promise<string | null> {
+export async function findLegacyPath(legacy: string): Promise<string | null> {
   const bare = legacy.replace(/\/$/, '')
   const paths = [...new Set([legacy, bare, `${bare}/`, legacy.replace(/^\/\?/, '?')])]
-  const result = await queryPublished(POST_BY_LEGACY_PATH_QUERY, {paths})
-  const {timeZone, post} = z
-    .object({timeZone: TimeZone, post: z.object({slug: z.string(), publishedAt: z.string()}).nullable()})
+  const result = await queryPublished(MOVED_BY_LEGACY_PATH_QUERY, {paths})
+  const {timeZone, post, page} = z
+    .object({timeZone: TimeZone, post: z.object({slug: z.string(), publishedAt: z.string()}).nullable(), page: PageAddress.nullable()})
     .parse(result)
-  return post ? postPath(post, timeZone) : null
+  if (post) return postPath(post, timeZone)
+  return page ? pagePath(page) : null
 }

@@ -21,6 +21,7 @@ const POST_SUMMARY = `_id, title, "slug": slug.current, publishedAt, _updatedAt,
 const BODY = `body[]{
   ...,
   _type == "image" => ${IMAGE},
+  _type == "gallery" => {..., "images": images[]${IMAGE}},
   markDefs[]{..., _type == "internalLink" => {"slug": reference->slug.current, "publishedAt": reference->publishedAt}}
 }`
 
@@ -60,10 +61,33 @@ export const POST_PREVIEW_QUERY = postPageQuery(
     "slug": coalesce(slug.current, "draft"), "publishedAt": coalesce(publishedAt, now())`,
 )
 
-/** A migrated post by the address it had on WordPress (`/2013/07/25/slug/` or `/?p=123`). */
-export const POST_BY_LEGACY_PATH_QUERY = `{
+/** A page's slug and its parents' (nearest first, up to five levels): its address is made of them. */
+const PAGE_ADDRESS = `"slug": slug.current, "parents": [
+    parent->slug.current, parent->parent->slug.current, parent->parent->parent->slug.current,
+    parent->parent->parent->parent->slug.current, parent->parent->parent->parent->parent->slug.current
+  ]`
+
+/**
+ * A migrated post or page by an address it had on WordPress (`/2013/07/25/slug/`, `/?p=123`,
+ * `/?page_id=7`, an old slug, an attachment page): the one an editor typed, or the importer's.
+ */
+export const MOVED_BY_LEGACY_PATH_QUERY = `{
   ${TIME_ZONE},
-  "post": *[${LISTABLE_POST} && legacyPath in $paths][0]{"slug": slug.current, publishedAt}
+  "post": *[${LISTABLE_POST} && (legacyPath in $paths || count(legacyPaths[@ in $paths]) > 0)][0]{"slug": slug.current, publishedAt},
+  "page": *[_type == "page" && defined(slug.current) && count(legacyPaths[@ in $paths]) > 0][0]{${PAGE_ADDRESS}}
+}`
+
+/** Pages whose own slug is the last part of an address; the caller matches their parents. */
+export const PAGES_BY_SLUG_QUERY = `*[_type == "page" && slug.current == $slug]{
+  _id, title, ${PAGE_ADDRESS}, _updatedAt, "excerpt": coalesce(excerpt, pt::text(body)),
+  ${BODY},
+  "mainImage": mainImage${IMAGE}
+}`
+
+/** Whether a post is published under this slug: its date address then answers. */
+export const POST_ADDRESS_BY_SLUG_QUERY = `{
+  ${TIME_ZONE},
+  "post": *[${LISTABLE_POST} && slug.current == $slug][0]{"slug": slug.current, publishedAt}
 }`
 
 /**

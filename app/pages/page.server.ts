@@ -1,0 +1,62 @@
+import {redirect} from '@remix-run/node'
+import {z} from 'zod'
+import {excerpt} from '~/lib/excerpt'
+import {responsiveImage, socialImageUrl} from '~/lib/sanity-image'
+import {queryPublished} from '~/sanity/client.server'
+import {ImageValue, PageAddress, pagePath, prepareBody, TimeZone} from '~/sanity/content.server'
+import {findNewAddress} from '~/sanity/old-addresses.server'
+import {PAGES_BY_SLUG_QUERY, SITE_SETTINGS_QUERY} from '~/sanity/queries'
+
+/**
+ * Pages (About, Fees…) at the addresses WordPress gave them, `/about/` or `/about/team/`.
+ * Their addresses overlap the blog's date archives (`/2013/`, `/2013/07/`…), so the routes
+ * that answer those ask here before answering 404.
+ */
+const Page = PageAddress.extend({
+  _id: z.string(),
+  title: z.string(),
+  _updatedAt: z.string().nullish(),
+  excerpt: z.string().nullish().transform((text) => excerpt(text ?? '')),
+  body: z.array(z.looseObject({_type: z.string(), _key: z.string().optional()})).nullish().transform((blocks) => blocks ?? []),
+  mainImage: ImageValue.nullish(),
+})
+
+export async function getPageAt(pathname: string) {
+  const path = pathname.replace(/\/?$/, '/')
+  const segments = path.split('/').filter(Boolean)
+  if (segments.length === 0 || segments.length > 6) return null
+  let slug: string
+  try {
+    slug = decodeURIComponent(segments.at(-1)!)
+  } catch {
+    return null
+  }
+  const [pages, settings] = await Promise.all([queryPublished(PAGES_BY_SLUG_QUERY, {slug}), queryPublished(SITE_SETTINGS_QUERY)])
+  const page = z.array(Page).parse(pages ?? []).find((candidate) => pagePath(candidate) === path)
+  if (!page) return null
+  const timeZone = TimeZone.parse((settings as {timeZone?: string} | null)?.timeZone)
+  return {
+    id: page._id,
+    title: page.title,
+    path,
+    excerpt: page.excerpt,
+    updatedAt: page._updatedAt ?? null,
+    body: prepareBody(page.body, timeZone),
+    mainImageView: page.mainImage?.asset ? {alt: page.mainImage.alt ?? null, responsive: responsiveImage(page.mainImage)} : null,
+    socialImage: page.mainImage ? socialImageUrl(page.mainImage) : null,
+  }
+}
+export type PageView = NonNullable<Awaited<ReturnType<typeof getPageAt>>>
+
+/**
+ * For an address no route has content for: the WordPress page there, a 301 to where the old
+ * address now lives, or a real 404.
+ */
+export async function pageOrMoved(request: Request): Promise<{page: PageView}> {
+  const url = new URL(request.url)
+  const page = await getPageAt(url.pathname)
+  if (page) return {page}
+  const moved = await findNewAddress(url.pathname, {pageExists: async (path) => (await getPageAt(path)) !== null})
+  if (moved) throw redirect(moved, 301)
+  throw new Response(null, {status: 404, statusText: 'Not Found'})
+}

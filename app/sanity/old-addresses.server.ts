@@ -1,0 +1,52 @@
+import {z} from 'zod'
+import {postPath} from '~/lib/permalink'
+import {queryPublished} from './client.server'
+import {findLegacyPath, TimeZone} from './content.server'
+import {POST_ADDRESS_BY_SLUG_QUERY} from './queries'
+
+/**
+ * Where an address a WordPress blog had now lives: a 301 target, or null for a real 404.
+ * An address is one a post or page had (its permalink in the old structure, an old slug, an
+ * attachment page: see findLegacyPath), or one of WordPress's additions to a post's address:
+ * `comment-page-N/` (a page of its comments), `amp/`, `feed/` (its comments' feed),
+ * `trackback/`, `embed/`. Site-wide feed aliases lead to the site's feed.
+ */
+const SITE_FEED_ALIASES = new Set(['/feed/rss2/', '/feed/rss/', '/feed/rdf/', '/rss/', '/rss2/', '/feed/atom/'])
+
+const SUFFIXES: {pattern: RegExp; target(base: string, match: RegExpExecArray): string | null}[] = [
+  {pattern: /^(\/.*\/)comment-page-(\d{1,6})\/$/, target: (base, match) => `${base}?cpage=${match[2]}#comments`},
+  {pattern: /^(\/.*\/)(?:amp|trackback|embed)\/$/, target: (base) => base},
+  // Only a post has a comments feed; a page's old feed is gone.
+  {pattern: /^(\/.*\/)feed\/(?:rss2\/|rss\/|rdf\/|atom\/)?$/, target: (base) => (/^\/\d{4}\/\d{2}\/\d{2}\//.test(base) ? `${base}feed/` : null)},
+]
+
+/** A post at its own date address (`/2013/07/25/slug/`): the address, as the site makes it. */
+async function currentPostPath(path: string): Promise<string | null> {
+  const match = /^\/\d{4}\/\d{2}\/\d{2}\/([^/]+)\/$/.exec(path)
+  if (!match) return null
+  let slug: string
+  try {
+    slug = decodeURIComponent(match[1]!)
+  } catch {
+    return null
+  }
+  const {timeZone, post} = z
+    .object({timeZone: TimeZone, post: z.object({slug: z.string(), publishedAt: z.string()}).nullable()})
+    .parse(await queryPublished(POST_ADDRESS_BY_SLUG_QUERY, {slug}))
+  return post ? postPath(post, timeZone) : null
+}
+
+export async function findNewAddress(pathname: string, {pageExists}: {pageExists?: (path: string) => Promise<boolean>} = {}): Promise<string | null> {
+  const path = pathname.replace(/\/?$/, '/')
+  if (SITE_FEED_ALIASES.has(path)) return path === '/feed/atom/' ? null : '/feed/'
+  const moved = await findLegacyPath(path)
+  if (moved) return moved
+  for (const suffix of SUFFIXES) {
+    const match = suffix.pattern.exec(path)
+    if (!match) continue
+    const base = match[1]!
+    const current = (await currentPostPath(base)) ?? (await findLegacyPath(base)) ?? ((await pageExists?.(base)) ? base : null)
+    if (current) return suffix.target(current, match)
+  }
+  return null
+}
