@@ -11,7 +11,7 @@ const ENCLOSING = new Set(['caption', 'wp_caption', 'embed'])
 const EMBEDS = new Set(['youtube', 'vimeo', 'tweet', 'twitter'])
 const KNOWN = new Set([...ENCLOSING, ...EMBEDS, 'gallery'])
 
-const SHORTCODE = /\[(\[?)([a-zA-Z][\w-]*)(?=[\s\]=\/])([^\]]*?)(\/?)\]/g
+const SHORTCODE = /\[(\[?)([a-zA-Z][\w-]*)(?=[\s\]=\/])([^\]]*?)(\/?)\]/.source
 
 export function shortcodeAttributes(text: string): Record<string, string> {
   const attributes: Record<string, string> = {}
@@ -29,8 +29,9 @@ const embedElement = (url: string) => `<wp-embed url="${escapeAttribute(url)}"><
 export function expandShortcodes(content: string, notUnderstood: (what: string) => void, {autoEmbed}: {autoEmbed: boolean}): string {
   let result = ''
   let position = 0
-  SHORTCODE.lastIndex = 0
-  for (let match = SHORTCODE.exec(content); match; match = SHORTCODE.exec(content)) {
+  // A pattern of its own per call: captions are expanded recursively.
+  const shortcode = new RegExp(SHORTCODE, 'g')
+  for (let match = shortcode.exec(content); match; shortcode.lastIndex = position, match = shortcode.exec(content)) {
     const [whole, escaped, rawName, rawAttributes] = match as unknown as [string, string, string, string]
     const name = rawName.toLowerCase()
     result += content.slice(position, match.index)
@@ -63,7 +64,7 @@ export function expandShortcodes(content: string, notUnderstood: (what: string) 
       const url = name === 'embed' ? inner.trim() : embedUrlFromShortcode(name, attributes.url ?? rawAttributes)
       if (url && embedProvider(url)) result += embedElement(url)
       else {
-        notUnderstood(`Embed [${rawName}${rawAttributes}] not understood: kept as text`)
+        notUnderstood(`Embed ${whole} not understood: kept as text`)
         result += whole + inner + (ENCLOSING.has(name) && inner ? `[/${name}]` : '')
       }
     }

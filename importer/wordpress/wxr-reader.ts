@@ -198,8 +198,8 @@ export async function readWxr(
       else parser.write(chunk)
     } catch (error) {
       if (error instanceof WxrError) throw error
-      // saxes's messages start with "file:line:column: "; the line is said once, our way.
-      const message = error instanceof Error ? error.message.replace(/^[^:]*:\d+:\d+: /, '') : String(error)
+      // saxes's messages start with "line:column: "; the line is said once, our way.
+      const message = error instanceof Error ? error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '') : String(error)
       throw new WxrError(`Not well-formed XML: ${message}`, parser.line)
     }
   }
@@ -210,11 +210,11 @@ export async function readWxr(
       for (const record of pending.splice(0)) await onRecord(record)
       onProgress(stream.bytesRead)
     }
+    if (!sawRoot) throw new WxrError('The file is empty: no WordPress export in it', 1)
     feed(null)
   } finally {
     stream.destroy()
   }
   for (const record of pending.splice(0)) await onRecord(record)
-  if (!sawRoot) throw new WxrError('The file is empty: no WordPress export in it', 1)
   if (!site) throw new WxrError('Not a WordPress export: no <channel> with a <wp:wxr_version>', parser.line)
 }
