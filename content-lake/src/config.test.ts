@@ -36,3 +36,13 @@ test('the listen and image limits have safe defaults, and a bad value fails the 
     expect(() => configFromEnv({CONTENT_LAKE_LISTEN_MAX_PER_CLIENT: bad})).toThrow(ConfigError)
   }
 })
+
+test('the query limits have safe defaults, and a bad value fails the start', () => {
+  expect(configFromEnv({}).queries).toEqual({maxQueryBytes: 32 * 1024, timeoutMs: 5_000, workers: 2, maxWaiting: 64})
+  expect(configFromEnv({CONTENT_LAKE_QUERY_TIMEOUT_MS: '250'}).queries.timeoutMs).toBe(250)
+  for (const name of ['CONTENT_LAKE_QUERY_MAX_BYTES', 'CONTENT_LAKE_QUERY_TIMEOUT_MS', 'CONTENT_LAKE_QUERY_WORKERS', 'CONTENT_LAKE_QUERY_QUEUE']) {
+    for (const bad of ['0', '-1', '1.5', 'many']) {
+      expect(() => configFromEnv({[name]: bad})).toThrow(new RegExp(`${name} must be a whole number`))
+    }
+  }
+})
