@@ -24,11 +24,14 @@ function notFound(): Response {
 
 export async function loader({params, request}: LoaderFunctionArgs) {
   const {year, month, day, slug} = params
-  if (!/^\d{4}$/.test(year ?? '') || !/^\d{2}$/.test(month ?? '') || !/^\d{2}$/.test(day ?? '')) {
-    throw notFound()
-  }
   // The trailing slash is the server's job: Remix's data requests arrive without it.
   const withSlash = new URL(request.url).pathname.replace(/\/?$/, '/')
+  if (!/^\d{4}$/.test(year ?? '') || !/^\d{2}$/.test(month ?? '') || !/^\d{2}$/.test(day ?? '')) {
+    // Not a date: perhaps an address in the old blog's own structure (an attachment's page…).
+    const moved = await findNewAddress(withSlash)
+    if (moved) throw redirect(moved, 301)
+    throw notFound()
+  }
   const post = await getPostPage(slug ?? '')
   if (!post) {
     // A post moved from WordPress under another name still answers at its old address.

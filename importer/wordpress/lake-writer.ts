@@ -38,6 +38,16 @@ export class LakeWriter {
     private readonly options: {dryRun: boolean; overwrite: boolean; report: ImportReport},
   ) {}
 
+  private async existing(ids: string[]): Promise<Record<string, unknown>[]> {
+    try {
+      return await this.client.fetch<Record<string, unknown>[]>('*[_id in $ids]', {ids}, {perspective: 'raw'})
+    } catch (error) {
+      // A new local lake has no dataset until the first write creates it: nothing exists yet.
+      if ((error as {statusCode?: unknown}).statusCode === 404) return []
+      throw error
+    }
+  }
+
   /** Writes one item's documents (a post and its comments) in one transaction. */
   async write(documents: ImportedDocument[]): Promise<void> {
     if (documents.length === 0) return
@@ -47,9 +57,7 @@ export class LakeWriter {
       return {...withSource, importedFrom: {...importedFrom, contentHash: contentHash(withSource)}}
     })
     const ids = stamped.flatMap((document) => [document._id, otherVersion(document._id)])
-    const existing = new Map(
-      (await this.client.fetch<Record<string, unknown>[]>('*[_id in $ids]', {ids}, {perspective: 'raw'})).map((document) => [document._id as string, document]),
-    )
+    const existing = new Map((await this.existing(ids)).map((document) => [document._id as string, document]))
     const transaction = this.client.transaction()
     let writes = 0
     for (const document of stamped) {
