@@ -1,5 +1,7 @@
 import {configFromEnv, type LakeConfig} from './config'
 import {runQuery} from './groq/engine'
+import {checkQuerySize} from './groq/limits'
+import type {Lane} from './groq/pool/admission'
 import {QueryPool} from './groq/pool/query-pool'
 import {eventsFor, type ListenOptions, type MutationEvent} from './listen/events'
 import {compileFilter} from './listen/filter'
@@ -84,6 +86,11 @@ function idsOf(result: unknown): string[] {
   )
 }
 
+/** Anonymous callers never hold every query worker: the site's server and Studio have tokens. */
+function laneOf(access: Access): Lane {
+  return access.role === null ? 'public' : 'trusted'
+}
+
 /** The Content Lake's operations, independent of HTTP. */
 export class ContentLake {
   private readonly datasets: Datasets
@@ -104,6 +111,8 @@ export class ContentLake {
    * hold every worker: a token holder (the site, Studio) always finds one.
    */
   async query(dataset: string, request: QueryRequest, access: Access): Promise<unknown> {
+    // Before the query is copied to a worker and waits for one.
+    checkQuerySize(request.query, this.config.queries)
     return this.queries.run(
       {
         file: this.datasets.get(dataset).filePath,
@@ -115,7 +124,7 @@ export class ContentLake {
         planner: this.config.planner,
         limits: this.config.queries,
       },
-      access.role === null ? 'public' : 'trusted',
+      laneOf(access),
     )
   }
 
@@ -265,15 +274,17 @@ export class ContentLake {
 
   /**
    * Calls `send` with the mutation events of every later transaction that the filter (the
-   * query's top-level filter) selects. Events keep commit order. Returns the unsubscribe function.
+   * query's top-level filter) selects. Events keep commit order. Resolves, once the query is
+   * parsed (in a query worker: parsing alone can take seconds), to the unsubscribe function.
    */
-  listen(
+  async listen(
     dataset: string,
     {query, params, ...options}: {query: string; params: Record<string, unknown>} & Omit<ListenOptions, 'canReadPrivate'>,
     access: Access,
     send: (event: MutationEvent) => void,
-  ): () => void {
-    const matches = compileFilter(query, params, this.config.queries)
+  ): Promise<() => void> {
+    const tree = await this.queries.parse({query, params, limits: this.config.queries}, laneOf(access))
+    const matches = compileFilter(tree, query, params)
     const settings: ListenOptions = {...options, canReadPrivate: access.canReadPrivate}
     let queue = Promise.resolve()
     return this.datasets.get(dataset).subscribe((transaction) => {

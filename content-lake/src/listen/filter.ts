@@ -1,6 +1,6 @@
 import {evaluate, type ExprNode} from 'groq-js'
-import {parseQuery, QueryParseError} from '../groq/engine'
-import {checkTreeCost, type QueryLimits} from '../groq/limits'
+import {QueryParseError} from '../groq/engine'
+import {checkTreeCost} from '../groq/limits'
 import type {SanityDocument} from '../types'
 
 export type DocumentFilter = (document: SanityDocument) => Promise<boolean>
@@ -25,9 +25,9 @@ function topLevelFilter(node: ExprNode): ExprNode | null | undefined {
   return undefined
 }
 
-/** Compiles a listener's query into a test on one document, within the query limits. */
-export function compileFilter(query: string, params: Record<string, unknown>, limits: QueryLimits): DocumentFilter {
-  const expr = topLevelFilter(parseQuery(query, params, limits))
+/** Compiles a listener's parsed query into a test on one document. */
+export function compileFilter(tree: ExprNode, query: string, params: Record<string, unknown>): DocumentFilter {
+  const expr = topLevelFilter(tree)
   if (expr === undefined) {
     throw new QueryParseError('A listener query must be a filter such as *[_type == "post"]', query, 0, query.length)
   }

@@ -1,11 +1,12 @@
 import {randomUUID} from 'node:crypto'
 import {BroadcastChannel} from 'node:worker_threads'
+import type {ExprNode} from 'groq-js'
 import {Piscina} from 'piscina'
 import type {Dataset} from '../../store/dataset'
 import {QueryLimitError} from '../limits'
 import {Admission, type Lane} from './admission'
 import type {CommittedChanges} from './feed'
-import {resultOf, type QueryOutcome, type QueryTask} from './task'
+import {resultOf, type ParseTask, type QueryOutcome, type QueryTask} from './task'
 
 export interface QueryPoolSettings {
   /** Worker threads, each with its own replica of the datasets it has queried. */
@@ -23,7 +24,7 @@ export interface QueryPoolSettings {
  * the writer had announced, so a caller reads its own acknowledged writes.
  */
 export class QueryPool {
-  private pool: Piscina<QueryTask, QueryOutcome> | undefined
+  private pool: Piscina | undefined
   private readonly channelName = `content-lake-commits-${randomUUID()}`
   private readonly feed = new BroadcastChannel(this.channelName)
   /** By dataset file: the last commit announced. */
@@ -50,13 +51,23 @@ export class QueryPool {
     })
   }
 
-  async run(task: Omit<QueryTask, 'seq'>, lane: Lane): Promise<unknown> {
+  /** Evaluates a query over the dataset as of the last commit announced. */
+  run(task: Omit<QueryTask, 'seq'>, lane: Lane): Promise<unknown> {
     const seq = this.announced.get(task.file) ?? 0
+    return this.within(lane, (pool, signal) => pool.run({...task, seq}, {signal}))
+  }
+
+  /** Parses a query (a listener's) into its syntax tree, within the same limits and budget. */
+  parse(task: ParseTask, lane: Lane): Promise<ExprNode> {
+    return this.within(lane, (pool, signal) => pool.run(task, {signal, name: 'parseTask'})) as Promise<ExprNode>
+  }
+
+  private async within(lane: Lane, work: (pool: Piscina, signal: AbortSignal) => Promise<QueryOutcome>): Promise<unknown> {
     const budget = AbortSignal.timeout(this.settings.timeoutMs)
     const arrived = performance.now()
     return this.admission.run(lane, budget, async () => {
       try {
-        return resultOf(await this.started().run({...task, seq}, {signal: budget}))
+        return resultOf(await work(this.started(), budget))
       } catch (error) {
         if (!budget.aborted) throw error
         const waited = Math.round(performance.now() - arrived)
@@ -70,8 +81,8 @@ export class QueryPool {
     })
   }
 
-  private started(): Piscina<QueryTask, QueryOutcome> {
-    this.pool ??= new Piscina<QueryTask, QueryOutcome>({
+  private started(): Piscina {
+    this.pool ??= new Piscina({
       filename: new URL('./worker-entry.mjs', import.meta.url).href,
       minThreads: this.settings.workers,
       maxThreads: this.settings.workers,

@@ -16,6 +16,9 @@ export interface QueryTask {
   limits: QueryLimits
 }
 
+/** A query to parse only (a listener's), into the syntax tree groq-js evaluates. */
+export type ParseTask = Pick<QueryTask, 'query' | 'params' | 'limits'>
+
 /** Errors the caller must see as such; thrown errors lose their class between threads. */
 type TaskError =
   | {kind: 'parse'; message: string; query: string; start: number; end: number}

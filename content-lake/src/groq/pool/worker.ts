@@ -1,8 +1,8 @@
 import {BroadcastChannel, workerData} from 'node:worker_threads'
-import {runQuery} from '../engine'
+import {parseQuery, runQuery} from '../engine'
 import type {CommittedChanges} from './feed'
 import {Replica} from './replica'
-import {describeError, type QueryOutcome, type QueryTask} from './task'
+import {describeError, type ParseTask, type QueryOutcome, type QueryTask} from './task'
 
 /**
  * A query worker thread: parses, plans and evaluates GROQ over its own replicas of the
@@ -43,6 +43,15 @@ export default async function runTask(task: QueryTask): Promise<QueryOutcome> {
       limits: task.limits,
     })
     return {result}
+  } catch (error) {
+    return describeError(error)
+  }
+}
+
+/** A listener's query, parsed here since parsing alone can take seconds; the lake evaluates the tree per write. */
+export async function parseTask({query, params, limits}: ParseTask): Promise<QueryOutcome> {
+  try {
+    return {result: parseQuery(query, params, limits)}
   } catch (error) {
     return describeError(error)
   }

@@ -31,7 +31,7 @@ export const listenRoute: Route = async ({req, res, url, params, access, lake}) 
 
   let unsubscribe: () => void
   try {
-    unsubscribe = lake.listen(
+    unsubscribe = await lake.listen(
       pathParam(params, 'dataset'),
       {
         query,
@@ -54,6 +54,11 @@ export const listenRoute: Route = async ({req, res, url, params, access, lake}) 
     return RESPONDED
   }
 
+  // The client may have gone while its query was parsed.
+  if (res.destroyed) {
+    unsubscribe()
+    return RESPONDED
+  }
   send('welcome', {listenerName: randomId()})
   // Often enough that proxies and idle timeouts never drop a quiet stream.
   const keepAlive = setInterval(() => res.write(':\n\n'), lake.config.listenKeepAliveMs)
