@@ -110,3 +110,24 @@ test('only the site marks a comment as the post author’s: the field is read-on
   expect(field?.type.name).toBe('boolean')
   expect(field?.type.readOnly).toBe(true)
 })
+
+test('what the WordPress importer writes fits the schema: every field and every body block type is known', async () => {
+  const {importWordPress} = await import('../../importer/wordpress/import-wordpress')
+  const documents: {_id: string; _type: string; [field: string]: unknown}[] = []
+  await importWordPress({
+    file: `${import.meta.dirname}/../../importer/wordpress/fixtures/practice.wordpress.xml`,
+    sink: {write: async (written) => void documents.push(...written)},
+    hashAddress: () => 'hash',
+    download: false,
+  })
+  const bodyTypes = new Set(((schema.get('blockContent') as {of: {name: string}[]}).of).map((member) => member.name))
+  // commentPrivate's other fields are the site's own (comment-store); the importer adds none.
+  for (const document of documents.filter((candidate) => candidate._type !== 'commentPrivate')) {
+    const names = fieldNames(document._type)
+    expect(Object.keys(document).filter((key) => !key.startsWith('_') && !names.includes(key)), document._id).toEqual([])
+    for (const block of (document.body as {_type: string}[] | undefined) ?? []) {
+      if (document._type !== 'comment') expect(bodyTypes.has(block._type), `${document._id}: ${block._type}`).toBe(true)
+    }
+  }
+  expect(new Set(documents.map((document) => document._type))).toEqual(new Set(['siteSettings', 'author', 'category', 'post', 'page', 'comment', 'commentPrivate']))
+})
