@@ -26,3 +26,8 @@ export function wordpressInstant(gmt: string, local: string, timeZone: string): 
   if (!wallClock) return undefined
   return new Date(wallClock.getTime() - offsetMinutes(wallClock, timeZone) * 60_000)
 }
+
+/** WordPress keeps whole seconds: written without a fraction, as the seed and the hosted API's own timestamps are. */
+export function isoSeconds(instant: Date): string {
+  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}

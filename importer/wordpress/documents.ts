@@ -1,4 +1,5 @@
 import {htmlToText} from './content-to-portable-text'
+import {isoSeconds} from './dates'
 import {wordpressIds} from './ids'
 import type {ImportedDocument} from './lake-writer'
 import type {BodyBlock, ImageBlock} from './portable-text'
@@ -77,7 +78,7 @@ export function contentDocument(item: WxrItem, parts: ContentParts): ImportedDoc
     _type: isPage ? 'page' : 'post',
     title,
     slug: slug(decodedSlug(item.slug) || slugify(title) || item.id),
-    ...(parts.publishedAt ? {publishedAt: parts.publishedAt.toISOString()} : {}),
+    ...(parts.publishedAt ? {publishedAt: isoSeconds(parts.publishedAt)} : {}),
     ...(item.excerpt ? {excerpt: htmlToText(item.excerpt)} : {}),
     body: parts.body,
     ...(mainImage ? {mainImage} : {}),
