@@ -55,6 +55,8 @@ export interface LakeConfig {
   webhooks: Webhook[]
   /** A built Studio (`CONTENT_LAKE_STUDIO_DIR`) to serve at `/` on the HTTPS listener. */
   studioDir?: string
+  /** How long a request body may stop arriving before it is answered 408 (`CONTENT_LAKE_BODY_IDLE_MS`). */
+  bodyIdleMs: number
   /** Open listen streams allowed per client address and in all: each holds a connection. */
   listenLimits: {perClient: number; total: number}
   /** Bounds on rendering image transforms, which cost CPU, memory and disk. */
@@ -207,6 +209,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
     corsOrigins: setting(() => parseOriginPatterns(env.CONTENT_LAKE_CORS_ORIGINS)),
     webhooks: webhooks(env.CONTENT_LAKE_WEBHOOKS_FILE),
     ...(env.CONTENT_LAKE_STUDIO_DIR ? {studioDir: path.resolve(env.CONTENT_LAKE_STUDIO_DIR)} : {}),
+    bodyIdleMs: positiveInteger(env, 'CONTENT_LAKE_BODY_IDLE_MS', 10_000),
     listenLimits: {
       perClient: positiveInteger(env, 'CONTENT_LAKE_LISTEN_MAX_PER_CLIENT', 64),
       total: positiveInteger(env, 'CONTENT_LAKE_LISTEN_MAX_TOTAL', 1024),

@@ -1,8 +1,8 @@
 import type {IncomingMessage} from 'node:http'
 import {apiError} from './errors'
 
-/** Each request's body limit, as its route declares it (see `admitBody`). */
-const bodyLimits = new WeakMap<IncomingMessage, number>()
+/** Each request's body limit, as its route declares it, and how long its body may pause (see `admitBody`). */
+const bodyRules = new WeakMap<IncomingMessage, {limit: number; idleMs: number}>()
 
 function tooLarge(limit: number) {
   return limit === 0
@@ -15,8 +15,8 @@ function tooLarge(limit: number) {
  * whose declared length is over it, or any body where the limit is 0. A body of unknown length
  * (chunked) is counted by `readBody` as it arrives.
  */
-export function admitBody(req: IncomingMessage, limit: number): void {
-  bodyLimits.set(req, limit)
+export function admitBody(req: IncomingMessage, limit: number, idleMs: number): void {
+  bodyRules.set(req, {limit, idleMs})
   const length = req.headers['content-length']
   if (length !== undefined && Number(length) > limit) throw tooLarge(limit)
   if (limit === 0 && req.headers['transfer-encoding'] !== undefined) throw tooLarge(limit)
@@ -25,14 +25,27 @@ export function admitBody(req: IncomingMessage, limit: number): void {
 /**
  * The whole request body, within the limit `admitBody` set (none set: no body at all). Past
  * the limit it stops reading and throws a 413 at once, without waiting for the rest: the
- * answer then closes the connection (see server.ts), so the rest is never read.
+ * answer then closes the connection (see server.ts), so the rest is never read. A body that
+ * stops arriving for `idleMs` is answered 408 the same way: a client that states a length and
+ * never sends it would otherwise hold the request until Node's whole-request timeout.
  */
 export function readBody(req: IncomingMessage): Promise<Buffer> {
-  const limit = bodyLimits.get(req) ?? 0
+  const {limit, idleMs} = bodyRules.get(req) ?? {limit: 0, idleMs: 0}
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    let idle: NodeJS.Timeout | undefined
+    const waitForMore = () => {
+      clearTimeout(idle)
+      if (idleMs > 0) {
+        idle = setTimeout(() => {
+          req.pause()
+          finish(apiError(408, `The request body stopped arriving for ${idleMs} ms`))
+        }, idleMs)
+      }
+    }
     const finish = (error?: unknown) => {
+      clearTimeout(idle)
       req.off('data', onData).off('end', onEnd).off('error', finish).off('aborted', onAborted)
       if (error === undefined) resolve(Buffer.concat(chunks))
       else reject(error)
@@ -44,11 +57,13 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
         finish(tooLarge(limit))
       } else {
         chunks.push(chunk)
+        waitForMore()
       }
     }
     const onEnd = () => finish()
     const onAborted = () => finish(apiError(400, 'The client closed the request before its body was complete'))
     req.on('data', onData).on('end', onEnd).on('error', finish).on('aborted', onAborted)
+    waitForMore()
   })
 }
 

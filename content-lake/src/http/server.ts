@@ -17,12 +17,30 @@ function send(req: IncomingMessage, res: ServerResponse, status: number, body: u
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(json),
     'cache-control': 'no-store',
-    // Answered before the body was read (refused, or too large): over HTTP/1.1, closing is the
-    // only way not to read the rest. (HTTP/2 has no such header: its flow control holds the
-    // rest back, and the stream ends with the answer.)
-    ...(req.complete || req.httpVersionMajor !== 1 ? {} : {connection: 'close'}),
   })
   res.end(json)
+  if (!req.complete && req.httpVersionMajor === 1) cutAfterAnswer(req, res)
+}
+
+// How long what a client still sends after its answer is read and dropped before the
+// connection is cut.
+const LINGER_MS = 1_000
+
+/**
+ * Answered before the body was read (refused, too large, stalled): over HTTP/1.1, closing is
+ * the only way not to read the rest. Not at once, though, nor with `Connection: close` (Node
+ * then closes at once): a socket closed while the client is still sending resets the
+ * connection, and the reset can destroy the answer before the client has read it. So the rest
+ * is dropped unread for a moment, then the connection is cut. (HTTP/2 needs none of this: its
+ * flow control holds the rest back, and the stream ends with the answer.)
+ */
+function cutAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  res.once('finish', () => {
+    req.resume()
+    const cut = setTimeout(() => req.socket.destroy(), LINGER_MS)
+    cut.unref()
+    req.once('end', () => clearTimeout(cut))
+  })
 }
 
 function decodedPathPart(value: string): string {
@@ -65,7 +83,7 @@ async function handle(lake: ContentLake, req: IncomingMessage, res: ServerRespon
   const url = requestUrl(req)
   if (handleCors(req, res, url.pathname, lake.config.corsOrigins)) return
   const {definition, params} = match(req.method ?? 'GET', url.pathname)
-  admitBody(req, definition.maxBodyBytes)
+  admitBody(req, definition.maxBodyBytes, lake.config.bodyIdleMs)
   const {dataset} = params
   if (dataset !== undefined && !(definition.readsDataset ? lake.hasDataset(dataset) : isValidDatasetName(dataset))) {
     throw datasetNotFound(dataset, lake.config.projectId)
