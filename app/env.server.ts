@@ -36,6 +36,12 @@ const EnvSchema = z.object({
   SANITY_API_WRITE_TOKEN: z.string().min(1).optional(),
   /** Server-side only: a token that may read drafts, for editors' previews (else the write token). */
   SANITY_API_READ_TOKEN: z.string().min(1).optional(),
+  /**
+   * Local lake only: a token of the lake's `reader` role for public pages. It reads only what
+   * anonymous callers read, but the lake serves its queries ahead of theirs, so a flood of
+   * anonymous queries cannot starve the site (on hosted Sanity the CDN does that job).
+   */
+  CONTENT_LAKE_READER_TOKEN: z.string().min(16).optional(),
   /** Where the local lake listens when no Sanity project is configured. */
   CONTENT_LAKE_URL: z.url({protocol: /^https?$/}).default('http://127.0.0.1:3334'),
   /** The site's public address (links in emails and feeds, canonical links, Akismet's `blog`). */

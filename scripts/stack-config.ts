@@ -49,16 +49,32 @@ export function siteLakeToken(config: StackConfig): string {
 export const SITE_TOKEN_NAME = 'site'
 
 /**
- * Writes `<dataDir>/content-lake-tokens.json` for CONTENT_LAKE_TOKENS_FILE: the developer's own
- * tokens (from their CONTENT_LAKE_TOKENS_FILE, if any) and the site's Editor token, which the
- * file holds only as a SHA-256 digest. Returns its path.
+ * The token behind the site's public pages on the local lake: the lake's `reader` role reads
+ * only what anonymous callers read, but its queries go ahead of anonymous callers' ones.
  */
-export function writeLakeTokens(dataDir: string, {siteToken, ownFile}: {siteToken: string; ownFile?: string}): string {
+export function siteReaderToken(config: StackConfig): string {
+  return keptSecret(config, 'site-reader-token')
+}
+
+export const SITE_READER_TOKEN_NAME = 'site-reader'
+
+const digestOf = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex')
+
+/**
+ * Writes `<dataDir>/content-lake-tokens.json` for CONTENT_LAKE_TOKENS_FILE: the developer's own
+ * tokens (from their CONTENT_LAKE_TOKENS_FILE, if any), the site's Editor token and its public
+ * reader token, which the file holds only as SHA-256 digests. Returns its path.
+ */
+export function writeLakeTokens(
+  dataDir: string,
+  {siteToken, readerToken, ownFile}: {siteToken: string; readerToken: string; ownFile?: string},
+): string {
   const own = ownFile ? (JSON.parse(fs.readFileSync(ownFile, 'utf8')) as Array<{name?: string}>) : []
   if (!Array.isArray(own)) throw new Error(`CONTENT_LAKE_TOKENS_FILE (${ownFile}) must hold a JSON array of tokens.`)
   const tokens = [
-    ...own.filter((token) => token.name !== SITE_TOKEN_NAME),
-    {name: SITE_TOKEN_NAME, role: 'editor', sha256: createHash('sha256').update(siteToken, 'utf8').digest('hex')},
+    ...own.filter((token) => token.name !== SITE_TOKEN_NAME && token.name !== SITE_READER_TOKEN_NAME),
+    {name: SITE_TOKEN_NAME, role: 'editor', sha256: digestOf(siteToken)},
+    {name: SITE_READER_TOKEN_NAME, role: 'reader', sha256: digestOf(readerToken)},
   ]
   fs.mkdirSync(dataDir, {recursive: true})
   const file = path.join(dataDir, 'content-lake-tokens.json')

@@ -8,7 +8,7 @@ import {buildSiteIfStale} from './build-site'
 import {buildStudioIfStale} from './build-studio'
 import {siteOriginForLake, writeLakeWebhooks} from './comment-webhook'
 import {siteEnvForStandIns, standInClients, standInNames} from './sign-in-stand-ins'
-import {commentWebhookSecret, localLakeToken, siteLakeToken, siteSessionSecret, stackConfig, writeLakeTokens} from './stack-config'
+import {commentWebhookSecret, localLakeToken, siteLakeToken, siteReaderToken, siteSessionSecret, stackConfig, writeLakeTokens} from './stack-config'
 import {recordInStackFile, writeStackFile} from './stack-file'
 
 /**
@@ -115,7 +115,8 @@ async function main(): Promise<void> {
     const token = localLakeToken(config)
     // The site gets an Editor's token of its own; the administrator's stays with the CLI and Studio.
     const siteToken = siteLakeToken(config)
-    const tokensFile = writeLakeTokens(config.dataDir, {siteToken, ownFile: process.env.CONTENT_LAKE_TOKENS_FILE})
+    const readerToken = siteReaderToken(config)
+    const tokensFile = writeLakeTokens(config.dataDir, {siteToken, readerToken, ownFile: process.env.CONTENT_LAKE_TOKENS_FILE})
     // Moderators' decisions reach the site through the lake's comment-status webhook.
     siteEnv.COMMENT_WEBHOOK_SECRET = commentWebhookSecret(config, process.env)
     const webhooksFile = writeLakeWebhooks(config.dataDir, {
@@ -135,6 +136,8 @@ async function main(): Promise<void> {
     recordInStackFile(config.dataDir, {lakeUrl: lake.url})
     // The site writes comments with it; it never leaves the site's server.
     siteEnv.SANITY_API_WRITE_TOKEN = siteToken
+    // Public pages read with it: what anyone may read, served ahead of anonymous queries.
+    siteEnv.CONTENT_LAKE_READER_TOKEN = readerToken
     const outcome = await seedContent(
       createSanityClient({...connection, apiHost: lake.url}, token),
     )

@@ -10,6 +10,7 @@ import {parseEnvironment} from '../app/env.server'
 import {watchContentChanges} from '../app/sanity/content-changes.server'
 import {mailStartupNotice} from '../app/mail/mail-env.server'
 import {schedulePurges} from '../app/privacy/scheduled-purges.server'
+import {readerTokenProblem} from '../app/security/reader-token.server'
 import {writeTokenRoleWarning} from '../app/security/write-token-role.server'
 import {configuredPolicySources} from '../app/security/content-security-policy.server'
 import {canonicalTrailingSlash} from './canonical-paths'
@@ -52,6 +53,12 @@ try {
   configuredProviders()
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+}
+// A public pages' token that could read drafts or private documents stops the site.
+const readerProblem = await readerTokenProblem()
+if (readerProblem) {
+  console.error(readerProblem)
   process.exit(1)
 }
 

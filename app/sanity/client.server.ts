@@ -23,13 +23,18 @@ export function createSanityClient(
 let publicClient: SanityClient | undefined
 
 /**
- * The client behind every public page. It carries no token, so whatever it reads the public
- * could read too: drafts and private documents are out of its reach by construction.
+ * The client behind every public page. It reads only what the public could read too: drafts
+ * and private documents are out of its reach by construction. On hosted Sanity it carries no
+ * token; on the local lake it may carry a `reader` token (CONTENT_LAKE_READER_TOKEN), which
+ * reads exactly what no token reads, checked at start (see reader-token.server.ts).
  */
 export function getPublicClient(): SanityClient {
+  const env = getEnv()
+  const connection = sanityConnection(env)
+  const token = connection.mode === 'local' ? env.CONTENT_LAKE_READER_TOKEN : undefined
   // A reader waiting on a lake that is down should get the "back soon" page quickly, not
   // after the client's default five retries (3 s or more); a hung lake must not hang the page.
-  publicClient ??= createSanityClient(sanityConnection(getEnv()), undefined, {maxRetries: 1, timeout: 10_000})
+  publicClient ??= createSanityClient(connection, token, {maxRetries: 1, timeout: 10_000})
   return publicClient
 }
 

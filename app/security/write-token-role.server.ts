@@ -2,6 +2,17 @@ import type {SanityClient} from '@sanity/client'
 import {type Env, getEnv, isPublicDeployment} from '~/env.server'
 import {getWriteClient} from '~/sanity/client.server'
 
+/** The roles the lake (or hosted Sanity) names for the client's token at /users/me; null if it can't be asked. */
+export async function tokenRoles(client: SanityClient): Promise<unknown[] | null> {
+  let me: {role?: unknown; roles?: Array<{name?: unknown}>}
+  try {
+    me = await client.request({uri: '/users/me'})
+  } catch {
+    return null
+  }
+  return [me.role, ...(Array.isArray(me.roles) ? me.roles.map((role) => role?.name) : [])]
+}
+
 /**
  * The site writes comments with SANITY_API_WRITE_TOKEN; an editor's token is all it needs. An
  * administrator's could also change the project's members, tokens, CORS and webhooks, so a
@@ -14,14 +25,8 @@ export async function writeTokenRoleWarning(
   client: () => SanityClient = getWriteClient,
 ): Promise<string | null> {
   if (!env.SANITY_API_WRITE_TOKEN || !isPublicDeployment(env)) return null
-  let me: {role?: unknown; roles?: Array<{name?: unknown}>}
-  try {
-    me = await client().request({uri: '/users/me'})
-  } catch {
-    return null
-  }
-  const roles = [me.role, ...(Array.isArray(me.roles) ? me.roles.map((role) => role?.name) : [])]
-  if (!roles.includes('administrator')) return null
+  const roles = await tokenRoles(client())
+  if (!roles?.includes('administrator')) return null
   return [
     'WARNING: SANITY_API_WRITE_TOKEN is an administrator’s token. The site needs only an Editor token:',
     'create one (sanity.io/manage › API › Tokens, role Editor; locally `npm start` makes one) and use it instead,',

@@ -1,8 +1,9 @@
 /**
- * The roles a token can have, named and titled as in a hosted Sanity project, and what each
- * may do. Everything the lake allows or refuses follows from this table.
+ * The roles a token can have, named and titled as in a hosted Sanity project (plus the lake's
+ * own `reader`), and what each may do. Everything the lake allows or refuses follows from this
+ * table.
  */
-export type Role = 'viewer' | 'editor' | 'administrator'
+export type Role = 'reader' | 'viewer' | 'editor' | 'administrator'
 
 /** Sanity's document permissions, as Studio checks them against the dataset's ACL. */
 export type DocumentPermission = 'read' | 'create' | 'update' | 'history'
@@ -17,6 +18,10 @@ export interface RoleDefinition {
 }
 
 export const ROLES: Readonly<Record<Role, RoleDefinition>> = {
+  // The lake's own: reads exactly what anonymous callers read, but as a known client, whose
+  // queries are served ahead of anonymous ones (a flood of anonymous queries cannot starve the
+  // site's pages). Hosted Sanity has no such role: there the site reads token-less via the CDN.
+  reader: {title: 'Public reader', canWrite: false, canReadPrivate: false, permissions: ['read']},
   viewer: {title: 'Viewer', canWrite: false, canReadPrivate: true, permissions: ['read', 'history']},
   editor: {title: 'Editor', canWrite: true, canReadPrivate: true, permissions: ['read', 'create', 'update', 'history']},
   administrator: {
@@ -47,6 +52,6 @@ export interface Grant {
  * `path("*")` matches exactly the ids without a dot; a role covers every id (`path("**")`).
  */
 export function grantsFor(role: Role | null): Grant[] {
-  if (role === null) return [{filter: '_id in path("*")', permissions: ['read']}]
+  if (role === null || !ROLES[role].canReadPrivate) return [{filter: '_id in path("*")', permissions: ['read']}]
   return [{filter: '_id in path("**")', permissions: [...ROLES[role].permissions]}]
 }
