@@ -41,11 +41,18 @@ export function getPublicClient(): SanityClient {
 /** Seconds a reader (or a crawler) is asked to wait when the lake cannot be reached. */
 export const LAKE_RETRY_AFTER_SECONDS = 30
 
-/** Network failures and the lake's own 5xx answers: the content is there, just not reachable now. */
+// The lake's answers for a query it had no time for (its time budget, or its queue full while
+// floods of anonymous queries run): the same query may well succeed in a moment.
+const BUSY_LAKE_ERRORS = new Set(['queryTimeoutError', 'queryQueueFullError'])
+
+/**
+ * Network failures, the lake's own 5xx answers and its "too busy" ones: the content is there,
+ * just not reachable now.
+ */
 export function isLakeUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false
-  const status = (error as {statusCode?: unknown}).statusCode
-  if (typeof status === 'number') return status >= 500
+  const {statusCode: status, details} = error as {statusCode?: unknown; details?: {type?: unknown}}
+  if (typeof status === 'number') return status >= 500 || status === 429 || BUSY_LAKE_ERRORS.has(String(details?.type))
   // No HTTP status at all: the request never got an answer (refused, reset, timed out).
   return true
 }
