@@ -17,7 +17,8 @@ export function renditionsOf(lake: ContentLake): Renditions {
     const {images, dataDir} = lake.config
     renditions = {
       cache: new RenditionCache(path.join(dataDir, 'image-cache'), images.cacheBytes),
-      queue: new RenderQueue(images.concurrency, images.queue),
+      // Waiting and rendering together stay within 1.5× the render budget.
+      queue: new RenderQueue(images.concurrency, images.queue, images.timeoutSeconds * 500),
     }
     byLake.set(lake, renditions)
   }
