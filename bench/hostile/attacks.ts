@@ -33,7 +33,7 @@ export interface Attack {
   /** How many of these each round of the attack sends. */
   perRound: number
   /** Answers that count as handled besides a 4xx, a 503 or a closed connection. */
-  alsoAccepts?: (status: number) => boolean
+  alsoAccepts?: (status: number, outcome: Outcome) => boolean
   /** `n` counts this kind's requests, so variants take turns. */
   send(target: Target, attacker: Attacker, n: number, options: FetchOptions): Promise<Outcome>
 }
@@ -77,6 +77,8 @@ function listenAttack(name: string, query: string): Attack {
     kind: `listen ${name}`,
     budgetMs: 10_000,
     perRound: 1,
+    // Sanity's listen protocol refuses a query inside the stream: 200, then a channelError event.
+    alsoAccepts: (status, outcome) => status === 200 && /^event: channelError$/m.test(outcome.text ?? ''),
     // Held open a while: a listener's query is evaluated against every write meanwhile.
     send: (target, _, __, options) =>
       timedStream(`${target.lakeUrl}${API}/data/listen/${target.dataset}?query=${encodeURIComponent(query)}`, {}, 3000, options),
@@ -233,5 +235,5 @@ export function handled(attack: Attack, outcome: Outcome): boolean {
   if (outcome.failure === 'hang' || outcome.failure === 'refused' || outcome.ms > attack.budgetMs) return false
   if (outcome.failure === 'closed') return true
   const status = outcome.status!
-  return (status >= 400 && status < 500) || status === 503 || (attack.alsoAccepts?.(status) ?? false)
+  return (status >= 400 && status < 500) || status === 503 || (attack.alsoAccepts?.(status, outcome) ?? false)
 }

@@ -1,6 +1,6 @@
 import {expect, test} from 'vitest'
 import type {AttackRecord} from './attackers'
-import {type Attack, handled} from './attacks'
+import {ATTACKS, type Attack, handled} from './attacks'
 import type {HonestRecord} from './honest'
 import {attackRows, honestRows, renderReport, type Results, targets} from './report'
 import type {Outcome} from './requests'
@@ -33,6 +33,12 @@ test('evaluating it, failing with a 500, refusing too late, hanging or being dow
 test('a kind may accept more answers: a rendered image is an answer', () => {
   expect(handled(image, {ms: 5, status: 200})).toBe(true)
   expect(handled(query, {ms: 5, status: 200})).toBe(false)
+})
+
+test('a listener refused inside its stream (200, then a channelError event) is handled; one that opens is not', () => {
+  const listen = ATTACKS.find((kind) => kind.kind.startsWith('listen'))!
+  expect(handled(listen, {ms: 5, status: 200, text: 'event: channelError\ndata: {"message":"too deep"}\n\n'})).toBe(true)
+  expect(handled(listen, {ms: 5, status: 200, text: 'event: welcome\ndata: {}\n\n'})).toBe(false)
 })
 
 const records = (kind: Attack, outcomes: Outcome[]): AttackRecord[] => outcomes.map((outcome) => ({attack: kind, outcome}))

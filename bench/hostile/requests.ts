@@ -64,9 +64,18 @@ export async function timedStream(url: string, init: RequestInit, holdMs: number
   const hold = new AbortController()
   try {
     const response = await fetch(url, {...init, signal: AbortSignal.any([signal, hold.signal])})
-    const outcome: Outcome = {ms: performance.now() - started, status: response.status}
+    const outcome: Outcome = {ms: performance.now() - started, status: response.status, text: ''}
     const release = setTimeout(() => hold.abort(), holdMs)
-    await response.arrayBuffer().catch(() => undefined)
+    const decoder = new TextDecoder()
+    try {
+      // Kept to the stream's first events: enough to see whether it was refused.
+      const reader = response.body!.getReader()
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        if (outcome.text!.length < 4096) outcome.text += decoder.decode(read.value, {stream: true})
+      }
+    } catch {
+      // Ended by the hold (or the server): what was read is the outcome.
+    }
     clearTimeout(release)
     return outcome
   } catch (error) {
