@@ -12,6 +12,10 @@ export interface RenderBudget {
   timeoutSeconds: number
 }
 
+// One thread per render (libvips would take every core for each): CONTENT_LAKE_IMAGE_RENDERS
+// then bounds the cores that renders can take, and the rest stay with the lake and the site.
+sharp.concurrency(1)
+
 /** A render that would cost more than its budget allows. */
 export class RenderTooCostlyError extends Error {
   override name = 'RenderTooCostlyError'

@@ -3,12 +3,15 @@ import {parseQuery, runQuery} from '../engine'
 import type {CommittedChanges} from './feed'
 import {Replica} from './replica'
 import {describeError, type ParseTask, type QueryOutcome, type QueryTask} from './task'
+import {yieldCpuToTheLake} from './yield-cpu'
 
 /**
  * A query worker thread: parses, plans and evaluates GROQ over its own replicas of the
  * datasets, so that a slow query blocks this thread (which the pool can terminate), never the
  * lake's event loop.
  */
+
+yieldCpuToTheLake()
 
 const replicas = new Map<string, Replica>()
 
