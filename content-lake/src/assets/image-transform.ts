@@ -1,4 +1,5 @@
 import sharp, {type Sharp} from 'sharp'
+import {lowerThreadsNamed} from '../cpu-priority'
 import {locateCrop, sameSize, type GeometryPlan} from './image-geometry'
 import type {OutputFormat} from './image-format'
 import type {ImageParams, Rgba} from './image-params'
@@ -13,7 +14,7 @@ export interface RenderBudget {
 }
 
 // One thread per render (libvips would take every core for each): CONTENT_LAKE_IMAGE_RENDERS
-// then bounds the cores that renders can take, and the rest stay with the lake and the site.
+// then bounds the cores that renders can take, at a lower priority (cpu-priority.ts).
 sharp.concurrency(1)
 
 /** A render that would cost more than its budget allows. */
@@ -97,8 +98,13 @@ export function renderImage(
   output: {format: OutputFormat; quality: number | undefined},
   budget: RenderBudget,
 ): Promise<Buffer> {
-  return withinBudget(budget, () => render(source, plan, effects, output, budget))
+  lowerThreadsNamed(LIBVIPS_THREADS)
+  // libvips starts its threads as it needs them: the ones this render started are lowered too.
+  return withinBudget(budget, () => render(source, plan, effects, output, budget)).finally(() => lowerThreadsNamed(LIBVIPS_THREADS))
 }
+
+// What libvips names its threads, which do the pixel work.
+const LIBVIPS_THREADS = 'libvips worker'
 
 async function render(
   source: string,

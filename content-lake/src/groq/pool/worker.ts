@@ -3,7 +3,7 @@ import {parseQuery, runQuery} from '../engine'
 import type {CommittedChanges} from './feed'
 import {Replica} from './replica'
 import {describeError, type ParseTask, type QueryOutcome, type QueryTask} from './task'
-import {yieldCpuToTheLake} from './yield-cpu'
+import {lowerThisThreadsPriority} from '../../cpu-priority'
 
 /**
  * A query worker thread: parses, plans and evaluates GROQ over its own replicas of the
@@ -11,7 +11,7 @@ import {yieldCpuToTheLake} from './yield-cpu'
  * lake's event loop.
  */
 
-yieldCpuToTheLake()
+lowerThisThreadsPriority()
 
 const replicas = new Map<string, Replica>()
 
