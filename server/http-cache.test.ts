@@ -19,6 +19,24 @@ test('an anonymous 200 is public with an ETag, and is handed back for the page c
   expect(await notModified.text()).toBe('')
 })
 
+test('a public page renders to the same bytes every time: its nonce comes from its content, so its ETag holds', async () => {
+  const render = (nonce: string, text = 'page') =>
+    new Response(`<p>${text}</p><script nonce="${nonce}">hydrate()</script>`, {
+      headers: {'content-type': 'text/html', 'content-security-policy': `script-src 'self' 'nonce-${nonce}'`},
+    })
+  const first = await applyCachePolicy(new Request('http://x/'), render('Rm9yVGhlRmlyc3RSZW5kZXI='))
+  const second = await applyCachePolicy(new Request('http://x/'), render('QW5vdGhlclJhbmRvbU9uZT09'))
+  expect(second.stored!.etag).toBe(first.stored!.etag)
+  const policy = first.response.headers.get('content-security-policy')!
+  const nonce = /'nonce-([^']+)'/.exec(policy)![1]!
+  expect(nonce).not.toBe('Rm9yVGhlRmlyc3RSZW5kZXI=')
+  expect(await first.response.text()).toBe(`<p>page</p><script nonce="${nonce}">hydrate()</script>`)
+  expect(second.response.headers.get('content-security-policy')).toBe(policy)
+  // Anything else on the page, and the nonce is another.
+  const other = await applyCachePolicy(new Request('http://x/'), render('Rm9yVGhlRmlyc3RSZW5kZXI=', '<script nonce="x">evil()</script>'))
+  expect(other.response.headers.get('content-security-policy')).not.toBe(policy)
+})
+
 test('a session, or a page that sets a cookie, makes it private and uncached', async () => {
   const withSession = await applyCachePolicy(new Request('http://x/', {headers: {cookie: '__session=s'}}), html())
   expect(withSession.response.headers.get('cache-control')).toBe(PRIVATE_CACHE_CONTROL)

@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto'
+import {settleNonce} from './content-nonce'
 
 /**
  * Who may keep a copy of a page, and for how long. Anonymous readers all see the same page,
@@ -71,7 +72,7 @@ export async function applyCachePolicy(request: Request, response: Response): Pr
   if (!cacheable || !response.body) {
     return {response: new Response(response.body, {status: response.status, statusText: response.statusText, headers})}
   }
-  const body = new Uint8Array(await response.arrayBuffer())
+  const body = settleNonce(new Uint8Array(await response.arrayBuffer()), headers)
   const etag = etagOf(body)
   headers.set('etag', etag)
   const stored: StoredPage = {status: response.status, headers: [...headers], body, etag}
