@@ -8,8 +8,8 @@ import sharp from 'sharp'
 import {z} from 'zod'
 import {lakeClient} from '../../tests/support/site-content'
 import {type RunningStack, startStack} from '../../tests/support/stack'
-import {runAttackers} from './attackers'
-import {ATTACKS, type Target} from './attacks'
+import {attackFromChildProcess} from './attacker-process'
+import type {Target} from './attacks'
 import {commentFormFields} from './comment-form'
 import {type HonestContext, postCommentThroughForm, runHonestTraffic} from './honest'
 import {findService, RssSampler, serviceHighWater} from './processes'
@@ -161,20 +161,17 @@ async function measure(stack: RunningStack, settings: z.infer<typeof Options>, l
   progress(`Under attack by ${settings.clients} clients: the same honest requests…`)
   const attackSampler = new RssSampler(services)
   attackSampler.start()
-  let honestDone = false
-  const attacking = runAttackers({
+  const attacking = attackFromChildProcess({
     target,
-    attacks: ATTACKS,
     clients: settings.clients,
-    keepGoing: () => !honestDone,
     maxRounds: MAX_ROUNDS,
     marginMs: ATTACK_MARGIN_MS,
     stop,
   })
   await sleep(ATTACK_RAMP_MS, stop)
   const attack = await runHonestTraffic(context, settings.count, 30_000, honestOptions)
-  honestDone = true
-  const attacks = await attacking
+  attacking.honestDone()
+  const attacks = await attacking.records
   const attackRss = attackSampler.stop()
   const highWater = {lake: serviceHighWater(services.lake), site: serviceHighWater(services.site)}
   clearTimeout(limit)
