@@ -46,3 +46,11 @@ test('the query limits have safe defaults, and a bad value fails the start', () 
     }
   }
 })
+
+test('deleted documents keep their history 30 days unless CONTENT_LAKE_DELETED_HISTORY_DAYS says otherwise', () => {
+  expect(configFromEnv({}).deletedHistoryDays).toBe(30)
+  expect(configFromEnv({CONTENT_LAKE_DELETED_HISTORY_DAYS: '1'}).deletedHistoryDays).toBe(1)
+  for (const bad of ['0', '-1', '1.5', 'a month']) {
+    expect(() => configFromEnv({CONTENT_LAKE_DELETED_HISTORY_DAYS: bad})).toThrow(/CONTENT_LAKE_DELETED_HISTORY_DAYS must be a whole number/)
+  }
+})

@@ -63,6 +63,8 @@ export interface LakeConfig {
   images: ImageLimits
   /** Bounds on GROQ queries and the worker threads that evaluate them. */
   queries: QuerySettings
+  /** Days after a document's deletion until its history (revisions, logged mutations) is purged. */
+  deletedHistoryDays: number
 }
 
 export interface QuerySettings {
@@ -229,5 +231,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
       maxInputPixels: positiveInteger(env, 'CONTENT_LAKE_IMAGE_MAX_INPUT_PIXELS', 50_000_000),
       cacheBytes: positiveInteger(env, 'CONTENT_LAKE_IMAGE_CACHE_MB', 512) * 1024 * 1024,
     },
+    deletedHistoryDays: positiveInteger(env, 'CONTENT_LAKE_DELETED_HISTORY_DAYS', 30),
   }
 }

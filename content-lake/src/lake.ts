@@ -14,6 +14,7 @@ import type {Role} from './roles'
 import {Datasets} from './store/datasets'
 import type {Dataset} from './store/dataset'
 import type {HistoryReader} from './store/history'
+import {HistoryRetention} from './store/history-retention'
 import type {SanityDocument, Transaction} from './types'
 import {WebhookDispatcher} from './webhooks/dispatcher'
 
@@ -96,6 +97,7 @@ export class ContentLake {
   private readonly datasets: Datasets
   private readonly webhooks: WebhookDispatcher
   private readonly queries: QueryPool
+  private readonly retention: HistoryRetention
 
   constructor(readonly config: LakeConfig = configFromEnv()) {
     this.webhooks = new WebhookDispatcher(config.webhooks, config.projectId)
@@ -104,6 +106,8 @@ export class ContentLake {
       this.webhooks.watch(dataset)
       this.queries.watch(dataset)
     })
+    this.retention = new HistoryRetention(() => this.datasets.filePaths(), config.deletedHistoryDays)
+    this.retention.start()
   }
 
   /**
@@ -297,6 +301,7 @@ export class ContentLake {
   }
 
   close(): void {
+    void this.retention.close()
     this.webhooks.close()
     void this.queries.close()
     this.datasets.close()

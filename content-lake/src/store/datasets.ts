@@ -41,6 +41,14 @@ export class Datasets {
     return path.join(this.dataDir, `${name}.sqlite`)
   }
 
+  /** The files of every dataset in the data folder, opened or not. */
+  filePaths(): string[] {
+    return fs
+      .readdirSync(this.dataDir)
+      .filter((entry) => entry.endsWith('.sqlite') && isValidDatasetName(entry.slice(0, -'.sqlite'.length)))
+      .map((entry) => path.join(this.dataDir, entry))
+  }
+
   has(name: string): boolean {
     return isValidDatasetName(name) && (this.open.has(name) || fs.existsSync(this.file(name)))
   }

@@ -46,6 +46,9 @@ export class DatasetFile {
   constructor(file: string, sync: SyncLevel) {
     fs.mkdirSync(path.dirname(file), {recursive: true})
     this.db = new Database(file)
+    // Lets a new file shrink after history is purged (history-retention.ts). It only takes
+    // effect before the first table exists: older files keep reusing their free pages instead.
+    this.db.pragma('auto_vacuum = INCREMENTAL')
     this.db.pragma('journal_mode = WAL')
     // FULL fsyncs the WAL on every commit, so an acknowledged write survives power loss too.
     this.db.pragma(`synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`)
