@@ -54,6 +54,9 @@ export class DatasetFile {
     this.db.pragma(`synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`)
     this.db.pragma('busy_timeout = 5000')
     this.db.pragma('foreign_keys = ON')
+    // A deleted document's bytes (an erased commenter's, say) are overwritten where that costs no
+    // extra I/O, rather than left in free pages of the file.
+    this.db.pragma('secure_delete = FAST')
     this.migrate()
     this.statements = {
       allDocuments: this.db.prepare<[], {body: string}>('SELECT body FROM documents'),
