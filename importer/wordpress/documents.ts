@@ -41,13 +41,26 @@ export function authorDocument(author: Pick<WxrAuthor, 'login' | 'displayName'>)
   }
 }
 
-export function categoryDocument(category: Pick<WxrTerm, 'slug' | 'name' | 'description'>): ImportedDocument {
+export function categoryDocument(category: Pick<WxrTerm, 'slug' | 'name' | 'description' | 'parent'>): ImportedDocument {
   return {
     _id: wordpressIds.category(category.slug),
     _type: 'category',
     title: htmlToText(category.name),
     slug: slug(decodedSlug(category.slug)),
     ...(category.description ? {description: htmlToText(category.description)} : {}),
+    // Weak, like a page's parent: a parent the export leaves out must not stop the import.
+    ...(category.parent ? {parent: {_type: 'reference', _ref: wordpressIds.category(category.parent), _weak: true}} : {}),
+  }
+}
+
+/** A tag's address and description; posts name their tags by `title`, as WordPress shows them. */
+export function tagDocument(tag: Pick<WxrTerm, 'slug' | 'name' | 'description'>): ImportedDocument {
+  return {
+    _id: wordpressIds.tag(tag.slug),
+    _type: 'tag',
+    title: htmlToText(tag.name),
+    slug: slug(decodedSlug(tag.slug)),
+    ...(tag.description ? {description: htmlToText(tag.description)} : {}),
   }
 }
 

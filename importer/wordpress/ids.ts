@@ -10,5 +10,6 @@ export const wordpressIds = {
   page: (id: string) => `wp-page-${safe(id)}`,
   author: (login: string) => `wp-author-${safe(login)}`,
   category: (slug: string) => `wp-category-${safe(slug)}`,
+  tag: (slug: string) => `wp-tag-${safe(slug)}`,
   comment: (id: string) => `comment-${safe(id)}`,
 }

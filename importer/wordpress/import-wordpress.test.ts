@@ -75,9 +75,23 @@ test('pages with their parents; authors, categories with slugs and descriptions,
   expect(await get('wp-page-31')).toMatchObject({_type: 'page', title: 'Our team', slug: {current: 'team'}, parent: {_ref: 'wp-page-30'}, legacyPaths: ['/about/team/', '/?page_id=31']})
   expect(await get('wp-author-sam')).toMatchObject({name: 'Sam Ortega, LMFT', slug: {current: 'sam'}})
   expect(await get('wp-category-anxiety')).toMatchObject({title: 'Anxiety', slug: {current: 'anxiety'}, description: 'Worry, panic and what helps.'})
+  expect((await get('wp-category-anxiety'))!.parent).toBeUndefined()
+  expect(await get('wp-category-sleep')).toMatchObject({title: 'Sleep', parent: {_type: 'reference', _ref: 'wp-category-anxiety', _weak: true}})
   expect(await get('siteSettings')).toMatchObject({title: 'Calm Harbor & Co.', tagline: 'Notes from a counselling practice'})
   const publicText = JSON.stringify(await lake.client({token: null}).fetch('*', {}, {perspective: 'published'}))
   for (const email of ['sam@practice.example', 'riley@example.com', 'harper@example.com']) expect(publicText).not.toContain(email)
+})
+
+test('tags: every tag of the export has a document with its slug and description; posts keep their tags as words', async () => {
+  const report = await run()
+  expect(await lake.client().fetch('*[_type == "tag"] | order(_id){_id, title, "slug": slug.current, description}')).toEqual([
+    {_id: 'wp-tag-breathing', title: 'Breathing', slug: 'breathing', description: 'Exercises for the breath'},
+    // Used by a post but missing from the export's list of tags.
+    {_id: 'wp-tag-wind-down', title: 'Wind down', slug: 'wind-down', description: null},
+  ])
+  expect(report.counted('tag', 'imported')).toBe(2)
+  expect(report.format({dryRun: false})).not.toMatch(/not kept/)
+  expect((await get('wp-post-10'))!.tags).toEqual(['Breathing'])
 })
 
 test('comments: threads, every status, the text shown, author replies marked, private details as the site stores them', async () => {

@@ -4,7 +4,7 @@ import {type AttachmentAddresses, legacyPaths} from './addresses'
 import {commentsOf} from './comments'
 import {contentToPortableText} from './content-to-portable-text'
 import {wordpressInstant} from './dates'
-import {authorDocument, categoryDocument, contentDocument, itemStatus, siteSettingsDocument} from './documents'
+import {authorDocument, categoryDocument, contentDocument, itemStatus, siteSettingsDocument, tagDocument} from './documents'
 import {wordpressIds} from './ids'
 import {type ImportedDocument, LakeWriter} from './lake-writer'
 import {type Attachment, MediaLibrary} from './media'
@@ -42,15 +42,17 @@ interface Index {
   attachmentsByParent: Map<string, AttachmentAddresses[]>
   authors: Map<string, WxrAuthor>
   categories: Set<string>
+  tags: Set<string>
 }
 
 async function scan(options: ImportOptions): Promise<Index> {
-  const index: Index = {attachments: new Map(), attachmentsByParent: new Map(), authors: new Map(), categories: new Set()}
+  const index: Index = {attachments: new Map(), attachmentsByParent: new Map(), authors: new Map(), categories: new Set(), tags: new Set()}
   await readWxr(
     options.file,
     (record) => {
       if (record.kind === 'author') index.authors.set(record.login, record)
       if (record.kind === 'category') index.categories.add(record.slug)
+      if (record.kind === 'tag') index.tags.add(record.slug)
       if (record.kind !== 'item' || record.type !== 'attachment') return
       index.attachments.set(record.id, {
         id: record.id,
@@ -91,7 +93,6 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const media = new MediaLibrary(options.client, {folder: options.mediaFolder, download: options.download ?? true, dryRun: (options.dryRun ?? false) || !options.client}, index.attachments)
   const timeZone = await siteTimeZone(options.client)
   const writtenAuthors = new Set<string>()
-  const writtenCategories = new Set<string>()
 
   const ensureAuthor = async (login: string) => {
     if (writtenAuthors.has(login)) return
@@ -99,11 +100,12 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     report.count('author', 'imported')
     await writer.write([authorDocument(index.authors.get(login) ?? {login, displayName: login})])
   }
-  const ensureCategory = async (term: {slug: string; name: string; description: string}) => {
-    if (writtenCategories.has(term.slug)) return
-    writtenCategories.add(term.slug)
-    report.count('category', 'imported')
-    await writer.write([categoryDocument(term)])
+  const writtenTerms = {category: new Set<string>(), tag: new Set<string>()}
+  const ensureTerm = async (term: {kind: 'category' | 'tag'; slug: string; name: string; description: string; parent: string}) => {
+    if (writtenTerms[term.kind].has(term.slug)) return
+    writtenTerms[term.kind].add(term.slug)
+    report.count(term.kind, 'imported')
+    await writer.write([term.kind === 'category' ? categoryDocument(term) : tagDocument(term)])
   }
 
   const importItem = async (item: WxrItem) => {
@@ -125,7 +127,11 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
     const login = item.creator || 'unknown'
     await ensureAuthor(login)
     const categoryTerms = item.terms.filter((term) => term.domain === 'category')
-    for (const term of categoryTerms) if (!index.categories.has(term.slug)) await ensureCategory({...term, description: ''})
+    // Terms an item uses that the export's list of terms left out still get their documents.
+    for (const term of categoryTerms) if (!index.categories.has(term.slug)) await ensureTerm({...term, kind: 'category', description: '', parent: ''})
+    for (const term of item.terms.filter((candidate) => candidate.domain === 'post_tag')) {
+      if (!index.tags.has(term.slug)) await ensureTerm({...term, kind: 'tag', description: '', parent: ''})
+    }
     const publishedAt = wordpressInstant(item.postDateGmt, item.postDate, timeZone)
     const document = contentDocument(item, {
       publishedAt,
@@ -157,12 +163,8 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
         case 'author':
           return ensureAuthor(record.login)
         case 'category':
-          if (record.parent) report.note(`Category “${record.name}”`, `its parent “${record.parent}” is not kept: the site's categories are one level`)
-          return ensureCategory(record)
         case 'tag':
-          report.count('tag', 'imported')
-          if (record.description) report.note(`Tag “${record.name}”`, 'its description is not kept: tags are free text on the site')
-          return
+          return ensureTerm(record)
         case 'item':
           if (record.type === 'post' || record.type === 'page') return importItem(record)
           if (record.type === 'attachment') return report.count('attachment', 'indexed')

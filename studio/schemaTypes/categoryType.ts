@@ -34,6 +34,18 @@ export const categoryType = defineType({
       description: 'A sentence introducing the subject on its page. Optional.',
       validation: (rule) => rule.max(300).error('Keep the description to 300 characters or fewer.'),
     }),
+    defineField({
+      name: 'parent',
+      title: 'Parent category',
+      type: 'reference',
+      to: [{type: 'category'}],
+      weak: true,
+      description: 'Optional: a broader category this one belongs under, shown above it on its page.',
+      validation: (rule) =>
+        rule.custom((parent, context) =>
+          parent?._ref && parent._ref === context.document?._id.replace(/^drafts\./, '') ? 'A category cannot be its own parent.' : true,
+        ),
+    }),
     importedFromField,
   ],
   preview: {

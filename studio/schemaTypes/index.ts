@@ -6,12 +6,14 @@ import {commentType} from './commentType'
 import {pageType} from './pageType'
 import {postType} from './postType'
 import {siteSettingsType} from './siteSettingsType'
+import {tagType} from './tagType'
 
 export const schemaTypes = [
   postType,
   pageType,
   authorType,
   categoryType,
+  tagType,
   blockContentType,
   siteSettingsType,
   commentType,

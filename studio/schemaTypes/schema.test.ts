@@ -129,5 +129,5 @@ test('what the WordPress importer writes fits the schema: every field and every 
       if (document._type !== 'comment') expect(bodyTypes.has(block._type), `${document._id}: ${block._type}`).toBe(true)
     }
   }
-  expect(new Set(documents.map((document) => document._type))).toEqual(new Set(['siteSettings', 'author', 'category', 'post', 'page', 'comment', 'commentPrivate']))
+  expect(new Set(documents.map((document) => document._type))).toEqual(new Set(['siteSettings', 'author', 'category', 'tag', 'post', 'page', 'comment', 'commentPrivate']))
 })

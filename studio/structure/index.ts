@@ -54,6 +54,7 @@ export const structure: StructureResolver = (S, context) =>
       S.documentTypeListItem('post'),
       S.documentTypeListItem('author'),
       S.documentTypeListItem('category'),
+      S.documentTypeListItem('tag'),
       S.divider(),
       S.listItem()
         .id('comments')
