@@ -1,8 +1,8 @@
 import type {MetaFunction} from '@remix-run/node'
 import {useLoaderData} from '@remix-run/react'
+import {ArchiveHeader} from '~/components/archive-header'
 import {Pagination} from '~/components/pagination'
 import {PostList} from '~/components/post-list'
-import {SearchForm} from '~/components/search-form'
 import {pagedPath} from '~/lib/permalink'
 import {seoMeta, siteFromMatches} from '~/lib/seo'
 import type {ArchiveView} from '~/sanity/archives.server'
@@ -36,11 +36,7 @@ export function ArchivePage() {
   return (
     <>
       {archive.heading ? (
-        <header className="archive-header">
-          <h1>{archive.heading}</h1>
-          {archive.description ? <p>{archive.description}</p> : null}
-          {archive.kind === 'search' ? <SearchForm terms={searchTerms} name="Search again" /> : null}
-        </header>
+        <ArchiveHeader archive={{...archive, heading: archive.heading}} searchTerms={searchTerms} />
       ) : (
         <h1 className="visually-hidden">
           Latest posts{archive.page > 1 ? `, page ${archive.page}` : ''}

@@ -39,18 +39,18 @@ export interface CommentsSectionData {
 // Public fields of a comment; never the private document's.
 const SHOWN_FIELDS = `"id": _id, "parentId": parent._ref, authorName, authorWebsite, provider, body, submittedAt, byPostAuthor`
 
-const APPROVED_QUERY = `*[_type == "comment" && post._ref == $postId && status == "approved"] | order(submittedAt asc){${SHOWN_FIELDS}}`
+export const APPROVED_QUERY = `*[_type == "comment" && post._ref == $postId && status == "approved"] | order(submittedAt asc){${SHOWN_FIELDS}}`
 // The reader's own comments not yet approved (held, or judged spam: they are told it awaits
 // moderation either way, so spammers learn nothing and a wrongly flagged person isn't hurt).
 const OWN_HELD_QUERY = `*[_type == "comment" && _id in $ids && post._ref == $postId && status in ["pending", "spam"]]{${SHOWN_FIELDS}}`
 
-type Row = Omit<ShownComment, 'awaitingModeration' | 'parentId' | 'authorWebsite' | 'byPostAuthor'> & {
+export type Row = Omit<ShownComment, 'awaitingModeration' | 'parentId' | 'authorWebsite' | 'byPostAuthor'> & {
   parentId: string | null
   authorWebsite: string | null
   byPostAuthor: boolean | null
 }
 
-function toShown(row: Row, awaitingModeration: boolean): ShownComment {
+export function toShown(row: Row, awaitingModeration: boolean): ShownComment {
   return {
     id: row.id,
     ...(row.parentId ? {parentId: row.parentId} : {}),

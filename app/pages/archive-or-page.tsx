@@ -1,7 +1,7 @@
 import type {LoaderFunctionArgs, MetaFunction} from '@remix-run/node'
 import {useLoaderData} from '@remix-run/react'
 import {ArchivePage, archiveMeta} from '~/archives/archive-page'
-import {PageArticle, pageMeta} from './page-article'
+import {isPage, PageArticle, pageMeta} from './page-article'
 import {pageOrMoved, type PageView} from './page.server'
 
 /**
@@ -19,8 +19,6 @@ export function archiveOrPage<T>(loadArchive: (args: LoaderFunctionArgs) => Prom
     }
   }
 }
-
-const isPage = (data: unknown): data is {page: PageView} => typeof data === 'object' && data !== null && 'page' in data
 
 export const archiveOrPageMeta: MetaFunction = (args) =>
   isPage(args.data) ? pageMeta(args as Parameters<typeof pageMeta>[0]) : archiveMeta(args as Parameters<typeof archiveMeta>[0])

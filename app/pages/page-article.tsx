@@ -18,6 +18,9 @@ export function PageArticle({page}: {page: PageView}) {
   )
 }
 
+/** For routes whose address may also be a page's: whether their data is a page's. */
+export const isPage = (data: unknown): data is {page: PageView} => typeof data === 'object' && data !== null && 'page' in data
+
 export const pageMeta: MetaFunction<() => Promise<{page: PageView}>> = ({data, matches}) => {
   const site = siteFromMatches(matches)
   if (!data) return [{title: `Page not found | ${site.title}`}]

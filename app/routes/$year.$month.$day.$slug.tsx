@@ -14,6 +14,9 @@ import {blogPostingJsonLd} from '~/lib/json-ld'
 import {seoMeta, siteFromMatches} from '~/lib/seo'
 import {getPostPage} from '~/sanity/content.server'
 import {findNewAddress} from '~/sanity/old-addresses.server'
+import {isPage, PageArticle, pageMeta} from '~/pages/page-article'
+import {pageOrMoved} from '~/pages/page.server'
+import {useFarCommentAnchor} from '~/components/comment-anchor'
 import authStyles from '~/styles/auth.css'
 import commentsStyles from '~/styles/comments.css'
 import {keepDataAfterFailedAction} from '~/lib/revalidation'
@@ -27,10 +30,9 @@ export async function loader({params, request}: LoaderFunctionArgs) {
   // The trailing slash is the server's job: Remix's data requests arrive without it.
   const withSlash = new URL(request.url).pathname.replace(/\/?$/, '/')
   if (!/^\d{4}$/.test(year ?? '') || !/^\d{2}$/.test(month ?? '') || !/^\d{2}$/.test(day ?? '')) {
-    // Not a date: perhaps an address in the old blog's own structure (an attachment's page…).
-    const moved = await findNewAddress(withSlash)
-    if (moved) throw redirect(moved, 301)
-    throw notFound()
+    // Not a date: a page nested four levels deep (/about/team/rooms/quiet/), or an address in
+    // the old blog's own structure (an attachment's page…).
+    return pageOrMoved(request)
   }
   const post = await getPostPage(slug ?? '')
   if (!post) {
@@ -59,7 +61,9 @@ export async function action({params, request, context}: ActionFunctionArgs) {
   return handleCommentPost(request, {slug: params.slug ?? '', clientAddress: context.clientAddress})
 }
 
-export const meta: MetaFunction<typeof loader> = ({data, matches}) => {
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const {data, matches} = args
+  if (isPage(data)) return pageMeta(args as unknown as Parameters<typeof pageMeta>[0])
   const site = siteFromMatches(matches)
   if (!data) return [{title: `Page not found | ${site.title}`}]
   const {post} = data
@@ -87,7 +91,10 @@ export const meta: MetaFunction<typeof loader> = ({data, matches}) => {
 }
 
 export default function PostPage() {
-  const {post, comments} = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  useFarCommentAnchor()
+  if (isPage(data)) return <PageArticle page={data.page} />
+  const {post, comments} = data
   return (
     <>
       <PostArticle post={post} />

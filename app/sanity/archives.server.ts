@@ -8,6 +8,7 @@ import {
   AUTHOR_LISTING_QUERY,
   CATEGORY_LISTING_QUERY,
   DATE_LISTING_QUERY,
+  HOME_FIRST_PAGE_QUERY,
   HOME_LISTING_QUERY,
   SEARCH_LISTING_QUERY,
   TAG_LISTING_QUERY,
@@ -29,6 +30,8 @@ export interface ArchiveView {
   /** "Category: Sexual Health", as WordPress titles its archives; null on the home page. */
   heading: string | null
   description: string | null
+  /** A category's parent category, shown above its heading as WordPress's breadcrumbs do. */
+  parent: {title: string; path: string} | null
   /** Page 1's address; later pages add `page/n/` (search adds `&page=n`). */
   basePath: string
   page: number
@@ -41,8 +44,25 @@ const Listing = z.object({
   timeZone: TimeZone,
   total: z.number(),
   posts: z.array(PostSummary),
-  term: z.object({title: z.string(), description: z.string().nullish()}).nullish(),
+  term: z
+    .object({
+      title: z.string(),
+      description: z.string().nullish(),
+      parent: z.object({title: z.string(), slug: z.string()}).nullish(),
+    })
+    .nullish(),
+  /** Only on the home page's first page. */
+  sticky: z.array(PostSummary).optional(),
 })
+
+/**
+ * WordPress's home page: page 1 shows every sticky post first (newest first), then that page's
+ * posts without them; later pages are the plain list, so page counts do not change.
+ */
+export function withStickyFirst(posts: PostSummary[], sticky: PostSummary[]): PostSummary[] {
+  const stickyIds = new Set(sticky.map((post) => post._id))
+  return [...sticky, ...posts.filter((post) => !stickyIds.has(post._id))]
+}
 
 function dateBasePath({year, month, day}: ArchiveDate): string {
   const pad = (n: number) => String(n).padStart(2, '0')
@@ -71,7 +91,7 @@ export async function getArchivePage(archive: Archive, page: number): Promise<Ar
   let basePath: string
   switch (archive.kind) {
     case 'home':
-      ;[query, params, basePath] = [HOME_LISTING_QUERY, slice, '/']
+      ;[query, params, basePath] = [page === 1 ? HOME_FIRST_PAGE_QUERY : HOME_LISTING_QUERY, slice, '/']
       break
     case 'category':
       ;[query, params, basePath] = [CATEGORY_LISTING_QUERY, {...slice, slug: archive.slug}, categoryPath(archive.slug)]
@@ -84,7 +104,7 @@ export async function getArchivePage(archive: Archive, page: number): Promise<Ar
       const tags = z.array(z.string().nullable()).parse(await queryPublished(ALL_TAGS_QUERY))
       const tag = tags.find((candidate) => candidate !== null && tagSlug(candidate) === archive.slug)
       if (!tag) return null
-      ;[query, params, basePath, heading] = [TAG_LISTING_QUERY, {...slice, tag}, tagPath(tag), `Tag: ${tag}`]
+      ;[query, params, basePath, heading] = [TAG_LISTING_QUERY, {...slice, tag, slug: archive.slug}, tagPath(tag), `Tag: ${tag}`]
       break
     }
     case 'date': {
@@ -100,7 +120,7 @@ export async function getArchivePage(archive: Archive, page: number): Promise<Ar
       heading = pattern.length > 0 ? `Search Results for: ${archive.terms}` : 'Search'
       basePath = `/search/?q=${encodeURIComponent(archive.terms)}`
       if (pattern.length === 0) {
-        return {kind: 'search', heading, description: null, basePath, page: 1, pageCount: 1, total: 0, posts: []}
+        return {kind: 'search', heading, description: null, parent: null, basePath, page: 1, pageCount: 1, total: 0, posts: []}
       }
       ;[query, params] = [SEARCH_LISTING_QUERY, {...slice, terms: pattern}]
       break
@@ -119,10 +139,11 @@ export async function getArchivePage(archive: Archive, page: number): Promise<Ar
     kind: archive.kind,
     heading,
     description: listing.term?.description ?? null,
+    parent: listing.term?.parent ? {title: listing.term.parent.title, path: categoryPath(listing.term.parent.slug)} : null,
     basePath,
     page,
     pageCount,
     total: listing.total,
-    posts: listing.posts.map((post) => summaryView(post, listing.timeZone)),
+    posts: withStickyFirst(listing.posts, listing.sticky ?? []).map((post) => summaryView(post, listing.timeZone)),
   }
 }

@@ -84,6 +84,11 @@ export const PAGES_BY_SLUG_QUERY = `*[_type == "page" && slug.current == $slug]{
   "mainImage": mainImage${IMAGE}
 }`
 
+/** A category's parents' slugs, nearest first (up to four levels): its nested WordPress address is made of them. */
+export const CATEGORY_PARENTS_QUERY = `*[_type == "category" && slug.current == $slug][0]{"parents": [
+  parent->slug.current, parent->parent->slug.current, parent->parent->parent->slug.current, parent->parent->parent->parent->slug.current
+]}`
+
 /** Whether a post is published under this slug: its date address then answers. */
 export const POST_ADDRESS_BY_SLUG_QUERY = `{
   ${TIME_ZONE},
@@ -105,9 +110,15 @@ function listing(filter: string, extra = ''): string {
 
 export const HOME_LISTING_QUERY = listing('true')
 
+/** The home page's first page also lists the sticky posts, newest first, to show them on top. */
+export const HOME_FIRST_PAGE_QUERY = listing(
+  'true',
+  `\n    "sticky": *[${LISTABLE_POST} && sticky == true] | ${NEWEST_FIRST}{${POST_SUMMARY}},`,
+)
+
 export const CATEGORY_LISTING_QUERY = listing(
   `references(*[_type == "category" && slug.current == $slug]._id)`,
-  `\n    "term": *[_type == "category" && slug.current == $slug][0]{title, description},`,
+  `\n    "term": *[_type == "category" && slug.current == $slug][0]{title, description, "parent": parent->{title, "slug": slug.current}},`,
 )
 
 export const AUTHOR_LISTING_QUERY = listing(
@@ -115,7 +126,12 @@ export const AUTHOR_LISTING_QUERY = listing(
   `\n    "term": *[_type == "author" && slug.current == $slug][0]{"title": name, "description": bio},`,
 )
 
-export const TAG_LISTING_QUERY = listing(`$tag in tags`)
+// A tag's description lives in a tag document (the importer writes one per WordPress tag),
+// found by the tag's address or, for one an editor made, by the tag as posts write it.
+export const TAG_LISTING_QUERY = listing(
+  `$tag in tags`,
+  `\n    "term": *[_type == "tag" && (slug.current == $slug || title == $tag)][0]{title, description},`,
+)
 
 /** Every tag in use: tags are free text, so their addresses are made from them on the server. */
 export const ALL_TAGS_QUERY = `array::unique(*[${LISTABLE_POST}].tags[])`
