@@ -1,5 +1,5 @@
 import {z} from 'zod'
-import {categoryPath, pagedPath, postPath} from '~/lib/permalink'
+import {categoryPath, postPath} from '~/lib/permalink'
 import {queryPublished} from './client.server'
 import {findLegacyPath, TimeZone} from './content.server'
 import {CATEGORY_PARENTS_QUERY, POST_ADDRESS_BY_SLUG_QUERY} from './queries'
@@ -38,9 +38,9 @@ async function currentPostPath(path: string): Promise<string | null> {
   return post ? postPath(post, timeZone) : null
 }
 
-/** `/category/<parents>/<slug>/` (and its `page/N/`), when those are the category's parents. */
+/** `/category/<parents>/<slug>/`, when those are the category's parents. */
 async function nestedCategoryPath(path: string): Promise<string | null> {
-  const match = /^\/category\/((?:[^/]+\/){1,4})([^/]+)\/(?:page\/(\d{1,6})\/)?$/.exec(path)
+  const match = /^\/category\/((?:[^/]+\/){1,4})([^/]+)\/$/.exec(path)
   if (!match) return null
   let parents: string[]
   let slug: string
@@ -56,7 +56,7 @@ async function nestedCategoryPath(path: string): Promise<string | null> {
     .parse(await queryPublished(CATEGORY_PARENTS_QUERY, {slug}))
   const actual = found?.parents.filter((parent): parent is string => parent !== null)
   if (!actual || actual.length !== parents.length || actual.some((parent, i) => parent !== parents[i])) return null
-  return pagedPath(categoryPath(slug), Number(match[3] ?? 1))
+  return categoryPath(slug)
 }
 
 export async function findNewAddress(pathname: string, {pageExists}: {pageExists?: (path: string) => Promise<boolean>} = {}): Promise<string | null> {
