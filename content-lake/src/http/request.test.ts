@@ -82,10 +82,20 @@ describe('a body over the route’s limit', () => {
     const sent = await stream('/v2025-02-19/data/query/production', total, {'content-type': 'application/json'})
     expect(sent.status).toBe(413)
     expect(sent.body).toEqual(tooLarge(QUERY_LIMIT))
-    // Cut by the lake a moment after answering, so that the answer is not lost to a reset.
+    expect(sent.headers.connection).toBe('close')
+    // Closed by the lake once the client stopped sending (or a second after the answer).
     expect(sent.closed).toBe(true)
     // Socket buffers on both sides hold a few MB at most: the answer came long before the end.
     expect(sent.written).toBeLessThan(total / 4)
+  })
+
+  test('the answer reaches a client that is still sending: ten at once, every one reads its 413', async () => {
+    // Closing while a client still sends resets the connection, and a reset can destroy the
+    // answer before the client reads it (write EPIPE, no answer): the lake lets them finish first.
+    const sent = await Promise.all(
+      Array.from({length: 10}, () => stream('/v2025-02-19/data/query/production', 8 * 1024 * 1024, {'content-type': 'application/json'})),
+    )
+    expect(sent.map(({status}) => status)).toEqual(Array(10).fill(413))
   })
 
   test('declared by Content-Length is answered 413 before any of it is read', async () => {
@@ -101,6 +111,7 @@ describe('a body over the route’s limit', () => {
       socket.on('close', () => resolve(text))
     })
     expect(answer).toMatch(/^HTTP\/1\.1 413 /)
+    expect(answer.toLowerCase()).toContain('connection: close')
     expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n')))).toEqual(tooLarge(4 * 1024 * 1024))
   })
 

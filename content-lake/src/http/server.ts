@@ -12,35 +12,43 @@ import {closeListeners} from './routes/listen'
 
 function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const json = JSON.stringify(body)
+  const unread = !req.complete && req.httpVersionMajor === 1
   res.writeHead(status, {
     ...headers,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(json),
     'cache-control': 'no-store',
+    // Answered before the body was read (refused, too large, stalled): over HTTP/1.1, closing is
+    // the only way not to read the rest. (HTTP/2 has no such header: its flow control holds the
+    // rest back, and the stream ends with the answer.)
+    ...(unread ? {connection: 'close'} : {}),
   })
-  res.end(json)
-  if (!req.complete && req.httpVersionMajor === 1) cutAfterAnswer(req, res)
+  if (unread) lingerThenClose(req, res, json)
+  else res.end(json)
 }
 
 // How long what a client still sends after its answer is read and dropped before the
-// connection is cut.
+// connection closes.
 const LINGER_MS = 1_000
 
 /**
- * Answered before the body was read (refused, too large, stalled): over HTTP/1.1, closing is
- * the only way not to read the rest. Not at once, though, nor with `Connection: close` (Node
- * then closes at once): a socket closed while the client is still sending resets the
- * connection, and the reset can destroy the answer before the client has read it. So the rest
- * is dropped unread for a moment, then the connection is cut. (HTTP/2 needs none of this: its
- * flow control holds the rest back, and the stream ends with the answer.)
+ * Sends the whole answer but ends the exchange (and so the connection) only once the client
+ * has stopped sending, or after LINGER_MS: a socket closed while the client is still sending
+ * resets the connection, and the reset can destroy the answer before the client reads it.
+ * Content-Length tells the client the answer is complete as soon as it arrives.
  */
-function cutAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
-  res.once('finish', () => {
-    req.resume()
-    const cut = setTimeout(() => req.socket.destroy(), LINGER_MS)
-    cut.unref()
-    req.once('end', () => clearTimeout(cut))
-  })
+function lingerThenClose(req: IncomingMessage, res: ServerResponse, json: string): void {
+  res.write(json)
+  req.resume()
+  let ended = false
+  const end = () => {
+    if (ended) return
+    ended = true
+    clearTimeout(timer)
+    res.end()
+  }
+  const timer = setTimeout(end, LINGER_MS)
+  req.once('end', end).once('close', end)
 }
 
 function decodedPathPart(value: string): string {
