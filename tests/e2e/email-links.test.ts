@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import {beforeAll, expect, inject, test} from 'vitest'
+import {afterAll, beforeAll, expect, inject, test} from 'vitest'
 import {launchBrowser} from '../support/browser'
 import {derivedKeys} from '../../app/security/keys.server'
 import {signToken} from '../../app/security/signed-token.server'
@@ -23,6 +23,13 @@ const commenter = `links-${run}@example.com`
 
 beforeAll(async () => {
   await createComment(lake, {id: held, postId: POST_ID, email: commenter, notifyReplies: true, name: 'Quinn <i>', body: 'Held <b>words</b>'})
+})
+
+// The comments go on the shared stack's original post: other tests count its comments and
+// feed items, whichever order the files run in.
+afterAll(async () => {
+  const ids = await lake.fetch<string[]>('*[_type == "comment" && string::startsWith(_id, $prefix)]._id', {prefix: `comment-links-e2e-`})
+  await lake.delete({query: '*[_id in $ids]', params: {ids: ids.flatMap((id) => [id, `comment-private.${id}`])}})
 })
 
 function link(pathname: string, data: unknown, purpose: string, expiresIn = 3600, now = Date.now()): string {

@@ -26,15 +26,25 @@ export interface RunningStack {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+// Below the kernel's ephemeral range (32768–60999 on Linux), from which outgoing connections
+// and port-0 listeners take their ports: a port picked here and bound seconds later by npm
+// start is then not taken meanwhile by one of those.
+const PICKED_PORTS = {from: 20_000, to: 32_000}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const {port} = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
+    server.once('error', () => resolve(false))
+    server.listen(port, () => server.close(() => resolve(true)))
   })
+}
+
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = PICKED_PORTS.from + Math.floor(Math.random() * (PICKED_PORTS.to - PICKED_PORTS.from))
+    if (await canListen(port)) return port
+  }
+  throw new Error(`No free port between ${PICKED_PORTS.from} and ${PICKED_PORTS.to}`)
 }
 
 /** Runs the README's `npm start` on free ports with its own data folder, until it is ready. */
