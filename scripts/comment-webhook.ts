@@ -1,5 +1,4 @@
-import fs from 'node:fs'
-import path from 'node:path'
+import {writeLakeSettingsFile} from './lake-settings-file'
 
 /**
  * The local lake's webhooks file for `npm start`: the comment-status webhook (a comment's
@@ -34,18 +33,12 @@ export function writeLakeWebhooks(
   dataDir: string,
   {siteOrigin, secret, ownFile}: {siteOrigin: string; secret: string; ownFile?: string},
 ): string {
-  const own = ownFile ? (JSON.parse(fs.readFileSync(ownFile, 'utf8')) as Array<{name?: string}>) : []
-  if (!Array.isArray(own)) throw new Error(`CONTENT_LAKE_WEBHOOKS_FILE (${ownFile}) must hold a JSON array of webhooks.`)
-  const webhooks = [
-    ...own.filter((webhook) => !SITE_WEBHOOKS.some((site) => site.name === webhook.name)),
-    ...SITE_WEBHOOKS.map(({path: sitePath, ...webhook}) => ({...webhook, url: new URL(sitePath, siteOrigin).href, secret})),
-  ]
-  fs.mkdirSync(dataDir, {recursive: true})
-  const file = path.join(dataDir, 'content-lake-webhooks.json')
-  // It holds the secret: readable by this user only.
-  fs.writeFileSync(file, `${JSON.stringify(webhooks, null, 2)}\n`, {mode: 0o600})
-  fs.chmodSync(file, 0o600)
-  return file
+  return writeLakeSettingsFile(
+    dataDir,
+    'content-lake-webhooks.json',
+    {setting: 'CONTENT_LAKE_WEBHOOKS_FILE', ownFile},
+    SITE_WEBHOOKS.map(({path: sitePath, ...webhook}) => ({...webhook, url: new URL(sitePath, siteOrigin).href, secret})),
+  )
 }
 
 /** Where the lake, on this machine, reaches the site: HOST if the site listens on one address. */

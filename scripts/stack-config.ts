@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {z} from 'zod'
 import {parseEnvironment} from '~/env.server'
+import {writeLakeSettingsFile} from './lake-settings-file'
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback)
 
@@ -69,19 +70,10 @@ export function writeLakeTokens(
   dataDir: string,
   {siteToken, readerToken, ownFile}: {siteToken: string; readerToken: string; ownFile?: string},
 ): string {
-  const own = ownFile ? (JSON.parse(fs.readFileSync(ownFile, 'utf8')) as Array<{name?: string}>) : []
-  if (!Array.isArray(own)) throw new Error(`CONTENT_LAKE_TOKENS_FILE (${ownFile}) must hold a JSON array of tokens.`)
-  const tokens = [
-    ...own.filter((token) => token.name !== SITE_TOKEN_NAME && token.name !== SITE_READER_TOKEN_NAME),
+  return writeLakeSettingsFile(dataDir, 'content-lake-tokens.json', {setting: 'CONTENT_LAKE_TOKENS_FILE', ownFile}, [
     {name: SITE_TOKEN_NAME, role: 'editor', sha256: digestOf(siteToken)},
     {name: SITE_READER_TOKEN_NAME, role: 'reader', sha256: digestOf(readerToken)},
-  ]
-  fs.mkdirSync(dataDir, {recursive: true})
-  const file = path.join(dataDir, 'content-lake-tokens.json')
-  // The developer's own entries may hold tokens: readable by this user only.
-  fs.writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, {mode: 0o600})
-  fs.chmodSync(file, 0o600)
-  return file
+  ])
 }
 
 /** Signs the site's cookies: SESSION_SECRET if given, otherwise a kept one (sessions survive restarts). */
