@@ -83,6 +83,8 @@ export const CRISIS_PHRASES: Record<CrisisCategory, string[]> = {
     "i've written/wrote my note",
     'written a suicide note',
     "i've said my goodbyes",
+    "i've made my peace",
+    'want out for good',
     'given away my things',
     'this is my last comment/post/message',
     'goodbye everyone',
