@@ -10,6 +10,7 @@ import {fillTimeCheck, formTokenGate, issueFormToken} from './checks/form-token.
 import {honeypotCheck} from './checks/honeypot.server'
 import {holdWordsCheck, linkCountCheck, moderationModeCheck, trashWordsCheck} from './checks/moderation-rules.server'
 import {rateLimitGate} from './checks/rate-limit.server'
+import {crisisLanguageCheck, personalDetailsCheck} from './checks/safety-checks.server'
 import {replyTargetGate} from './checks/reply-target.server'
 import {sameOriginGate} from './checks/same-origin.server'
 import {akismetSpamCheck} from './checks/spam-check.server'
@@ -18,6 +19,7 @@ import {type PipelineStages, type Rejection, type RequestFacts, runCommentPipeli
 import {findApprovedComment, hasApprovedComment, loadCommentContext, newCommentId, saveComment} from './comment-store.server'
 import {hashNetworkAddress} from './network-address.server'
 import {isPostAuthor} from './post-author.server'
+import {findClinicianNames} from './safety/clinicians.server'
 import {type CommentFormValues, type FieldErrors, formValues} from './form-fields'
 
 /** What the form gets back when a comment was not posted: why, and every field as typed. */
@@ -49,6 +51,8 @@ function pipelineStages(): PipelineStages {
       replyTargetGate((id) => findApprovedComment(client, id)),
     ],
     checks: [
+      crisisLanguageCheck,
+      personalDetailsCheck(() => findClinicianNames(client)),
       honeypotCheck,
       fillTimeCheck(config.COMMENT_MIN_FILL_SECONDS),
       trashWordsCheck,

@@ -89,7 +89,11 @@ export interface Rejection {
 }
 
 export interface Flag {
-  outcome: 'hold' | 'spam' | 'trash'
+  /**
+   * "care" holds the comment for a person whatever any other check says: a reader who may be
+   * in crisis must reach a moderator, not the spam or trash folder (decision 0190).
+   */
+  outcome: 'hold' | 'spam' | 'trash' | 'care'
   reason: string
   /** What the spam check concluded, when this flag is its verdict. */
   spamVerdict?: SpamVerdict
@@ -173,13 +177,16 @@ export function validateSubmission(
   }
 }
 
-const SEVERITY: Record<Flag['outcome'], number> = {hold: 1, spam: 2, trash: 3}
+const SEVERITY: Record<Flag['outcome'], number> = {hold: 1, spam: 2, trash: 3, care: 4}
 
-/** The strictest flag wins; without one, the moderation mode decides (its check holds if needed). */
+/**
+ * The strictest flag wins, and "needs care" over all; without one, the moderation mode decides
+ * (its check holds if needed).
+ */
 export function decideStatus(flags: Flag[]): CommentStatus {
   const worst = flags.reduce<Flag | null>((top, flag) => (!top || SEVERITY[flag.outcome] > SEVERITY[top.outcome] ? flag : top), null)
   if (!worst) return 'approved'
-  return worst.outcome === 'hold' ? 'pending' : worst.outcome
+  return worst.outcome === 'hold' || worst.outcome === 'care' ? 'pending' : worst.outcome
 }
 
 export async function runCommentPipeline(

@@ -142,7 +142,8 @@ export const commentType = defineType({
       name: 'spamReason',
       title: 'Why',
       type: 'string',
-      description: 'The spam check’s or the moderation rules’ reason, e.g. “3 links”.',
+      description:
+        'The spam check’s or the moderation rules’ reason, e.g. “3 links”. “Needs care” means the comment may come from someone in crisis; “Personal details” that it identifies or discloses someone’s health: edit the comment to remove them before approving.',
       readOnly: true,
     }),
     defineField({
