@@ -8,11 +8,13 @@ const HOUR_MS = 60 * 60 * 1000
 
 /**
  * When the next backup is due: an interval after the newest there is, so a restart neither
- * skips one nor adds one; now when there is none, or it is overdue.
+ * skips one nor adds one; now when there is none, or it is overdue; never more than an
+ * interval away (a backup dated in the future by a wrong clock does not hold the next one up).
  */
 export function nextBackupDue(newest: Date | undefined, intervalHours: number, now: Date): Date {
+  const interval = intervalHours * HOUR_MS
   if (!newest) return now
-  return new Date(Math.max(now.getTime(), newest.getTime() + intervalHours * HOUR_MS))
+  return new Date(Math.min(Math.max(now.getTime(), newest.getTime() + interval), now.getTime() + interval))
 }
 
 export interface BackupLog {

@@ -38,12 +38,17 @@ const NOT_BACKED_UP = [/^lake\.lock$/, /\.sqlite-(wal|shm|journal)$/, /^image-ca
  * and writes a compact copy without free pages, so space freed by erasures does not travel.
  */
 function snapshotDataset(source: string, target: string): {documents: number; lastTransaction: number} {
-  const db = new Database(source, {readonly: true, fileMustExist: true})
+  let db: Database.Database | undefined
   try {
+    db = new Database(source, {readonly: true, fileMustExist: true})
     db.pragma('busy_timeout = 5000')
     db.prepare('VACUUM INTO ?').run(target)
+  } catch (error) {
+    // SQLite's messages ("file is not a database") do not say which file.
+    if (error instanceof Database.SqliteError) error.message = `${source}: ${error.message}`
+    throw error
   } finally {
-    db.close()
+    db?.close()
   }
   const copy = new Database(target, {readonly: true, fileMustExist: true})
   try {
@@ -198,7 +203,6 @@ class BackupWriter {
  * leaves nothing that looks like one; only then are older ones beyond `keep` deleted.
  */
 export async function takeBackup(options: BackupOptions): Promise<BackupSummary> {
-  if (!fs.existsSync(options.dataDir)) throw new Error(`The data folder ${options.dataDir} does not exist: nothing to back up`)
   // Backups hold commenters' private details and tokens' digests: this user's only.
   await fsp.mkdir(options.backupDir, {recursive: true, mode: 0o700})
   await removeAbandoned(options.backupDir)

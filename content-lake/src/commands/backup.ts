@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import {parseArgs} from 'node:util'
 import {completeBackups} from '../backup/backup-folders'
 import {readManifest} from '../backup/manifest'
@@ -43,9 +44,15 @@ export async function run(args: string[]): Promise<void> {
   const dir = backupDir(values.to, config.backup.dir, config.dataDir)
   if (values.list) return list(dir)
 
+  if (!fs.existsSync(config.dataDir)) throw new UsageError(`The data folder ${config.dataDir} does not exist: nothing to back up (is CONTENT_LAKE_DATA_DIR right?)`)
   const warning = sameDiskWarning(dir, config.dataDir)
   if (warning) console.warn(warning)
-  const summary = await takeBackup({dataDir: config.dataDir, backupDir: dir, keep: config.backup.keep, settingsFiles: config.backup.settingsFiles})
+  const options = {dataDir: config.dataDir, backupDir: dir, keep: config.backup.keep, settingsFiles: config.backup.settingsFiles}
+  const summary = await takeBackup(options).catch((error: unknown) => {
+    // A full disk, a folder it may not write to, a damaged dataset file: the operator's to fix, no stack needed.
+    if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error
+    throw new UsageError(`The backup failed, and left no partial backup in ${dir}: ${(error as Error).message}`)
+  })
   for (const line of summary.warnings) console.warn(line)
   console.log(`Backed up ${describeContents(summary.manifest)} to ${summary.folder}.`)
   if (summary.removed.length > 0) {
