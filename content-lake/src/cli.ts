@@ -16,10 +16,15 @@ const USAGE = `Usage: content-lake [command] [options]
       --no-assets         leave out assets and the fields that refer to them
       --raw               documents exactly as stored, asset references not rewritten
   reset --yes           delete a dataset (--dataset, default production) with its assets
+  backup                back up every dataset, asset and the local CA, also while a lake runs,
+                        into CONTENT_LAKE_BACKUP_DIR, keeping the newest CONTENT_LAKE_BACKUP_KEEP (14)
+      --to <folder>       back up there instead
+      --list              list the backups there
+  restore <folder>      put a backup in place of the data folder's contents (kept aside in it)
   token                 print the write token (CONTENT_LAKE_TOKEN)
 
-import, export and reset work on the data folder directly (CONTENT_LAKE_DATA_DIR, default
-.data/content-lake) and refuse while a lake serves it.`
+import, export, reset and restore work on the data folder directly (CONTENT_LAKE_DATA_DIR,
+default .data/content-lake) and refuse while a lake serves it.`
 
 interface Command {
   run(args: string[]): Promise<void>
@@ -31,6 +36,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   import: () => import('./commands/import'),
   export: () => import('./commands/export'),
   reset: () => import('./commands/reset'),
+  backup: () => import('./commands/backup'),
+  restore: () => import('./commands/restore'),
   token: () => import('./commands/token'),
 }
 

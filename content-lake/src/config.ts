@@ -1,5 +1,6 @@
 import {isIP} from 'node:net'
 import path from 'node:path'
+import {backupSettings, type BackupSettings} from './backup/settings'
 import {loadWebhooks, type Webhook, WebhookConfigError} from './webhooks/config'
 import {parseOriginPatterns, type OriginPattern} from './cors-origins'
 import {InvalidSettingError} from './invalid-setting'
@@ -65,6 +66,8 @@ export interface LakeConfig {
   queries: QuerySettings
   /** Days after a document's deletion until its history (revisions, logged mutations) is purged. */
   deletedHistoryDays: number
+  /** Where backups go, how often the lake makes one, how many are kept. */
+  backup: BackupSettings
 }
 
 export interface QuerySettings {
@@ -196,10 +199,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
   if (token !== undefined && token !== '' && token.length < 16) {
     throw new ConfigError('CONTENT_LAKE_TOKEN must be at least 16 characters long')
   }
+  const dataDir = path.resolve(env.CONTENT_LAKE_DATA_DIR || '.data/content-lake')
   return {
     host: env.CONTENT_LAKE_HOST || '127.0.0.1',
     port: port('CONTENT_LAKE_PORT', env.CONTENT_LAKE_PORT, 3334),
-    dataDir: path.resolve(env.CONTENT_LAKE_DATA_DIR || '.data/content-lake'),
+    dataDir,
     ...(token ? {administratorToken: token} : {}),
     sync,
     listenKeepAliveMs: Number(env.CONTENT_LAKE_LISTEN_KEEPALIVE_MS) || 20_000,
@@ -232,5 +236,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
       cacheBytes: positiveInteger(env, 'CONTENT_LAKE_IMAGE_CACHE_MB', 512) * 1024 * 1024,
     },
     deletedHistoryDays: positiveInteger(env, 'CONTENT_LAKE_DELETED_HISTORY_DAYS', 30),
+    backup: setting(() => backupSettings(env, dataDir)),
   }
 }

@@ -2,7 +2,8 @@ import {randomBytes} from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
-async function syncFolder(folder: string): Promise<void> {
+/** Makes a folder's entries (new, renamed, removed) durable. */
+export async function syncFolder(folder: string): Promise<void> {
   const handle = await fs.open(folder, 'r')
   try {
     await handle.sync()

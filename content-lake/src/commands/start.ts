@@ -1,5 +1,6 @@
 import {parseArgs} from 'node:util'
 import {renditionsOf} from '../assets/renditions'
+import {startBackupSchedule} from '../backup/schedule'
 import {configFromEnv} from '../config'
 import {ROLES} from '../roles'
 import {listenAll} from '../http/secure-server'
@@ -29,12 +30,14 @@ export async function run(args: string[]): Promise<void> {
   if (!lake.config.tokens.some((token) => ROLES[token.role].canWrite)) {
     console.log('No CONTENT_LAKE_TOKEN (or editor in CONTENT_LAKE_TOKENS_FILE) is set, so nothing can write: the lake is read-only.')
   }
+  const backups = startBackupSchedule(lake.config)
   process.send?.({type: 'ready', url: running.http.url, ...(running.https ? {httpsUrl: running.https.url} : {})})
 
   let stopping = false
   const stop = async () => {
     if (stopping) return
     stopping = true
+    await backups?.close()
     await running.close()
     lake.close()
     process.exit(0)

@@ -5,7 +5,8 @@ export class DataDirInUseError extends Error {
   override name = 'DataDirInUseError'
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process by that id exists (a lock or a folder named after it is still in use). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

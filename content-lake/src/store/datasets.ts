@@ -11,6 +11,14 @@ export function isValidDatasetName(name: string): boolean {
   return DATASET_NAME.test(name)
 }
 
+/** Every dataset in a data folder, by its SQLite file. */
+export function datasetFiles(dataDir: string): {name: string; file: string}[] {
+  return fs
+    .readdirSync(dataDir)
+    .filter((entry) => entry.endsWith('.sqlite') && isValidDatasetName(entry.slice(0, -'.sqlite'.length)))
+    .map((entry) => ({name: entry.slice(0, -'.sqlite'.length), file: path.join(dataDir, entry)}))
+}
+
 /** Asked for a dataset that was never created. */
 export class DatasetNotFoundError extends Error {
   override name = 'DatasetNotFoundError'
@@ -43,10 +51,7 @@ export class Datasets {
 
   /** The files of every dataset in the data folder, opened or not. */
   filePaths(): string[] {
-    return fs
-      .readdirSync(this.dataDir)
-      .filter((entry) => entry.endsWith('.sqlite') && isValidDatasetName(entry.slice(0, -'.sqlite'.length)))
-      .map((entry) => path.join(this.dataDir, entry))
+    return datasetFiles(this.dataDir).map(({file}) => file)
   }
 
   has(name: string): boolean {
