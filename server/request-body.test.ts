@@ -3,16 +3,17 @@ import type {AddressInfo} from 'node:net'
 import express from 'express'
 import {afterAll, beforeAll, expect, test} from 'vitest'
 import {MAX_COMMENT_REQUEST_BYTES} from '../app/comments/comment-config.server'
-import {bodyRuleFor, SMALL_FORM_BYTES, WEBHOOK_BYTES} from './body-limits'
+import {bodyRules, SMALL_FORM_BYTES, WEBHOOK_BYTES} from './body-limits'
 import {limitRequestBodies, readBodyOf} from './request-body'
 
 const COMMENT_PATH = '/2013/07/25/hold-on/'
+const bodyRuleFor = bodyRules(MAX_COMMENT_REQUEST_BYTES)
 
 let server: http.Server
 let port: number
 beforeAll(async () => {
   const app = express()
-  app.use(limitRequestBodies)
+  app.use(limitRequestBodies(bodyRuleFor))
   // What the site handler gets: the body as read at the door.
   app.use((req, res) => {
     const body = readBodyOf(req)
