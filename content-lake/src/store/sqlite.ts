@@ -1,7 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type {SyncLevel} from '../config'
 import type {SanityDocument, Transaction} from '../types'
 import {HistoryReader} from './history'
 
@@ -36,6 +35,9 @@ const MIGRATIONS = [
   ) WITHOUT ROWID;
   `,
 ]
+
+/** SQLite's `synchronous` level for a dataset's file (CONTENT_LAKE_SYNC). */
+export type SyncLevel = 'full' | 'normal'
 
 /** One dataset's SQLite file: the durable half of a dataset (memory holds the queryable half). */
 export class DatasetFile {
