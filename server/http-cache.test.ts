@@ -4,8 +4,7 @@ import {answerFromStore, applyCachePolicy, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_C
 /** Stands for the app's script-nonce key. */
 const NONCE_KEY = Buffer.alloc(32, 7)
 
-const html = (status = 200, headers: Record<string, string> = {}) =>
-  new Response('<p>page</p>', {status, headers: {'content-type': 'text/html', ...headers}})
+const html = (status = 200, headers: Record<string, string> = {}) => new Response('<p>page</p>', {status, headers: {'content-type': 'text/html', ...headers}})
 
 test('an anonymous 200 is public with an ETag, and is handed back for the page cache', async () => {
   const {response, stored} = await applyCachePolicy(new Request('http://x/'), html(), NONCE_KEY)

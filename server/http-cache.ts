@@ -57,11 +57,7 @@ export function answerFromStore(request: Request, page: StoredPage): Response {
  * full so that it gets an ETag (its script nonce settled with `nonceKey`, see content-nonce.ts);
  * it comes back as `stored`, for the page cache to keep.
  */
-export async function applyCachePolicy(
-  request: Request,
-  response: Response,
-  nonceKey: Buffer,
-): Promise<{response: Response; stored?: StoredPage}> {
+export async function applyCachePolicy(request: Request, response: Response, nonceKey: Buffer): Promise<{response: Response; stored?: StoredPage}> {
   const headers = new Headers(response.headers)
   if (response.status === 503 && !headers.has('retry-after')) headers.set('retry-after', RETRY_AFTER_SECONDS)
   if (hasSessionCookie(request.headers.get('cookie')) || headers.has('set-cookie')) {

@@ -42,7 +42,12 @@ interface Exchange {
  * Sends `total` bytes in 16 KB chunks, a chunk at a time, and stops sending as soon as an answer
  * arrives: an answer before the last chunk shows the server did not wait for all of it.
  */
-function send(method: string, path: string, total: number, {chunked = true, headers = {}}: {chunked?: boolean; headers?: Record<string, string>} = {}): Promise<Exchange> {
+function send(
+  method: string,
+  path: string,
+  total: number,
+  {chunked = true, headers = {}}: {chunked?: boolean; headers?: Record<string, string>} = {},
+): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const request = http.request({port, host: '127.0.0.1', method, path, headers: {...(chunked ? {} : {'content-length': String(total)}), ...headers}})
     let sent = 0

@@ -66,7 +66,10 @@ for (const size of SIZES) {
 
   // Writes as a load generator sends them (plain HTTP with keep-alive), so the client's own
   // overhead doesn't count against the lake: single-document patches, each durable when answered.
-  const ids = documents.filter((doc) => doc._type === 'comment').slice(0, 1000).map((doc) => doc._id)
+  const ids = documents
+    .filter((doc) => doc._type === 'comment')
+    .slice(0, 1000)
+    .map((doc) => doc._id)
   const mutateUrl = `${lake.url}/v2025-02-19/data/mutate/production`
   const patch = async (id: string) => {
     const response = await fetch(mutateUrl, {

@@ -71,7 +71,5 @@ export function expandShortcodes(content: string, notUnderstood: (what: string) 
   }
   result += content.slice(position)
   // WordPress embeds a supported address written alone on its own line.
-  return autoEmbed
-    ? result.replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gim, (line, url: string) => (embedProvider(url) ? embedElement(url) : line))
-    : result
+  return autoEmbed ? result.replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gim, (line, url: string) => (embedProvider(url) ? embedElement(url) : line)) : result
 }

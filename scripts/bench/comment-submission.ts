@@ -50,8 +50,21 @@ async function writeDirectly(): Promise<void> {
   const id = `comment-bench-${sequence}-${randomBytes(4).toString('hex')}`
   await lake
     .transaction()
-    .create({_id: id, _type: 'comment', status: 'pending', post: {_type: 'reference', _ref: POST_ID, _weak: true}, authorName: `Bench ${sequence}`, body: 'A comment of ordinary length.', submittedAt: new Date().toISOString()})
-    .create({_id: `comment-private.${id}`, _type: 'commentPrivate', comment: {_type: 'reference', _ref: id, _weak: true}, email: `bench-${sequence}@example.com`})
+    .create({
+      _id: id,
+      _type: 'comment',
+      status: 'pending',
+      post: {_type: 'reference', _ref: POST_ID, _weak: true},
+      authorName: `Bench ${sequence}`,
+      body: 'A comment of ordinary length.',
+      submittedAt: new Date().toISOString(),
+    })
+    .create({
+      _id: `comment-private.${id}`,
+      _type: 'commentPrivate',
+      comment: {_type: 'reference', _ref: id, _weak: true},
+      email: `bench-${sequence}@example.com`,
+    })
     .commit({visibility: 'sync'})
 }
 
@@ -76,7 +89,12 @@ async function measure(name: string, operation: () => Promise<void>, concurrency
 }
 
 try {
-  console.log(`Node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`)
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}`,
+  )
   console.log('| what | concurrent clients | requests | p50 ms | p95 ms | per second |')
   console.log('| --- | --- | --- | --- | --- | --- |')
   for (const concurrency of [1, 8]) {

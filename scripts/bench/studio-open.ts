@@ -78,7 +78,12 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const seconds = (ms: number) => (ms / 1000).toFixed(2)
 
 const results: Run[] = []
-console.log(`Studio at ${studioUrl}, ${runs} runs; load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`)
+console.log(
+  `Studio at ${studioUrl}, ${runs} runs; load average ${os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`,
+)
 console.log('run  list(cold)  document(cold)  list(warm)  document(warm)   [seconds]')
 for (let index = 0; index < runs; index++) {
   const run = await measure()
@@ -87,4 +92,9 @@ for (let index = 0; index < runs; index++) {
 }
 const pick = (key: keyof Run) => seconds(median(results.map((run) => run[key])))
 console.log(`median ${pick('list')}     ${pick('document')}         ${pick('warmList')}     ${pick('warmDocument')}`)
-console.log(`load average after: ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`)
+console.log(
+  `load average after: ${os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`,
+)

@@ -15,15 +15,13 @@ const StandInEnv = {
 }
 
 async function main(): Promise<void> {
-  const env = localSettings(
-    StandInEnv,
-    process.env,
-    (siteUrl) => `The Akismet stand-in does not run for a public site (${siteUrl}); set AKISMET_KEY instead.`,
-  )
+  const env = localSettings(StandInEnv, process.env, (siteUrl) => `The Akismet stand-in does not run for a public site (${siteUrl}); set AKISMET_KEY instead.`)
   const standIn = await startAkismetStandIn({
     port: env.AKISMET_STANDIN_PORT,
     host: env.AKISMET_STANDIN_HOST,
-    keys: env.AKISMET_STANDIN_KEYS.split(',').map((key) => key.trim()).filter(Boolean),
+    keys: env.AKISMET_STANDIN_KEYS.split(',')
+      .map((key) => key.trim())
+      .filter(Boolean),
     strict: env.AKISMET_STANDIN_STRICT === '1',
   })
   console.log(`Akismet stand-in listening on ${standIn.url}`)

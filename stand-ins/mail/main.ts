@@ -18,11 +18,7 @@ const CatcherEnv = {
 
 async function main(): Promise<void> {
   // A public site's email must really be delivered.
-  const env = localSettings(
-    CatcherEnv,
-    process.env,
-    (siteUrl) => `The mail catcher does not run for a public site (${siteUrl}); set SMTP_URL instead.`,
-  )
+  const env = localSettings(CatcherEnv, process.env, (siteUrl) => `The mail catcher does not run for a public site (${siteUrl}); set SMTP_URL instead.`)
   const catcher = await startMailCatcher({
     smtpPort: env.MAIL_CATCHER_SMTP_PORT,
     webPort: env.MAIL_CATCHER_PORT,

@@ -63,7 +63,9 @@ describe.each(PROVIDERS)('%s', (provider) => {
     const replay = await exchange(provider, code)
     const replayBody = JSON.stringify(await replay.json())
     expect(replayBody).toMatch(/invalid_grant|bad_verification_code|already been used/)
-    const profilePath = {wordpress: '/wordpress/rest/v1.1/me', x: '/x/api/2/users/me', facebook: '/facebook/graph/v23.0/me', github: '/github/api/user'}[provider]
+    const profilePath = {wordpress: '/wordpress/rest/v1.1/me', x: '/x/api/2/users/me', facebook: '/facebook/graph/v23.0/me', github: '/github/api/user'}[
+      provider
+    ]
     const profile = await fetch(`${standIn.url}${profilePath}`, {headers: {authorization: `Bearer ${accessToken}`, 'user-agent': 'test'}})
     expect(profile.ok).toBe(false)
   })
@@ -135,12 +137,17 @@ test('profiles have each provider’s shape; email only when granted and confirm
   expect(wordpress).toMatchObject({display_name: 'Alice Example', email: 'alice@example.com', email_verified: true})
   expect(typeof wordpress.ID).toBe('number')
 
-  const x = (await get('/x/api/2/users/me?user.fields=profile_image_url', await tokenFor('x', 'Dana Typed', {scope: 'users.read tweet.read'}))) as {data: Record<string, unknown>}
+  const x = (await get('/x/api/2/users/me?user.fields=profile_image_url', await tokenFor('x', 'Dana Typed', {scope: 'users.read tweet.read'}))) as {
+    data: Record<string, unknown>
+  }
   expect(x.data).toMatchObject({name: 'Dana Typed'})
   expect(x.data.profile_image_url).toMatch(/\/avatars\/.+\.svg$/)
   expect(x.data.confirmed_email).toBeUndefined()
 
-  const facebook = (await get('/facebook/graph/v23.0/me?fields=id,name,email,picture', await tokenFor('facebook', 'bob', {scope: 'public_profile,email'}))) as Record<string, unknown>
+  const facebook = (await get(
+    '/facebook/graph/v23.0/me?fields=id,name,email,picture',
+    await tokenFor('facebook', 'bob', {scope: 'public_profile,email'}),
+  )) as Record<string, unknown>
   expect(facebook).toMatchObject({name: 'Bob Example'})
   expect(facebook.email).toBeUndefined()
 

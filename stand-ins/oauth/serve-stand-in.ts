@@ -33,11 +33,7 @@ const StandInEnv = {
 }
 
 export async function serveStandIn(kind: 'oauth2' | 'google'): Promise<void> {
-  const env = localSettings(
-    StandInEnv,
-    process.env,
-    () => 'The sign-in stand-ins are for local use only; configure the real providers on a public deployment.',
-  )
+  const env = localSettings(StandInEnv, process.env, () => 'The sign-in stand-ins are for local use only; configure the real providers on a public deployment.')
   const running =
     kind === 'google'
       ? await startGoogleStandIn({

@@ -27,13 +27,42 @@ test('publishing a post emails a reader who asked for new posts, once', async ()
   const commentId = `comment-${run}-subscriber`
   await lake
     .transaction()
-    .create({_id: commentId, _type: 'comment', status: 'approved', post: {_type: 'reference', _ref: 'nowhere', _weak: true}, authorName: 'Pat', provider: 'guest', body: 'Keep writing.', spamVerdict: 'ham', submittedAt: new Date().toISOString()})
-    .create({_id: `comment-private.${commentId}`, _type: 'commentPrivate', comment: {_type: 'reference', _ref: commentId, _weak: true}, email: subscriber, networkAddressHash: 'hash', userAgent: 'E2E', notifyReplies: false, notifyPosts: true})
+    .create({
+      _id: commentId,
+      _type: 'comment',
+      status: 'approved',
+      post: {_type: 'reference', _ref: 'nowhere', _weak: true},
+      authorName: 'Pat',
+      provider: 'guest',
+      body: 'Keep writing.',
+      spamVerdict: 'ham',
+      submittedAt: new Date().toISOString(),
+    })
+    .create({
+      _id: `comment-private.${commentId}`,
+      _type: 'commentPrivate',
+      comment: {_type: 'reference', _ref: commentId, _weak: true},
+      email: subscriber,
+      networkAddressHash: 'hash',
+      userAgent: 'E2E',
+      notifyReplies: false,
+      notifyPosts: true,
+    })
     .commit({visibility: 'sync'})
 
   const title = `A new post for subscribers ${run}`
   const slug = `new-for-subscribers-${run}`
-  await lake.create({_id: `e2e-new-post-${run}`, _type: 'post', title, slug: {_type: 'slug', current: slug}, publishedAt: new Date().toISOString(), excerpt: 'What is new this week.'}, {visibility: 'sync'})
+  await lake.create(
+    {
+      _id: `e2e-new-post-${run}`,
+      _type: 'post',
+      title,
+      slug: {_type: 'slug', current: slug},
+      publishedAt: new Date().toISOString(),
+      excerpt: 'What is new this week.',
+    },
+    {visibility: 'sync'},
+  )
 
   let ours: CaughtMessage[] = []
   await expect

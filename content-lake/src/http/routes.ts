@@ -11,15 +11,7 @@ import {listenRoute} from './routes/listen'
 import {mutateRoute} from './routes/mutate'
 import {aclRoute, createDatasetRoute, projectDatasetsRoute, projectRoute, userApplicationsRoute} from './routes/projects'
 import {queryRoute} from './routes/query'
-import {
-  authProvidersRoute,
-  featuresRoute,
-  intakeBatchRoute,
-  journeyRoute,
-  pingRoute,
-  schedulesRoute,
-  telemetryStatusRoute,
-} from './routes/studio-support'
+import {authProvidersRoute, featuresRoute, intakeBatchRoute, journeyRoute, pingRoute, schedulesRoute, telemetryStatusRoute} from './routes/studio-support'
 import {meRoute, usersRoute} from './routes/users'
 
 // `/v1`, `/vX` or a dated version such as `/v2025-02-19`, as the hosted API accepts.
@@ -49,9 +41,27 @@ export const ROUTES: RouteDefinition[] = [
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/doc/${DATASET}/(?<ids>.+)$`), route: docRoute, maxBodyBytes: NO_BODY, readsDataset: true},
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/listen/${DATASET}$`), route: listenRoute, maxBodyBytes: NO_BODY, readsDataset: true},
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/export/${DATASET}$`), route: exportRoute, maxBodyBytes: NO_BODY, readsDataset: true},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/transactions/(?<ids>.+)$`), route: historyTransactionsRoute, maxBodyBytes: NO_BODY, readsDataset: true},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/documents/(?<ids>.+)$`), route: historyDocumentsRoute, maxBodyBytes: NO_BODY, readsDataset: true},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/events/documents/(?<id>[^/]+)$`), route: historyEventsRoute, maxBodyBytes: NO_BODY, readsDataset: true},
+  {
+    methods: ['GET'],
+    pattern: new RegExp(`^${V}/data/history/${DATASET}/transactions/(?<ids>.+)$`),
+    route: historyTransactionsRoute,
+    maxBodyBytes: NO_BODY,
+    readsDataset: true,
+  },
+  {
+    methods: ['GET'],
+    pattern: new RegExp(`^${V}/data/history/${DATASET}/documents/(?<ids>.+)$`),
+    route: historyDocumentsRoute,
+    maxBodyBytes: NO_BODY,
+    readsDataset: true,
+  },
+  {
+    methods: ['GET'],
+    pattern: new RegExp(`^${V}/data/history/${DATASET}/events/documents/(?<id>[^/]+)$`),
+    route: historyEventsRoute,
+    maxBodyBytes: NO_BODY,
+    readsDataset: true,
+  },
   {methods: ['POST'], pattern: new RegExp(`^${V}/assets/images/${DATASET}$`), route: uploadRoute('image'), maxBodyBytes: UPLOAD_BODY},
   {methods: ['POST'], pattern: new RegExp(`^${V}/assets/files/${DATASET}$`), route: uploadRoute('file'), maxBodyBytes: UPLOAD_BODY},
   {methods: ['GET', 'HEAD'], pattern: new RegExp(`^/images${CDN_ASSET}$`), route: imageRoute, maxBodyBytes: NO_BODY, readsDataset: true},

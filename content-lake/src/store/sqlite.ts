@@ -62,20 +62,14 @@ export class DatasetFile {
     this.migrate()
     this.statements = {
       allDocuments: this.db.prepare<[], {body: string}>('SELECT body FROM documents'),
-      hasTransaction: this.db.prepare<[string], {found: number}>(
-        'SELECT 1 AS found FROM transactions WHERE id = ?',
-      ),
-      insertTransaction: this.db.prepare(
-        'INSERT INTO transactions (id, timestamp, identity, mutations) VALUES (?, ?, ?, ?)',
-      ),
+      hasTransaction: this.db.prepare<[string], {found: number}>('SELECT 1 AS found FROM transactions WHERE id = ?'),
+      insertTransaction: this.db.prepare('INSERT INTO transactions (id, timestamp, identity, mutations) VALUES (?, ?, ?, ?)'),
       upsertDocument: this.db.prepare(
         `INSERT INTO documents (id, type, rev, body) VALUES (?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET type = excluded.type, rev = excluded.rev, body = excluded.body`,
       ),
       deleteDocument: this.db.prepare('DELETE FROM documents WHERE id = ?'),
-      insertRevision: this.db.prepare(
-        'INSERT INTO revisions (document_id, seq, previous_rev, rev, body) VALUES (?, ?, ?, ?, ?)',
-      ),
+      insertRevision: this.db.prepare('INSERT INTO revisions (document_id, seq, previous_rev, rev, body) VALUES (?, ?, ?, ?, ?)'),
     }
     this.history = new HistoryReader(this.db)
   }
@@ -103,12 +97,7 @@ export class DatasetFile {
     const s = this.statements
     return this.db.transaction(() =>
       transactions.map((transaction) => {
-        const {lastInsertRowid} = s.insertTransaction.run(
-          transaction.id,
-          transaction.timestamp,
-          transaction.identity,
-          JSON.stringify(transaction.mutations),
-        )
+        const {lastInsertRowid} = s.insertTransaction.run(transaction.id, transaction.timestamp, transaction.identity, JSON.stringify(transaction.mutations))
         const seq = Number(lastInsertRowid)
         for (const {id, before, after} of transaction.changes) {
           if (after) {
