@@ -5,7 +5,9 @@ import {contentSecurityPolicy, newScriptNonce} from '../app/security/content-sec
 import {securityHeaders} from './security-headers'
 
 const servers: import('node:http').Server[] = []
-afterAll(() => servers.forEach((server) => server.close()))
+afterAll(() => {
+  for (const server of servers) server.close()
+})
 
 async function headersFor(siteUrl: string): Promise<Headers> {
   const app = express()

@@ -123,7 +123,14 @@ function progress(line: string): void {
 const sleep = (ms: number, stop: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms)
-    stop.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true})
+    stop.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+      {once: true},
+    )
   })
 
 async function measure(stack: RunningStack, settings: z.infer<typeof Options>, limits: Limits): Promise<Results> {

@@ -11,7 +11,7 @@ const ENCLOSING = new Set(['caption', 'wp_caption', 'embed'])
 const EMBEDS = new Set(['youtube', 'vimeo', 'tweet', 'twitter'])
 const KNOWN = new Set([...ENCLOSING, ...EMBEDS, 'gallery'])
 
-const SHORTCODE = /\[(\[?)([a-zA-Z][\w-]*)(?=[\s\]=\/])([^\]]*?)(\/?)\]/.source
+const SHORTCODE = /\[(\[?)([a-zA-Z][\w-]*)(?=[\s\]=/])([^\]]*?)(\/?)\]/.source
 
 export function shortcodeAttributes(text: string): Record<string, string> {
   const attributes: Record<string, string> = {}

@@ -38,7 +38,7 @@ export function keySites(month: string, sites: SiteCounts[], params: Record<stri
   if (params.format === 'csv') {
     const header = 'Site,Total API Calls,Spam,Ham,Missed Spam,False Positives,Is Revoked'
     const rows = page.map((s) => [JSON.stringify(s.site), s.api_calls, s.spam, s.ham, s.missed_spam, s.false_positives, s.is_revoked].join(','))
-    return {format: 'csv', body: [header, ...rows].join('\n') + '\n'}
+    return {format: 'csv', body: `${[header, ...rows].join('\n')}\n`}
   }
   return {format: 'json', body: JSON.stringify({[month]: page, limit, offset, total: matching.length})}
 }

@@ -44,7 +44,10 @@ function exchange(provider: keyof typeof PATHS, code: string, {codeVerifier = ve
   const body = new URLSearchParams({grant_type: 'authorization_code', code, redirect_uri: redirect(provider), code_verifier: codeVerifier})
   const headers: Record<string, string> = {'content-type': 'application/x-www-form-urlencoded', accept: 'application/json'}
   if (auth === 'basic') headers.authorization = `Basic ${Buffer.from(`${provider}-app:${provider}-secret`).toString('base64')}`
-  else body.set('client_id', `${provider}-app`), body.set('client_secret', `${provider}-secret`)
+  else {
+    body.set('client_id', `${provider}-app`)
+    body.set('client_secret', `${provider}-secret`)
+  }
   return fetch(`${standIn.url}${PATHS[provider].token}`, {method: 'POST', headers, body})
 }
 
@@ -80,7 +83,10 @@ describe.each(PROVIDERS)('%s', (provider) => {
     const body = new URLSearchParams({grant_type: 'authorization_code', code, redirect_uri: redirect(provider)})
     const headers: Record<string, string> = {'content-type': 'application/x-www-form-urlencoded', accept: 'application/json'}
     if (provider === 'x') headers.authorization = `Basic ${Buffer.from('x-app:x-secret').toString('base64')}`
-    else body.set('client_id', `${provider}-app`), body.set('client_secret', `${provider}-secret`)
+    else {
+      body.set('client_id', `${provider}-app`)
+      body.set('client_secret', `${provider}-secret`)
+    }
     const response = await fetch(`${standIn.url}${PATHS[provider].token}`, {method: 'POST', headers, body})
     expect(JSON.stringify(await response.json())).toMatch(/code_verifier/)
   })

@@ -234,8 +234,8 @@ function basicCredentials(header: string | undefined): [string, string] | undefi
   const decoded = Buffer.from(encoded, 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
   if (colon < 0) return undefined
-  const unescape = (value: string) => decodeURIComponent(value.replace(/\+/g, ' '))
-  return [unescape(decoded.slice(0, colon)), unescape(decoded.slice(colon + 1))]
+  const formDecode = (value: string) => decodeURIComponent(value.replace(/\+/g, ' '))
+  return [formDecode(decoded.slice(0, colon)), formDecode(decoded.slice(colon + 1))]
 }
 
 async function formBody(req: http.IncomingMessage): Promise<URLSearchParams> {

@@ -66,7 +66,13 @@ test('publishing a post emails a reader who asked for new posts, once', async ()
 
   let ours: CaughtMessage[] = []
   await expect
-    .poll(async () => (ours = (await messagesTo(subscriber)).filter((message) => message.subject.includes(title))).length, {timeout: 15_000, interval: 250})
+    .poll(
+      async () => {
+        ours = (await messagesTo(subscriber)).filter((message) => message.subject.includes(title))
+        return ours.length
+      },
+      {timeout: 15_000, interval: 250},
+    )
     .toBe(1)
   const link = /^Read the post: (\S+)$/m.exec(ours[0]!.text)![1]!
   expect(link.startsWith(`${siteUrl}/`)).toBe(true)

@@ -43,7 +43,7 @@ const MIME_TYPES: Record<string, string> = {
 }
 
 function fileType(filename: string | undefined, contentType: string | undefined): {extension: string; mimeType: string} {
-  const declared = contentType?.split(';')[0]!.trim().toLowerCase()
+  const declared = contentType?.split(';')[0]?.trim().toLowerCase()
   const mimeType = declared && !GENERIC_CONTENT_TYPES.has(declared) ? declared : undefined
   const named = filename ? path.extname(filename).slice(1).toLowerCase() : ''
   const extension = isAssetExtension(named) ? named : (Object.keys(MIME_TYPES).find((candidate) => MIME_TYPES[candidate] === mimeType) ?? 'bin')

@@ -133,7 +133,7 @@ async function run(t: SuiteTest): Promise<boolean> {
 // The baseline: the same tests through groq-js in this process, on the same documents.
 async function runInProcess(t: SuiteTest): Promise<boolean> {
   const params = t.params ?? {}
-  let tree
+  let tree: ReturnType<typeof parse>
   try {
     tree = parse(t.query, {params})
   } catch {

@@ -16,10 +16,10 @@ import {meRoute, usersRoute} from './routes/users'
 
 // `/v1`, `/vX` or a dated version such as `/v2025-02-19`, as the hosted API accepts.
 const V = String.raw`/v(?<apiVersion>1|X|\d{4}-\d{2}-\d{2})`
-const DATASET = String.raw`(?<dataset>[^/]+)`
+const DATASET = `(?<dataset>[^/]+)`
 // The CDN's paths (no API version): `/{projectId}/{dataset}/{name}`, then an optional vanity name.
-const CDN_ASSET = String.raw`/(?<projectId>[^/]+)/${DATASET}/(?<name>[^/]+)(?:/(?<vanity>[^/]+))?`
-const PROJECT = String.raw`/projects/(?<projectId>[^/]+)`
+const CDN_ASSET = `/(?<projectId>[^/]+)/${DATASET}/(?<name>[^/]+)(?:/(?<vanity>[^/]+))?`
+const PROJECT = `/projects/(?<projectId>[^/]+)`
 
 // Body limits: GROQ and small settings are small; transactions carry whole documents; uploads are files.
 const NO_BODY = 0

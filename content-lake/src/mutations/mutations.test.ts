@@ -22,7 +22,7 @@ async function mutateRaw(body: unknown, query = '') {
     headers: {authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json'},
     body: JSON.stringify(body),
   })
-  return {status: response.status, body: (await response.json()) as Record<string, any>}
+  return {status: response.status, body: (await response.json()) as Record<string, unknown>}
 }
 
 test('insert before, after and replace, by key and by index', async () => {
@@ -64,7 +64,7 @@ test('patch and delete by GROQ query touch every match, in one transaction', asy
     .create({_id: 'q-3', _type: 'other', n: 3})
     .commit()
   const patched = await mutateRaw({mutations: [{patch: {query: '*[_type == $t]', params: {t: 'bulk'}, inc: {n: 10}}}]})
-  expect(patched.body.results.map((r: {id: string}) => r.id).sort()).toEqual(['q-1', 'q-2'])
+  expect((patched.body.results as {id: string}[]).map((r) => r.id).sort()).toEqual(['q-1', 'q-2'])
   expect(await client.fetch('*[_id in ["q-1", "q-2", "q-3"]] | order(_id).n')).toEqual([11, 12, 3])
   await client.delete({query: '*[_type == "bulk"]'})
   expect(await client.fetch('*[_id in ["q-1", "q-2", "q-3"]]._id')).toEqual(['q-3'])

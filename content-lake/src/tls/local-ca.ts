@@ -71,7 +71,7 @@ function validPair(pair: KeyPairPem, now: Date): X509Certificate | null {
 
 function isUsableCa(pair: KeyPairPem, now: Date): boolean {
   const cert = validPair(pair, now)
-  return cert !== null && cert.ca && cert.verify(cert.publicKey)
+  return cert?.ca === true && cert.verify(cert.publicKey)
 }
 
 function covers(cert: X509Certificate, hostname: string): boolean {
@@ -82,7 +82,7 @@ function covers(cert: X509Certificate, hostname: string): boolean {
 function isUsableServer(pair: KeyPairPem, ca: KeyPairPem, hostnames: readonly string[], now: Date): boolean {
   const cert = validPair(pair, now)
   const issuer = new X509Certificate(ca.cert)
-  return cert !== null && cert.checkIssued(issuer) && cert.verify(issuer.publicKey) && hostnames.every((hostname) => covers(cert, hostname))
+  return cert?.checkIssued(issuer) === true && cert.verify(issuer.publicKey) && hostnames.every((hostname) => covers(cert, hostname))
 }
 
 /**

@@ -25,7 +25,7 @@ function succeeded(result: CliResult): CliResult {
 
 function writeNdjson(file: string, lines: unknown[]): string {
   fs.mkdirSync(path.dirname(file), {recursive: true})
-  fs.writeFileSync(file, lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n') + '\n')
+  fs.writeFileSync(file, `${lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n')}\n`)
   return file
 }
 
