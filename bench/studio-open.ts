@@ -5,7 +5,7 @@
  * first visit) signed in with the lake's token as the printed link does, then once more in that
  * profile (a warm cache, as every later visit).
  *
- *   npx tsx scripts/bench/studio-open.ts [studioUrl] [runs]
+ *   npm run bench:studio -- [studioUrl] [runs]
  *
  * studioUrl defaults to https://localhost:3333 (CONTENT_LAKE_HTTPS_PORT), the data folder to
  * DATA_DIR or .data (for the token and the local CA). Prints one line per run and the medians.
@@ -14,8 +14,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type {Browser, Page} from 'playwright-core'
-import {POST_ID, post as seededPost} from '../../seed/life-in-balance'
-import {launchBrowser} from '../../tests/support/browser'
+import {POST_ID, post as seededPost} from '../seed/life-in-balance'
+import {launchBrowser} from '../tests/support/browser'
 
 const studioUrl = process.argv[2] ?? 'https://localhost:3333'
 const runs = Number(process.argv[3] ?? 5)

@@ -1,20 +1,20 @@
 import {randomBytes} from 'node:crypto'
 import os from 'node:os'
-import {createSanityClient} from '../../app/sanity/client.server'
-import {derivedKeys} from '../../app/security/keys.server'
-import {signToken} from '../../app/security/signed-token.server'
-import {startAkismetStandIn} from '../../stand-ins/akismet/server'
-import {startSiteWithOwnLake} from '../../tests/support/site-with-own-lake'
-import {percentile} from '../../bench/hostile/stats'
+import {createSanityClient} from '../app/sanity/client.server'
+import {derivedKeys} from '../app/security/keys.server'
+import {signToken} from '../app/security/signed-token.server'
+import {startAkismetStandIn} from '../stand-ins/akismet/server'
+import {startSiteWithOwnLake} from '../tests/support/site-with-own-lake'
+import {percentile} from './hostile/stats'
 
 /**
  * Comment submission through the real site over HTTP (form POST → pipeline → Akismet stand-in
  * → lake transaction → 303), against the same two documents written straight to the lake:
- * the difference is what the pipeline adds. `npx tsx scripts/bench/comment-submission.ts [n]`
+ * the difference is what the pipeline adds. `npm run bench:comments -- [n]`
  */
 
 const ORIGINAL = '/2013/07/25/hold-on-we-dont-do-that-sex-therapy-v-sexual-surrogacy/'
-import {POST_ID} from '../../seed/life-in-balance'
+import {POST_ID} from '../seed/life-in-balance'
 const count = Number(process.argv[2] ?? 300)
 const secret = randomBytes(32).toString('base64url')
 const akismet = await startAkismetStandIn()
