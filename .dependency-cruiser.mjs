@@ -1,5 +1,5 @@
 /**
- * Which way the project's imports may point (docs/decisions/0160-guardrails.md). Run by
+ * Which way the project's imports may point (docs/decisions/0160-guardrails-biome-dependency-cruiser-knip.md). Run by
  * `npm run lint:imports`. Paths are relative to the repository root.
  *
  * The parts: the site (app/ and server/), the Content Lake (content-lake/), Studio (studio/),
