@@ -11,7 +11,17 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['app/**/*.test.{ts,tsx}', 'server/**/*.test.ts', 'content-lake/**/*.test.ts', 'seed/**/*.test.ts', 'scripts/**/*.test.ts', 'studio/**/*.test.ts', 'stand-ins/**/*.test.ts', 'bench/**/*.test.ts', 'importer/**/*.test.ts'],
+          include: [
+            'app/**/*.test.{ts,tsx}',
+            'server/**/*.test.ts',
+            'content-lake/**/*.test.ts',
+            'seed/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'studio/**/*.test.ts',
+            'stand-ins/**/*.test.ts',
+            'bench/**/*.test.ts',
+            'importer/**/*.test.ts',
+          ],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

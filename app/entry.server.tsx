@@ -68,3 +68,6 @@ export const handleError: HandleErrorFunction = (error, {request}) => {
   if (request.signal.aborted) return
   logServerError(error, request)
 }
+
+// The server's share of the app, read from the build (see server-services.server.ts).
+export * as serverServices from './server-services.server'

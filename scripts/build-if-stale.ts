@@ -40,7 +40,11 @@ function inputsHash(build: Build): string {
   const hash = createHash('sha256')
   const ignore = new Set((build.ignore ?? []).map((entry) => path.normalize(entry)))
   for (const file of build.inputs.flatMap((input) => [...files(input, ignore)])) {
-    hash.update(file).update('\0').update(fs.readFileSync(path.join(ROOT, file))).update('\0')
+    hash
+      .update(file)
+      .update('\0')
+      .update(fs.readFileSync(path.join(ROOT, file)))
+      .update('\0')
   }
   hash.update(JSON.stringify(Object.entries(build.settings ?? {}).sort()))
   return hash.digest('hex')

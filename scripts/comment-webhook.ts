@@ -29,10 +29,7 @@ const SITE_WEBHOOKS = [
 ]
 
 /** Writes `<dataDir>/content-lake-webhooks.json` and returns its path. */
-export function writeLakeWebhooks(
-  dataDir: string,
-  {siteOrigin, secret, ownFile}: {siteOrigin: string; secret: string; ownFile?: string},
-): string {
+export function writeLakeWebhooks(dataDir: string, {siteOrigin, secret, ownFile}: {siteOrigin: string; secret: string; ownFile?: string}): string {
   return writeLakeSettingsFile(
     dataDir,
     'content-lake-webhooks.json',

@@ -66,10 +66,7 @@ const digestOf = (token: string) => createHash('sha256').update(token, 'utf8').d
  * tokens (from their CONTENT_LAKE_TOKENS_FILE, if any), the site's Editor token and its public
  * reader token, which the file holds only as SHA-256 digests. Returns its path.
  */
-export function writeLakeTokens(
-  dataDir: string,
-  {siteToken, readerToken, ownFile}: {siteToken: string; readerToken: string; ownFile?: string},
-): string {
+export function writeLakeTokens(dataDir: string, {siteToken, readerToken, ownFile}: {siteToken: string; readerToken: string; ownFile?: string}): string {
   return writeLakeSettingsFile(dataDir, 'content-lake-tokens.json', {setting: 'CONTENT_LAKE_TOKENS_FILE', ownFile}, [
     {name: SITE_TOKEN_NAME, role: 'editor', sha256: digestOf(siteToken)},
     {name: SITE_READER_TOKEN_NAME, role: 'reader', sha256: digestOf(readerToken)},

@@ -91,10 +91,7 @@ function studioLines(httpsUrl: string, token: string): string[] {
   if (token.length < STUDIO_HASH_TOKEN_MIN) {
     return [`  Studio        ${httpsUrl}  (sign-in link needs a CONTENT_LAKE_TOKEN of ${STUDIO_HASH_TOKEN_MIN}+ characters)`]
   }
-  return [
-    `  Studio        ${httpsUrl}/#token=${token}`,
-    `                (signs you in; your browser must trust the lake's local CA: see the README)`,
-  ]
+  return [`  Studio        ${httpsUrl}/#token=${token}`, `                (signs you in; your browser must trust the lake's local CA: see the README)`]
 }
 
 async function main(): Promise<void> {
@@ -138,9 +135,7 @@ async function main(): Promise<void> {
     siteEnv.SANITY_API_WRITE_TOKEN = siteToken
     // Public pages read with it: what anyone may read, served ahead of anonymous queries.
     siteEnv.CONTENT_LAKE_READER_TOKEN = readerToken
-    const outcome = await seedContent(
-      createSanityClient({...connection, apiHost: lake.url}, token),
-    )
+    const outcome = await seedContent(createSanityClient({...connection, apiHost: lake.url}, token))
     log(
       {
         seeded: 'Seeded the original post and site settings.',

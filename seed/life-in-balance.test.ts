@@ -36,9 +36,7 @@ test('the GoodTherapy.org link is a link annotation with the original text', () 
       .filter((span) => span.marks.length > 0)
       .map((span) => ({text: span.text, href: block.markDefs.find((def) => def._key === span.marks[0])?.href})),
   )
-  expect(linked).toEqual([
-    {text: 'GooodTherapy.org’s Sex/Sexuality Page', href: expect.stringMatching(/^https:\/\/www\.goodtherapy\.org\//)},
-  ])
+  expect(linked).toEqual([{text: 'GooodTherapy.org’s Sex/Sexuality Page', href: expect.stringMatching(/^https:\/\/www\.goodtherapy\.org\//)}])
 })
 
 test('page noise is not content', () => {

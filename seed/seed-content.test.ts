@@ -25,11 +25,9 @@ test('seeding is idempotent: a second run changes nothing', async () => {
 })
 
 test('the seeded post is public: a token-less reader finds it by its slug', async () => {
-  const title = await lake
-    .client({token: null})
-    .fetch('*[_type == "post" && slug.current == $slug][0].title', {
-      slug: 'hold-on-we-dont-do-that-sex-therapy-v-sexual-surrogacy',
-    })
+  const title = await lake.client({token: null}).fetch('*[_type == "post" && slug.current == $slug][0].title', {
+    slug: 'hold-on-we-dont-do-that-sex-therapy-v-sexual-surrogacy',
+  })
   expect(title).toBe('“Hold On. We Don’t Do That” – Sex Therapy v. Sexual\u00a0Surrogacy')
 })
 

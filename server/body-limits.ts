@@ -1,5 +1,3 @@
-import {MAX_COMMENT_REQUEST_BYTES} from '../app/comments/comment-config.server'
-
 /**
  * How big a request body each address takes, decided before anything reads it. The one table
  * of limits for the site: a new action that takes more than a small form belongs here.
@@ -30,17 +28,24 @@ const NO_BODY: BodyRule = {maxBytes: 0, body: 'any'}
 // A route's address, as a page or as Remix's data request for it (`<path>.data`).
 const route = (pattern: string) => new RegExp(`^${pattern}(?:/|\\.data)?$`)
 
-const RULES: [RegExp, BodyRule][] = [
-  // The comment form, and its moderator buttons on held comments.
-  [route('/\\d{4}/\\d{2}/\\d{2}/[^/]+'), {maxBytes: MAX_COMMENT_REQUEST_BYTES, body: 'form', routeAnswersOversize: true}],
-  // The log-in and log-out buttons sit inside the comment form and post all of it (the draft
-  // is kept across the log-in), so they take what the comment form takes.
-  [route('/auth/[^/]+'), {maxBytes: MAX_COMMENT_REQUEST_BYTES, body: 'form'}],
-  [route('/hooks/[^/]+'), {maxBytes: WEBHOOK_BYTES, body: 'any'}],
-]
-
 /** The rule for a request: GET and HEAD take no body; other methods the route's, or a small form's. */
-export function bodyRuleFor(method: string, path: string): BodyRule {
-  if (method === 'GET' || method === 'HEAD') return NO_BODY
-  return RULES.find(([pattern]) => pattern.test(path))?.[1] ?? SMALL_FORM
+export type BodyRuleFor = (method: string, path: string) => BodyRule
+
+/**
+ * The site's rules, given the most a comment post may carry: the app's number, as the comment
+ * form answers an oversized post itself (app/server-services.server.ts hands it over).
+ */
+export function bodyRules(maxCommentBytes: number): BodyRuleFor {
+  const rules: [RegExp, BodyRule][] = [
+    // The comment form, and its moderator buttons on held comments.
+    [route('/\\d{4}/\\d{2}/\\d{2}/[^/]+'), {maxBytes: maxCommentBytes, body: 'form', routeAnswersOversize: true}],
+    // The log-in and log-out buttons sit inside the comment form and post all of it (the draft
+    // is kept across the log-in), so they take what the comment form takes.
+    [route('/auth/[^/]+'), {maxBytes: maxCommentBytes, body: 'form'}],
+    [route('/hooks/[^/]+'), {maxBytes: WEBHOOK_BYTES, body: 'any'}],
+  ]
+  return (method, path) => {
+    if (method === 'GET' || method === 'HEAD') return NO_BODY
+    return rules.find(([pattern]) => pattern.test(path))?.[1] ?? SMALL_FORM
+  }
 }

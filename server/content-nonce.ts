@@ -1,5 +1,4 @@
 import {createHmac} from 'node:crypto'
-import {derivedKeys} from '../app/security/keys.server'
 
 const CSP = 'content-security-policy'
 const NONCE = /'nonce-([^']+)'/
@@ -10,15 +9,14 @@ const NONCE = /'nonce-([^']+)'/
  * same bytes, so its ETag holds across renders and a reader's 304 always matches the nonce
  * their copy carries; and the nonce still can't be guessed for a page that holds anything more
  * (injected markup changes the page, so the nonce, and the key is the site's own).
- * Changes `headers` (the policy) and returns the body to send.
+ * `key` is the app's key for script nonces. Changes `headers` (the policy) and returns the body to send.
  */
-export function settleNonce(body: Uint8Array<ArrayBuffer>, headers: Headers): Uint8Array<ArrayBuffer> {
+export function settleNonce(body: Uint8Array<ArrayBuffer>, headers: Headers, key: Buffer): Uint8Array<ArrayBuffer> {
   const policy = headers.get(CSP)
   const rendered = policy ? NONCE.exec(policy)?.[1] : undefined
   if (!rendered) return body
   const page = Buffer.from(body).toString('utf8')
-  const [key] = derivedKeys('script-nonce')
-  const settled = createHmac('sha256', key!).update(page.replaceAll(rendered, '')).digest().subarray(0, 16).toString('base64')
+  const settled = createHmac('sha256', key).update(page.replaceAll(rendered, '')).digest().subarray(0, 16).toString('base64')
   headers.set(CSP, policy!.replaceAll(rendered, settled))
   return new Uint8Array(Buffer.from(page.replaceAll(rendered, settled)))
 }

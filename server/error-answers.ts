@@ -17,7 +17,10 @@ export const answerErrors: ErrorRequestHandler = (error, req, res, next) => {
   res.setHeader('Cache-Control', 'no-store')
   const status = clientErrorStatus(error)
   if (status) {
-    res.status(status).type('text/plain').send(status === 404 ? 'Not found.\n' : 'The request could not be understood.\n')
+    res
+      .status(status)
+      .type('text/plain')
+      .send(status === 404 ? 'Not found.\n' : 'The request could not be understood.\n')
     return
   }
   const id = randomBytes(4).toString('hex')

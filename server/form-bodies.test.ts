@@ -1,6 +1,7 @@
 import type {AddressInfo} from 'node:net'
 import express from 'express'
 import {afterAll, beforeAll, expect, test} from 'vitest'
+import {bodyRules} from './body-limits'
 import {refuseUnreadableForms} from './form-bodies'
 import {limitRequestBodies} from './request-body'
 
@@ -8,7 +9,8 @@ let server: import('node:http').Server
 let base: string
 beforeAll(async () => {
   const app = express()
-  app.use(limitRequestBodies, refuseUnreadableForms)
+  const ruleFor = bodyRules(64 * 1024)
+  app.use(limitRequestBodies(ruleFor), refuseUnreadableForms(ruleFor))
   app.use((_req, res) => res.send('passed on'))
   server = app.listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))

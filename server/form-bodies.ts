@@ -1,5 +1,5 @@
 import type {RequestHandler} from 'express'
-import {ACTION_METHODS, bodyRuleFor} from './body-limits'
+import {ACTION_METHODS, type BodyRuleFor} from './body-limits'
 import {readBodyOf} from './request-body'
 
 /**
@@ -15,18 +15,20 @@ function refuse(res: Parameters<RequestHandler>[1], status: 400 | 415, message: 
   res.status(status).type('text/plain').send(`${message}\n`)
 }
 
-export const refuseUnreadableForms: RequestHandler = (req, res, next) => {
-  if (!ACTION_METHODS.has(req.method) || bodyRuleFor(req.method, req.path).body !== 'form') return next()
-  const body = readBodyOf(req)
-  // Left unread on purpose (over the limit, for the route to answer): nothing to check.
-  if (body?.kind === 'oversized') return next()
-  const type = req.headers['content-type'] ?? ''
-  const mediaType = type.split(';')[0]!.trim().toLowerCase()
-  if (!FORM_TYPES.includes(mediaType)) {
-    return refuse(res, 415, 'This address takes a form (application/x-www-form-urlencoded or multipart/form-data).')
+export function refuseUnreadableForms(ruleFor: BodyRuleFor): RequestHandler {
+  return (req, res, next) => {
+    if (!ACTION_METHODS.has(req.method) || ruleFor(req.method, req.path).body !== 'form') return next()
+    const body = readBodyOf(req)
+    // Left unread on purpose (over the limit, for the route to answer): nothing to check.
+    if (body?.kind === 'oversized') return next()
+    const type = req.headers['content-type'] ?? ''
+    const mediaType = type.split(';')[0]!.trim().toLowerCase()
+    if (!FORM_TYPES.includes(mediaType)) {
+      return refuse(res, 415, 'This address takes a form (application/x-www-form-urlencoded or multipart/form-data).')
+    }
+    new Response(body?.bytes ?? null, {headers: {'content-type': type}}).formData().then(
+      () => next(),
+      () => refuse(res, 400, 'The form that was sent could not be read.'),
+    )
   }
-  new Response(body?.bytes ?? null, {headers: {'content-type': type}}).formData().then(
-    () => next(),
-    () => refuse(res, 400, 'The form that was sent could not be read.'),
-  )
 }

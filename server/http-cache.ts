@@ -54,9 +54,10 @@ export function answerFromStore(request: Request, page: StoredPage): Response {
 
 /**
  * Sets Cache-Control (and Vary, Retry-After) on what Remix answered. A public 200 is read in
- * full so that it gets an ETag; it comes back as `stored`, for the page cache to keep.
+ * full so that it gets an ETag (its script nonce settled with `nonceKey`, see content-nonce.ts);
+ * it comes back as `stored`, for the page cache to keep.
  */
-export async function applyCachePolicy(request: Request, response: Response): Promise<{response: Response; stored?: StoredPage}> {
+export async function applyCachePolicy(request: Request, response: Response, nonceKey: Buffer): Promise<{response: Response; stored?: StoredPage}> {
   const headers = new Headers(response.headers)
   if (response.status === 503 && !headers.has('retry-after')) headers.set('retry-after', RETRY_AFTER_SECONDS)
   if (hasSessionCookie(request.headers.get('cookie')) || headers.has('set-cookie')) {
@@ -72,7 +73,7 @@ export async function applyCachePolicy(request: Request, response: Response): Pr
   if (!cacheable || !response.body) {
     return {response: new Response(response.body, {status: response.status, statusText: response.statusText, headers})}
   }
-  const body = settleNonce(new Uint8Array(await response.arrayBuffer()), headers)
+  const body = settleNonce(new Uint8Array(await response.arrayBuffer()), headers, nonceKey)
   const etag = etagOf(body)
   headers.set('etag', etag)
   const stored: StoredPage = {status: response.status, headers: [...headers], body, etag}

@@ -3,13 +3,14 @@ import type {AddressInfo} from 'node:net'
 import express from 'express'
 import {afterAll, beforeAll, expect, test} from 'vitest'
 import {createSiteServer} from './http-server'
+import {bodyRules} from './body-limits'
 import {limitRequestBodies} from './request-body'
 
 let server: ReturnType<typeof createSiteServer>
 let port: number
 beforeAll(async () => {
   const app = express()
-  app.use(limitRequestBodies)
+  app.use(limitRequestBodies(bodyRules(64 * 1024)))
   app.use((_req, res) => res.send('read'))
   server = createSiteServer(app, {requestMs: 1_000, headersMs: 800, checkEveryMs: 100})
   server.listen(0, '127.0.0.1')

@@ -1,18 +1,10 @@
 import path from 'node:path'
-import {pathToFileURL} from 'node:url'
-import {installGlobals, type ServerBuild} from '@remix-run/node'
+import {installGlobals} from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import {z} from 'zod'
-import {configuredProviders} from '../app/auth/auth-config.server'
-import {startupAkismetCheck} from '../app/comments/akismet.server'
-import {parseEnvironment} from '../app/env.server'
-import {watchContentChanges} from '../app/sanity/content-changes.server'
-import {mailStartupNotice} from '../app/mail/mail-env.server'
-import {schedulePurges} from '../app/privacy/scheduled-purges.server'
-import {readerTokenProblem} from '../app/security/reader-token.server'
-import {writeTokenRoleWarning} from '../app/security/write-token-role.server'
-import {configuredPolicySources} from '../app/security/content-security-policy.server'
+import {loadAppBuild} from './app-build'
+import {bodyRules} from './body-limits'
 import {canonicalTrailingSlash} from './canonical-paths'
 import {refuseCrossOriginActions} from './cross-origin'
 import {answerErrors} from './error-answers'
@@ -37,48 +29,49 @@ const ServerEnv = z.object({
   TRUST_PROXY: z.string().optional(),
 })
 
+installGlobals({nativeFetch: true})
+const {build, services} = await loadAppBuild(ROOT)
+
 let env: z.infer<typeof ServerEnv>
 try {
-  env = parseEnvironment(ServerEnv, process.env)
+  env = services.parseEnvironment(ServerEnv, process.env)
   // Refuses a stand-in Akismet on a public site; says loudly when comments will go unchecked.
-  void startupAkismetCheck()
+  void services.startupAkismetCheck()
   // Says loudly when a public site writes with an administrator's token (an Editor's is enough).
-  void writeTokenRoleWarning().then((warning) => warning && console.error(warning))
+  void services.writeTokenRoleWarning().then((warning) => warning && console.error(warning))
   // Says whether email goes out: loudly on a public site without SMTP_URL.
-  const mailNotice = mailStartupNotice()
+  const mailNotice = services.mailStartupNotice()
   if (mailNotice) console[mailNotice.level](mailNotice.message)
   // Deletes spam older than SPAM_RETENTION_DAYS (every 6 hours) and expired comment drafts (hourly).
-  schedulePurges()
+  services.schedulePurges()
   // Checks the log-in providers' settings now; a sign-in stand-in on a public site stops it.
-  configuredProviders()
+  services.configuredProviders()
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   process.exit(1)
 }
 // A public pages' token that could read drafts or private documents stops the site.
-const readerProblem = await readerTokenProblem()
+const readerProblem = await services.readerTokenProblem()
 if (readerProblem) {
   console.error(readerProblem)
   process.exit(1)
 }
-
-installGlobals({nativeFetch: true})
-const build = (await import(pathToFileURL(path.join(ROOT, 'build', 'index.js')).href)) as ServerBuild
 
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', trustProxySetting(env.TRUST_PROXY))
 app.use(compression())
 // Before anything answers, so every answer has them.
-app.use(securityHeaders(configuredPolicySources()))
+app.use(securityHeaders(services))
 // Bad input is refused here, before any of it is read further: see each module.
-app.use(limitRequestBodies)
+const bodyRuleFor = bodyRules(services.MAX_COMMENT_REQUEST_BYTES)
+app.use(limitRequestBodies(bodyRuleFor))
 app.use(refuseCrossOriginActions)
-app.use(refuseUnreadableForms)
+app.use(refuseUnreadableForms(bodyRuleFor))
 // Anonymous pages are kept until published content changes, as the lake's listen stream says;
 // a kept page is answered first, before the file lookups below.
 const pageCache = new PageCache()
-const stopWatching = watchContentChanges({
+const stopWatching = services.watchContentChanges({
   onLive: () => pageCache.markLive(),
   onChange: () => pageCache.changed(),
   onLost: () => pageCache.markLost(),
@@ -88,7 +81,8 @@ app.use(pageCacheHits(pageCache))
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, {immutable: true, maxAge: '1y'}))
 app.use(express.static(path.join(ROOT, 'public'), {maxAge: '1h'}))
 app.use(canonicalTrailingSlash)
-app.all('*', siteRequestHandler(build, env.NODE_ENV, pageCache))
+const [nonceKey] = services.derivedKeys('script-nonce')
+app.all('*', siteRequestHandler(build, env.NODE_ENV, pageCache, nonceKey!))
 app.use(answerErrors)
 
 const server = createSiteServer(app)

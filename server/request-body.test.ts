@@ -3,16 +3,17 @@ import type {AddressInfo} from 'node:net'
 import express from 'express'
 import {afterAll, beforeAll, expect, test} from 'vitest'
 import {MAX_COMMENT_REQUEST_BYTES} from '../app/comments/comment-config.server'
-import {bodyRuleFor, SMALL_FORM_BYTES, WEBHOOK_BYTES} from './body-limits'
+import {bodyRules, SMALL_FORM_BYTES, WEBHOOK_BYTES} from './body-limits'
 import {limitRequestBodies, readBodyOf} from './request-body'
 
 const COMMENT_PATH = '/2013/07/25/hold-on/'
+const bodyRuleFor = bodyRules(MAX_COMMENT_REQUEST_BYTES)
 
 let server: http.Server
 let port: number
 beforeAll(async () => {
   const app = express()
-  app.use(limitRequestBodies)
+  app.use(limitRequestBodies(bodyRuleFor))
   // What the site handler gets: the body as read at the door.
   app.use((req, res) => {
     const body = readBodyOf(req)
@@ -41,7 +42,12 @@ interface Exchange {
  * Sends `total` bytes in 16 KB chunks, a chunk at a time, and stops sending as soon as an answer
  * arrives: an answer before the last chunk shows the server did not wait for all of it.
  */
-function send(method: string, path: string, total: number, {chunked = true, headers = {}}: {chunked?: boolean; headers?: Record<string, string>} = {}): Promise<Exchange> {
+function send(
+  method: string,
+  path: string,
+  total: number,
+  {chunked = true, headers = {}}: {chunked?: boolean; headers?: Record<string, string>} = {},
+): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const request = http.request({port, host: '127.0.0.1', method, path, headers: {...(chunked ? {} : {'content-length': String(total)}), ...headers}})
     let sent = 0

@@ -1,6 +1,6 @@
 import type {IncomingMessage} from 'node:http'
 import type {RequestHandler, Response as ExpressResponse} from 'express'
-import {type BodyRule, bodyRuleFor} from './body-limits'
+import type {BodyRule, BodyRuleFor} from './body-limits'
 
 /**
  * Reads every request body before anything else does, counting bytes as they arrive, so a
@@ -61,21 +61,23 @@ function readWithin(req: IncomingMessage, maxBytes: number): Promise<Uint8Array<
 }
 
 /** The door: every request's body is read here, within its route's limit (see body-limits.ts). */
-export const limitRequestBodies: RequestHandler = (req, res, next) => {
-  if (!hasBody(req)) return next()
-  const rule = bodyRuleFor(req.method, req.path)
-  const stated = statedLength(req)
-  if (stated !== undefined && stated > rule.maxBytes) {
-    if (!rule.routeAnswersOversize) return refuse(res, rule)
-    bodies.set(req, {kind: 'oversized'})
-    res.setHeader('Connection', 'close')
-    return next()
+export function limitRequestBodies(ruleFor: BodyRuleFor): RequestHandler {
+  return (req, res, next) => {
+    if (!hasBody(req)) return next()
+    const rule = ruleFor(req.method, req.path)
+    const stated = statedLength(req)
+    if (stated !== undefined && stated > rule.maxBytes) {
+      if (!rule.routeAnswersOversize) return refuse(res, rule)
+      bodies.set(req, {kind: 'oversized'})
+      res.setHeader('Connection', 'close')
+      return next()
+    }
+    readWithin(req, rule.maxBytes).then((body) => {
+      if (body === 'too-large') return refuse(res, rule)
+      // A client that left gets no answer: there is no one to send it to.
+      if (body === 'gone') return
+      bodies.set(req, {kind: 'read', bytes: body})
+      next()
+    }, next)
   }
-  readWithin(req, rule.maxBytes).then((body) => {
-    if (body === 'too-large') return refuse(res, rule)
-    // A client that left gets no answer: there is no one to send it to.
-    if (body === 'gone') return
-    bodies.set(req, {kind: 'read', bytes: body})
-    next()
-  }, next)
 }

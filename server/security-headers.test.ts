@@ -1,14 +1,18 @@
 import type {AddressInfo} from 'node:net'
 import express from 'express'
 import {afterAll, expect, test} from 'vitest'
+import {contentSecurityPolicy, newScriptNonce} from '../app/security/content-security-policy.server'
 import {securityHeaders} from './security-headers'
 
 const servers: import('node:http').Server[] = []
-afterAll(() => servers.forEach((server) => server.close()))
+afterAll(() => {
+  for (const server of servers) server.close()
+})
 
 async function headersFor(siteUrl: string): Promise<Headers> {
   const app = express()
-  app.use(securityHeaders({siteUrl, imageOrigins: [], signInOrigins: []}))
+  const configuredPolicySources = () => ({siteUrl, imageOrigins: [], signInOrigins: []})
+  app.use(securityHeaders({configuredPolicySources, contentSecurityPolicy, newScriptNonce}))
   app.use((_req, res) => res.send(res.locals.scriptNonce))
   const server = app.listen(0, '127.0.0.1')
   servers.push(server)

@@ -1,6 +1,6 @@
 import type {RequestHandler, Response as ExpressResponse} from 'express'
 import helmet from 'helmet'
-import {contentSecurityPolicy, newScriptNonce, type PolicySources} from '../app/security/content-security-policy.server'
+import type {AppServices} from './app-build'
 
 /**
  * The browser protections every answer carries, set first so that nothing (a static file, a
@@ -32,7 +32,11 @@ const PERMISSIONS_POLICY = [
 
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60
 
-export function securityHeaders(sources: PolicySources): RequestHandler {
+/** The app's Content-Security-Policy: the sources its settings call for, written for each response's nonce. */
+type ContentPolicy = Pick<AppServices, 'configuredPolicySources' | 'contentSecurityPolicy' | 'newScriptNonce'>
+
+export function securityHeaders(policy: ContentPolicy): RequestHandler {
+  const sources = policy.configuredPolicySources()
   const overHttps = new URL(sources.siteUrl).protocol === 'https:'
   const standard = helmet({
     // Set below: it names the nonce this response's page render uses.
@@ -45,9 +49,9 @@ export function securityHeaders(sources: PolicySources): RequestHandler {
     strictTransportSecurity: overHttps ? {maxAge: ONE_YEAR_SECONDS, includeSubDomains: false} : false,
   })
   return (req, res, next) => {
-    const nonce = newScriptNonce()
+    const nonce = policy.newScriptNonce()
     res.locals.scriptNonce = nonce
-    res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce, sources))
+    res.setHeader('Content-Security-Policy', policy.contentSecurityPolicy(nonce, sources))
     res.setHeader('Permissions-Policy', PERMISSIONS_POLICY)
     standard(req, res, next)
   }

@@ -75,14 +75,14 @@ export function pageCacheHits(cache: PageCache): RequestHandler {
  * Remix behind the HTTP cache rules: Cache-Control and ETags on what it renders, 304s for
  * readers whose copy is current; anonymous pages are handed to the page cache.
  */
-export function siteRequestHandler(build: ServerBuild, mode: string, cache: PageCache): RequestHandler {
+export function siteRequestHandler(build: ServerBuild, mode: string, cache: PageCache, nonceKey: Buffer): RequestHandler {
   const render = createRequestHandler(build, mode)
   return async (req, res, next) => {
     try {
       const request = remixRequest(req, res)
       const key = keyOf(req, cache)
       const generation = cache.begin()
-      const {response, stored} = await applyCachePolicy(request, await render(request, loadContext(req, res)))
+      const {response, stored} = await applyCachePolicy(request, await render(request, loadContext(req, res)), nonceKey)
       if (key && stored && req.method === 'GET') cache.set(key, stored, generation)
       await send(req, res, response)
     } catch (error) {

@@ -10,7 +10,9 @@ test('TRUST_PROXY: off by default, a hop count, or a list', () => {
 })
 
 const servers: import('node:http').Server[] = []
-afterAll(() => servers.forEach((server) => server.close()))
+afterAll(() => {
+  for (const server of servers) server.close()
+})
 
 async function addressSeen(trust: string | undefined, forwardedFor?: string): Promise<string> {
   const app = express()

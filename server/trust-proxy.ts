@@ -8,5 +8,8 @@
 export function trustProxySetting(value: string | undefined): boolean | number | string[] {
   if (value === undefined || value === '' || value === 'false') return false
   if (/^\d+$/.test(value)) return Number(value)
-  return value.split(',').map((part) => part.trim()).filter(Boolean)
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
 }

@@ -29,8 +29,7 @@ const localOnly = local
       apiHost: localApiHost(),
       // Studio would call `<projectId>.<apiHost>`, another origin; the lake's own origin needs
       // no CORS preflight and no extra allowed origin for custom ports.
-      unstable_clientFactory: (options: Parameters<typeof createClient>[0]) =>
-        createClient({...options, useProjectHostname: false}),
+      unstable_clientFactory: (options: Parameters<typeof createClient>[0]) => createClient({...options, useProjectHostname: false}),
       releases: off,
       scheduledDrafts: off,
       scheduledPublishing: off,
@@ -54,10 +53,6 @@ export default defineConfig({
     // Template ids default to the type name.
     newDocumentOptions: (prev) => prev.filter(({templateId}) => !NOT_CREATABLE_TYPES.includes(templateId)),
     actions: (prev, context) =>
-      context.schemaType === 'comment'
-        ? [...commentStatusActions, ...prev]
-        : context.schemaType === 'post'
-          ? [...prev, previewOnSiteAction]
-          : prev,
+      context.schemaType === 'comment' ? [...commentStatusActions, ...prev] : context.schemaType === 'post' ? [...prev, previewOnSiteAction] : prev,
   },
 })

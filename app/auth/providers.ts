@@ -14,10 +14,6 @@ export const PROVIDER_NAMES: Record<ProviderId, string> = {
   github: 'GitHub',
 }
 
-export function isProviderId(value: unknown): value is ProviderId {
-  return typeof value === 'string' && (PROVIDER_IDS as readonly string[]).includes(value)
-}
-
 /** Who the reader is at their provider; kept in the session, never the provider's tokens. */
 export interface ReaderIdentity {
   provider: ProviderId

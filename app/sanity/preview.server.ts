@@ -22,10 +22,6 @@ function getPreviewClient(): SanityClient | null {
   return previewClient
 }
 
-export function previewsConfigured(): boolean {
-  return getPreviewClient() !== null
-}
-
 /** The prefix of the one-time secrets Studio's "Preview on site" action writes (a private id: not publicly readable). */
 export const PREVIEW_SECRET_PREFIX = 'preview-secret.'
 

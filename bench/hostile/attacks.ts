@@ -176,7 +176,8 @@ const floodAttacks: Attack[] = [
     kind: 'anonymous query to a new dataset',
     budgetMs: 5000,
     perRound: 3,
-    send: (target, _, __, options) => timedFetch(`${queryUrl(target, `hostile-${randomBytes(6).toString('hex')}`)}?query=${encodeURIComponent('*[0]')}`, {}, options),
+    send: (target, _, __, options) =>
+      timedFetch(`${queryUrl(target, `hostile-${randomBytes(6).toString('hex')}`)}?query=${encodeURIComponent('*[0]')}`, {}, options),
   },
 ]
 
@@ -192,7 +193,11 @@ function variants(kind: string, paths: ((target: Target) => [string, RequestInit
   }
 }
 
-const json = (body: string, headers: Record<string, string> = {}): RequestInit => ({method: 'POST', headers: {'content-type': 'application/json', ...headers}, body})
+const json = (body: string, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: {'content-type': 'application/json', ...headers},
+  body,
+})
 
 const malformedAttacks: Attack[] = [
   variants('malformed % escapes, lake', [

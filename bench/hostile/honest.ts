@@ -47,7 +47,9 @@ export interface HonestProbe {
   run(context: HonestContext, n: number, options: FetchOptions): Promise<ProbeResult>
 }
 
-const answeredWith = (status: number) => (outcome: Outcome): ProbeResult => ({outcome, ok: outcome.status === status})
+const answeredWith =
+  (status: number) =>
+  (outcome: Outcome): ProbeResult => ({outcome, ok: outcome.status === status})
 
 /** A comment's text typed as a reader would, unique so it can be found in the page that gives it back. */
 function commentText(context: HonestContext, n: number): string {
@@ -58,7 +60,12 @@ function commentText(context: HonestContext, n: number): string {
  * Fetches the page, fills in its comment form and posts it as a browser without JavaScript
  * does. The timing is the post's; the ledger learns what became of the comment.
  */
-export async function postCommentThroughForm(context: HonestContext, n: number, options: FetchOptions, headers: Record<string, string> = {}): Promise<ProbeResult> {
+export async function postCommentThroughForm(
+  context: HonestContext,
+  n: number,
+  options: FetchOptions,
+  headers: Record<string, string> = {},
+): Promise<ProbeResult> {
   const page = await timedFetch(`${context.siteUrl}${context.postPath}`, {}, {...options, keepText: true})
   if (page.status !== 200) return {outcome: page, ok: false}
   let form: URLSearchParams

@@ -45,7 +45,12 @@ const records = (kind: Attack, outcomes: Outcome[]): AttackRecord[] => outcomes.
 
 test('attack rows count answers, hangs, server errors and mishandled requests per kind', () => {
   const rows = attackRows([
-    ...records(query, [{ms: 10, status: 400}, {ms: 20, status: 400}, {ms: 6000, failure: 'hang'}, {ms: 30, status: 500}]),
+    ...records(query, [
+      {ms: 10, status: 400},
+      {ms: 20, status: 400},
+      {ms: 6000, failure: 'hang'},
+      {ms: 30, status: 500},
+    ]),
     ...records(image, [{ms: 100, status: 200}]),
   ])
   expect(rows).toEqual([
@@ -65,7 +70,16 @@ function results(overrides: Partial<Results> = {}): Results {
     honest: {rest: honest('page', [40, 50]), attack: honest('page', [100, 140])},
     attacks: records(query, [{ms: 10, status: 400}]),
     rss: {rest: {lake: 100, site: 90}, attack: {lake: 300, site: 200}, highWater: {lake: 310, site: 210}},
-    writes: {acknowledged: 3, acknowledgedMissing: [], commentsAccepted: 2, commentsMissing: [], commentsRefused: 1, refusedWithoutText: 0, commentsUnanswered: 0, writesUnanswered: 0},
+    writes: {
+      acknowledged: 3,
+      acknowledgedMissing: [],
+      commentsAccepted: 2,
+      commentsMissing: [],
+      commentsRefused: 1,
+      refusedWithoutText: 0,
+      commentsUnanswered: 0,
+      writesUnanswered: 0,
+    },
     datasets: {before: 1, after: 1},
     timeLimitHit: false,
     ...overrides,
@@ -88,13 +102,21 @@ test('every target passes when every figure is within it', () => {
 })
 
 test('each broken promise fails its own target', () => {
-  const failing = (overrides: Partial<Results>) => targets(results(overrides)).filter((check) => !check.pass).map((check) => check.name)
+  const failing = (overrides: Partial<Results>) =>
+    targets(results(overrides))
+      .filter((check) => !check.pass)
+      .map((check) => check.name)
   expect(failing({rss: {rest: {lake: 100, site: 90}, attack: {lake: 501, site: 200}, highWater: {lake: 501, site: 210}}})).toEqual(['lake peak RSS ≤ 500 MiB'])
   expect(failing({writes: {...results().writes, acknowledgedMissing: ['doc-1']}})).toEqual(['zero acknowledged lake writes lost'])
   expect(failing({writes: {...results().writes, refusedWithoutText: 1}})).toEqual(['zero comments lost'])
   expect(failing({writes: {...results().writes, commentsUnanswered: 1}})).toEqual(['zero comments lost'])
-  expect(failing({writes: {...results().writes, error: 'the lake answered hang to the check'}})).toEqual(['zero acknowledged lake writes lost', 'zero comments lost'])
-  expect(failing({attacks: records(query, [{ms: 6000, failure: 'hang'}])})).toEqual(['every abusive request refused (4xx, 503 or closed) within its budget, none hung'])
+  expect(failing({writes: {...results().writes, error: 'the lake answered hang to the check'}})).toEqual([
+    'zero acknowledged lake writes lost',
+    'zero comments lost',
+  ])
+  expect(failing({attacks: records(query, [{ms: 6000, failure: 'hang'}])})).toEqual([
+    'every abusive request refused (4xx, 503 or closed) within its budget, none hung',
+  ])
   expect(failing({datasets: {before: 1, after: 4}})).toEqual(['no datasets created by anonymous reads'])
   expect(failing({timeLimitHit: true})).toEqual(['finished within the time limit'])
 })

@@ -128,7 +128,10 @@ export function targets(results: Results): Target[] {
     {
       name: 'every abusive request refused (4xx, 503 or closed) within its budget, none hung',
       pass: rows.length > 0 && failing.length === 0,
-      detail: failing.length === 0 ? `${rows.reduce((sum, row) => sum + row.count, 0)} requests` : `failing: ${failing.map((row) => `${row.kind} (${row.mishandled}/${row.count})`).join('; ')}`,
+      detail:
+        failing.length === 0
+          ? `${rows.reduce((sum, row) => sum + row.count, 0)} requests`
+          : `failing: ${failing.map((row) => `${row.kind} (${row.mishandled}/${row.count})`).join('; ')}`,
     },
     {
       name: 'no datasets created by anonymous reads',

@@ -66,7 +66,10 @@ function options() {
 
 function environment(): string {
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {encoding: 'utf8'}).trim()
-  const load = os.loadavg().map((n) => n.toFixed(1)).join(' ')
+  const load = os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ')
   return `Node ${process.version}, ${os.cpus().length} cores (load ${load}), commit ${commit}, ${new Date().toISOString()}`
 }
 
@@ -75,7 +78,10 @@ function largeImage(): Promise<Buffer> {
   const side = 1000
   const noise = Buffer.alloc(side * side * 3)
   for (let i = 0; i < noise.length; i++) noise[i] = Math.floor(Math.random() * 256)
-  return sharp(noise, {raw: {width: side, height: side, channels: 3}}).resize(4000, 4000, {kernel: 'nearest'}).png().toBuffer()
+  return sharp(noise, {raw: {width: side, height: side, channels: 3}})
+    .resize(4000, 4000, {kernel: 'nearest'})
+    .png()
+    .toBuffer()
 }
 
 /** The reader's session cookie from an answer's Set-Cookie, as `name=value`. */
@@ -117,7 +123,14 @@ function progress(line: string): void {
 const sleep = (ms: number, stop: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms)
-    stop.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true})
+    stop.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        resolve()
+      },
+      {once: true},
+    )
   })
 
 async function measure(stack: RunningStack, settings: z.infer<typeof Options>, limits: Limits): Promise<Results> {
@@ -178,7 +191,11 @@ async function measure(stack: RunningStack, settings: z.infer<typeof Options>, l
 
   progress('Checking every acknowledged write and accepted comment in the lake…')
   // Its own time: the run's limit may have passed, and this is what most needs an answer.
-  const writes = await checkWrites(context.writes, {url: stack.lakeUrl, dataset: DATASET, token: context.token}, {timeoutMs: 15_000, stop: new AbortController().signal})
+  const writes = await checkWrites(
+    context.writes,
+    {url: stack.lakeUrl, dataset: DATASET, token: context.token},
+    {timeoutMs: 15_000, stop: new AbortController().signal},
+  )
   return {
     environment: environment(),
     limits,

@@ -8,7 +8,10 @@ const options = {timeoutMs: 10_000, stop: new AbortController().signal}
 const ledger = (acknowledged: string[], commentsAccepted: string[]): WriteLedger => ({
   acknowledged,
   commentsAccepted,
-  commentsRefused: [{status: 429, textReturned: true}, {status: 400, textReturned: false}],
+  commentsRefused: [
+    {status: 429, textReturned: true},
+    {status: 400, textReturned: false},
+  ],
   commentsUnanswered: 1,
   writesUnanswered: 2,
 })
@@ -25,7 +28,11 @@ beforeAll(async () => {
 afterAll(() => lake.stop())
 
 test('names the acknowledged writes and accepted comments the lake does not have', async () => {
-  const check = await checkWrites(ledger(['probe-1', 'probe-lost'], ['comment-1', 'comment-lost']), {url: lake.url, dataset: 'production', token: TEST_TOKEN}, options)
+  const check = await checkWrites(
+    ledger(['probe-1', 'probe-lost'], ['comment-1', 'comment-lost']),
+    {url: lake.url, dataset: 'production', token: TEST_TOKEN},
+    options,
+  )
   expect(check).toEqual({
     acknowledged: 2,
     acknowledgedMissing: ['probe-lost'],

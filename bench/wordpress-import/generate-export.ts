@@ -38,7 +38,15 @@ for (let post = 1; post <= posts; post++) {
   const day = new Date(Date.UTC(2010, 0, 1) + post * 86_400_000)
   const date = `${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`
   const slug = `post-number-${post}`
-  const body = [paragraph(1), paragraph(2), '<h2>What helps</h2>', '<ul>\n<li>Sleep</li>\n<li>Movement</li>\n</ul>', `<blockquote>${paragraph(3)}</blockquote>`, `See <a href="https://example.org/${post}">the guide</a>.`, paragraph(4)].join('\n\n')
+  const body = [
+    paragraph(1),
+    paragraph(2),
+    '<h2>What helps</h2>',
+    '<ul>\n<li>Sleep</li>\n<li>Movement</li>\n</ul>',
+    `<blockquote>${paragraph(3)}</blockquote>`,
+    `See <a href="https://example.org/${post}">the guide</a>.`,
+    paragraph(4),
+  ].join('\n\n')
   let items = ''
   const perPost = Math.floor(comments / posts) + (post <= comments % posts ? 1 : 0)
   const first = commentId

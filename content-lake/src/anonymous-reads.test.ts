@@ -23,7 +23,13 @@ beforeAll(async () => {
     .createOrReplace({_id: 'drafts.post-2', _type: 'post', title: SECRET})
     .createOrReplace({_id: 'versions.r1.post-1', _type: 'post', title: SECRET})
     .createOrReplace({_id: 'comment.private.c-1', _type: 'comment.private', email: SECRET})
-    .createOrReplace({_id: 'post-3', _type: 'post', title: 'Points at hidden ones', secret: {_type: 'reference', _ref: 'comment.private.c-1'}, draft: {_type: 'reference', _ref: 'drafts.post-2'}})
+    .createOrReplace({
+      _id: 'post-3',
+      _type: 'post',
+      title: 'Points at hidden ones',
+      secret: {_type: 'reference', _ref: 'comment.private.c-1'},
+      draft: {_type: 'reference', _ref: 'drafts.post-2'},
+    })
     .commit()
 })
 
@@ -94,7 +100,12 @@ test('listen: changes to hidden documents send nothing, even to a filter that as
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`No event for the published change; got ${JSON.stringify(events)}`)), 5_000)
     const subscription = anonymous
-      .listen('*[_type == "post" || _type == "comment.private"]', {}, {includeResult: true, includePreviousRevision: true, includeAllVersions: true, events: ['welcome', 'mutation']} as never)
+      .listen('*[_type == "post" || _type == "comment.private"]', {}, {
+        includeResult: true,
+        includePreviousRevision: true,
+        includeAllVersions: true,
+        events: ['welcome', 'mutation'],
+      } as never)
       .subscribe({
         next: (event: {type: string}) => {
           if (event.type === 'welcome') {

@@ -91,7 +91,13 @@ describe('query', () => {
     expect((error as Error).message).toContain('GROQ query parse error')
     const {status, body} = await rawResponse(`/v2025-02-19/data/query/production?query=${encodeURIComponent('*[_type == ]')}`)
     expect(status).toBe(400)
-    expect(body.error).toMatchObject({type: 'queryParseError', query: '*[_type == ]', start: expect.any(Number), end: expect.any(Number), description: expect.any(String)})
+    expect(body.error).toMatchObject({
+      type: 'queryParseError',
+      query: '*[_type == ]',
+      start: expect.any(Number),
+      end: expect.any(Number),
+      description: expect.any(String),
+    })
   })
 
   test('a parameter the query uses but the request lacks is an error, not null', async () => {
@@ -108,7 +114,10 @@ describe('query', () => {
   })
 
   test('an unknown token is refused rather than treated as anonymous', async () => {
-    const error = await lake.client({token: 'not-a-real-token-at-all'}).fetch('1').catch((e: unknown) => e)
+    const error = await lake
+      .client({token: 'not-a-real-token-at-all'})
+      .fetch('1')
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({statusCode: 401})
   })
 })
@@ -169,12 +178,21 @@ describe('mutate', () => {
     const current = await writer.getDocument('m-patch')
     const ok = await writer.patch('m-patch').ifRevisionId(current!._rev).set({checked: true}).commit()
     expect(ok.checked).toBe(true)
-    const error = await writer.patch('m-patch').ifRevisionId(current!._rev).set({checked: false}).commit().catch((e: unknown) => e)
+    const error = await writer
+      .patch('m-patch')
+      .ifRevisionId(current!._rev)
+      .set({checked: false})
+      .commit()
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({statusCode: 409})
   })
 
   test('patching a missing document is a 404 mutationError', async () => {
-    const error = await writer.patch('m-missing').set({a: 1}).commit().catch((e: unknown) => e)
+    const error = await writer
+      .patch('m-missing')
+      .set({a: 1})
+      .commit()
+      .catch((e: unknown) => e)
     expect(error).toMatchObject({statusCode: 404, details: {type: 'mutationError'}})
   })
 

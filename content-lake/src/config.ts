@@ -4,9 +4,8 @@ import {backupSettings, type BackupSettings} from './backup/settings'
 import {loadWebhooks, type Webhook, WebhookConfigError} from './webhooks/config'
 import {parseOriginPatterns, type OriginPattern} from './cors-origins'
 import {InvalidSettingError} from './invalid-setting'
+import type {SyncLevel} from './store/sqlite'
 import {readTokens, type LocalToken} from './tokens'
-
-export type SyncLevel = 'full' | 'normal'
 
 /** The HTTPS + HTTP/2 listener for browsers: Studio keeps more event streams open than HTTP/1.1 allows. */
 export interface HttpsConfig {

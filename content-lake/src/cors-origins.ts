@@ -13,7 +13,7 @@ export const DEFAULT_CORS_ORIGINS = 'https://localhost:3333,http://localhost:333
 const PATTERN = /^(https?):\/\/([a-z0-9*.-]+|\[[0-9a-f:.]+\])(?::(\d{1,5}|\*))?\/?$/
 const DEFAULT_PORTS: Record<string, string> = {http: '80', https: '443'}
 
-function escape(text: string): string {
+function escapeForRegExp(text: string): string {
   return text.replace(/[.[\]]/g, '\\$&')
 }
 
@@ -26,7 +26,7 @@ function parsePattern(source: string): OriginPattern {
     )
   }
   // A host wildcard spans labels (`https://*.example.org` covers `a.b.example.org`), never a port.
-  const hostPattern = escape(host).replace(/\*/g, '[a-z0-9.-]+')
+  const hostPattern = escapeForRegExp(host).replace(/\*/g, '[a-z0-9.-]+')
   // Browsers leave the default port out of an origin.
   const portPattern = port === undefined || port === DEFAULT_PORTS[scheme] ? '' : port === '*' ? String.raw`:\d{1,5}` : `:${port}`
   return {source, regex: new RegExp(`^${scheme}://${hostPattern}${portPattern}$`)}

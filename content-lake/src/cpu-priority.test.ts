@@ -23,7 +23,9 @@ function threads(): {name: string; nice: number}[] {
 
 test('query workers and image-render threads run at a lower CPU priority than the lake’s own thread', async () => {
   expect(await lake.client().fetch('1 + 1')).toBe(2)
-  const png = await sharp({create: {width: 600, height: 600, channels: 3, background: {r: 10, g: 200, b: 30}}}).png().toBuffer()
+  const png = await sharp({create: {width: 600, height: 600, channels: 3, background: {r: 10, g: 200, b: 30}}})
+    .png()
+    .toBuffer()
   const asset = await lake.client().assets.upload('image', png)
   expect((await fetch(`${lake.url}${new URL(asset.url).pathname}?w=300&blur=20`)).status).toBe(200)
 

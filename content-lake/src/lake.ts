@@ -81,9 +81,7 @@ function now(): string {
 function idsOf(result: unknown): string[] {
   const items = Array.isArray(result) ? result : [result]
   return items.flatMap((item) =>
-    item !== null && typeof item === 'object' && typeof (item as SanityDocument)._id === 'string'
-      ? [(item as SanityDocument)._id]
-      : [],
+    item !== null && typeof item === 'object' && typeof (item as SanityDocument)._id === 'string' ? [(item as SanityDocument)._id] : [],
   )
 }
 
@@ -132,11 +130,7 @@ export class ContentLake {
     )
   }
 
-  getDocuments(
-    dataset: string,
-    ids: string[],
-    access: Access,
-  ): {documents: SanityDocument[]; omitted: {id: string; reason: OmittedReason}[]} {
+  getDocuments(dataset: string, ids: string[], access: Access): {documents: SanityDocument[]; omitted: {id: string; reason: OmittedReason}[]} {
     const store = this.datasets.get(dataset)
     const documents: SanityDocument[] = []
     const omitted: {id: string; reason: OmittedReason}[] = []
@@ -195,13 +189,10 @@ export class ContentLake {
       timestamp,
       autoGenerateArrayKeys: options.autoGenerateArrayKeys,
       // Writers' patch and delete queries, over the transaction's staged documents: on this thread.
-      selectIds: async (query, params, documents) =>
-        idsOf(await runQuery({query, params, view: arrayView(documents), limits: this.config.queries})),
+      selectIds: async (query, params, documents) => idsOf(await runQuery({query, params, view: arrayView(documents), limits: this.config.queries})),
     })
     const transaction =
-      changes.length === 0
-        ? null
-        : {id: transactionId, timestamp, identity: access.identity ?? '', mutations: mutations as unknown[], changes}
+      changes.length === 0 ? null : {id: transactionId, timestamp, identity: access.identity ?? '', mutations: mutations as unknown[], changes}
     return {transactionId, results, transaction}
   }
 

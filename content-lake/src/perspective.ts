@@ -97,10 +97,7 @@ export function createView(source: ViewSource, perspective: Perspective, canRead
   const readable = (doc: SanityDocument) => canReadPrivate || !isPrivateId(doc._id)
   if (perspective === 'drafts' && canReadPrivate) return draftsView(source)
   // Without access to drafts, the drafts perspective is the published one.
-  const visible =
-    perspective === 'raw'
-      ? readable
-      : (doc: SanityDocument) => readable(doc) && !isDraftId(doc._id) && !isVersionId(doc._id)
+  const visible = perspective === 'raw' ? readable : (doc: SanityDocument) => readable(doc) && !isDraftId(doc._id) && !isVersionId(doc._id)
   const get = (id: string) => {
     const doc = source.get(id)
     return doc && visible(doc) ? doc : undefined

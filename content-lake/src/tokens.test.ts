@@ -56,15 +56,26 @@ test.each([
   ['neither token nor sha256', [{name: 'site', role: 'viewer'}], /either "token" or "sha256"/],
   ['a malformed sha256', [{name: 'site', role: 'viewer', sha256: 'abc'}], /64 hexadecimal digits/],
   ['an unknown field', [{name: 'site', role: 'viewer', token: 'x'.repeat(20), roles: ['editor']}], /unknown field\(s\) roles/],
-  ['a duplicate name', [{name: 'site', role: 'viewer', token: 'x'.repeat(20)}, {name: 'site', role: 'editor', token: 'y'.repeat(20)}], /Two tokens are named "site"/],
+  [
+    'a duplicate name',
+    [
+      {name: 'site', role: 'viewer', token: 'x'.repeat(20)},
+      {name: 'site', role: 'editor', token: 'y'.repeat(20)},
+    ],
+    /Two tokens are named "site"/,
+  ],
   ['the administrator name taken', [{name: 'administrator', role: 'viewer', token: 'x'.repeat(20)}], /CONTENT_LAKE_TOKEN's user is "administrator"/],
-  ['a token given twice', [{name: 'a', role: 'viewer', token: 'x'.repeat(20)}, {name: 'b', role: 'editor', token: 'x'.repeat(20)}], /"b" and "a" have the same token/],
+  [
+    'a token given twice',
+    [
+      {name: 'a', role: 'viewer', token: 'x'.repeat(20)},
+      {name: 'b', role: 'editor', token: 'x'.repeat(20)},
+    ],
+    /"b" and "a" have the same token/,
+  ],
   ['CONTENT_LAKE_TOKEN repeated in the file', [{name: 'site', role: 'viewer', token: ADMIN_TOKEN}], /"site" and "administrator" have the same token/],
 ])('a tokens file with %s is a ConfigError', (_, content, message) => {
-  const load = () =>
-    content === null
-      ? configFromEnv({CONTENT_LAKE_TOKENS_FILE: path.join(dir, 'missing', 'tokens.json')})
-      : configWith(content)
+  const load = () => (content === null ? configFromEnv({CONTENT_LAKE_TOKENS_FILE: path.join(dir, 'missing', 'tokens.json')}) : configWith(content))
   expect(load).toThrow(ConfigError)
   expect(load).toThrow(message)
 })

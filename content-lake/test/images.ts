@@ -18,7 +18,9 @@ export async function halvesPng(width: number, height: number, left: Rgb = RED, 
       pixels.set(colour, (y * width + x) * 3)
     }
   }
-  return sharp(pixels, {raw: {width, height, channels: 3}}).png().toBuffer()
+  return sharp(pixels, {raw: {width, height, channels: 3}})
+    .png()
+    .toBuffer()
 }
 
 /** Width, height and format of encoded image bytes, as sharp reads them. */

@@ -57,7 +57,10 @@ const token = env.SANITY_API_WRITE_TOKEN ?? (local ? localLakeToken(stackConfig(
 if (!token) fail('Set SANITY_API_WRITE_TOKEN to a token with write access to import into the dataset.')
 const sessionSecret = env.SESSION_SECRET ?? (local ? siteSessionSecret(stackConfig(process.env), process.env) : undefined)
 if (!sessionSecret) fail("Set SESSION_SECRET to the site's own: commenters' addresses are stored as the site's keyed hash of them.")
-const addressKeys = derivedKeys('network-address-hash', sessionSecret.split(',').map((secret) => secret.trim()))
+const addressKeys = derivedKeys(
+  'network-address-hash',
+  sessionSecret.split(',').map((secret) => secret.trim()),
+)
 
 const progress = progressBar(fs.statSync(file).size)
 try {

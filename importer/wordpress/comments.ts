@@ -55,7 +55,9 @@ export function commentsOf(comments: WxrComment[], context: CommentContext): Rec
     context.report.count('comment', status.name)
     const author = context.postAuthor
     const byPostAuthor =
-      !!author && ((comment.userId !== '' && comment.userId !== '0' && comment.userId === author.userId) || (!!comment.email && comment.email.toLowerCase() === author.email.toLowerCase()))
+      !!author &&
+      ((comment.userId !== '' && comment.userId !== '0' && comment.userId === author.userId) ||
+        (!!comment.email && comment.email.toLowerCase() === author.email.toLowerCase()))
     const website = webAddress(comment.url)
     const {publicDocument, privateDocument} = commentDocuments({
       id: wordpressIds.comment(comment.id),

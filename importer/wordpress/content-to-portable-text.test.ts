@@ -12,7 +12,11 @@ function convert(content: string, attachments: string[] = []) {
 function shape(blocks: BodyBlock[]) {
   return blocks.map((block) => {
     if (block._type === 'block') {
-      const text = block.children.map((span) => (span.marks.length ? `[${span.text}|${span.marks.map((mark) => block.markDefs.find((def) => def._key === mark)?.href ?? mark).join(',')}]` : span.text)).join('')
+      const text = block.children
+        .map((span) =>
+          span.marks.length ? `[${span.text}|${span.marks.map((mark) => block.markDefs.find((def) => def._key === mark)?.href ?? mark).join(',')}]` : span.text,
+        )
+        .join('')
       return `${block.listItem ? `${block.listItem}${block.level}` : block.style}: ${text}`
     }
     if (block._type === 'image') return `image ${block.source?.attachmentId ?? block.source?.url} alt=${block.alt ?? ''} caption=${block.caption ?? ''}`
@@ -104,5 +108,7 @@ test('scripts and forms are removed and reported, not run or silently dropped', 
 })
 
 test('comment HTML becomes the text the site shows: paragraphs, line breaks, no tags', () => {
-  expect(htmlToText('<p>Hi <b>there</b> &amp; welcome</p><p>Line<br/>break</p>\n\nLast <a href="https://x.example">link</a>')).toBe('Hi there & welcome\n\nLine\nbreak\n\nLast link')
+  expect(htmlToText('<p>Hi <b>there</b> &amp; welcome</p><p>Line<br/>break</p>\n\nLast <a href="https://x.example">link</a>')).toBe(
+    'Hi there & welcome\n\nLine\nbreak\n\nLast link',
+  )
 })

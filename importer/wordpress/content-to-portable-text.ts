@@ -18,7 +18,24 @@ export interface ConversionContext {
 type Style = TextBlock['style']
 type Mark = {decorator: string} | {href: string}
 
-const WRAPPERS = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'center', 'address', 'nav', 'details', 'summary', 'dl', 'dt', 'dd'])
+const WRAPPERS = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'center',
+  'address',
+  'nav',
+  'details',
+  'summary',
+  'dl',
+  'dt',
+  'dd',
+])
 const DECORATORS: Record<string, string> = {strong: 'strong', b: 'strong', em: 'em', i: 'em', code: 'code'}
 // Only how text looks: its words are all there is to keep.
 const PLAIN_INLINE = new Set(['span', 'font', 'small', 'big', 'abbr', 'acronym', 'time', 'label', 'ins', 'wbr', 'bdi', 'bdo', 'cite', 'q'])
@@ -27,8 +44,28 @@ const UNMATCHED_INLINE = new Set(['u', 's', 'strike', 'del', 'sub', 'sup', 'mark
 const REMOVED = new Set(['script', 'style', 'noscript', 'form', 'input', 'button', 'select', 'textarea', 'object', 'param'])
 // Block-editor blocks whose markup is ordinary HTML the converter reads as it is.
 const KNOWN_BLOCKS = new Set([
-  'paragraph', 'heading', 'list', 'list-item', 'quote', 'pullquote', 'image', 'gallery', 'embed', 'separator', 'code',
-  'preformatted', 'table', 'columns', 'column', 'group', 'freeform', 'html', 'spacer', 'more', 'verse', 'shortcode',
+  'paragraph',
+  'heading',
+  'list',
+  'list-item',
+  'quote',
+  'pullquote',
+  'image',
+  'gallery',
+  'embed',
+  'separator',
+  'code',
+  'preformatted',
+  'table',
+  'columns',
+  'column',
+  'group',
+  'freeform',
+  'html',
+  'spacer',
+  'more',
+  'verse',
+  'shortcode',
 ])
 
 class Builder {
@@ -129,8 +166,7 @@ class Builder {
   }
 }
 
-const textOf = (node: AnyNode): string =>
-  isText(node) ? node.data : isTag(node) ? (node.name === 'br' ? '\n' : node.children.map(textOf).join('')) : ''
+const textOf = (node: AnyNode): string => (isText(node) ? node.data : isTag(node) ? (node.name === 'br' ? '\n' : node.children.map(textOf).join('')) : '')
 const classes = (element: Element) => (element.attribs.class ?? '').split(/\s+/)
 const findFirst = (node: AnyNode, test: (element: Element) => boolean): Element | undefined => {
   if (!isTag(node)) return undefined
@@ -146,7 +182,10 @@ const findAll = (node: AnyNode, test: (element: Element) => boolean): Element[] 
 const isImg = (element: Element) => element.name === 'img'
 
 function imageSource(img: Element): ImageSource {
-  const id = classes(img).map((name) => /^wp-image-(\d+)$/.exec(name)?.[1]).find(Boolean) ?? img.attribs['data-id']
+  const id =
+    classes(img)
+      .map((name) => /^wp-image-(\d+)$/.exec(name)?.[1])
+      .find(Boolean) ?? img.attribs['data-id']
   return {...(id ? {attachmentId: id} : {}), ...(img.attribs.src ? {url: img.attribs.src} : {})}
 }
 
@@ -191,7 +230,9 @@ function table(builder: Builder, element: Element): void {
   const rows = findAll(element, (node) => node.name === 'tr').map((row) => ({
     _type: 'tableRow' as const,
     _key: builder.key(),
-    cells: row.children.filter((cell): cell is Element => isTag(cell) && (cell.name === 'td' || cell.name === 'th')).map((cell) => textOf(cell).replace(/\s+/g, ' ').trim()),
+    cells: row.children
+      .filter((cell): cell is Element => isTag(cell) && (cell.name === 'td' || cell.name === 'th'))
+      .map((cell) => textOf(cell).replace(/\s+/g, ' ').trim()),
   }))
   builder.push({_type: 'table', _key: builder.key(), rows})
 }
@@ -239,9 +280,7 @@ function element(builder: Builder, node: Element): void {
   }
   if (name === 'ul' || name === 'ol') {
     builder.flush()
-    builder.within({list: {type: name === 'ul' ? 'bullet' : 'number', level: builder.listLevel + 1}, listItem: false}, () =>
-      walkChildren(builder, node),
-    )
+    builder.within({list: {type: name === 'ul' ? 'bullet' : 'number', level: builder.listLevel + 1}, listItem: false}, () => walkChildren(builder, node))
     return builder.flush()
   }
   if (name === 'li') {
@@ -252,14 +291,22 @@ function element(builder: Builder, node: Element): void {
   if (name === 'figure' || name === 'wp-caption') {
     if (name === 'wp-caption') {
       const img = findFirst(node, isImg)
-      const captionText = node.attribs.caption || node.children.filter((child) => !findFirst(child, isImg)).map(textOf).join('')
+      const captionText =
+        node.attribs.caption ||
+        node.children
+          .filter((child) => !findFirst(child, isImg))
+          .map(textOf)
+          .join('')
       if (img) return builder.push(imageBlock(builder, img, captionText))
     }
     return figure(builder, node)
   }
   if (name === 'figcaption') return walkChildren(builder, node)
   if (name === 'wp-gallery') {
-    const ids = (node.attribs.ids ?? '').split(',').map((id) => id.trim()).filter(Boolean)
+    const ids = (node.attribs.ids ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean)
     const images = (ids.length > 0 ? ids : builder.context.attachmentsOfPost()).map(
       (attachmentId): ImageBlock => ({_type: 'image', _key: builder.key(), source: {attachmentId}}),
     )
@@ -271,13 +318,25 @@ function element(builder: Builder, node: Element): void {
   }
   if (name === 'iframe') {
     const src = node.attribs.src ?? ''
-    const watch = src.replace(/^\/\//, 'https://').replace(/youtube(-nocookie)?\.com\/embed\/([\w-]{11}).*/, 'youtube.com/watch?v=$2').replace(/player\.vimeo\.com\/video\/(\d+).*/, 'vimeo.com/$1')
+    const watch = src
+      .replace(/^\/\//, 'https://')
+      .replace(/youtube(-nocookie)?\.com\/embed\/([\w-]{11}).*/, 'youtube.com/watch?v=$2')
+      .replace(/player\.vimeo\.com\/video\/(\d+).*/, 'vimeo.com/$1')
     if (embed(builder, watch)) return
     builder.context.notUnderstood(`Embedded frame ${src} kept as a link`)
-    return builder.push({_type: 'block', _key: builder.key(), style: 'normal', markDefs: [{_type: 'link', _key: 'src', href: src}], children: [{_type: 'span', _key: builder.key(), text: src, marks: ['src']}]})
+    return builder.push({
+      _type: 'block',
+      _key: builder.key(),
+      style: 'normal',
+      markDefs: [{_type: 'link', _key: 'src', href: src}],
+      children: [{_type: 'span', _key: builder.key(), text: src, marks: ['src']}],
+    })
   }
   if (name === 'pre') {
-    const language = classes(node).concat(classes(findFirst(node, (child) => child.name === 'code') ?? node)).map((value) => /^(?:language|lang)-(\w+)$/.exec(value)?.[1]).find(Boolean)
+    const language = classes(node)
+      .concat(classes(findFirst(node, (child) => child.name === 'code') ?? node))
+      .map((value) => /^(?:language|lang)-(\w+)$/.exec(value)?.[1])
+      .find(Boolean)
     return builder.push({_type: 'code', _key: builder.key(), code: textOf(node).replace(/^\n/, '').replace(/\s+$/, ''), ...(language ? {language} : {})})
   }
   if (name === 'table') return table(builder, node)
@@ -335,5 +394,9 @@ export function htmlToText(html: string): string {
     }
   }
   document.children.forEach(visit)
-  return parts.join('').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim()
+  return parts
+    .join('')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
 }

@@ -10,7 +10,12 @@ import type {WxrAuthor, WxrItem, WxrSite, WxrTerm} from './wxr-records'
 const slug = (current: string) => ({_type: 'slug', current})
 
 export function slugify(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
 }
 
 /** WordPress percent-encodes slugs with other characters than ASCII letters. */
@@ -106,7 +111,9 @@ export function contentDocument(item: WxrItem, parts: ContentParts): ImportedDoc
   return {
     ...common,
     author: {_type: 'reference', _ref: parts.authorId},
-    ...(parts.categoryIds.length > 0 ? {categories: parts.categoryIds.map((ref) => ({_type: 'reference', _ref: ref, _key: ref.replace(/^wp-category-/, '')}))} : {}),
+    ...(parts.categoryIds.length > 0
+      ? {categories: parts.categoryIds.map((ref) => ({_type: 'reference', _ref: ref, _key: ref.replace(/^wp-category-/, '')}))}
+      : {}),
     ...(tags.length > 0 ? {tags: [...new Set(tags)]} : {}),
     ...(item.sticky === '1' ? {sticky: true} : {}),
   }

@@ -3,7 +3,11 @@
  * Comments keep WordPress's number (`comment-123`): the site gives a comment's element its
  * id, so the old anchors `#comment-123` still reach it.
  */
-const safe = (value: string) => value.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'unnamed'
+const safe = (value: string) =>
+  value
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'unnamed'
 
 export const wordpressIds = {
   post: (id: string) => `wp-post-${safe(id)}`,

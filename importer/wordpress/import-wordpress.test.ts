@@ -51,7 +51,15 @@ test('posts: title, slug, GMT date, author, categories, tags, sticky, comment st
     sticky: true,
     commentsOpen: true,
     mainImage: {asset: {_ref: expect.stringMatching(/^image-/)}, alt: 'A green couch by a window', caption: 'Our waiting room'},
-    legacyPaths: ['/2015/03/first-steps/', '/?p=10', '/2015/03/worry-first-steps/', '/2015/03/first-steps/couch/', '/?attachment_id=20', '/2015/03/first-steps/garden/', '/?attachment_id=21'],
+    legacyPaths: [
+      '/2015/03/first-steps/',
+      '/?p=10',
+      '/2015/03/worry-first-steps/',
+      '/2015/03/first-steps/couch/',
+      '/?attachment_id=20',
+      '/2015/03/first-steps/garden/',
+      '/?attachment_id=21',
+    ],
   })
   expect(await get('wp-post-11')).toMatchObject({commentsOpen: false, categories: [{_ref: 'wp-category-sleep'}, {_ref: 'wp-category-uncatalogued'}]})
   expect(await get('wp-category-uncatalogued')).toMatchObject({title: 'Uncatalogued'})
@@ -66,13 +74,24 @@ test('drafts, scheduled and private posts come in as drafts; trash is skipped an
   // A draft never scheduled has only its local date: read in the blog's time zone (New York by default).
   expect(await get('drafts.wp-post-12')).toMatchObject({slug: {current: 'a-draft'}, publishedAt: '2016-02-01T14:00:00Z'})
   expect(await get('wp-post-15')).toBeUndefined()
-  expect([report.counted('post', 'draft'), report.counted('post', 'scheduled'), report.counted('post', 'private'), report.counted('post', 'trash (skipped)')]).toEqual([1, 1, 1, 1])
+  expect([
+    report.counted('post', 'draft'),
+    report.counted('post', 'scheduled'),
+    report.counted('post', 'private'),
+    report.counted('post', 'trash (skipped)'),
+  ]).toEqual([1, 1, 1, 1])
   expect(report.format({dryRun: false})).toContain('Post 15 “Thrown away” (line 251): status "trash" is not content to import: skipped')
 })
 
 test('pages with their parents; authors, categories with slugs and descriptions, no email on anything public', async () => {
   await run()
-  expect(await get('wp-page-31')).toMatchObject({_type: 'page', title: 'Our team', slug: {current: 'team'}, parent: {_ref: 'wp-page-30'}, legacyPaths: ['/about/team/', '/?page_id=31']})
+  expect(await get('wp-page-31')).toMatchObject({
+    _type: 'page',
+    title: 'Our team',
+    slug: {current: 'team'},
+    parent: {_ref: 'wp-page-30'},
+    legacyPaths: ['/about/team/', '/?page_id=31'],
+  })
   expect(await get('wp-author-sam')).toMatchObject({name: 'Sam Ortega, LMFT', slug: {current: 'sam'}})
   expect(await get('wp-category-anxiety')).toMatchObject({title: 'Anxiety', slug: {current: 'anxiety'}, description: 'Worry, panic and what helps.'})
   expect((await get('wp-category-anxiety'))!.parent).toBeUndefined()
@@ -96,7 +115,11 @@ test('tags: every tag of the export has a document with its slug and description
 
 test('comments: threads, every status, the text shown, author replies marked, private details as the site stores them', async () => {
   const report = await run()
-  const comments = await lake.client().fetch<Record<string, unknown>[]>('*[_type == "comment"] | order(_id){_id, status, "parent": parent._ref, "post": post._ref, authorName, authorWebsite, body, byPostAuthor, submittedAt, provider}')
+  const comments = await lake
+    .client()
+    .fetch<Record<string, unknown>[]>(
+      '*[_type == "comment"] | order(_id){_id, status, "parent": parent._ref, "post": post._ref, authorName, authorWebsite, body, byPostAuthor, submittedAt, provider}',
+    )
   expect(comments.map((comment) => [comment._id, comment.status, comment.parent, comment.byPostAuthor])).toEqual([
     ['comment-101', 'approved', null, null],
     ['comment-102', 'approved', 'comment-101', true],
@@ -106,14 +129,23 @@ test('comments: threads, every status, the text shown, author replies marked, pr
     ['comment-106', 'spam', null, null],
     ['comment-107', 'trash', null, null],
   ])
-  expect(comments[0]).toMatchObject({post: 'wp-post-10', authorName: 'Riley', authorWebsite: 'https://riley.example', body: 'This helped me & my partner.\n\nThank you!', submittedAt: '2015-03-15T12:00:00.000Z', provider: 'guest'})
+  expect(comments[0]).toMatchObject({
+    post: 'wp-post-10',
+    authorName: 'Riley',
+    authorWebsite: 'https://riley.example',
+    body: 'This helped me & my partner.\n\nThank you!',
+    submittedAt: '2015-03-15T12:00:00.000Z',
+    provider: 'guest',
+  })
   expect(await get('comment-private.comment-105')).toMatchObject({
     email: 'harper@example.com',
     networkAddressHash: hashAddress('2001:db8::1'),
     notifyReplies: false,
     notifyPosts: false,
   })
-  expect([report.counted('comment', 'pingback (skipped)'), report.counted('comment', 'trackback (skipped)'), report.counted('comment', 'held')]).toEqual([1, 1, 1])
+  expect([report.counted('comment', 'pingback (skipped)'), report.counted('comment', 'trackback (skipped)'), report.counted('comment', 'held')]).toEqual([
+    1, 1, 1,
+  ])
   // Nobody is subscribed by an import.
   expect(await lake.client().fetch('count(*[_type == "commentPrivate" && (notifyReplies || notifyPosts)])')).toBe(0)
   // Riley comes back: recognised as a returning commenter, as a guest the site approved before.
@@ -140,13 +172,20 @@ test('media by download where the network allows', async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wxr-')), 'export.xml')
-  fs.writeFileSync(file, fs.readFileSync(PRACTICE, 'utf8').replaceAll('https://practice.example/wp-content/uploads/2015/03/garden-300x400.png', `${origin}/wp-content/uploads/2015/03/garden.png`))
+  fs.writeFileSync(
+    file,
+    fs
+      .readFileSync(PRACTICE, 'utf8')
+      .replaceAll('https://practice.example/wp-content/uploads/2015/03/garden-300x400.png', `${origin}/wp-content/uploads/2015/03/garden.png`),
+  )
   try {
     await run({file, mediaFolder: undefined, download: true})
   } finally {
     server.close()
   }
-  expect((await get('wp-post-11'))!.body).toContainEqual(expect.objectContaining({_type: 'image', caption: 'The garden', asset: {_type: 'reference', _ref: expect.stringMatching(/^image-/)}}))
+  expect((await get('wp-post-11'))!.body).toContainEqual(
+    expect.objectContaining({_type: 'image', caption: 'The garden', asset: {_type: 'reference', _ref: expect.stringMatching(/^image-/)}}),
+  )
 })
 
 test('idempotent: a second run changes nothing', async () => {

@@ -90,7 +90,11 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
   const index = await scan(options)
   const report = new ImportReport()
   const writer = options.sink ?? new LakeWriter(options.client!, {dryRun: options.dryRun ?? false, overwrite: options.overwrite ?? false, report})
-  const media = new MediaLibrary(options.client, {folder: options.mediaFolder, download: options.download ?? true, dryRun: (options.dryRun ?? false) || !options.client}, index.attachments)
+  const media = new MediaLibrary(
+    options.client,
+    {folder: options.mediaFolder, download: options.download ?? true, dryRun: (options.dryRun ?? false) || !options.client},
+    index.attachments,
+  )
   const timeZone = await siteTimeZone(options.client)
   const writtenAuthors = new Set<string>()
 
@@ -169,7 +173,8 @@ export async function importWordPress(options: ImportOptions): Promise<ImportRep
           if (record.type === 'post' || record.type === 'page') return importItem(record)
           if (record.type === 'attachment') return report.count('attachment', 'indexed')
           report.count(record.type, 'skipped')
-          if (!SKIPPED_TYPES_QUIETLY.has(record.type)) report.note(`Item ${record.id} “${record.title}” (line ${record.line})`, `type "${record.type}" is not a post or a page: skipped`)
+          if (!SKIPPED_TYPES_QUIETLY.has(record.type))
+            report.note(`Item ${record.id} “${record.title}” (line ${record.line})`, `type "${record.type}" is not a post or a page: skipped`)
       }
     },
     (bytes) => options.onProgress?.('importing', bytes),

@@ -11,7 +11,7 @@ const ENCLOSING = new Set(['caption', 'wp_caption', 'embed'])
 const EMBEDS = new Set(['youtube', 'vimeo', 'tweet', 'twitter'])
 const KNOWN = new Set([...ENCLOSING, ...EMBEDS, 'gallery'])
 
-const SHORTCODE = /\[(\[?)([a-zA-Z][\w-]*)(?=[\s\]=\/])([^\]]*?)(\/?)\]/.source
+const SHORTCODE = /\[(\[?)([a-zA-Z][\w-]*)(?=[\s\]=/])([^\]]*?)(\/?)\]/.source
 
 export function shortcodeAttributes(text: string): Record<string, string> {
   const attributes: Record<string, string> = {}
@@ -71,7 +71,5 @@ export function expandShortcodes(content: string, notUnderstood: (what: string) 
   }
   result += content.slice(position)
   // WordPress embeds a supported address written alone on its own line.
-  return autoEmbed
-    ? result.replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gim, (line, url: string) => (embedProvider(url) ? embedElement(url) : line))
-    : result
+  return autoEmbed ? result.replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gim, (line, url: string) => (embedProvider(url) ? embedElement(url) : line)) : result
 }

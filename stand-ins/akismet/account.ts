@@ -25,29 +25,20 @@ const ORDERS: Record<string, keyof SiteCounts> = {
   false_positives: 'false_positives',
 }
 
-const whole = (value: string | undefined, fallback: number) =>
-  value !== undefined && /^\d+$/.test(value) ? Number(value) : fallback
+const whole = (value: string | undefined, fallback: number) => (value !== undefined && /^\d+$/.test(value) ? Number(value) : fallback)
 
 /** The key-sites answer for a month: JSON `{<month>: [sites], limit, offset, total}` or CSV. */
-export function keySites(
-  month: string,
-  sites: SiteCounts[],
-  params: Record<string, string>,
-): {format: 'json' | 'csv'; body: string} {
+export function keySites(month: string, sites: SiteCounts[], params: Record<string, string>): {format: 'json' | 'csv'; body: string} {
   const order = ORDERS[params.order ?? 'total'] ?? 'api_calls'
   const limit = whole(params.limit, 500)
   const offset = whole(params.offset, 0)
   const filter = params.filter?.toLowerCase()
-  const matching = sites
-    .filter((site) => !filter || site.site.toLowerCase().includes(filter))
-    .sort((a, b) => Number(b[order]) - Number(a[order]))
+  const matching = sites.filter((site) => !filter || site.site.toLowerCase().includes(filter)).sort((a, b) => Number(b[order]) - Number(a[order]))
   const page = matching.slice(offset, offset + limit)
   if (params.format === 'csv') {
     const header = 'Site,Total API Calls,Spam,Ham,Missed Spam,False Positives,Is Revoked'
-    const rows = page.map((s) =>
-      [JSON.stringify(s.site), s.api_calls, s.spam, s.ham, s.missed_spam, s.false_positives, s.is_revoked].join(','),
-    )
-    return {format: 'csv', body: [header, ...rows].join('\n') + '\n'}
+    const rows = page.map((s) => [JSON.stringify(s.site), s.api_calls, s.spam, s.ham, s.missed_spam, s.false_positives, s.is_revoked].join(','))
+    return {format: 'csv', body: `${[header, ...rows].join('\n')}\n`}
   }
   return {format: 'json', body: JSON.stringify({[month]: page, limit, offset, total: matching.length})}
 }

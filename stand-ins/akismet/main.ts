@@ -1,5 +1,5 @@
 import {z} from 'zod'
-import {isPublicDeployment, parseEnvironment} from '~/env.server'
+import {localSettings} from '../local-settings'
 import {DEFAULT_KEYS, startAkismetStandIn} from './server'
 
 /**
@@ -7,25 +7,21 @@ import {DEFAULT_KEYS, startAkismetStandIn} from './server'
  * and it reports `{type: 'ready', url}` over IPC once it listens.
  */
 
-const StandInEnv = z.object({
+const StandInEnv = {
   AKISMET_STANDIN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   AKISMET_STANDIN_HOST: z.string().min(1).default('127.0.0.1'),
   AKISMET_STANDIN_KEYS: z.string().default(DEFAULT_KEYS.join(',')),
   AKISMET_STANDIN_STRICT: z.enum(['0', '1']).default('0'),
-  // Only to refuse to stand in for Akismet where readers could reach the site.
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  SITE_URL: z.url({protocol: /^https?$/}).default('http://localhost:3000'),
-})
+}
 
 async function main(): Promise<void> {
-  const env = parseEnvironment(StandInEnv, process.env)
-  if (isPublicDeployment(env)) {
-    throw new Error(`The Akismet stand-in does not run for a public site (${env.SITE_URL}); set AKISMET_KEY instead.`)
-  }
+  const env = localSettings(StandInEnv, process.env, (siteUrl) => `The Akismet stand-in does not run for a public site (${siteUrl}); set AKISMET_KEY instead.`)
   const standIn = await startAkismetStandIn({
     port: env.AKISMET_STANDIN_PORT,
     host: env.AKISMET_STANDIN_HOST,
-    keys: env.AKISMET_STANDIN_KEYS.split(',').map((key) => key.trim()).filter(Boolean),
+    keys: env.AKISMET_STANDIN_KEYS.split(',')
+      .map((key) => key.trim())
+      .filter(Boolean),
     strict: env.AKISMET_STANDIN_STRICT === '1',
   })
   console.log(`Akismet stand-in listening on ${standIn.url}`)

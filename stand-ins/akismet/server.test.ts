@@ -177,12 +177,15 @@ test('admin: queued canned answers (outage, rate limit, suspended key, hang), th
   await expect(akismet.submitSpam(comment)).rejects.toMatchObject({status: 429, response: {headers: {'retry-after': '30'}}})
   // The library's known gap: a suspended key reads as "not spam".
   expect(await akismet.checkSpam({...comment, comment_author: 'akismet-guaranteed-spam'})).toBe(false)
-  expect((await akismet.checkSpam({...comment, comment_author: 'akismet-guaranteed-spam'}))).toBe(true)
+  expect(await akismet.checkSpam({...comment, comment_author: 'akismet-guaranteed-spam'})).toBe(true)
 
   await admin('/__standin/next', {hang: true})
   const hanging = client().checkSpam(comment)
   let settled = false
-  void hanging.then(() => (settled = true), () => (settled = true))
+  void hanging.then(
+    () => (settled = true),
+    () => (settled = true),
+  )
   await new Promise((resolve) => setTimeout(resolve, 300))
   expect(settled).toBe(false)
 

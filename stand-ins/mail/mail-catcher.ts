@@ -103,9 +103,7 @@ function webHandler(store: MessageStore) {
     if (url.pathname === '/' && method === 'GET') return send(response, 200, 'text/html; charset=utf-8', inboxPage(store.list()))
     if (page && method === 'GET') {
       const message = store.get(decodeURIComponent(page[1]!))
-      return message
-        ? send(response, 200, 'text/html; charset=utf-8', messagePage(message))
-        : send(response, 404, 'text/html; charset=utf-8', notFoundPage())
+      return message ? send(response, 200, 'text/html; charset=utf-8', messagePage(message)) : send(response, 404, 'text/html; charset=utf-8', notFoundPage())
     }
     if (api || url.pathname === '/' || page) {
       response.writeHead(405, {Allow: api && !api[1] ? 'GET, DELETE' : 'GET'}).end()
@@ -115,7 +113,11 @@ function webHandler(store: MessageStore) {
   }
 }
 
-function listen(server: {listen(port: number, host: string, callback: () => void): unknown; once(event: 'error', listener: (error: Error) => void): unknown}, port: number, host: string): Promise<void> {
+function listen(
+  server: {listen(port: number, host: string, callback: () => void): unknown; once(event: 'error', listener: (error: Error) => void): unknown},
+  port: number,
+  host: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, host, resolve)
@@ -145,10 +147,7 @@ export async function startMailCatcher({smtpPort = 0, webPort = 0, host = '127.0
     store,
     close: async () => {
       web.closeAllConnections()
-      await Promise.all([
-        new Promise<void>((resolve) => web.close(() => resolve())),
-        new Promise<void>((resolve) => smtp.close(() => resolve())),
-      ])
+      await Promise.all([new Promise<void>((resolve) => web.close(() => resolve())), new Promise<void>((resolve) => smtp.close(() => resolve()))])
     },
   }
 }

@@ -1,5 +1,5 @@
 import {z} from 'zod'
-import {isPublicDeployment, parseEnvironment} from '~/env.server'
+import {localSettings} from '../local-settings'
 import {startMailCatcher} from './mail-catcher'
 
 /**
@@ -9,21 +9,16 @@ import {startMailCatcher} from './mail-catcher'
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback)
 
-const CatcherEnv = z.object({
+const CatcherEnv = {
   MAIL_CATCHER_SMTP_PORT: port(0),
   MAIL_CATCHER_PORT: port(3025),
   MAIL_CATCHER_HOST: z.string().min(1).default('127.0.0.1'),
   MAIL_CATCHER_FILE: z.string().min(1).optional(),
-  // Only to refuse to catch a public site's email, which must really be delivered.
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  SITE_URL: z.url({protocol: /^https?$/}).default('http://localhost:3000'),
-})
+}
 
 async function main(): Promise<void> {
-  const env = parseEnvironment(CatcherEnv, process.env)
-  if (isPublicDeployment(env)) {
-    throw new Error(`The mail catcher does not run for a public site (${env.SITE_URL}); set SMTP_URL instead.`)
-  }
+  // A public site's email must really be delivered.
+  const env = localSettings(CatcherEnv, process.env, (siteUrl) => `The mail catcher does not run for a public site (${siteUrl}); set SMTP_URL instead.`)
   const catcher = await startMailCatcher({
     smtpPort: env.MAIL_CATCHER_SMTP_PORT,
     webPort: env.MAIL_CATCHER_PORT,

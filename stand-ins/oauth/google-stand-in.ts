@@ -44,11 +44,13 @@ export async function startGoogleStandIn({clients, port = 0, host = '127.0.0.1'}
   const policy = interactionPolicy.base()
   // Google shows its account chooser each time; without this check a second log-in would
   // reuse the stand-in's own session and never let the tester pick someone else.
-  policy.get('login')!.checks.add(
-    new interactionPolicy.Check('choose_account', 'the tester picks a test user each time', (ctx) =>
-      ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
-    ),
-  )
+  policy
+    .get('login')!
+    .checks.add(
+      new interactionPolicy.Check('choose_account', 'the tester picks a test user each time', (ctx) =>
+        ctx.oidc.result?.login ? interactionPolicy.Check.NO_NEED_TO_PROMPT : interactionPolicy.Check.REQUEST_PROMPT,
+      ),
+    )
 
   const {privateKey} = generateKeyPairSync('rsa', {modulusLength: 2048})
   const provider = new Provider(issuer, {
@@ -113,7 +115,9 @@ export async function startGoogleStandIn({clients, port = 0, host = '127.0.0.1'}
       const avatar = /^\/avatars\/([a-z0-9-]{1,100})\.svg$/.exec(url.pathname)
       if (avatar && req.method === 'GET') {
         res.writeHead(200, {'content-type': 'image/svg+xml'})
-        return res.end(`<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="#1a5fb4"/><text x="32" y="42" font-family="sans-serif" font-size="30" fill="#fff" text-anchor="middle">${avatar[1]![0]!.toUpperCase()}</text></svg>`)
+        return res.end(
+          `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="#1a5fb4"/><text x="32" y="42" font-family="sans-serif" font-size="30" fill="#fff" text-anchor="middle">${avatar[1]![0]!.toUpperCase()}</text></svg>`,
+        )
       }
       const interaction = /^\/interaction\/([\w-]+)$/.exec(url.pathname)
       if (!interaction) return callback(req, res)
@@ -126,7 +130,12 @@ export async function startGoogleStandIn({clients, port = 0, host = '127.0.0.1'}
       for await (const chunk of req) body += chunk
       const form = new URLSearchParams(body)
       if (form.get('decision') === 'deny') {
-        return await provider.interactionFinished(req, res, {error: 'access_denied', error_description: 'The user did not sign in.'}, {mergeWithLastSubmission: false})
+        return await provider.interactionFinished(
+          req,
+          res,
+          {error: 'access_denied', error_description: 'The user did not sign in.'},
+          {mergeWithLastSubmission: false},
+        )
       }
       const user = testUser(chosenUser(form))
       if (!user) {

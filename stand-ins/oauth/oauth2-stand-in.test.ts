@@ -44,7 +44,10 @@ function exchange(provider: keyof typeof PATHS, code: string, {codeVerifier = ve
   const body = new URLSearchParams({grant_type: 'authorization_code', code, redirect_uri: redirect(provider), code_verifier: codeVerifier})
   const headers: Record<string, string> = {'content-type': 'application/x-www-form-urlencoded', accept: 'application/json'}
   if (auth === 'basic') headers.authorization = `Basic ${Buffer.from(`${provider}-app:${provider}-secret`).toString('base64')}`
-  else body.set('client_id', `${provider}-app`), body.set('client_secret', `${provider}-secret`)
+  else {
+    body.set('client_id', `${provider}-app`)
+    body.set('client_secret', `${provider}-secret`)
+  }
   return fetch(`${standIn.url}${PATHS[provider].token}`, {method: 'POST', headers, body})
 }
 
@@ -63,7 +66,9 @@ describe.each(PROVIDERS)('%s', (provider) => {
     const replay = await exchange(provider, code)
     const replayBody = JSON.stringify(await replay.json())
     expect(replayBody).toMatch(/invalid_grant|bad_verification_code|already been used/)
-    const profilePath = {wordpress: '/wordpress/rest/v1.1/me', x: '/x/api/2/users/me', facebook: '/facebook/graph/v23.0/me', github: '/github/api/user'}[provider]
+    const profilePath = {wordpress: '/wordpress/rest/v1.1/me', x: '/x/api/2/users/me', facebook: '/facebook/graph/v23.0/me', github: '/github/api/user'}[
+      provider
+    ]
     const profile = await fetch(`${standIn.url}${profilePath}`, {headers: {authorization: `Bearer ${accessToken}`, 'user-agent': 'test'}})
     expect(profile.ok).toBe(false)
   })
@@ -78,7 +83,10 @@ describe.each(PROVIDERS)('%s', (provider) => {
     const body = new URLSearchParams({grant_type: 'authorization_code', code, redirect_uri: redirect(provider)})
     const headers: Record<string, string> = {'content-type': 'application/x-www-form-urlencoded', accept: 'application/json'}
     if (provider === 'x') headers.authorization = `Basic ${Buffer.from('x-app:x-secret').toString('base64')}`
-    else body.set('client_id', `${provider}-app`), body.set('client_secret', `${provider}-secret`)
+    else {
+      body.set('client_id', `${provider}-app`)
+      body.set('client_secret', `${provider}-secret`)
+    }
     const response = await fetch(`${standIn.url}${PATHS[provider].token}`, {method: 'POST', headers, body})
     expect(JSON.stringify(await response.json())).toMatch(/code_verifier/)
   })
@@ -135,12 +143,17 @@ test('profiles have each provider’s shape; email only when granted and confirm
   expect(wordpress).toMatchObject({display_name: 'Alice Example', email: 'alice@example.com', email_verified: true})
   expect(typeof wordpress.ID).toBe('number')
 
-  const x = (await get('/x/api/2/users/me?user.fields=profile_image_url', await tokenFor('x', 'Dana Typed', {scope: 'users.read tweet.read'}))) as {data: Record<string, unknown>}
+  const x = (await get('/x/api/2/users/me?user.fields=profile_image_url', await tokenFor('x', 'Dana Typed', {scope: 'users.read tweet.read'}))) as {
+    data: Record<string, unknown>
+  }
   expect(x.data).toMatchObject({name: 'Dana Typed'})
   expect(x.data.profile_image_url).toMatch(/\/avatars\/.+\.svg$/)
   expect(x.data.confirmed_email).toBeUndefined()
 
-  const facebook = (await get('/facebook/graph/v23.0/me?fields=id,name,email,picture', await tokenFor('facebook', 'bob', {scope: 'public_profile,email'}))) as Record<string, unknown>
+  const facebook = (await get(
+    '/facebook/graph/v23.0/me?fields=id,name,email,picture',
+    await tokenFor('facebook', 'bob', {scope: 'public_profile,email'}),
+  )) as Record<string, unknown>
   expect(facebook).toMatchObject({name: 'Bob Example'})
   expect(facebook.email).toBeUndefined()
 

@@ -75,7 +75,8 @@ export async function startOAuth2StandIn({clients, port = 0, host = '127.0.0.1'}
     const challengeValue = params.get('code_challenge')
     const method = params.get('code_challenge_method') ?? 'plain'
     if (spec.pkceRequired && !challengeValue) return back({error: 'invalid_request', error_description: 'Missing required parameter [code_challenge].'})
-    if (challengeValue && !spec.challengeMethods.includes(method)) return back({error: 'invalid_request', error_description: 'Unsupported code_challenge_method.'})
+    if (challengeValue && !spec.challengeMethods.includes(method))
+      return back({error: 'invalid_request', error_description: 'Unsupported code_challenge_method.'})
     const scope = params.get('scope')
     const scopes = scope ? scope.split(/[\s,]+/).filter(Boolean) : spec.defaultScopes
     const id = randomToken()
@@ -103,7 +104,11 @@ export async function startOAuth2StandIn({clients, port = 0, host = '127.0.0.1'}
     }
     const user = testUser(chosenUser(form))
     if (!user) {
-      return html(res, 400, signInPage({providerName: spec.name, action, hidden: {request: id}, scopes: request.scopes, error: 'Choose a test user or type a name.'}))
+      return html(
+        res,
+        400,
+        signInPage({providerName: spec.name, action, hidden: {request: id}, scopes: request.scopes, error: 'Choose a test user or type a name.'}),
+      )
     }
     pending.delete(id)
     const code = randomToken()
@@ -181,7 +186,10 @@ export async function startOAuth2StandIn({clients, port = 0, host = '127.0.0.1'}
           if (answer) {
             if (provider === 'github' && !req.headers['user-agent']) {
               // GitHub's API rejects requests without a User-Agent.
-              return reply(res, {status: 403, body: {message: 'Request forbidden by administrative rules. Please make sure your request has a User-Agent header.'}})
+              return reply(res, {
+                status: 403,
+                body: {message: 'Request forbidden by administrative rules. Please make sure your request has a User-Agent header.'},
+              })
             }
             return reply(res, answer)
           }
@@ -226,8 +234,8 @@ function basicCredentials(header: string | undefined): [string, string] | undefi
   const decoded = Buffer.from(encoded, 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
   if (colon < 0) return undefined
-  const unescape = (value: string) => decodeURIComponent(value.replace(/\+/g, ' '))
-  return [unescape(decoded.slice(0, colon)), unescape(decoded.slice(colon + 1))]
+  const formDecode = (value: string) => decodeURIComponent(value.replace(/\+/g, ' '))
+  return [formDecode(decoded.slice(0, colon)), formDecode(decoded.slice(colon + 1))]
 }
 
 async function formBody(req: http.IncomingMessage): Promise<URLSearchParams> {
@@ -261,7 +269,11 @@ function html(res: http.ServerResponse, status: number, body: string): void {
 }
 
 function page(res: http.ServerResponse, status: number, title: string, message: string): void {
-  html(res, status, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body></html>`)
+  html(
+    res,
+    status,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main></body></html>`,
+  )
 }
 
 function indexPage(): string {

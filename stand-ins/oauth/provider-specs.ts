@@ -141,7 +141,9 @@ export const SPECS: Record<StandInProvider, ProviderSpec> = {
     resource(path, url, token) {
       if (!/^\/facebook\/graph\/v\d+\.0\/me$/.test(path)) return null
       if (!token) {
-        return bearerOnly(400, {error: {message: 'An active access token must be used to query information about the current user.', type: 'OAuthException', code: 2500}})
+        return bearerOnly(400, {
+          error: {message: 'An active access token must be used to query information about the current user.', type: 'OAuthException', code: 2500},
+        })
       }
       const {user} = token
       const fields = (url.searchParams.get('fields') ?? 'id,name').split(',')
@@ -177,7 +179,11 @@ export const SPECS: Record<StandInProvider, ProviderSpec> = {
     // GitHub answers token errors with 200 and an error field.
     tokenError: (error, description) => ({
       status: 200,
-      body: {error: error === 'invalid_grant' ? 'bad_verification_code' : error, error_description: description, error_uri: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors'},
+      body: {
+        error: error === 'invalid_grant' ? 'bad_verification_code' : error,
+        error_description: description,
+        error_uri: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors',
+      },
     }),
     deniedParams: {error: 'access_denied', error_description: 'The user has denied your application access.'},
     resource(path, url, token) {

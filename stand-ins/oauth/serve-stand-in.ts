@@ -1,5 +1,5 @@
 import {z} from 'zod'
-import {isPublicDeployment, parseEnvironment} from '~/env.server'
+import {localSettings} from '../local-settings'
 import {startGoogleStandIn} from './google-stand-in'
 import {startOAuth2StandIn} from './oauth2-stand-in'
 
@@ -15,9 +15,7 @@ const Client = z.object({
   redirectUris: z.array(z.url()).min(1),
 })
 
-const StandInEnv = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  SITE_URL: z.url({protocol: /^https?$/}).default('http://localhost:3000'),
+const StandInEnv = {
   /** The registered applications, as JSON: what a developer console would hold. */
   OAUTH_STANDIN_CLIENTS: z
     .string()
@@ -32,11 +30,10 @@ const StandInEnv = z.object({
     .pipe(z.array(Client)),
   OAUTH_STANDIN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   GOOGLE_STANDIN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
-})
+}
 
 export async function serveStandIn(kind: 'oauth2' | 'google'): Promise<void> {
-  const env = parseEnvironment(StandInEnv, process.env)
-  if (isPublicDeployment(env)) throw new Error('The sign-in stand-ins are for local use only; configure the real providers on a public deployment.')
+  const env = localSettings(StandInEnv, process.env, () => 'The sign-in stand-ins are for local use only; configure the real providers on a public deployment.')
   const running =
     kind === 'google'
       ? await startGoogleStandIn({

@@ -25,7 +25,11 @@ export function testUser(handleOrName: string): TestUser | undefined {
   if (!typed || typed.length > 80) return undefined
   const fixed = FIXED_USERS.find((user) => user.handle === typed.toLowerCase())
   if (fixed) return fixed
-  const handle = typed.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'user'
+  const handle =
+    typed
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'user'
   return {handle: `${handle}-${digits(typed, 4)}`, name: typed, email: `${handle}@example.org`, emailVerified: true}
 }
 

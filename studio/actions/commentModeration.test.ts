@@ -2,8 +2,7 @@ import {expect, test} from 'vitest'
 import {COMMENT_STATUSES} from '../schemaTypes/commentType'
 import {COMMENT_STATUS_ACTIONS, isShownFor} from './commentModeration'
 
-const shown = (comment: Record<string, unknown> | null) =>
-  COMMENT_STATUS_ACTIONS.filter((spec) => isShownFor(spec, comment)).map((spec) => spec.label)
+const shown = (comment: Record<string, unknown> | null) => COMMENT_STATUS_ACTIONS.filter((spec) => isShownFor(spec, comment)).map((spec) => spec.label)
 
 test('each status offers only the moves that make sense from it', () => {
   expect(shown({status: 'pending'})).toEqual(['Approve', 'Spam', 'Trash'])

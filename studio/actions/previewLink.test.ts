@@ -3,9 +3,7 @@ import {createPreviewLink, type SecretWriter} from './previewLink'
 
 test('writes a private one-time secret for the published id and links the site’s start page to it', async () => {
   const written: Parameters<SecretWriter['create']>[0][] = []
-  const url = new URL(
-    await createPreviewLink({create: async (doc) => written.push(doc)}, 'drafts.post-1', 'https://blog.example', Date.UTC(2026, 0, 1)),
-  )
+  const url = new URL(await createPreviewLink({create: async (doc) => written.push(doc)}, 'drafts.post-1', 'https://blog.example', Date.UTC(2026, 0, 1)))
   expect(written).toHaveLength(1)
   const [secret] = written
   expect(secret!._id).toMatch(/^preview-secret\.[0-9a-f-]{36}$/)

@@ -130,13 +130,23 @@ export const blockContentType = defineType({
           name: 'url',
           title: 'Address',
           type: 'url',
-          validation: (rule) => rule.required().uri({scheme: ['https', 'http']}).error('Enter the full address, starting with https://'),
+          validation: (rule) =>
+            rule
+              .required()
+              .uri({scheme: ['https', 'http']})
+              .error('Enter the full address, starting with https://'),
         }),
         defineField({
           name: 'provider',
           title: 'Service',
           type: 'string',
-          options: {list: [{title: 'YouTube', value: 'youtube'}, {title: 'Vimeo', value: 'vimeo'}, {title: 'X (Twitter)', value: 'x'}]},
+          options: {
+            list: [
+              {title: 'YouTube', value: 'youtube'},
+              {title: 'Vimeo', value: 'vimeo'},
+              {title: 'X (Twitter)', value: 'x'},
+            ],
+          },
         }),
       ],
       preview: {select: {title: 'url', subtitle: 'provider'}},
@@ -146,10 +156,7 @@ export const blockContentType = defineType({
       title: 'Code or preformatted text',
       type: 'object',
       icon: CodeIcon,
-      fields: [
-        defineField({name: 'code', title: 'Text', type: 'text', rows: 6}),
-        defineField({name: 'language', title: 'Language', type: 'string'}),
-      ],
+      fields: [defineField({name: 'code', title: 'Text', type: 'text', rows: 6}), defineField({name: 'language', title: 'Language', type: 'string'})],
       preview: {select: {title: 'code', subtitle: 'language'}},
     }),
     defineArrayMember({

@@ -13,10 +13,7 @@ export const categoryType = defineType({
       title: 'Title',
       type: 'string',
       description: 'A broad subject, e.g. "Sexual Health" or "Anxiety"',
-      validation: (rule) => [
-        rule.required().error('Give the category a name.'),
-        rule.max(60).error('Shorten the name to 60 characters or fewer.'),
-      ],
+      validation: (rule) => [rule.required().error('Give the category a name.'), rule.max(60).error('Shorten the name to 60 characters or fewer.')],
     }),
     defineField({
       name: 'slug',

@@ -79,12 +79,8 @@ export const commentType = defineType({
           const parentId = (parent as {_ref?: string} | undefined)?._ref
           const post = (context.document?.post as {_ref?: string} | undefined)?._ref
           if (!parentId || !post) return true
-          const parentPost = await context
-            .getClient({apiVersion: '2025-02-19'})
-            .fetch<string | null>('*[_id == $id][0].post._ref', {id: parentId})
-          return parentPost === null || parentPost === post
-            ? true
-            : 'A reply must answer a comment on the same post.'
+          const parentPost = await context.getClient({apiVersion: '2025-02-19'}).fetch<string | null>('*[_id == $id][0].post._ref', {id: parentId})
+          return parentPost === null || parentPost === post ? true : 'A reply must answer a comment on the same post.'
         }),
     }),
     defineField({
@@ -100,8 +96,7 @@ export const commentType = defineType({
       name: 'authorWebsite',
       title: 'Website',
       type: 'url',
-      validation: (rule) =>
-        rule.uri({scheme: ['http', 'https']}).error('Enter the full address, starting with https://'),
+      validation: (rule) => rule.uri({scheme: ['http', 'https']}).error('Enter the full address, starting with https://'),
     }),
     defineField({
       name: 'provider',
@@ -125,10 +120,7 @@ export const commentType = defineType({
       title: 'Comment',
       type: 'text',
       rows: 6,
-      validation: (rule) => [
-        rule.required().error('A comment cannot be empty.'),
-        rule.max(5000).error('Comments are limited to 5,000 characters.'),
-      ],
+      validation: (rule) => [rule.required().error('A comment cannot be empty.'), rule.max(5000).error('Comments are limited to 5,000 characters.')],
     }),
     defineField({
       name: 'spamVerdict',
@@ -163,9 +155,7 @@ export const commentType = defineType({
     }),
     importedFromField,
   ],
-  orderings: [
-    {title: 'Newest first', name: 'submittedAtDesc', by: [{field: 'submittedAt', direction: 'desc'}]},
-  ],
+  orderings: [{title: 'Newest first', name: 'submittedAtDesc', by: [{field: 'submittedAt', direction: 'desc'}]}],
   preview: {
     select: {body: 'body', authorName: 'authorName', postTitle: 'post.title', status: 'status'},
     prepare({body, authorName, postTitle, status}) {

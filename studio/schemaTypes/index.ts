@@ -8,14 +8,4 @@ import {postType} from './postType'
 import {siteSettingsType} from './siteSettingsType'
 import {tagType} from './tagType'
 
-export const schemaTypes = [
-  postType,
-  pageType,
-  authorType,
-  categoryType,
-  tagType,
-  blockContentType,
-  siteSettingsType,
-  commentType,
-  commentPrivateType,
-]
+export const schemaTypes = [postType, pageType, authorType, categoryType, tagType, blockContentType, siteSettingsType, commentType, commentPrivateType]

@@ -23,10 +23,7 @@ export const pageType = defineType({
       title: 'Title',
       type: 'string',
       group: 'content',
-      validation: (rule) => [
-        rule.required().error('Give the page a title.'),
-        rule.max(160).error('Shorten the title to 160 characters or fewer.'),
-      ],
+      validation: (rule) => [rule.required().error('Give the page a title.'), rule.max(160).error('Shorten the title to 160 characters or fewer.')],
     }),
     defineField({
       name: 'slug',

@@ -14,10 +14,7 @@ export function checkLegacyPath(value: string | undefined): true | string {
     return 'Leave out the “https://” and the site name: enter only what follows, e.g. /2013/07/25/my-post/'
   }
   if (WORDPRESS_PRETTY_PATH.test(value) || WORDPRESS_PLAIN_PATH.test(value)) return true
-  return (
-    'Enter the old WordPress address as /year/month/day/post-name/ (e.g. /2013/07/25/my-post/) ' +
-    'or as ?p= and the post number (e.g. ?p=123)'
-  )
+  return 'Enter the old WordPress address as /year/month/day/post-name/ (e.g. /2013/07/25/my-post/) ' + 'or as ?p= and the post number (e.g. ?p=123)'
 }
 
 export const postType = defineType({
@@ -131,9 +128,7 @@ export const postType = defineType({
       title: 'Old WordPress address',
       type: 'string',
       group: 'details',
-      description:
-        'Only for posts moved from WordPress: the address it had there, e.g. /2013/07/25/my-post/ ' +
-        'or ?p=123, so old links still find it.',
+      description: 'Only for posts moved from WordPress: the address it had there, e.g. /2013/07/25/my-post/ ' + 'or ?p=123, so old links still find it.',
       validation: (rule) => rule.custom(checkLegacyPath),
     }),
     legacyPathsField,
@@ -147,9 +142,7 @@ export const postType = defineType({
     }),
     importedFromField,
   ],
-  orderings: [
-    {title: 'Newest first', name: 'publishedAtDesc', by: [{field: 'publishedAt', direction: 'desc'}]},
-  ],
+  orderings: [{title: 'Newest first', name: 'publishedAtDesc', by: [{field: 'publishedAt', direction: 'desc'}]}],
   preview: {
     select: {title: 'title', author: 'author.name', publishedAt: 'publishedAt', media: 'mainImage'},
     prepare({title, author, publishedAt, media}) {

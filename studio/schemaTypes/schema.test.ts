@@ -120,14 +120,19 @@ test('what the WordPress importer writes fits the schema: every field and every 
     hashAddress: () => 'hash',
     download: false,
   })
-  const bodyTypes = new Set(((schema.get('blockContent') as {of: {name: string}[]}).of).map((member) => member.name))
+  const bodyTypes = new Set((schema.get('blockContent') as {of: {name: string}[]}).of.map((member) => member.name))
   // commentPrivate's other fields are the site's own (comment-store); the importer adds none.
   for (const document of documents.filter((candidate) => candidate._type !== 'commentPrivate')) {
     const names = fieldNames(document._type)
-    expect(Object.keys(document).filter((key) => !key.startsWith('_') && !names.includes(key)), document._id).toEqual([])
+    expect(
+      Object.keys(document).filter((key) => !key.startsWith('_') && !names.includes(key)),
+      document._id,
+    ).toEqual([])
     for (const block of (document.body as {_type: string}[] | undefined) ?? []) {
       if (document._type !== 'comment') expect(bodyTypes.has(block._type), `${document._id}: ${block._type}`).toBe(true)
     }
   }
-  expect(new Set(documents.map((document) => document._type))).toEqual(new Set(['siteSettings', 'author', 'category', 'tag', 'post', 'page', 'comment', 'commentPrivate']))
+  expect(new Set(documents.map((document) => document._type))).toEqual(
+    new Set(['siteSettings', 'author', 'category', 'tag', 'post', 'page', 'comment', 'commentPrivate']),
+  )
 })

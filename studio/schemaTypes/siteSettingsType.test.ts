@@ -13,9 +13,7 @@ async function errorsWith(moderators: object[]): Promise<string[]> {
   const document = {...settings, moderation: {...settings.moderation, moderators}} as SanityDocument
   const markers = await validateDocument({document, workspace, getDocumentExists: async () => true, environment: 'studio'})
   // Only the moderators' markers: the rest of the moderation settings is not this test's.
-  return markers
-    .filter((marker) => marker.level === 'error' && marker.path.join('.').startsWith('moderation.moderators'))
-    .map((marker) => marker.message)
+  return markers.filter((marker) => marker.level === 'error' && marker.path.join('.').startsWith('moderation.moderators')).map((marker) => marker.message)
 }
 
 test('a moderator is an account at a provider or a verified email address', async () => {
@@ -44,12 +42,26 @@ test('validation asks for what is missing', async () => {
 test('a moderator may name the author profile they write posts as', async () => {
   expect(
     await errorsWith([
-      {_key: 'a', _type: 'moderator', name: 'Jami Wilder', kind: 'google', accountId: '104857600000000000001', author: {_type: 'reference', _ref: 'author-jami'}},
+      {
+        _key: 'a',
+        _type: 'moderator',
+        name: 'Jami Wilder',
+        kind: 'google',
+        accountId: '104857600000000000001',
+        author: {_type: 'reference', _ref: 'author-jami'},
+      },
       // The same person by another account, writing as the same profile.
       {_key: 'b', _type: 'moderator', name: 'Jami Wilder', kind: 'email', email: 'jami@example.com', author: {_type: 'reference', _ref: 'author-jami'}},
     ]),
   ).toEqual([])
-  const moderation = (schema.get('siteSettings') as {fields: Array<{name: string; type: {fields: Array<{name: string; type: {of: Array<{fields: Array<{name: string; type: {name: string; to?: Array<{name: string}>}}>}>}}>}}>}).fields.find((field) => field.name === 'moderation')!
+  const moderation = (
+    schema.get('siteSettings') as {
+      fields: Array<{
+        name: string
+        type: {fields: Array<{name: string; type: {of: Array<{fields: Array<{name: string; type: {name: string; to?: Array<{name: string}>}}>}>}}>}
+      }>
+    }
+  ).fields.find((field) => field.name === 'moderation')!
   const entry = moderation.type.fields.find((field) => field.name === 'moderators')!.type.of[0]!
   const author = entry.fields.find((field) => field.name === 'author')!
   expect(author.type.name).toBe('reference')

@@ -27,10 +27,7 @@ const wordList = (name: string, title: string, description: string) =>
     of: [
       defineArrayMember({
         type: 'string',
-        validation: (rule) =>
-          rule.custom((word) =>
-            typeof word === 'string' && word.trim() === '' ? 'Remove the empty entry or type a word.' : true,
-          ),
+        validation: (rule) => rule.custom((word) => (typeof word === 'string' && word.trim() === '' ? 'Remove the empty entry or type a word.' : true)),
       }),
     ],
     options: {layout: 'tags'},
@@ -58,10 +55,7 @@ export const siteSettingsType = defineType({
       title: 'Blog title',
       type: 'string',
       group: 'blog',
-      validation: (rule) => [
-        rule.required().error('Give the blog a title.'),
-        rule.max(80).error('Shorten the title to 80 characters or fewer.'),
-      ],
+      validation: (rule) => [rule.required().error('Give the blog a title.'), rule.max(80).error('Shorten the title to 80 characters or fewer.')],
     }),
     defineField({
       name: 'tagline',
@@ -94,10 +88,7 @@ export const siteSettingsType = defineType({
       title: 'Practice name',
       type: 'string',
       group: 'practice',
-      validation: (rule) => [
-        rule.required().error('Enter the name of the practice.'),
-        rule.max(120).error('Shorten the name to 120 characters or fewer.'),
-      ],
+      validation: (rule) => [rule.required().error('Enter the name of the practice.'), rule.max(120).error('Shorten the name to 120 characters or fewer.')],
     }),
     defineField({
       name: 'practiceLocation',
@@ -122,18 +113,14 @@ export const siteSettingsType = defineType({
       type: 'string',
       group: 'practice',
       description: 'e.g. "(401) 555-0123"',
-      validation: (rule) =>
-        rule
-          .regex(/^\+?[\d\s().-]{7,20}$/)
-          .error('Enter a phone number with digits, spaces, brackets or dashes only, e.g. (401) 555-0123'),
+      validation: (rule) => rule.regex(/^\+?[\d\s().-]{7,20}$/).error('Enter a phone number with digits, spaces, brackets or dashes only, e.g. (401) 555-0123'),
     }),
     defineField({
       name: 'practiceWebsite',
       title: 'Practice website',
       type: 'url',
       group: 'practice',
-      validation: (rule) =>
-        rule.uri({scheme: ['http', 'https']}).error('Enter the full address, starting with https://'),
+      validation: (rule) => rule.uri({scheme: ['http', 'https']}).error('Enter the full address, starting with https://'),
     }),
     defineField({
       name: 'moderation',
@@ -157,10 +144,7 @@ export const siteSettingsType = defineType({
           type: 'number',
           description: 'Spam usually carries links. 2 is a good start.',
           initialValue: 2,
-          validation: (rule) => [
-            rule.required().error('Enter a number of links, e.g. 2.'),
-            rule.integer().min(1).error('Enter a whole number, 1 or more.'),
-          ],
+          validation: (rule) => [rule.required().error('Enter a number of links, e.g. 2.'), rule.integer().min(1).error('Enter a whole number, 1 or more.')],
         }),
         wordList(
           'holdWords',

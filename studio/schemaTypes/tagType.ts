@@ -18,10 +18,7 @@ export const tagType = defineType({
       title: 'Tag',
       type: 'string',
       description: 'Exactly as it is written on posts, e.g. "Breathing".',
-      validation: (rule) => [
-        rule.required().error('Write the tag as it appears on posts.'),
-        rule.max(60).error('Shorten the tag to 60 characters or fewer.'),
-      ],
+      validation: (rule) => [rule.required().error('Write the tag as it appears on posts.'), rule.max(60).error('Shorten the tag to 60 characters or fewer.')],
     }),
     defineField({
       name: 'slug',

@@ -64,9 +64,5 @@ export const structure: StructureResolver = (S, context) =>
         // count whenever a comment changes, while the list opened inside it stays open.
         .child(() => pendingCommentCount(context.documentStore).pipe(map((count) => commentsPane(S, count)))),
       S.divider(),
-      S.listItem()
-        .id(SITE_SETTINGS_ID)
-        .title('Site settings')
-        .icon(CogIcon)
-        .child(S.document().schemaType('siteSettings').documentId(SITE_SETTINGS_ID)),
+      S.listItem().id(SITE_SETTINGS_ID).title('Site settings').icon(CogIcon).child(S.document().schemaType('siteSettings').documentId(SITE_SETTINGS_ID)),
     ])

@@ -39,7 +39,13 @@ test('the pending count starts right and follows comments into and out of Pendin
       ? Promise.resolve()
       : new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`never counted ${count}; saw ${seen.join(', ')}`)), 10_000)
-          waiters.push({count, resolve: () => (clearTimeout(timer), resolve())})
+          waiters.push({
+            count,
+            resolve: () => {
+              clearTimeout(timer)
+              resolve()
+            },
+          })
         })
   try {
     await counted(2)

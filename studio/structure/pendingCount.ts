@@ -14,12 +14,10 @@ export const PENDING_COUNT_QUERY = {
 
 /** The live number of pending comments, recounted (at most once a second) when a comment changes. */
 export function pendingCommentCount(documentStore: Pick<DocumentStore, 'listenQuery'>): Observable<number> {
-  return documentStore
-    .listenQuery(PENDING_COUNT_QUERY, {}, {perspective: 'published', tag: 'comments.pending-count'})
-    .pipe(
-      map((count: unknown) => (typeof count === 'number' ? count : 0)),
-      distinctUntilChanged(),
-    )
+  return documentStore.listenQuery(PENDING_COUNT_QUERY, {}, {perspective: 'published', tag: 'comments.pending-count'}).pipe(
+    map((count: unknown) => (typeof count === 'number' ? count : 0)),
+    distinctUntilChanged(),
+  )
 }
 
 /** The Pending list's title with its count, e.g. "Pending (3)". */

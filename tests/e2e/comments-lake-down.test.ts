@@ -19,7 +19,10 @@ afterAll(async () => {
   await stack?.stop()
 })
 
-describe.each([{mode: 'JavaScript on', js: true}, {mode: 'JavaScript off', js: false}])('lake down ($mode)', ({js}) => {
+describe.each([
+  {mode: 'JavaScript on', js: true},
+  {mode: 'JavaScript off', js: false},
+])('lake down ($mode)', ({js}) => {
   test('the reader’s comment comes back with a clear message, and posts once the lake returns', async () => {
     const words = `Please keep these words (${js ? 'js' : 'nojs'}).`
     const context = await browser.newContext({javaScriptEnabled: js})

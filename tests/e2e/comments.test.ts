@@ -26,9 +26,7 @@ beforeAll(async () => {
   await lake
     .transaction()
     .createOrReplace({_id: POST._id, _type: 'post', title: POST.title, slug: {_type: 'slug', current: POST.slug}, publishedAt: '2012-01-10T12:00:00Z'})
-    .patch('siteSettings', (patch) =>
-      patch.setIfMissing({moderation: {}}).set({'moderation.mode': 'holdFirstTime', 'moderation.notifyEmails': [moderator]}),
-    )
+    .patch('siteSettings', (patch) => patch.setIfMissing({moderation: {}}).set({'moderation.mode': 'holdFirstTime', 'moderation.notifyEmails': [moderator]}))
     .commit({visibility: 'sync'})
 })
 afterAll(async () => {
@@ -143,10 +141,13 @@ describe.each([
 
     const reader = await readerPage(js)
     await expect
-      .poll(async () => {
-        await reader.goto(`${siteUrl}${POST_PATH}`)
-        return reader.locator(`[id="${parentId}"]`).count()
-      }, {timeout: 15_000})
+      .poll(
+        async () => {
+          await reader.goto(`${siteUrl}${POST_PATH}`)
+          return reader.locator(`[id="${parentId}"]`).count()
+        },
+        {timeout: 15_000},
+      )
       .toBe(1)
     expect(await reader.locator('#comments-title').innerText()).toMatch(/thoughts? on “On rest and recovery”$/)
     expect(await reader.locator(`[id="${parentId}"]`).innerText()).not.toContain('awaiting moderation')
@@ -169,10 +170,13 @@ describe.each([
 
     const reader = await readerPage(js)
     await expect
-      .poll(async () => {
-        await reader.goto(`${siteUrl}${POST_PATH}`)
-        return reader.locator(`li:has(> [id="${parentId}"]) > ol.children [id="${replyId}"]`).count()
-      }, {timeout: 15_000})
+      .poll(
+        async () => {
+          await reader.goto(`${siteUrl}${POST_PATH}`)
+          return reader.locator(`li:has(> [id="${parentId}"]) > ol.children [id="${replyId}"]`).count()
+        },
+        {timeout: 15_000},
+      )
       .toBe(1)
     await reader.context().close()
     await page.context().close()
@@ -205,16 +209,24 @@ describe.each([
     const hostile = `<img src=x onerror="alert('${tag}')"><script>alert('${tag}')</script>`
     const page = await readerPage(js)
     await page.goto(`${siteUrl}${POST_PATH}`)
-    await fillAndPost(page, {name: `Eve ${hostile}`, email: `eve-${tag}@example.com`, website: `https://eve.example/"><script>alert('${tag}')</script>`, body: `Hello (${tag}) ${hostile}`})
+    await fillAndPost(page, {
+      name: `Eve ${hostile}`,
+      email: `eve-${tag}@example.com`,
+      website: `https://eve.example/"><script>alert('${tag}')</script>`,
+      body: `Hello (${tag}) ${hostile}`,
+    })
     const id = await commentId(page, `Hello (${tag})`)
     await lake.patch(id).set({status: 'approved'}).commit({visibility: 'sync'})
 
     const reader = await readerPage(js)
     await expect
-      .poll(async () => {
-        await reader.goto(`${siteUrl}${POST_PATH}`)
-        return reader.locator(`[id="${id}"]`).count()
-      }, {timeout: 15_000})
+      .poll(
+        async () => {
+          await reader.goto(`${siteUrl}${POST_PATH}`)
+          return reader.locator(`[id="${id}"]`).count()
+        },
+        {timeout: 15_000},
+      )
       .toBe(1)
     const comment = reader.locator(`[id="${id}"]`)
     expect(await comment.innerText()).toContain(`Hello (${tag}) ${hostile}`)

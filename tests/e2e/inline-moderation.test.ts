@@ -155,7 +155,10 @@ test('with JavaScript: the moderator sees held comments with the reason, spam co
   expect(await (await fetch(`${siteUrl}${POST_PATH}`)).text()).toContain(`Held with scripts on (${run}).`)
 
   // The moderator writes as the post's author: their reply is published at once, marked as theirs.
-  await page.locator(`article[id="${HELD_JS}"]`).getByRole('link', {name: /^Reply to/}).click()
+  await page
+    .locator(`article[id="${HELD_JS}"]`)
+    .getByRole('link', {name: /^Reply to/})
+    .click()
   const reply = `Thank you for writing in (${run}).`
   await page.locator('#respond form').getByRole('textbox', {name: 'Comment', exact: true}).fill(reply)
   await page.locator('#respond form').getByRole('button', {name: 'Post Comment'}).click()
@@ -182,7 +185,13 @@ test('without JavaScript: the buttons are plain forms; Spam and Trash work', asy
   await Promise.all([page.waitForURL(/#held-comments$/), item.getByRole('button', {name: /^Spam/}).click()])
   expect(await statusOf(HELD_NOJS)).toBe('spam')
   await page.getByText(/^Marked as spam \(2\)$/).click()
-  await Promise.all([page.waitForURL(/#held-comments$/), page.locator(`[id="held-${SPAM}"]`).getByRole('button', {name: /^Trash/}).click()])
+  await Promise.all([
+    page.waitForURL(/#held-comments$/),
+    page
+      .locator(`[id="held-${SPAM}"]`)
+      .getByRole('button', {name: /^Trash/})
+      .click(),
+  ])
   expect(await statusOf(SPAM)).toBe('trash')
   expect(await page.locator(`[id="held-${SPAM}"]`).count()).toBe(0)
   await page.context().close()

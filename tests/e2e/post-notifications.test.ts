@@ -27,17 +27,52 @@ test('publishing a post emails a reader who asked for new posts, once', async ()
   const commentId = `comment-${run}-subscriber`
   await lake
     .transaction()
-    .create({_id: commentId, _type: 'comment', status: 'approved', post: {_type: 'reference', _ref: 'nowhere', _weak: true}, authorName: 'Pat', provider: 'guest', body: 'Keep writing.', spamVerdict: 'ham', submittedAt: new Date().toISOString()})
-    .create({_id: `comment-private.${commentId}`, _type: 'commentPrivate', comment: {_type: 'reference', _ref: commentId, _weak: true}, email: subscriber, networkAddressHash: 'hash', userAgent: 'E2E', notifyReplies: false, notifyPosts: true})
+    .create({
+      _id: commentId,
+      _type: 'comment',
+      status: 'approved',
+      post: {_type: 'reference', _ref: 'nowhere', _weak: true},
+      authorName: 'Pat',
+      provider: 'guest',
+      body: 'Keep writing.',
+      spamVerdict: 'ham',
+      submittedAt: new Date().toISOString(),
+    })
+    .create({
+      _id: `comment-private.${commentId}`,
+      _type: 'commentPrivate',
+      comment: {_type: 'reference', _ref: commentId, _weak: true},
+      email: subscriber,
+      networkAddressHash: 'hash',
+      userAgent: 'E2E',
+      notifyReplies: false,
+      notifyPosts: true,
+    })
     .commit({visibility: 'sync'})
 
   const title = `A new post for subscribers ${run}`
   const slug = `new-for-subscribers-${run}`
-  await lake.create({_id: `e2e-new-post-${run}`, _type: 'post', title, slug: {_type: 'slug', current: slug}, publishedAt: new Date().toISOString(), excerpt: 'What is new this week.'}, {visibility: 'sync'})
+  await lake.create(
+    {
+      _id: `e2e-new-post-${run}`,
+      _type: 'post',
+      title,
+      slug: {_type: 'slug', current: slug},
+      publishedAt: new Date().toISOString(),
+      excerpt: 'What is new this week.',
+    },
+    {visibility: 'sync'},
+  )
 
   let ours: CaughtMessage[] = []
   await expect
-    .poll(async () => (ours = (await messagesTo(subscriber)).filter((message) => message.subject.includes(title))).length, {timeout: 15_000, interval: 250})
+    .poll(
+      async () => {
+        ours = (await messagesTo(subscriber)).filter((message) => message.subject.includes(title))
+        return ours.length
+      },
+      {timeout: 15_000, interval: 250},
+    )
     .toBe(1)
   const link = /^Read the post: (\S+)$/m.exec(ours[0]!.text)![1]!
   expect(link.startsWith(`${siteUrl}/`)).toBe(true)

@@ -46,9 +46,7 @@ test('request a link, read the email, download the copy, erase', async () => {
   await page.goto(`${siteUrl}/privacy/comments/`)
   await page.getByLabel('Email').fill(email)
   await page.getByRole('button', {name: 'Email me a link'}).click()
-  await expect
-    .poll(() => page.getByRole('status').textContent())
-    .toContain('If we have comments from this address, we have emailed it a link.')
+  await expect.poll(() => page.getByRole('status').textContent()).toContain('If we have comments from this address, we have emailed it a link.')
 
   await expect.poll(async () => (await emailsTo(email)).length, {timeout: 10_000}).toBe(1)
   const [message] = await emailsTo(email)
@@ -60,10 +58,7 @@ test('request a link, read the email, download the copy, erase', async () => {
   expect(response?.headers()['cache-control']).toBe('private, no-store')
   expect(await page.locator('main').innerText()).toContain(`We have 2 comments from ${email}`)
 
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('link', {name: 'Download my comments'}).click(),
-  ])
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', {name: 'Download my comments'}).click()])
   expect(download.suggestedFilename()).toMatch(/^my-comments-\d{4}-\d{2}-\d{2}\.json$/)
   const exported = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as {
     comments: {id: string; text: string; status: string; post: {title: string}}[]
@@ -80,9 +75,13 @@ test('request a link, read the email, download the copy, erase', async () => {
   await expect.poll(() => page.locator('h1').textContent()).toBe('Your comments are erased')
   expect(await page.getByRole('status').textContent()).toContain('2 comments were deleted')
 
-  const left = await lake.fetch<string[]>('*[_id in $ids]._id', {
-    ids: [...mine, ...mine.map((id) => `comment-private.${id}`), theirs],
-  }, {perspective: 'raw'})
+  const left = await lake.fetch<string[]>(
+    '*[_id in $ids]._id',
+    {
+      ids: [...mine, ...mine.map((id) => `comment-private.${id}`), theirs],
+    },
+    {perspective: 'raw'},
+  )
   expect(left).toEqual([theirs])
 })
 

@@ -19,9 +19,7 @@ function* filesIn(dir: string): Generator<string> {
 
 test('@sanity/client and the lake token stay out of the browser bundle and the page', async () => {
   const token = fs.readFileSync(path.join(dataDir, 'content-lake-token'), 'utf8').trim()
-  const bundle = [...filesIn(path.join(ROOT, 'public', 'build'))]
-    .map((file) => fs.readFileSync(file, 'utf8'))
-    .join('\n')
+  const bundle = [...filesIn(path.join(ROOT, 'public', 'build'))].map((file) => fs.readFileSync(file, 'utf8')).join('\n')
   expect(bundle.length).toBeGreaterThan(0)
   // Strings only @sanity/client contains.
   expect(bundle).not.toContain('useProjectHostname')
@@ -48,14 +46,25 @@ test('a commenter’s email and network address appear in no page, loader data o
   const lake = lakeClient(inject('lakeUrl'), dataDir)
   const run = Date.now().toString(36)
   const post = {_id: `e2e-secrets-post-${run}`, slug: `e2e-secrets-${run}`}
-  await lake.createOrReplace({_id: post._id, _type: 'post', title: 'Privacy check', slug: {_type: 'slug', current: post.slug}, publishedAt: '2012-02-10T12:00:00Z'})
+  await lake.createOrReplace({
+    _id: post._id,
+    _type: 'post',
+    title: 'Privacy check',
+    slug: {_type: 'slug', current: post.slug},
+    publishedAt: '2012-02-10T12:00:00Z',
+  })
   const email = `private-${run}@example.com`
   await createComment(lake, {id: `comment-secrets-${run}`, postId: post._id, status: 'approved', email, name: 'Public Name', body: `Visible words ${run}`})
-  await lake.patch(`comment-private.comment-secrets-${run}`).set({networkAddressHash: `hash-${run}`}).commit()
+  await lake
+    .patch(`comment-private.comment-secrets-${run}`)
+    .set({networkAddressHash: `hash-${run}`})
+    .commit()
 
   const postPath = `/2012/02/10/${post.slug}/`
   const answers = await Promise.all(
-    [postPath, `${postPath.replace(/\/$/, '')}.data`, `${postPath}feed/`, '/feed/', '/feed/atom/'].map(async (address) => [address, await (await fetch(`${siteUrl}${address}`)).text()] as const),
+    [postPath, `${postPath.replace(/\/$/, '')}.data`, `${postPath}feed/`, '/feed/', '/feed/atom/'].map(
+      async (address) => [address, await (await fetch(`${siteUrl}${address}`)).text()] as const,
+    ),
   )
   expect(answers[0]![1]).toContain(`Visible words ${run}`)
   expect(answers[1]![1]).toContain(`Visible words ${run}`)

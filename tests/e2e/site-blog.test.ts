@@ -40,9 +40,7 @@ describe('the post page', () => {
     expect(normalize(await page.locator('article .author-note').innerText())).toBe(
       'Jami Wilder, Psy.D. is co-owner of Wilder Therapy and Wellness in Cranston, RI.',
     )
-    expect(normalize(await page.locator('article .entry-meta').innerText())).toBe(
-      'This entry was posted in Sexual Health. Bookmark the permalink.',
-    )
+    expect(normalize(await page.locator('article .entry-meta').innerText())).toBe('This entry was posted in Sexual Health. Bookmark the permalink.')
     expect(await page.locator('article .entry-meta a[rel="category tag"]').getAttribute('href')).toBe('/category/sexual-health/')
   })
 

@@ -22,7 +22,9 @@ let imageAssetId: string
 beforeAll(async () => {
   browser = await launchBrowser()
   // A main image, shown with its blurred placeholder (a style attribute) while it loads.
-  const png = await sharp({create: {width: 900, height: 600, channels: 3, background: {r: 120, g: 110, b: 160}}}).png().toBuffer()
+  const png = await sharp({create: {width: 900, height: 600, channels: 3, background: {r: 120, g: 110, b: 160}}})
+    .png()
+    .toBuffer()
   imageAssetId = (await lake.assets.upload('image', png, {filename: `e2e-security-${run}.png`}))._id
   await lake
     .transaction()
@@ -72,13 +74,16 @@ describe('browser protections on every kind of answer', () => {
     let previous = rendered
     let cached: Response | undefined
     await expect
-      .poll(async () => {
-        const next = await fetch(`${siteUrl}${ORIGINAL}`)
-        await scriptsCarryItsNonce(next.clone())
-        if (nonceInPolicy(next) === nonceInPolicy(previous)) cached = next
-        previous = next
-        return cached !== undefined
-      }, {timeout: 15_000, interval: 500})
+      .poll(
+        async () => {
+          const next = await fetch(`${siteUrl}${ORIGINAL}`)
+          await scriptsCarryItsNonce(next.clone())
+          if (nonceInPolicy(next) === nonceInPolicy(previous)) cached = next
+          previous = next
+          return cached !== undefined
+        },
+        {timeout: 15_000, interval: 500},
+      )
       .toBe(true)
 
     const notModified = await fetch(`${siteUrl}${ORIGINAL}`, {headers: {'if-none-match': cached!.headers.get('etag')!}})
@@ -193,10 +198,13 @@ describe('Chromium blocks nothing on the site’s pages (no Content-Security-Pol
     await lake.patch(id).set({status: 'approved'}).commit({visibility: 'sync'})
 
     await expect
-      .poll(async () => {
-        await page.goto(`${siteUrl}${POST_PATH}`)
-        return page.getByRole('link', {name: `Reply to Ada ${run}`}).count()
-      }, {timeout: 15_000})
+      .poll(
+        async () => {
+          await page.goto(`${siteUrl}${POST_PATH}`)
+          return page.getByRole('link', {name: `Reply to Ada ${run}`}).count()
+        },
+        {timeout: 15_000},
+      )
       .toBe(1)
     await page.waitForFunction(() => '__remixRouter' in window)
     await page.getByRole('link', {name: `Reply to Ada ${run}`}).click()

@@ -69,52 +69,49 @@ test('npm start runs the sign-in stand-ins and the post page shows an icon for e
   await context.close()
 })
 
-describe.each(PROVIDERS.map((provider, index) => [provider, PROVIDERS[(index + 1) % PROVIDERS.length]!] as const))(
-  '%o',
-  (provider, other) => {
-    test(`log in with ${provider.name}, keep the draft, post as that identity, Change to ${other.name}, Log Out`, async () => {
-      const {context, page} = await reader()
-      const who = `${provider.name.replace(/\W/g, '')} Reader ${Date.now() % 100000}`
-      const words = `Written before logging in with ${provider.name}: thank you for this post.`
-      await page.goto(`${siteUrl}${POST_PATH}`)
-      await page.getByLabel('Comment', {exact: true}).fill(words)
+describe.each(PROVIDERS.map((provider, index) => [provider, PROVIDERS[(index + 1) % PROVIDERS.length]!] as const))('%o', (provider, other) => {
+  test(`log in with ${provider.name}, keep the draft, post as that identity, Change to ${other.name}, Log Out`, async () => {
+    const {context, page} = await reader()
+    const who = `${provider.name.replace(/\W/g, '')} Reader ${Date.now() % 100000}`
+    const words = `Written before logging in with ${provider.name}: thank you for this post.`
+    await page.goto(`${siteUrl}${POST_PATH}`)
+    await page.getByLabel('Comment', {exact: true}).fill(words)
 
-      await Promise.all([page.waitForURL((url) => !url.href.startsWith(siteUrl)), page.getByRole('button', {name: `Log in with ${provider.name}`}).click()])
-      await signInAs(page, provider.name, who)
+    await Promise.all([page.waitForURL((url) => !url.href.startsWith(siteUrl)), page.getByRole('button', {name: `Log in with ${provider.name}`}).click()])
+    await signInAs(page, provider.name, who)
 
-      await commentingAs(page).waitFor()
-      expect(await commentingAs(page).innerText()).toContain(`You are commenting using your ${provider.name} account.`)
-      expect(await page.locator('.commenting-as-name').innerText()).toBe(who)
-      expect(await page.locator('.commenting-as-avatar').getAttribute('src')).toMatch(/\/avatars\/.+\.svg$/)
-      // The guest fields are gone; the comment started before the round-trip is back.
-      expect(await page.getByRole('textbox', {name: /^Name/}).count()).toBe(0)
-      expect(await page.getByLabel('Comment', {exact: true}).inputValue()).toBe(words)
+    await commentingAs(page).waitFor()
+    expect(await commentingAs(page).innerText()).toContain(`You are commenting using your ${provider.name} account.`)
+    expect(await page.locator('.commenting-as-name').innerText()).toBe(who)
+    expect(await page.locator('.commenting-as-avatar').getAttribute('src')).toMatch(/\/avatars\/.+\.svg$/)
+    // The guest fields are gone; the comment started before the round-trip is back.
+    expect(await page.getByRole('textbox', {name: /^Name/}).count()).toBe(0)
+    expect(await page.getByLabel('Comment', {exact: true}).inputValue()).toBe(words)
 
-      await page.getByRole('button', {name: 'Post Comment'}).click()
-      await page.getByText('Your comment is awaiting moderation.').first().waitFor()
-      const stored = await lake.fetch<{provider: string; providerAccountId: string; authorName: string} | null>(
-        `*[_type == "comment" && body == $words][0]{provider, providerAccountId, authorName}`,
-        {words},
-      )
-      expect(stored).toMatchObject({provider: provider.id, authorName: who})
-      expect(stored!.providerAccountId).toMatch(/^\d+$/)
-      // Posted, the draft is done with: a fresh page has an empty form.
-      await page.reload()
-      expect(await page.getByLabel('Comment', {exact: true}).inputValue()).toBe('')
+    await page.getByRole('button', {name: 'Post Comment'}).click()
+    await page.getByText('Your comment is awaiting moderation.').first().waitFor()
+    const stored = await lake.fetch<{provider: string; providerAccountId: string; authorName: string} | null>(
+      `*[_type == "comment" && body == $words][0]{provider, providerAccountId, authorName}`,
+      {words},
+    )
+    expect(stored).toMatchObject({provider: provider.id, authorName: who})
+    expect(stored!.providerAccountId).toMatch(/^\d+$/)
+    // Posted, the draft is done with: a fresh page has an empty form.
+    await page.reload()
+    expect(await page.getByLabel('Comment', {exact: true}).inputValue()).toBe('')
 
-      await page.getByRole('link', {name: 'Change'}).click()
-      await Promise.all([page.waitForURL((url) => !url.href.startsWith(siteUrl)), page.getByRole('button', {name: `Log in with ${other.name}`}).click()])
-      await signInAs(page, other.name, `${who} Again`)
-      await page.getByText(`You are commenting using your ${other.name} account.`).waitFor()
+    await page.getByRole('link', {name: 'Change'}).click()
+    await Promise.all([page.waitForURL((url) => !url.href.startsWith(siteUrl)), page.getByRole('button', {name: `Log in with ${other.name}`}).click()])
+    await signInAs(page, other.name, `${who} Again`)
+    await page.getByText(`You are commenting using your ${other.name} account.`).waitFor()
 
-      await page.getByRole('button', {name: 'Log Out'}).click()
-      await page.getByRole('button', {name: `Log in with ${provider.name}`}).waitFor()
-      expect(await commentingAs(page).count()).toBe(0)
-      expect(await page.getByRole('textbox', {name: /^Name/}).count()).toBe(1)
-      await context.close()
-    })
-  },
-)
+    await page.getByRole('button', {name: 'Log Out'}).click()
+    await page.getByRole('button', {name: `Log in with ${provider.name}`}).waitFor()
+    expect(await commentingAs(page).count()).toBe(0)
+    expect(await page.getByRole('textbox', {name: /^Name/}).count()).toBe(1)
+    await context.close()
+  })
+})
 
 test('without JavaScript: log in keeps the draft, and Log Out works as a plain form post', async () => {
   const {context, page} = await reader(false)

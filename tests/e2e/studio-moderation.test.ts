@@ -122,9 +122,9 @@ test('the Pending list counts what waits; approving a comment there puts it on t
     await page.getByRole('button', {name: 'Approve'}).click(SLOW)
     await expect.poll(() => lake.fetch<string>('*[_id == $id][0].status', {id: comment.id}), FEW_SECONDS).toBe('approved')
     // The count follows without a reload.
-    await expect.poll(async () => (await page.getByRole('link', {name: /^Pending \(\d+\)$/}).textContent())?.trim(), FEW_SECONDS).toBe(
-      `Pending (${before - 1})`,
-    )
+    await expect
+      .poll(async () => (await page.getByRole('link', {name: /^Pending \(\d+\)$/}).textContent())?.trim(), FEW_SECONDS)
+      .toBe(`Pending (${before - 1})`)
   })
 
   await session.step('on-the-post-page', async () => {
@@ -163,8 +163,7 @@ test('Spam, chosen from the keyboard, is reported to Akismet as submit-spam with
   })
 
   await session.step('akismet-told', async () => {
-    const reports = async () =>
-      (await akismet.log()).filter((entry) => entry.endpoint === 'submit-spam' && entry.params.comment_author === comment.author)
+    const reports = async () => (await akismet.log()).filter((entry) => entry.endpoint === 'submit-spam' && entry.params.comment_author === comment.author)
     await expect.poll(async () => (await reports()).length, FEW_SECONDS).toBe(1)
     const [report] = await reports()
     expect(report!.params).toMatchObject({user_ip: '198.51.100.7', user_agent: 'Mozilla/5.0 (studio e2e)', comment_content: comment.body})

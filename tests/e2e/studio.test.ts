@@ -146,7 +146,10 @@ test('the sign-in link opens the Studio with the seeded post; a post created the
     const author = page.getByPlaceholder('Type to search').first()
     await author.click()
     await author.pressSequentially('Jami', {delay: 50})
-    await page.getByRole('button', {name: /Dr\. Jami Wilder/}).first().click({timeout: 20_000})
+    await page
+      .getByRole('button', {name: /Dr\. Jami Wilder/})
+      .first()
+      .click({timeout: 20_000})
   })
 
   await session.step('upload-image', async () => {

@@ -107,7 +107,14 @@ test('?p=, old slugs, attachment pages, amp and comment pages move to the post w
     const response = await fetch(`${stack.siteUrl}${from}`, {redirect: 'manual'})
     expect([from, response.status, response.headers.get('location')]).toEqual([from, 301, to])
   }
-  for (const gone of ['/2015/03/no-such-post/', '/?p=999', '/about/nobody/', '/2015/03/no-such-post/amp/', '/category/sleep/anxiety/', '/category/nothing/sleep/']) {
+  for (const gone of [
+    '/2015/03/no-such-post/',
+    '/?p=999',
+    '/about/nobody/',
+    '/2015/03/no-such-post/amp/',
+    '/category/sleep/anxiety/',
+    '/category/nothing/sleep/',
+  ]) {
     expect([gone, (await fetch(`${stack.siteUrl}${gone}`, {redirect: 'manual'})).status]).toEqual([gone, 404])
   }
 })

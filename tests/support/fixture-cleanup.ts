@@ -7,9 +7,6 @@ import type {SanityClient} from '@sanity/client'
  */
 export async function removeFixturePosts(client: SanityClient, postIds: string[]): Promise<void> {
   const commentIds = await client.fetch<string[]>('*[_type == "comment" && post._ref in $ids]._id', {ids: postIds})
-  const ids = [
-    ...commentIds.flatMap((id) => [id, `comment-private.${id}`]),
-    ...postIds.flatMap((id) => [id, `drafts.${id}`, `post-announced.${id}`]),
-  ]
+  const ids = [...commentIds.flatMap((id) => [id, `comment-private.${id}`]), ...postIds.flatMap((id) => [id, `drafts.${id}`, `post-announced.${id}`])]
   await client.delete({query: '*[_id in $ids]', params: {ids}})
 }

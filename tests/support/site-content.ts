@@ -39,11 +39,26 @@ export const postSlug = (n: number) => `e2e-post-${String(n).padStart(2, '0')}`
 export const postDate = (n: number) => `2011-${String(n).padStart(2, '0')}-15T16:00:00Z`
 
 export async function createSiteFixtures(client: SanityClient): Promise<{imageAssetId: string}> {
-  const png = await sharp({create: {width: 1200, height: 800, channels: 3, background: {r: 90, g: 140, b: 120}}}).png().toBuffer()
+  const png = await sharp({create: {width: 1200, height: 800, channels: 3, background: {r: 90, g: 140, b: 120}}})
+    .png()
+    .toBuffer()
   const asset = await client.assets.upload('image', png, {filename: 'e2e-calm.png'})
   const docs: IdentifiedSanityDocumentStub[] = [
-    {_id: AUTHOR.id, _type: 'author', name: AUTHOR.name, slug: {_type: 'slug', current: AUTHOR.slug}, credentials: 'LMFT', bio: 'E2E Clinician, LMFT, sees couples in Cranston.'},
-    {_id: CATEGORY.id, _type: 'category', title: CATEGORY.title, slug: {_type: 'slug', current: CATEGORY.slug}, description: 'Worry, panic and how therapy helps.'},
+    {
+      _id: AUTHOR.id,
+      _type: 'author',
+      name: AUTHOR.name,
+      slug: {_type: 'slug', current: AUTHOR.slug},
+      credentials: 'LMFT',
+      bio: 'E2E Clinician, LMFT, sees couples in Cranston.',
+    },
+    {
+      _id: CATEGORY.id,
+      _type: 'category',
+      title: CATEGORY.title,
+      slug: {_type: 'slug', current: CATEGORY.slug},
+      description: 'Worry, panic and how therapy helps.',
+    },
   ]
   for (let n = 1; n <= POST_COUNT; n++) {
     docs.push({
@@ -75,7 +90,13 @@ export async function createSiteFixtures(client: SanityClient): Promise<{imageAs
                   {_type: 'internalLink', _key: 'int', reference: {_type: 'reference', _ref: `${FIXTURE_PREFIX}post-2`}},
                   {_type: 'link', _key: 'bad', href: 'javascript:alert(1)'},
                 ],
-                children: [span('h1', 'outside', ['ext']), span('h2', ' and '), span('h3', 'inside', ['int']), span('h4', ' and '), span('h5', 'never', ['bad'])],
+                children: [
+                  span('h1', 'outside', ['ext']),
+                  span('h2', ' and '),
+                  span('h3', 'inside', ['int']),
+                  span('h4', ' and '),
+                  span('h5', 'never', ['bad']),
+                ],
               },
               {_type: 'image', _key: 'i', asset: {_type: 'reference', _ref: asset._id}, alt: 'A calm green square', caption: 'Green is calming.'},
             ]

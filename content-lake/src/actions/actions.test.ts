@@ -19,7 +19,12 @@ afterAll(async () => {
 const get = (id: string) => client.getDocument(id)
 
 test('create makes a draft; edit patches it; publish moves it to the published id', async () => {
-  await client.action({actionType: 'sanity.action.document.create', publishedId: 'a-1', attributes: {_id: 'drafts.a-1', _type: 'post', title: 'First'}, ifExists: 'fail'})
+  await client.action({
+    actionType: 'sanity.action.document.create',
+    publishedId: 'a-1',
+    attributes: {_id: 'drafts.a-1', _type: 'post', title: 'First'},
+    ifExists: 'fail',
+  })
   expect(await get('drafts.a-1')).toMatchObject({_type: 'post', title: 'First'})
   expect(await get('a-1')).toBeUndefined()
 
@@ -86,7 +91,8 @@ test('publishing against a stale draft revision is refused', async () => {
 })
 
 test('without a token, actions are refused; unknown actions are a 400', async () => {
-  const anonymous = await lake.client({token: null})
+  const anonymous = await lake
+    .client({token: null})
     .action({actionType: 'sanity.action.document.discard', draftId: 'drafts.x'})
     .catch((e: unknown) => e)
   expect(anonymous).toMatchObject({statusCode: 403})
@@ -98,22 +104,20 @@ test('a publish reaches listeners as one transaction: the draft disappears, the 
   await client.createOrReplace({_id: 'drafts.a-8', _type: 'listened', title: 'x'})
   const events: MutationEvent[] = await new Promise((resolve, reject) => {
     const seen: MutationEvent[] = []
-    const subscription = client
-      .listen('*[_type == "listened"]', {}, {events: ['welcome', 'mutation'], includeResult: true} as never)
-      .subscribe({
-        next: (event: {type: string}) => {
-          if (event.type === 'welcome') {
-            void client.action({actionType: 'sanity.action.document.publish', draftId: 'drafts.a-8', publishedId: 'a-8'}).catch(reject)
-            return
-          }
-          seen.push(event as MutationEvent)
-          if (seen.length === 2) {
-            subscription.unsubscribe()
-            resolve(seen)
-          }
-        },
-        error: reject,
-      })
+    const subscription = client.listen('*[_type == "listened"]', {}, {events: ['welcome', 'mutation'], includeResult: true} as never).subscribe({
+      next: (event: {type: string}) => {
+        if (event.type === 'welcome') {
+          void client.action({actionType: 'sanity.action.document.publish', draftId: 'drafts.a-8', publishedId: 'a-8'}).catch(reject)
+          return
+        }
+        seen.push(event as MutationEvent)
+        if (seen.length === 2) {
+          subscription.unsubscribe()
+          resolve(seen)
+        }
+      },
+      error: reject,
+    })
   })
   expect(events.map((e) => [e.documentId, e.transition, e.transactionTotalEvents])).toEqual([
     ['a-8', 'appear', 2],

@@ -47,7 +47,7 @@ export function translateActions(actions: unknown, read: (id: string) => SanityD
   const actionIndexes: number[] = []
   // Later actions see what earlier ones did, as in one transaction.
   const staged = new Map<string, SanityDocument | null>()
-  const current = (id: string) => (staged.has(id) ? staged.get(id) ?? undefined : read(id))
+  const current = (id: string) => (staged.has(id) ? (staged.get(id) ?? undefined) : read(id))
   const emit = (index: number, mutation: Json, id: string, after: SanityDocument | null) => {
     mutations.push(mutation)
     actionIndexes.push(index)

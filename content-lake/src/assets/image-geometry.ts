@@ -156,8 +156,7 @@ export function keepsSource(plan: GeometryPlan): boolean {
 
 /** Where a crop smaller than the working image sits, for a point anchor. */
 export function locateCrop(crop: Size & {anchor: {x: number; y: number}}, working: Size): Region {
-  const place = (at: number, length: number, total: number) =>
-    Math.min(Math.max(Math.round(at * total - length / 2), 0), total - length)
+  const place = (at: number, length: number, total: number) => Math.min(Math.max(Math.round(at * total - length / 2), 0), total - length)
   return {
     left: place(crop.anchor.x, crop.width, working.width),
     top: place(crop.anchor.y, crop.height, working.height),

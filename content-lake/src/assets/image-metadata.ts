@@ -43,19 +43,12 @@ const PALETTE_SAMPLE_SIZE = 64
 async function lqip(bytes: Buffer, hasAlpha: boolean): Promise<string> {
   const thumbnail = sharp(bytes).autoOrient().resize(LQIP_SIZE, LQIP_SIZE, {fit: 'inside'})
   // JPEG is the smaller data URL, but it cannot keep transparency.
-  const [data, type] = hasAlpha
-    ? [await thumbnail.png().toBuffer(), 'image/png']
-    : [await thumbnail.jpeg({quality: 40}).toBuffer(), 'image/jpeg']
+  const [data, type] = hasAlpha ? [await thumbnail.png().toBuffer(), 'image/png'] : [await thumbnail.jpeg({quality: 40}).toBuffer(), 'image/jpeg']
   return `data:${type};base64,${data.toString('base64')}`
 }
 
 async function palette(bytes: Buffer): Promise<ImagePalette> {
-  const pixels = await sharp(bytes)
-    .autoOrient()
-    .resize(PALETTE_SAMPLE_SIZE, PALETTE_SAMPLE_SIZE, {fit: 'inside'})
-    .ensureAlpha()
-    .raw()
-    .toBuffer()
+  const pixels = await sharp(bytes).autoOrient().resize(PALETTE_SAMPLE_SIZE, PALETTE_SAMPLE_SIZE, {fit: 'inside'}).ensureAlpha().raw().toBuffer()
   return paletteFromPixels(pixels)
 }
 
@@ -71,12 +64,7 @@ export async function readImage(bytes: Buffer, parts: ReadonlySet<MetadataPart>)
     throw new InvalidImageError()
   }
   // sharp's prebuilt libheif reads AVIF only (no HEVC), so `heif` here is AVIF.
-  const format =
-    info.format === 'heif'
-      ? info.compression === 'av1'
-        ? {extension: 'avif', mimeType: 'image/avif'}
-        : undefined
-      : FORMATS[info.format]
+  const format = info.format === 'heif' ? (info.compression === 'av1' ? {extension: 'avif', mimeType: 'image/avif'} : undefined) : FORMATS[info.format]
   if (!format) throw new InvalidImageError()
 
   // Width and height as displayed, i.e. after the EXIF orientation, as image URLs are served.

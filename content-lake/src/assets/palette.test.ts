@@ -6,9 +6,7 @@ function pixels(...runs: [count: number, rgba: [number, number, number, number]]
 }
 
 test('finds the dominant colour and the vibrant and muted swatches', () => {
-  const palette = paletteFromPixels(
-    pixels([60, [255, 0, 0, 255]], [25, [0, 0, 128, 255]], [10, [120, 130, 125, 255]], [5, [250, 250, 250, 255]]),
-  )
+  const palette = paletteFromPixels(pixels([60, [255, 0, 0, 255]], [25, [0, 0, 128, 255]], [10, [120, 130, 125, 255]], [5, [250, 250, 250, 255]]))
   expect(palette.dominant).toEqual({
     _type: 'sanity.imagePaletteSwatch',
     background: '#ff0000',

@@ -25,7 +25,9 @@ async function start(env: Record<string, string>, dataDir?: string): Promise<Lak
 async function noisePng(width: number, height: number): Promise<Buffer> {
   const pixels = Buffer.alloc(width * height * 3)
   for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2654435761) >>> 24
-  return sharp(pixels, {raw: {width, height, channels: 3}}).png().toBuffer()
+  return sharp(pixels, {raw: {width, height, channels: 3}})
+    .png()
+    .toBuffer()
 }
 
 async function upload(running: LakeProcess, bytes: Buffer): Promise<SanityImageAssetDocument> {

@@ -2,14 +2,7 @@ import {createHash} from 'node:crypto'
 import path from 'node:path'
 import type {Access, ContentLake} from '../lake'
 import type {SanityDocument} from '../types'
-import {
-  fileAssetId,
-  fileAssetPath,
-  imageAssetId,
-  imageAssetPath,
-  isAssetExtension,
-  type AssetKind,
-} from './asset-names'
+import {fileAssetId, fileAssetPath, imageAssetId, imageAssetPath, isAssetExtension, type AssetKind} from './asset-names'
 import {AssetStore} from './asset-store'
 import {readImage, type MetadataPart} from './image-metadata'
 
@@ -50,21 +43,17 @@ const MIME_TYPES: Record<string, string> = {
 }
 
 function fileType(filename: string | undefined, contentType: string | undefined): {extension: string; mimeType: string} {
-  const declared = contentType?.split(';')[0]!.trim().toLowerCase()
+  const declared = contentType?.split(';')[0]?.trim().toLowerCase()
   const mimeType = declared && !GENERIC_CONTENT_TYPES.has(declared) ? declared : undefined
   const named = filename ? path.extname(filename).slice(1).toLowerCase() : ''
-  const extension = isAssetExtension(named)
-    ? named
-    : (Object.keys(MIME_TYPES).find((candidate) => MIME_TYPES[candidate] === mimeType) ?? 'bin')
+  const extension = isAssetExtension(named) ? named : (Object.keys(MIME_TYPES).find((candidate) => MIME_TYPES[candidate] === mimeType) ?? 'bin')
   return {extension, mimeType: mimeType ?? MIME_TYPES[extension] ?? 'application/octet-stream'}
 }
 
 function describedBy(options: UploadOptions): Record<string, unknown> {
   const {filename, label, title, description, creditLine, source} = options
   return Object.fromEntries(
-    Object.entries({originalFilename: filename, label, title, description, creditLine, source}).filter(
-      ([, value]) => value !== undefined,
-    ),
+    Object.entries({originalFilename: filename, label, title, description, creditLine, source}).filter(([, value]) => value !== undefined),
   )
 }
 
@@ -114,12 +103,7 @@ async function assetDocument(
  * same asset, whatever they are called. The bytes are on disk before the document commits, so
  * a committed asset document always has its file.
  */
-export async function uploadAsset(
-  kind: AssetKind,
-  bytes: Buffer,
-  options: UploadOptions,
-  target: UploadTarget,
-): Promise<SanityDocument> {
+export async function uploadAsset(kind: AssetKind, bytes: Buffer, options: UploadOptions, target: UploadTarget): Promise<SanityDocument> {
   const {lake, access, dataset} = target
   // An upload is a write (its callers have checked the write token): like a first mutation,
   // it creates the dataset.
@@ -140,11 +124,7 @@ export async function uploadAsset(
   await new AssetStore(lake.config.dataDir).put(dataset, sha1, document.extension, bytes)
   // createIfNotExists: a concurrent upload of the same bytes may have committed meanwhile,
   // and its document is then the answer.
-  const {results} = await lake.mutate(
-    dataset,
-    {mutations: [{createIfNotExists: document}], dryRun: false, autoGenerateArrayKeys: false},
-    access,
-  )
+  const {results} = await lake.mutate(dataset, {mutations: [{createIfNotExists: document}], dryRun: false, autoGenerateArrayKeys: false}, access)
   const committed = results[0]?.document
   if (!committed) throw new Error(`The asset document ${document._id} was not committed`)
   return committed

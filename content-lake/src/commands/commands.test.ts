@@ -19,7 +19,11 @@ test('import, export and reset refuse while a lake serves the data folder', asyn
   const file = path.join(temporaryDataDir(), 'one.ndjson')
   fs.writeFileSync(file, `${JSON.stringify({_id: 'new', _type: 'thing'})}\n`)
 
-  for (const args of [['import', file], ['export', path.join(temporaryDataDir(), 'out.tar.gz')], ['reset', '--yes']]) {
+  for (const args of [
+    ['import', file],
+    ['export', path.join(temporaryDataDir(), 'out.tar.gz')],
+    ['reset', '--yes'],
+  ]) {
     const result = await runCli(args, running.dataDir)
     expect(result.code, args[0]).toBe(1)
     expect(result.stderr, args[0]).toMatch(/in use by another content lake \(process \d+\)\. Stop that lake first/)

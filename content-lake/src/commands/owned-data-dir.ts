@@ -14,8 +14,7 @@ export async function whileOwned<T>(open: () => T, close: (owned: T) => void, wo
   } catch (error) {
     if (!(error instanceof DataDirInUseError)) throw error
     throw new UsageError(
-      `${error.message}. Stop that lake first (Ctrl-C where \`npm start\` or \`content-lake start\` runs): ` +
-        'this command works on its files directly.',
+      `${error.message}. Stop that lake first (Ctrl-C where \`npm start\` or \`content-lake start\` runs): this command works on its files directly.`,
     )
   }
   try {

@@ -27,8 +27,7 @@ export async function run(args: string[]): Promise<void> {
   const paths = datasetPaths(dataDir, dataset)
   if (!values.yes) {
     throw new UsageError(
-      `reset deletes dataset "${dataset}" in ${dataDir} for good: its documents, history and asset files. ` +
-        'Run it again with --yes to go ahead.',
+      `reset deletes dataset "${dataset}" in ${dataDir} for good: its documents, history and asset files. Run it again with --yes to go ahead.`,
     )
   }
   await whileOwned(

@@ -53,17 +53,13 @@ const KNOWN_FAILURES = [
   },
 ]
 
-const entries = gunzipSync(
-  fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'test', 'groq-test-suite', 'suite.ndjson.gz')),
-)
+const entries = gunzipSync(fs.readFileSync(path.join(import.meta.dirname, '..', '..', 'test', 'groq-test-suite', 'suite.ndjson.gz')))
   .toString('utf8')
   .split('\n')
   .filter(Boolean)
   .map((line) => JSON.parse(line) as SuiteDataset | SuiteTest)
 
-const datasets = new Map(
-  entries.filter((e): e is SuiteDataset => e._type === 'dataset').map((d) => [d._id, d]),
-)
+const datasets = new Map(entries.filter((e): e is SuiteDataset => e._type === 'dataset').map((d) => [d._id, d]))
 
 function applies(t: SuiteTest): boolean {
   return (
@@ -137,16 +133,14 @@ async function run(t: SuiteTest): Promise<boolean> {
 // The baseline: the same tests through groq-js in this process, on the same documents.
 async function runInProcess(t: SuiteTest): Promise<boolean> {
   const params = t.params ?? {}
-  let tree
+  let tree: ReturnType<typeof parse>
   try {
     tree = parse(t.query, {params})
   } catch {
     return !t.valid
   }
   if (!t.valid) return false
-  const dataset = [...(datasets.get(t.dataset._ref)?.documents ?? [])].sort((a, b) =>
-    a._id < b._id ? -1 : a._id > b._id ? 1 : 0,
-  )
+  const dataset = [...(datasets.get(t.dataset._ref)?.documents ?? [])].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
   try {
     const result = await (await evaluate(tree, {dataset, params})).get()
     return isDeepStrictEqual(replaceScoreWithPos(JSON.parse(JSON.stringify(result ?? null))), t.result)
@@ -179,6 +173,9 @@ test('the GROQ conformance suite passes over HTTP wherever groq-js passes it in 
   expect(tests.length - overHttp.length).toBeGreaterThanOrEqual(tests.length - inProcess.length)
   expect(overHttp.filter((failure) => !KNOWN_FAILURES.some(({pattern}) => pattern.test(failure)))).toEqual([])
   for (const {pattern, reason} of KNOWN_FAILURES) {
-    expect(overHttp.some((failure) => pattern.test(failure)), `no longer fails: ${reason}`).toBe(true)
+    expect(
+      overHttp.some((failure) => pattern.test(failure)),
+      `no longer fails: ${reason}`,
+    ).toBe(true)
   }
 }, 300_000)

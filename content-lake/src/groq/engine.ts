@@ -50,12 +50,7 @@ export function parseQuery(query: string, params: Record<string, unknown>, limit
   if (missing !== undefined) {
     // groq-js would quietly read a missing parameter as null; the hosted API refuses the query.
     const start = Math.max(0, query.indexOf(`$${missing}`))
-    throw new QueryParseError(
-      `param $${missing} referenced, but not provided`,
-      query,
-      start,
-      start + missing.length + 1,
-    )
+    throw new QueryParseError(`param $${missing} referenced, but not provided`, query, start, start + missing.length + 1)
   }
   checkTreeCost(tree)
   return tree

@@ -105,7 +105,10 @@ type Primitive = string | number | boolean
 /** `a.b.c == <string, number or boolean>`: the attribute path and the value. */
 function attributeEquality(node: Node): {path: string[]; value: Primitive} | undefined {
   if (node.type !== 'OpCall' || node.op !== '==') return undefined
-  for (const [attribute, value] of [[node.left, node.right], [node.right, node.left]] as const) {
+  for (const [attribute, value] of [
+    [node.left, node.right],
+    [node.right, node.left],
+  ] as const) {
     if (value.type !== 'Value' || !['string', 'number', 'boolean'].includes(typeof value.value)) continue
     const path: string[] = []
     let current: Node | undefined = attribute
@@ -148,10 +151,7 @@ function candidatesBase(filter: Node, view: QueryView): Node | undefined {
       type: 'FuncCall',
       namespace: 'global',
       name: 'coalesce',
-      args: [
-        {type: 'Deref', base: {type: 'Object', attributes: [{type: 'ObjectAttributeValue', name: '_ref', value: key}]}},
-        {type: 'Everything'},
-      ],
+      args: [{type: 'Deref', base: {type: 'Object', attributes: [{type: 'ObjectAttributeValue', name: '_ref', value: key}]}}, {type: 'Everything'}],
     } as Node
   }
   return undefined

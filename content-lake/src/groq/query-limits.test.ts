@@ -49,7 +49,10 @@ describe('size and cost', () => {
       error: {type: 'queryTooLargeError', description: expect.stringContaining('at most 12288 bytes')},
     })
     // The client sends a query this long as a POST.
-    const error = await lake.client({token: null}).fetch(longQuery).catch((caught: unknown) => caught)
+    const error = await lake
+      .client({token: null})
+      .fetch(longQuery)
+      .catch((caught: unknown) => caught)
     expect(error).toMatchObject({statusCode: 413, details: {type: 'queryTooLargeError'}})
   })
 
@@ -59,14 +62,20 @@ describe('size and cost', () => {
 
   test('a query nested too deeply is refused before it runs', async () => {
     const started = performance.now()
-    const error = await lake.client({token: null}).fetch(`*[${nestedCounts(14)}]`).catch((caught: unknown) => caught)
+    const error = await lake
+      .client({token: null})
+      .fetch(`*[${nestedCounts(14)}]`)
+      .catch((caught: unknown) => caught)
     expect(error).toMatchObject({statusCode: 400, details: {type: 'queryTooComplexError'}})
     expect(String(error)).toContain('levels deep')
     expect(performance.now() - started).toBeLessThan(1_000)
   })
 
   test('a query of too many syntax nodes is refused', async () => {
-    const error = await lake.client().fetch(`[${'@,'.repeat(5_000)}@]`).catch((caught: unknown) => caught)
+    const error = await lake
+      .client()
+      .fetch(`[${'@,'.repeat(5_000)}@]`)
+      .catch((caught: unknown) => caught)
     expect(error).toMatchObject({statusCode: 400, details: {type: 'queryTooComplexError'}})
     expect(String(error)).toContain('syntax nodes')
   })
@@ -116,9 +125,7 @@ describe('time budget and workers', () => {
   /** An anonymous query that would run for minutes: 20 documents, seven levels deep. */
   async function abusive(): Promise<{status: number; body: {error?: {type?: string}}; ms: number; retryAfter: string | null}> {
     const started = performance.now()
-    const response = await fetch(
-      `${lake.url}/v2025-02-19/data/query/production?query=${encodeURIComponent(`*[${nestedCounts(7)}]._id`)}`,
-    )
+    const response = await fetch(`${lake.url}/v2025-02-19/data/query/production?query=${encodeURIComponent(`*[${nestedCounts(7)}]._id`)}`)
     return {
       status: response.status,
       body: (await response.json()) as {error?: {type?: string}},
@@ -160,10 +167,9 @@ describe('time budget and workers', () => {
     await Promise.all([abusive(), abusive()])
     await lake.client().create({_id: 'written-after-attack', _type: 'thing', index: 100})
     const bothWorkers = () =>
-      Promise.all([
-        lake.client().fetch('*[_id == "written-after-attack"][0].index'),
-        lake.client({token: null}).fetch('count(*[_type == "thing"])'),
-      ]).catch((error: unknown) => String(error))
+      Promise.all([lake.client().fetch('*[_id == "written-after-attack"][0].index'), lake.client({token: null}).fetch('count(*[_type == "thing"])')]).catch(
+        (error: unknown) => String(error),
+      )
     // A replacement takes a moment to start; a worker left running abandoned work would be busy for minutes.
     await expect.poll(bothWorkers, {timeout: 5_000, interval: 100}).toEqual([100, 22])
   })
@@ -176,5 +182,4 @@ describe('time budget and workers', () => {
     expect(Math.min(...refused.map((answer) => answer.ms))).toBeLessThan(250)
     expect(refused.every((answer) => answer.retryAfter === '1')).toBe(true)
   })
-
 })

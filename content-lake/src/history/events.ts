@@ -18,7 +18,7 @@ export type DocumentEvent = EventBody & {
 function eventFor(published: HistoryEntry | undefined, draft: HistoryEntry | undefined, id: string): EventBody | null {
   const draftId = `drafts.${id}`
   const draftCreated = draft && !draft.before && draft.after
-  const draftDeleted = draft && draft.before && !draft.after
+  const draftDeleted = draft?.before && !draft.after
   if (published?.after) {
     return {
       type: 'publishDocumentVersion',

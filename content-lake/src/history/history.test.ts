@@ -25,7 +25,12 @@ beforeAll(async () => {
     // Transaction times have second precision: keep the steps apart.
     await new Promise((resolve) => setTimeout(resolve, 1100))
   }
-  await act('create', {actionType: 'sanity.action.document.create', publishedId: 'h', attributes: {_id: 'drafts.h', _type: 'post', title: 'One'}, ifExists: 'fail'})
+  await act('create', {
+    actionType: 'sanity.action.document.create',
+    publishedId: 'h',
+    attributes: {_id: 'drafts.h', _type: 'post', title: 'One'},
+    ifExists: 'fail',
+  })
   await act('edit', {actionType: 'sanity.action.document.edit', draftId: 'drafts.h', publishedId: 'h', patch: {set: {title: 'Two'}}})
   await act('publish', {actionType: 'sanity.action.document.publish', draftId: 'drafts.h', publishedId: 'h'})
   await act('unpublish', {actionType: 'sanity.action.document.unpublish', draftId: 'drafts.h', publishedId: 'h'})
@@ -39,7 +44,10 @@ test('transactions of a document and its draft, with mendoza effects that replay
   const {status, text, type} = await get('transactions/drafts.h,h?effectFormat=mendoza&excludeContent=false')
   expect(status).toBe(200)
   expect(type).toContain('application/x-ndjson')
-  const lines = text.trim().split('\n').map((line) => JSON.parse(line))
+  const lines = text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
   expect(lines.map((t) => t.id)).toEqual(['create', 'edit', 'publish', 'unpublish'])
   expect(lines[2]).toMatchObject({author: 'p-local-administrator', documentIDs: expect.arrayContaining(['h', 'drafts.h'])})
   // Replaying the draft's effects rebuilds it at every step.
@@ -52,18 +60,37 @@ test('effects come with excludeContent=true too, as Studio asks for them', async
   // The history panel's request (sanity 5.31.2, getDocumentTransactions); it reads
   // `transaction.effects[id]` of every line and fails on a line without `effects`.
   const studio = 'excludeContent=true&limit=50&includeIdentifiedDocumentsOnly=true&effectFormat=mendoza&fromTransaction=create'
-  const lines = (await get(`transactions/drafts.h?${studio}`)).text.trim().split('\n').map((line) => JSON.parse(line))
+  const lines = (await get(`transactions/drafts.h?${studio}`)).text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
   expect(lines.map((t) => t.id)).toEqual(['create', 'edit', 'publish', 'unpublish'])
   for (const line of lines) expect(line.effects['drafts.h']).toMatchObject({apply: expect.any(Array), revert: expect.any(Array)})
   // Studio's timeline asks the same with excludeMutations=true.
-  const timeline = (await get('transactions/h,drafts.h?effectFormat=mendoza&excludeContent=true&excludeMutations=true&includeIdentifiedDocumentsOnly=true&reverse=true&limit=2')).text
-  expect(timeline.trim().split('\n').map((line) => Object.keys(JSON.parse(line).effects).sort())).toEqual([['drafts.h', 'h'], ['drafts.h', 'h']])
+  const timeline = (
+    await get('transactions/h,drafts.h?effectFormat=mendoza&excludeContent=true&excludeMutations=true&includeIdentifiedDocumentsOnly=true&reverse=true&limit=2')
+  ).text
+  expect(
+    timeline
+      .trim()
+      .split('\n')
+      .map((line) => Object.keys(JSON.parse(line).effects).sort()),
+  ).toEqual([
+    ['drafts.h', 'h'],
+    ['drafts.h', 'h'],
+  ])
 })
 
 test('limit, reverse and a range of transactions', async () => {
-  const newest = (await get('transactions/h,drafts.h?reverse=true&limit=2')).text.trim().split('\n').map((l) => JSON.parse(l).id)
+  const newest = (await get('transactions/h,drafts.h?reverse=true&limit=2')).text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l).id)
   expect(newest).toEqual(['unpublish', 'publish'])
-  const range = (await get('transactions/h,drafts.h?fromTransaction=edit&toTransaction=publish')).text.trim().split('\n').map((l) => JSON.parse(l).id)
+  const range = (await get('transactions/h,drafts.h?fromTransaction=edit&toTransaction=publish')).text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l).id)
   expect(range).toEqual(['edit', 'publish'])
   expect((await get('transactions/h?fromTransaction=nope')).status).toBe(404)
 })
@@ -79,7 +106,13 @@ test('a document at a revision and at a time', async () => {
 test('document events: created, published, unpublished, newest first, paged', async () => {
   const page = JSON.parse((await get('events/documents/h?limit=2')).text)
   expect(page.events.h.map((e: {type: string}) => e.type)).toEqual(['unpublishDocument', 'publishDocumentVersion'])
-  expect(page.events.h[1]).toMatchObject({documentId: 'h', revisionId: 'publish', versionId: 'drafts.h', versionRevisionId: 'edit', author: 'p-local-administrator'})
+  expect(page.events.h[1]).toMatchObject({
+    documentId: 'h',
+    revisionId: 'publish',
+    versionId: 'drafts.h',
+    versionRevisionId: 'edit',
+    author: 'p-local-administrator',
+  })
   expect(page.nextCursor).not.toBe('')
   const rest = JSON.parse((await get(`events/documents/h?limit=2&nextCursor=${page.nextCursor}`)).text)
   expect(rest.events.h.map((e: {type: string}) => e.type)).toEqual(['createDocumentVersion'])

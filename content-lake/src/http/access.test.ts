@@ -45,7 +45,11 @@ afterAll(async () => {
   await lake?.stop()
 })
 
-const failure = (promise: Promise<unknown>) => promise.then(() => new Error('expected a failure'), (error: unknown) => error)
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => new Error('expected a failure'),
+    (error: unknown) => error,
+  )
 
 describe('viewer', () => {
   test('reads drafts and private documents', async () => {

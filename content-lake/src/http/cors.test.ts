@@ -182,8 +182,19 @@ test('over HTTP/2, as Studio talks to the HTTPS listener, the same rules hold', 
       stream.end()
     })
   try {
-    const allowed = await h2({':method': 'OPTIONS', ':path': QUERY, origin: STUDIO, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization'})
-    expect(allowed).toMatchObject({':status': 204, 'access-control-allow-origin': STUDIO, 'access-control-allow-credentials': 'true', 'access-control-allow-headers': 'authorization'})
+    const allowed = await h2({
+      ':method': 'OPTIONS',
+      ':path': QUERY,
+      origin: STUDIO,
+      'access-control-request-method': 'GET',
+      'access-control-request-headers': 'authorization',
+    })
+    expect(allowed).toMatchObject({
+      ':status': 204,
+      'access-control-allow-origin': STUDIO,
+      'access-control-allow-credentials': 'true',
+      'access-control-allow-headers': 'authorization',
+    })
 
     // Studio served by the HTTPS listener itself: an HTTP/2 request names its host in `:authority`.
     const sameOrigin = await h2({':path': QUERY, origin: running.https!.url, authorization: `Bearer ${TEST_TOKEN}`})

@@ -74,11 +74,13 @@ test('one address gets at most its share of streams; others still get theirs, up
 
   // A closed stream gives its slot back.
   await first[0]!.close()
-  await expect.poll(async () => {
-    const again = await listen('127.0.0.2')
-    if (again.status === 200) await again.close()
-    return again.status
-  }).toBe(200)
+  await expect
+    .poll(async () => {
+      const again = await listen('127.0.0.2')
+      if (again.status === 200) await again.close()
+      return again.status
+    })
+    .toBe(200)
 
   await Promise.all([...first.slice(1), ...others].map((stream) => stream.close()))
 })

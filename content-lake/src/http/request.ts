@@ -5,9 +5,7 @@ import {apiError} from './errors'
 const bodyRules = new WeakMap<IncomingMessage, {limit: number; idleMs: number}>()
 
 function tooLarge(limit: number) {
-  return limit === 0
-    ? apiError(413, 'This endpoint takes no request body')
-    : apiError(413, `Request body is larger than ${limit} bytes`)
+  return limit === 0 ? apiError(413, 'This endpoint takes no request body') : apiError(413, `Request body is larger than ${limit} bytes`)
 }
 
 /**

@@ -11,23 +11,15 @@ import {listenRoute} from './routes/listen'
 import {mutateRoute} from './routes/mutate'
 import {aclRoute, createDatasetRoute, projectDatasetsRoute, projectRoute, userApplicationsRoute} from './routes/projects'
 import {queryRoute} from './routes/query'
-import {
-  authProvidersRoute,
-  featuresRoute,
-  intakeBatchRoute,
-  journeyRoute,
-  pingRoute,
-  schedulesRoute,
-  telemetryStatusRoute,
-} from './routes/studio-support'
+import {authProvidersRoute, featuresRoute, intakeBatchRoute, journeyRoute, pingRoute, schedulesRoute, telemetryStatusRoute} from './routes/studio-support'
 import {meRoute, usersRoute} from './routes/users'
 
 // `/v1`, `/vX` or a dated version such as `/v2025-02-19`, as the hosted API accepts.
 const V = String.raw`/v(?<apiVersion>1|X|\d{4}-\d{2}-\d{2})`
-const DATASET = String.raw`(?<dataset>[^/]+)`
+const DATASET = `(?<dataset>[^/]+)`
 // The CDN's paths (no API version): `/{projectId}/{dataset}/{name}`, then an optional vanity name.
-const CDN_ASSET = String.raw`/(?<projectId>[^/]+)/${DATASET}/(?<name>[^/]+)(?:/(?<vanity>[^/]+))?`
-const PROJECT = String.raw`/projects/(?<projectId>[^/]+)`
+const CDN_ASSET = `/(?<projectId>[^/]+)/${DATASET}/(?<name>[^/]+)(?:/(?<vanity>[^/]+))?`
+const PROJECT = `/projects/(?<projectId>[^/]+)`
 
 // Body limits: GROQ and small settings are small; transactions carry whole documents; uploads are files.
 const NO_BODY = 0
@@ -49,9 +41,27 @@ export const ROUTES: RouteDefinition[] = [
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/doc/${DATASET}/(?<ids>.+)$`), route: docRoute, maxBodyBytes: NO_BODY, readsDataset: true},
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/listen/${DATASET}$`), route: listenRoute, maxBodyBytes: NO_BODY, readsDataset: true},
   {methods: ['GET'], pattern: new RegExp(`^${V}/data/export/${DATASET}$`), route: exportRoute, maxBodyBytes: NO_BODY, readsDataset: true},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/transactions/(?<ids>.+)$`), route: historyTransactionsRoute, maxBodyBytes: NO_BODY, readsDataset: true},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/documents/(?<ids>.+)$`), route: historyDocumentsRoute, maxBodyBytes: NO_BODY, readsDataset: true},
-  {methods: ['GET'], pattern: new RegExp(`^${V}/data/history/${DATASET}/events/documents/(?<id>[^/]+)$`), route: historyEventsRoute, maxBodyBytes: NO_BODY, readsDataset: true},
+  {
+    methods: ['GET'],
+    pattern: new RegExp(`^${V}/data/history/${DATASET}/transactions/(?<ids>.+)$`),
+    route: historyTransactionsRoute,
+    maxBodyBytes: NO_BODY,
+    readsDataset: true,
+  },
+  {
+    methods: ['GET'],
+    pattern: new RegExp(`^${V}/data/history/${DATASET}/documents/(?<ids>.+)$`),
+    route: historyDocumentsRoute,
+    maxBodyBytes: NO_BODY,
+    readsDataset: true,
+  },
+  {
+    methods: ['GET'],
+    pattern: new RegExp(`^${V}/data/history/${DATASET}/events/documents/(?<id>[^/]+)$`),
+    route: historyEventsRoute,
+    maxBodyBytes: NO_BODY,
+    readsDataset: true,
+  },
   {methods: ['POST'], pattern: new RegExp(`^${V}/assets/images/${DATASET}$`), route: uploadRoute('image'), maxBodyBytes: UPLOAD_BODY},
   {methods: ['POST'], pattern: new RegExp(`^${V}/assets/files/${DATASET}$`), route: uploadRoute('file'), maxBodyBytes: UPLOAD_BODY},
   {methods: ['GET', 'HEAD'], pattern: new RegExp(`^/images${CDN_ASSET}$`), route: imageRoute, maxBodyBytes: NO_BODY, readsDataset: true},

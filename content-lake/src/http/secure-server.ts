@@ -30,12 +30,7 @@ function browserHost(host: string): string {
  * it because Studio keeps more event streams open than HTTP/1.1's six connections per origin;
  * HTTP/1.1 (`allowHTTP1`) for clients that do not negotiate `h2`.
  */
-export async function listenSecure(
-  lake: ContentLake,
-  tls: Pick<LocalTls, 'cert' | 'key'>,
-  port: number,
-  host: string,
-): Promise<RunningSecureServer> {
+export async function listenSecure(lake: ContentLake, tls: Pick<LocalTls, 'cert' | 'key'>, port: number, host: string): Promise<RunningSecureServer> {
   const api = requestHandler(lake)
   // The Studio is served here only: it needs HTTP/2, and this origin is its API's own.
   const studio = lake.config.studioDir ? studioStatic(lake.config.studioDir) : undefined

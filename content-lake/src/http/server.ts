@@ -74,9 +74,7 @@ function match(method: string, pathname: string) {
     }
     return {definition, params}
   }
-  throw allowed
-    ? apiError(405, `${method} is not allowed on ${pathname}`)
-    : apiError(404, `No such endpoint: ${method} ${pathname}`)
+  throw allowed ? apiError(405, `${method} is not allowed on ${pathname}`) : apiError(404, `No such endpoint: ${method} ${pathname}`)
 }
 
 function requestUrl(req: IncomingMessage): URL {

@@ -71,7 +71,10 @@ test('the Studio page may reach only its own origin; other files carry no policy
   const directives = new Map(STUDIO_CONTENT_SECURITY_POLICY.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)]))
   // Requests (fetch, EventSource, WebSocket), scripts, fonts and images: no other host at all.
   for (const name of ['default-src', 'connect-src', 'script-src', 'font-src', 'img-src']) {
-    expect(directives.get(name)?.filter((source) => !["'self'", "'unsafe-inline'", 'data:', 'blob:'].includes(source)), name).toEqual([])
+    expect(
+      directives.get(name)?.filter((source) => !["'self'", "'unsafe-inline'", 'data:', 'blob:'].includes(source)),
+      name,
+    ).toEqual([])
   }
   expect((await fetch(`${base}/static/sanity-DmjLBOuO.js`)).headers.get('content-security-policy')).toBeNull()
 })

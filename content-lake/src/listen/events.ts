@@ -43,11 +43,7 @@ function transition(before: boolean, after: boolean): Transition | null {
  * The events one listener gets for one transaction: one per document that matches its
  * filter before or after the change, with appear/update/disappear relative to the filter.
  */
-export async function eventsFor(
-  transaction: CommittedTransaction,
-  matches: DocumentFilter,
-  options: ListenOptions,
-): Promise<MutationEvent[]> {
+export async function eventsFor(transaction: CommittedTransaction, matches: DocumentFilter, options: ListenOptions): Promise<MutationEvent[]> {
   const found: {change: DocumentChange; transition: Transition}[] = []
   for (const change of transaction.changes) {
     if (!options.canReadPrivate && isPrivateId(change.id)) continue
@@ -63,9 +59,7 @@ export async function eventsFor(
     transactionId: transaction.id,
     transition,
     identity: transaction.identity,
-    ...(options.includeMutations
-      ? {mutations: (change.mutationIndexes ?? []).map((i) => transaction.mutations[i])}
-      : {}),
+    ...(options.includeMutations ? {mutations: (change.mutationIndexes ?? []).map((i) => transaction.mutations[i])} : {}),
     ...(change.before?._rev ? {previousRev: change.before._rev} : {}),
     // A deletion leaves no document, yet Sanity still gives the transaction as its resultRev.
     ...(change.after?._rev ? {resultRev: change.after._rev} : change.after ? {} : {resultRev: transaction.id}),

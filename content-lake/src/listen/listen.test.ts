@@ -30,20 +30,18 @@ async function collect(
       subscription.unsubscribe()
       reject(new Error(`Only ${events.length} of ${count} events arrived`))
     }, 5_000)
-    const subscription = client
-      .listen(query, params, {...options, events: ['welcome', 'mutation']} as never)
-      .subscribe({
-        next: (event: {type: string}) => {
-          if (event.type === 'welcome') void act().catch(reject)
-          else events.push(event as MutationEvent)
-          if (events.length === count) {
-            clearTimeout(timer)
-            subscription.unsubscribe()
-            resolve(events)
-          }
-        },
-        error: reject,
-      })
+    const subscription = client.listen(query, params, {...options, events: ['welcome', 'mutation']} as never).subscribe({
+      next: (event: {type: string}) => {
+        if (event.type === 'welcome') void act().catch(reject)
+        else events.push(event as MutationEvent)
+        if (events.length === count) {
+          clearTimeout(timer)
+          subscription.unsubscribe()
+          resolve(events)
+        }
+      },
+      error: reject,
+    })
   })
 }
 
@@ -75,9 +73,16 @@ test('appear, update and disappear follow the filter, not just create and delete
 })
 
 test('one transaction carries one event per matching document, numbered', async () => {
-  const events = await collect(writer, '*[_type == "pair"]', {}, {}, async () => {
-    await writer.transaction().create({_id: 'p-1', _type: 'pair'}).create({_id: 'p-2', _type: 'pair'}).create({_id: 'p-3', _type: 'other'}).commit()
-  }, 2)
+  const events = await collect(
+    writer,
+    '*[_type == "pair"]',
+    {},
+    {},
+    async () => {
+      await writer.transaction().create({_id: 'p-1', _type: 'pair'}).create({_id: 'p-2', _type: 'pair'}).create({_id: 'p-3', _type: 'other'}).commit()
+    },
+    2,
+  )
   expect(new Set(events.map((e) => e.transactionId)).size).toBe(1)
   expect(events.map((e) => [e.documentId, e.transactionCurrentEvent, e.transactionTotalEvents])).toEqual([
     ['p-1', 1, 2],
@@ -87,10 +92,17 @@ test('one transaction carries one event per matching document, numbered', async 
 
 test('mendoza effects turn the previous document into the result and back', async () => {
   await writer.create({_id: 'm-1', _type: 'effect', n: 1})
-  const events = await collect(writer, '*[_type == "effect"]', {}, {effectFormat: 'mendoza', includePreviousRevision: true}, async () => {
-    await writer.patch('m-1').inc({n: 1}).set({added: true}).commit()
-    await writer.delete('m-1')
-  }, 2)
+  const events = await collect(
+    writer,
+    '*[_type == "effect"]',
+    {},
+    {effectFormat: 'mendoza', includePreviousRevision: true},
+    async () => {
+      await writer.patch('m-1').inc({n: 1}).set({added: true}).commit()
+      await writer.delete('m-1')
+    },
+    2,
+  )
   const [update, deletion] = events as (MutationEvent & {effects: {apply: unknown; revert: unknown}; previous: unknown})[]
   expect(applyPatch(update!.previous, update!.effects.apply as never)).toEqual(update!.result)
   expect(applyPatch(update!.result, update!.effects.revert as never)).toEqual(update!.previous)
@@ -101,19 +113,31 @@ test('mendoza effects turn the previous document into the result and back', asyn
 })
 
 test('includeResult=false and includeMutations=false leave those fields out', async () => {
-  const [event] = await collect(writer, '*[_id == "lean"]', {}, {includeResult: false, includeMutations: false}, () =>
-    writer.create({_id: 'lean', _type: 'thing'}),
-  1)
+  const [event] = await collect(
+    writer,
+    '*[_id == "lean"]',
+    {},
+    {includeResult: false, includeMutations: false},
+    () => writer.create({_id: 'lean', _type: 'thing'}),
+    1,
+  )
   expect(event).not.toHaveProperty('result')
   expect(event).not.toHaveProperty('mutations')
 })
 
 test('a listener without a token never hears of drafts', async () => {
   const anonymous = lake.client({token: null})
-  const [event] = await collect(anonymous, '*[_type == "secret"]', {}, {}, async () => {
-    await writer.create({_id: 'drafts.s-1', _type: 'secret'})
-    await writer.create({_id: 's-1', _type: 'secret'})
-  }, 1)
+  const [event] = await collect(
+    anonymous,
+    '*[_type == "secret"]',
+    {},
+    {},
+    async () => {
+      await writer.create({_id: 'drafts.s-1', _type: 'secret'})
+      await writer.create({_id: 's-1', _type: 'secret'})
+    },
+    1,
+  )
   expect(event!.documentId).toBe('s-1')
 })
 

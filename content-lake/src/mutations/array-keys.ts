@@ -12,9 +12,7 @@ export function withArrayKeys<T>(value: T): T {
     }) as T
   }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, child]) => [key, withArrayKeys(child)]),
-    ) as T
+    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, withArrayKeys(child)])) as T
   }
   return value
 }

@@ -22,11 +22,18 @@ async function mutateRaw(body: unknown, query = '') {
     headers: {authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json'},
     body: JSON.stringify(body),
   })
-  return {status: response.status, body: (await response.json()) as Record<string, any>}
+  return {status: response.status, body: (await response.json()) as Record<string, unknown>}
 }
 
 test('insert before, after and replace, by key and by index', async () => {
-  await client.create({_id: 'ins', _type: 'thing', list: [{_key: 'a', v: 1}, {_key: 'c', v: 3}]})
+  await client.create({
+    _id: 'ins',
+    _type: 'thing',
+    list: [
+      {_key: 'a', v: 1},
+      {_key: 'c', v: 3},
+    ],
+  })
   // One insert per patch, as in Sanity's API; several patches can share a transaction.
   await client
     .transaction()
@@ -36,7 +43,10 @@ test('insert before, after and replace, by key and by index', async () => {
     .commit()
   const doc = (await client.getDocument('ins'))!
   expect(doc.list.map((item: {_key: string}) => item._key)).toEqual(['z', 'a', 'b', 'c', 'd'])
-  const replaced = await client.patch('ins').insert('replace', 'list[_key=="c"]', [{_key: 'C', v: 30}]).commit()
+  const replaced = await client
+    .patch('ins')
+    .insert('replace', 'list[_key=="c"]', [{_key: 'C', v: 30}])
+    .commit()
   expect(replaced.list.map((item: {_key: string}) => item._key)).toEqual(['z', 'a', 'b', 'C', 'd'])
 })
 
@@ -47,9 +57,14 @@ test('diffMatchPatch edits a string in place', async () => {
 })
 
 test('patch and delete by GROQ query touch every match, in one transaction', async () => {
-  await client.transaction().create({_id: 'q-1', _type: 'bulk', n: 1}).create({_id: 'q-2', _type: 'bulk', n: 2}).create({_id: 'q-3', _type: 'other', n: 3}).commit()
+  await client
+    .transaction()
+    .create({_id: 'q-1', _type: 'bulk', n: 1})
+    .create({_id: 'q-2', _type: 'bulk', n: 2})
+    .create({_id: 'q-3', _type: 'other', n: 3})
+    .commit()
   const patched = await mutateRaw({mutations: [{patch: {query: '*[_type == $t]', params: {t: 'bulk'}, inc: {n: 10}}}]})
-  expect(patched.body.results.map((r: {id: string}) => r.id).sort()).toEqual(['q-1', 'q-2'])
+  expect((patched.body.results as {id: string}[]).map((r) => r.id).sort()).toEqual(['q-1', 'q-2'])
   expect(await client.fetch('*[_id in ["q-1", "q-2", "q-3"]] | order(_id).n')).toEqual([11, 12, 3])
   await client.delete({query: '*[_type == "bulk"]'})
   expect(await client.fetch('*[_id in ["q-1", "q-2", "q-3"]]._id')).toEqual(['q-3'])
@@ -77,7 +92,10 @@ test('autoGenerateArrayKeys gives objects in arrays a _key, at any depth', async
 test('a caller-chosen transactionId is the transaction and the revision; visibility modes all answer after commit', async () => {
   for (const visibility of ['sync', 'async', 'deferred'] as const) {
     const id = `vis-${visibility}`
-    const result = await client.transaction().create({_id: id, _type: 'thing'}).commit({visibility, transactionId: `tx-${visibility}`} as never)
+    const result = await client
+      .transaction()
+      .create({_id: id, _type: 'thing'})
+      .commit({visibility, transactionId: `tx-${visibility}`} as never)
     expect(result.transactionId).toBe(`tx-${visibility}`)
     expect((await client.getDocument(id))!._rev).toBe(`tx-${visibility}`)
   }

@@ -2,15 +2,7 @@ import {Mutation, type Mut} from '@sanity/mutator'
 import type {SanityDocument} from '../types'
 
 /** The patch operators; their semantics come from Sanity's own mutator. */
-export const PATCH_OPERATIONS = [
-  'set',
-  'setIfMissing',
-  'unset',
-  'inc',
-  'dec',
-  'insert',
-  'diffMatchPatch',
-] as const
+export const PATCH_OPERATIONS = ['set', 'setIfMissing', 'unset', 'inc', 'dec', 'insert', 'diffMatchPatch'] as const
 
 export type PatchOperations = Partial<Record<(typeof PATCH_OPERATIONS)[number], unknown>>
 

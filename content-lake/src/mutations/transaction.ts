@@ -46,11 +46,7 @@ function invalid(index: number, description: string): MutationError {
  * later mutations see earlier ones. Nothing is written here: the caller commits the changes
  * (all of them or, on any error, none).
  */
-export async function stageTransaction(
-  source: DocumentSource,
-  mutations: unknown,
-  options: StageOptions,
-): Promise<StagedTransaction> {
+export async function stageTransaction(source: DocumentSource, mutations: unknown, options: StageOptions): Promise<StagedTransaction> {
   if (!Array.isArray(mutations) || mutations.length === 0) {
     throw invalid(0, 'The request body must hold a non-empty "mutations" array')
   }
@@ -59,8 +55,7 @@ export async function stageTransaction(
   let current = 0
   const results: MutationResult[] = []
 
-  const read = (id: string): SanityDocument | null =>
-    staged.has(id) ? staged.get(id)! : (source.get(id) ?? null)
+  const read = (id: string): SanityDocument | null => (staged.has(id) ? staged.get(id)! : (source.get(id) ?? null))
 
   const write = (id: string, document: SanityDocument | null) => {
     const indexes = touchedBy.get(id) ?? []
@@ -79,10 +74,7 @@ export async function stageTransaction(
     const keyed = options.autoGenerateArrayKeys ? withArrayKeys(document) : document
     return {
       ...keyed,
-      _createdAt:
-        typeof document._createdAt === 'string'
-          ? document._createdAt
-          : (before?._createdAt ?? options.timestamp),
+      _createdAt: typeof document._createdAt === 'string' ? document._createdAt : (before?._createdAt ?? options.timestamp),
       _updatedAt: options.timestamp,
       _rev: options.transactionId,
     }
@@ -115,13 +107,7 @@ export async function stageTransaction(
         const document = newDocument(index, kind, body)
         const existing = read(document._id)
         if (kind === 'create' && existing) {
-          throw MutationError.single(
-            409,
-            index,
-            'documentAlreadyExistsError',
-            `Document by ID "${document._id}" already exists`,
-            document._id,
-          )
+          throw MutationError.single(409, index, 'documentAlreadyExistsError', `Document by ID "${document._id}" already exists`, document._id)
         }
         if (kind === 'createIfNotExists' && existing) {
           results.push({id: document._id, operation: 'none', document: existing})
@@ -145,13 +131,7 @@ export async function stageTransaction(
         for (const id of await selection(index, body)) {
           const before = read(id)
           if (!before) {
-            throw MutationError.single(
-              404,
-              index,
-              'documentNotFoundError',
-              `Document by ID "${id}" not found, so it cannot be patched`,
-              id,
-            )
+            throw MutationError.single(404, index, 'documentNotFoundError', `Document by ID "${id}" not found, so it cannot be patched`, id)
           }
           if (typeof body.ifRevisionID === 'string' && body.ifRevisionID !== before._rev) {
             throw MutationError.single(
@@ -194,10 +174,7 @@ function newDocument(index: number, kind: string, body: Json): SanityDocument {
     id = `${id ?? ''}${randomId()}`
   }
   if (!isValidDocumentId(id)) {
-    throw invalid(
-      index,
-      id === undefined ? `"${kind}" needs an "_id"` : `Invalid document ID "${String(id)}"`,
-    )
+    throw invalid(index, id === undefined ? `"${kind}" needs an "_id"` : `Invalid document ID "${String(id)}"`)
   }
   return {...body, _id: id, _type: body._type}
 }

@@ -1,10 +1,9 @@
-import type {SyncLevel} from '../config'
 import type {Perspective, QueryView} from '../perspective'
 import {DocumentMemory} from './document-memory'
 import type {HistoryReader} from './history'
 import type {DocumentIndexes} from './indexes'
 import type {CommittedTransaction, SanityDocument, Transaction} from '../types'
-import {DatasetFile} from './sqlite'
+import {DatasetFile, type SyncLevel} from './sqlite'
 
 /** A write waiting its turn: staging reads the documents as earlier writes left them. */
 interface PendingWrite {

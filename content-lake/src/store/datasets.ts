@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type {SyncLevel} from '../config'
 import {lockDataDir} from './data-dir-lock'
 import {Dataset} from './dataset'
+import type {SyncLevel} from './sqlite'
 
 // Sanity's rule for dataset names.
 const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/

@@ -38,8 +38,14 @@ test('a failing write among concurrent ones fails alone', async () => {
 test('a transaction id can be used once, even within one group commit', async () => {
   const client = lake.client()
   const outcomes = await Promise.allSettled([
-    client.transaction().create({_id: 'tx-a', _type: 'thing'}).commit({transactionId: 'same-id'} as never),
-    client.transaction().create({_id: 'tx-b', _type: 'thing'}).commit({transactionId: 'same-id'} as never),
+    client
+      .transaction()
+      .create({_id: 'tx-a', _type: 'thing'})
+      .commit({transactionId: 'same-id'} as never),
+    client
+      .transaction()
+      .create({_id: 'tx-b', _type: 'thing'})
+      .commit({transactionId: 'same-id'} as never),
   ])
   expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
   expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({reason: {statusCode: 409}})

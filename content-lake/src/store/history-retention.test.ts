@@ -99,7 +99,10 @@ test('the history of documents deleted longer than the retention period is purge
   expect(await history('transactions/comment-draft.a,comment-draft.b?excludeContent=false')).toBe('')
   // The document that stays still has its whole history, from the shared transaction on.
   expect(JSON.parse(await history('documents/kept?revision=shared')).documents).toMatchObject([{_id: 'kept', text: 'kept words'}])
-  const keptTransactions = (await history('transactions/kept?effectFormat=mendoza')).trim().split('\n').map((line) => JSON.parse(line))
+  const keptTransactions = (await history('transactions/kept?effectFormat=mendoza'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
   expect(keptTransactions).toMatchObject([{id: 'shared', documentIDs: ['kept'], effects: {kept: {apply: [0, {text: 'kept words'}]}}}])
   // A re-created document keeps its earlier life; one deleted within the period keeps all of it.
   expect(JSON.parse(await history('documents/reborn?revision=reborn-first')).documents).toMatchObject([{text: 'first life'}])

@@ -17,8 +17,7 @@ export interface PurgedMutation {
   purged: string
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function isTombstone(mutation: unknown): mutation is PurgedMutation {
   return isObject(mutation) && typeof mutation.purged === 'string' && Object.keys(mutation).length === 1

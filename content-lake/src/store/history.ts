@@ -39,9 +39,7 @@ export class HistoryReader {
          ORDER BY t.seq`,
       ),
       seqOf: db.prepare<[string], {seq: number}>('SELECT seq FROM transactions WHERE id = ?'),
-      atRevision: db.prepare<[string, string], {body: string | null}>(
-        'SELECT body FROM revisions WHERE document_id = ? AND rev = ? ORDER BY seq DESC LIMIT 1',
-      ),
+      atRevision: db.prepare<[string, string], {body: string | null}>('SELECT body FROM revisions WHERE document_id = ? AND rev = ? ORDER BY seq DESC LIMIT 1'),
       atTime: db.prepare<[string, string], {body: string | null}>(
         `SELECT r.body FROM revisions r JOIN transactions t ON t.seq = r.seq
          WHERE r.document_id = ? AND t.timestamp <= ? ORDER BY r.seq DESC LIMIT 1`,
@@ -59,13 +57,7 @@ export class HistoryReader {
   entries(documentIds: readonly string[], range: HistoryRange = {}): HistoryEntry[] {
     const all = documentIds.flatMap((documentId) =>
       this.statements.entries
-        .all(
-          documentId,
-          range.fromSeq ?? 0,
-          range.toSeq ?? Number.MAX_SAFE_INTEGER,
-          range.fromTime ?? '',
-          range.toTime ?? '\uffff',
-        )
+        .all(documentId, range.fromSeq ?? 0, range.toSeq ?? Number.MAX_SAFE_INTEGER, range.fromTime ?? '', range.toTime ?? '\uffff')
         .map((row) => ({
           seq: row.seq,
           transactionId: row.id,

@@ -1,7 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import type {SyncLevel} from '../config'
 import type {SanityDocument, Transaction} from '../types'
 import {HistoryReader} from './history'
 
@@ -37,6 +36,9 @@ const MIGRATIONS = [
   `,
 ]
 
+/** SQLite's `synchronous` level for a dataset's file (CONTENT_LAKE_SYNC). */
+export type SyncLevel = 'full' | 'normal'
+
 /** One dataset's SQLite file: the durable half of a dataset (memory holds the queryable half). */
 export class DatasetFile {
   private readonly db: Database.Database
@@ -60,20 +62,14 @@ export class DatasetFile {
     this.migrate()
     this.statements = {
       allDocuments: this.db.prepare<[], {body: string}>('SELECT body FROM documents'),
-      hasTransaction: this.db.prepare<[string], {found: number}>(
-        'SELECT 1 AS found FROM transactions WHERE id = ?',
-      ),
-      insertTransaction: this.db.prepare(
-        'INSERT INTO transactions (id, timestamp, identity, mutations) VALUES (?, ?, ?, ?)',
-      ),
+      hasTransaction: this.db.prepare<[string], {found: number}>('SELECT 1 AS found FROM transactions WHERE id = ?'),
+      insertTransaction: this.db.prepare('INSERT INTO transactions (id, timestamp, identity, mutations) VALUES (?, ?, ?, ?)'),
       upsertDocument: this.db.prepare(
         `INSERT INTO documents (id, type, rev, body) VALUES (?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET type = excluded.type, rev = excluded.rev, body = excluded.body`,
       ),
       deleteDocument: this.db.prepare('DELETE FROM documents WHERE id = ?'),
-      insertRevision: this.db.prepare(
-        'INSERT INTO revisions (document_id, seq, previous_rev, rev, body) VALUES (?, ?, ?, ?, ?)',
-      ),
+      insertRevision: this.db.prepare('INSERT INTO revisions (document_id, seq, previous_rev, rev, body) VALUES (?, ?, ?, ?, ?)'),
     }
     this.history = new HistoryReader(this.db)
   }
@@ -101,12 +97,7 @@ export class DatasetFile {
     const s = this.statements
     return this.db.transaction(() =>
       transactions.map((transaction) => {
-        const {lastInsertRowid} = s.insertTransaction.run(
-          transaction.id,
-          transaction.timestamp,
-          transaction.identity,
-          JSON.stringify(transaction.mutations),
-        )
+        const {lastInsertRowid} = s.insertTransaction.run(transaction.id, transaction.timestamp, transaction.identity, JSON.stringify(transaction.mutations))
         const seq = Number(lastInsertRowid)
         for (const {id, before, after} of transaction.changes) {
           if (after) {

@@ -76,11 +76,7 @@ export async function createCa(now: Date): Promise<KeyPairPem> {
 }
 
 /** A TLS server certificate for `hostnames` (DNS names and IP addresses), signed by `ca`. */
-export async function issueServerCertificate(
-  ca: KeyPairPem,
-  hostnames: readonly string[],
-  now: Date,
-): Promise<KeyPairPem> {
+export async function issueServerCertificate(ca: KeyPairPem, hostnames: readonly string[], now: Date): Promise<KeyPairPem> {
   const caCert = new x509.X509Certificate(ca.cert)
   const keys = await generateKeys()
   const cert = await x509.X509CertificateGenerator.create({

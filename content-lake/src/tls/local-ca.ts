@@ -71,25 +71,18 @@ function validPair(pair: KeyPairPem, now: Date): X509Certificate | null {
 
 function isUsableCa(pair: KeyPairPem, now: Date): boolean {
   const cert = validPair(pair, now)
-  return cert !== null && cert.ca && cert.verify(cert.publicKey)
+  return cert?.ca === true && cert.verify(cert.publicKey)
 }
 
 function covers(cert: X509Certificate, hostname: string): boolean {
   // subjectAltName only, as browsers match: a common name alone does not count.
-  return isIP(hostname)
-    ? cert.checkIP(hostname) !== undefined
-    : cert.checkHost(hostname, {subject: 'never'}) !== undefined
+  return isIP(hostname) ? cert.checkIP(hostname) !== undefined : cert.checkHost(hostname, {subject: 'never'}) !== undefined
 }
 
 function isUsableServer(pair: KeyPairPem, ca: KeyPairPem, hostnames: readonly string[], now: Date): boolean {
   const cert = validPair(pair, now)
   const issuer = new X509Certificate(ca.cert)
-  return (
-    cert !== null &&
-    cert.checkIssued(issuer) &&
-    cert.verify(issuer.publicKey) &&
-    hostnames.every((hostname) => covers(cert, hostname))
-  )
+  return cert?.checkIssued(issuer) === true && cert.verify(issuer.publicKey) && hostnames.every((hostname) => covers(cert, hostname))
 }
 
 /**
@@ -98,11 +91,7 @@ function isUsableServer(pair: KeyPairPem, ca: KeyPairPem, hostnames: readonly st
  * about to expire (then it must be trusted again); the server certificate also when it does
  * not cover every hostname or was not signed by the current CA.
  */
-export async function ensureLocalTls(options: {
-  dir: string
-  hostnames: readonly string[]
-  now?: Date
-}): Promise<LocalTls> {
+export async function ensureLocalTls(options: {dir: string; hostnames: readonly string[]; now?: Date}): Promise<LocalTls> {
   const {dir, hostnames, now = new Date()} = options
   const paths = tlsPaths(dir)
   // Only this user may read the private keys.

@@ -12,9 +12,7 @@ test('Linux: the Debian/Ubuntu system store, Chromium’s NSS database and Node'
 })
 
 test('macOS: the system keychain, trusted as a root', () => {
-  expect(trustCommands(CA, 'darwin')[0]!.command).toBe(
-    `sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain '${CA}'`,
-  )
+  expect(trustCommands(CA, 'darwin')[0]!.command).toBe(`sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain '${CA}'`)
 })
 
 test('Windows: the user’s root store', () => {

@@ -137,12 +137,7 @@ function uploadOptions(metadata: Record<string, unknown> | undefined, file: stri
 }
 
 /** Stores each asset file as an upload would; answers the asset document ids by `keyOf`. */
-async function storeAssets(
-  lake: ContentLake,
-  dataset: string,
-  source: ImportSource,
-  assets: Map<string, AssetToStore>,
-): Promise<Map<string, string>> {
+async function storeAssets(lake: ContentLake, dataset: string, source: ImportSource, assets: Map<string, AssetToStore>): Promise<Map<string, string>> {
   const target = {lake, access: IMPORTER, dataset, baseUrl: baseUrl(lake)}
   const ids = new Map<string, string>()
   for (const [key, {kind, file}] of assets) {

@@ -64,9 +64,7 @@ async function findNdjson(dir: string): Promise<string> {
     }
   }
   if (found.length !== 1) {
-    throw new TransferError(
-      found.length === 0 ? `No .ndjson file found in ${dir}` : `More than one .ndjson file found: ${found.join(', ')}`,
-    )
+    throw new TransferError(found.length === 0 ? `No .ndjson file found in ${dir}` : `More than one .ndjson file found: ${found.join(', ')}`)
   }
   return found[0]!
 }
@@ -74,7 +72,10 @@ async function findNdjson(dir: string): Promise<string> {
 async function filesIn(dir: string): Promise<string[]> {
   try {
     const entries = await fsp.readdir(dir, {withFileTypes: true})
-    return entries.filter((entry) => entry.isFile()).map((entry) => path.join(dir, entry.name)).sort()
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(dir, entry.name))
+      .sort()
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error
@@ -110,10 +111,7 @@ async function folderSource(dir: string, close: () => Promise<void>): Promise<Im
     baseDir,
     confined: true,
     assetMetadata: await readAssetMetadata(path.join(baseDir, 'assets.json')),
-    assetFiles: [
-      ...images.map((file) => ({kind: 'image' as const, file})),
-      ...files.map((file) => ({kind: 'file' as const, file})),
-    ],
+    assetFiles: [...images.map((file) => ({kind: 'image' as const, file})), ...files.map((file) => ({kind: 'file' as const, file}))],
     close,
   }
 }

@@ -25,7 +25,7 @@ function succeeded(result: CliResult): CliResult {
 
 function writeNdjson(file: string, lines: unknown[]): string {
   fs.mkdirSync(path.dirname(file), {recursive: true})
-  fs.writeFileSync(file, lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n') + '\n')
+  fs.writeFileSync(file, `${lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n')}\n`)
   return file
 }
 
@@ -127,9 +127,7 @@ describe('with a seeded dataset', () => {
     const imported = succeeded(await runCli(['import', archive], copy))
     expect(imported.stdout).toContain('4 document(s) written, 0 skipped as already present, 2 asset file(s) imported')
     const after = await storedDocuments(copy)
-    expect(after.filter((document) => !isAsset(document)).map(withoutRevision)).toEqual(
-      before.filter((document) => !isAsset(document)).map(withoutRevision),
-    )
+    expect(after.filter((document) => !isAsset(document)).map(withoutRevision)).toEqual(before.filter((document) => !isAsset(document)).map(withoutRevision))
     // Asset documents are made anew from the bytes, keeping what assets.json carries.
     const assetFields = (document: SanityDocument) => ({
       _id: document._id,
@@ -263,9 +261,7 @@ test('a hand-written NDJSON may point to local files; http(s) assets are refused
   expect(refused.stderr).toContain('line 2: https://cdn.example.com/a.png')
   expect(await storedDocuments(dataDir)).toEqual([])
 
-  const missing = writeNdjson(path.join(files, 'missing.ndjson'), [
-    {_id: 'post-4', _type: 'post', hero: {_sanityAsset: 'image@file://./pictures/gone.png'}},
-  ])
+  const missing = writeNdjson(path.join(files, 'missing.ndjson'), [{_id: 'post-4', _type: 'post', hero: {_sanityAsset: 'image@file://./pictures/gone.png'}}])
   const notFound = await runCli(['import', missing], dataDir)
   expect(notFound.stderr).toContain('1 asset file(s) not found')
 

@@ -7,7 +7,7 @@ import {loadWebhooks, parseWebhooks} from './config'
 
 const url = 'https://example.com/hook'
 
-test('a minimal webhook gets Sanity\'s defaults', () => {
+test("a minimal webhook gets Sanity's defaults", () => {
   const [webhook] = parseWebhooks([{name: 'purge', url}])
   expect(webhook).toMatchObject({
     name: 'purge',
@@ -67,7 +67,12 @@ describe('errors name the webhook and the field', () => {
   })
 
   test('names are unique', () => {
-    expect(() => parseWebhooks([{name: 'a', url}, {name: 'a', url}])).toThrow('webhook "a": name is used by more than one webhook')
+    expect(() =>
+      parseWebhooks([
+        {name: 'a', url},
+        {name: 'a', url},
+      ]),
+    ).toThrow('webhook "a": name is used by more than one webhook')
   })
 })
 

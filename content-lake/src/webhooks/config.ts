@@ -114,7 +114,8 @@ function parseWebhook(item: unknown, index: number): Webhook {
   if (fields.description !== undefined && typeof fields.description !== 'string') fail('description', 'must be a string')
   apiVersion(fields.apiVersion, fail)
   const dataset = optionalString(fields, 'dataset', fail)
-  if (dataset !== undefined && !isValidDatasetName(dataset)) fail('dataset', `must be a dataset name (lower-case letters, digits, "_" and "-"), got "${dataset}"`)
+  if (dataset !== undefined && !isValidDatasetName(dataset))
+    fail('dataset', `must be a dataset name (lower-case letters, digits, "_" and "-"), got "${dataset}"`)
   const secret = optionalString(fields, 'secret', fail)
   if (secret === '') fail('secret', 'must not be empty')
   return {

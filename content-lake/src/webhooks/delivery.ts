@@ -20,7 +20,9 @@ export interface Delivery {
  * and receivers can drop what they already handled; opaque, like Sanity's.
  */
 export function idempotencyKey(webhook: Webhook, dataset: string, transactionId: string, documentId: string): string {
-  return createHash('sha256').update(JSON.stringify([webhook.name, dataset, transactionId, documentId])).digest('base64url')
+  return createHash('sha256')
+    .update(JSON.stringify([webhook.name, dataset, transactionId, documentId]))
+    .digest('base64url')
 }
 
 /** The request for one attempt: signed anew each time, since receivers may check the signature's age. */

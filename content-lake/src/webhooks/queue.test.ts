@@ -40,7 +40,9 @@ test('one request at a time in order; beyond the bound the oldest waiting delive
     expect(requests.map((r) => r.headers['sanity-document-id'])).toEqual(['one', 'four', 'five'])
     expect(requests[1]!.at - requests[0]!.at).toBeGreaterThanOrEqual(250)
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('Webhook "bounded": more than 2 deliveries are waiting; dropped the oldest, create of two'))
-    expect(error).toHaveBeenCalledWith(expect.stringContaining('gave up on create of one in production (transaction tx-one) after 1 attempt; the last failed with no answer within 300 ms'))
+    expect(error).toHaveBeenCalledWith(
+      expect.stringContaining('gave up on create of one in production (transaction tx-one) after 1 attempt; the last failed with no answer within 300 ms'),
+    )
     expect(queue.close()).toBe(0)
   } finally {
     warn.mockRestore()

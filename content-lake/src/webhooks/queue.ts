@@ -48,8 +48,11 @@ export class DeliveryQueue {
     if (this.sending) return
     this.sending = true
     try {
-      let delivery: Delivery | undefined
-      while (!this.stop.signal.aborted && (delivery = this.pending.shift())) await this.deliver(delivery)
+      while (!this.stop.signal.aborted) {
+        const delivery = this.pending.shift()
+        if (!delivery) break
+        await this.deliver(delivery)
+      }
     } finally {
       this.sending = false
     }

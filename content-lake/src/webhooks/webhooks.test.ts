@@ -65,7 +65,7 @@ afterAll(async () => {
   await receiver?.close()
 })
 
-test('create, update and delete each send one request, in commit order, with Sanity\'s headers', async () => {
+test("create, update and delete each send one request, in commit order, with Sanity's headers", async () => {
   const created = await client.create({_id: 'lifecycle-1', _type: 'lifecycleTest', title: 'One'}, {returnDocuments: false})
   const updated = await client.patch('lifecycle-1').set({title: 'Two'}).commit({returnDocuments: false})
   const deleted = await client.delete('lifecycle-1', {returnDocuments: false})

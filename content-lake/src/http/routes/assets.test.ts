@@ -152,7 +152,10 @@ describe('image uploads', () => {
         message: 'Insufficient permissions; a token with write access is required',
       },
     })
-    const error = await lake.client({token: null}).assets.upload('image', png).catch((caught: unknown) => caught)
+    const error = await lake
+      .client({token: null})
+      .assets.upload('image', png)
+      .catch((caught: unknown) => caught)
     expect(error).toMatchObject({statusCode: 403})
   })
 

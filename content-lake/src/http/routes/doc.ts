@@ -15,7 +15,5 @@ export const docRoute: Route = async ({url, params, access, lake}) => {
   if (ids.length > MAX_IDS) throw apiError(400, `At most ${MAX_IDS} document IDs per request`)
   const {documents, omitted} = lake.getDocuments(dataset, ids, access)
   const ms = Math.round(performance.now() - started)
-  return url.searchParams.get('excludeContent') === 'true'
-    ? {ms, omitted}
-    : {ms, documents, omitted}
+  return url.searchParams.get('excludeContent') === 'true' ? {ms, omitted} : {ms, documents, omitted}
 }

@@ -29,7 +29,12 @@ async function exported(query = '', token?: string): Promise<{response: Response
     headers: token ? {authorization: `Bearer ${token}`} : {},
   })
   const text = await response.text()
-  const documents = response.ok ? text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as SanityDocument) : []
+  const documents = response.ok
+    ? text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as SanityDocument)
+    : []
   return {response, documents}
 }
 

@@ -6,10 +6,7 @@ import {pathParam, RESPONDED, type Route} from '../context'
 /** Resolves once the response takes more data, or is gone (a client that hung up never drains). */
 async function drained(res: ServerResponse): Promise<void> {
   const controller = new AbortController()
-  await Promise.race([
-    once(res, 'drain', {signal: controller.signal}),
-    once(res, 'close', {signal: controller.signal}),
-  ]).finally(() => controller.abort())
+  await Promise.race([once(res, 'drain', {signal: controller.signal}), once(res, 'close', {signal: controller.signal})]).finally(() => controller.abort())
 }
 
 /**
@@ -25,9 +22,7 @@ export const exportRoute: Route = async ({res, url, params, access, lake}) => {
     .filter(Boolean)
   const documents = (await lake.query(
     pathParam(params, 'dataset'),
-    types.length > 0
-      ? {query: '*[_type in $types]', params: {types}, perspective: 'raw'}
-      : {query: '*', params: {}, perspective: 'raw'},
+    types.length > 0 ? {query: '*[_type in $types]', params: {types}, perspective: 'raw'} : {query: '*', params: {}, perspective: 'raw'},
     access,
   )) as SanityDocument[]
   res.writeHead(200, {'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store'})

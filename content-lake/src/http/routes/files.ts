@@ -12,9 +12,7 @@ import {attachment, sendFile} from '../send-file'
  */
 export function publicAsset(lake: ContentLake, params: RouteContext['params'], id: string): SanityDocument {
   const document =
-    pathParam(params, 'projectId') === lake.config.projectId
-      ? lake.getDocuments(pathParam(params, 'dataset'), [id], ANONYMOUS).documents[0]
-      : undefined
+    pathParam(params, 'projectId') === lake.config.projectId ? lake.getDocuments(pathParam(params, 'dataset'), [id], ANONYMOUS).documents[0] : undefined
   if (!document) throw notFound()
   return document
 }
@@ -24,11 +22,7 @@ export function notFound() {
 }
 
 /** `dl`: a download under the given name, else the vanity name, the original name or the URL's. */
-export function downloadHeaders(
-  download: string | undefined,
-  params: RouteContext['params'],
-  asset: SanityDocument,
-): Record<string, string> {
+export function downloadHeaders(download: string | undefined, params: RouteContext['params'], asset: SanityDocument): Record<string, string> {
   if (download === undefined) return {}
   const original = typeof asset.originalFilename === 'string' ? asset.originalFilename : undefined
   return {'content-disposition': attachment(download || params.vanity || original || pathParam(params, 'name'))}

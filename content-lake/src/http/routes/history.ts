@@ -36,7 +36,7 @@ function time(value: string | null, name: string): string | undefined {
 export const historyTransactionsRoute: Route = async (context) => {
   const reader = historyOf(context)
   const search = context.url.searchParams
-  let transactions
+  let transactions: ReturnType<typeof documentTransactions>
   try {
     transactions = documentTransactions(reader, ids(context.params), {
       fromTransaction: search.get('fromTransaction') ?? undefined,

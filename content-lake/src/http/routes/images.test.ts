@@ -193,7 +193,12 @@ describe('other sources', () => {
       const x = (i / 3) % 200
       pixels.set(x < 100 ? RED : [(i * 7919) % 256, (i * 104729) % 256, (i * 1299709) % 256], i)
     }
-    const noisy = await client.assets.upload('image', await sharp(pixels, {raw: {width: 200, height: 100, channels: 3}}).png().toBuffer())
+    const noisy = await client.assets.upload(
+      'image',
+      await sharp(pixels, {raw: {width: 200, height: 100, channels: 3}})
+        .png()
+        .toBuffer(),
+    )
     const {body} = await get(createImageUrlBuilder(client).image(noisy).width(50).height(50).fit('crop').crop('entropy').url())
     expect(await imageInfo(body)).toMatchObject({width: 50, height: 50})
     expect(await pixel(body, 2, 25)).not.toEqual(RED)
@@ -260,7 +265,21 @@ describe('responses', () => {
   })
 
   test('refuse nonsense parameters with 400', async () => {
-    for (const query of ['w=0', 'w=abc', 'w=100000', 'fit=zoom', 'crop=top,bottom', 'rect=1,2,3', 'bg=red', 'q=101', 'dpr=0', 'or=45', 'fm=bmp', 'auto=magic', 'rect=500,500,10,10']) {
+    for (const query of [
+      'w=0',
+      'w=abc',
+      'w=100000',
+      'fit=zoom',
+      'crop=top,bottom',
+      'rect=1,2,3',
+      'bg=red',
+      'q=101',
+      'dpr=0',
+      'or=45',
+      'fm=bmp',
+      'auto=magic',
+      'rect=500,500,10,10',
+    ]) {
       const response = await fetch(`${asset.url}?${query}`)
       expect({query, status: response.status}).toEqual({query, status: 400})
       expect(await response.json()).toMatchObject({statusCode: 400, error: 'Bad Request'})

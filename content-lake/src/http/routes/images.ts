@@ -78,9 +78,7 @@ export const imageRoute: Route = async ({req, res, url, params, lake}) => {
   const key = renditionKey(source.sha1, {plan, effects, output})
   const {cache, queue} = renditionsOf(lake)
   const file = renditionFile(cache.folder, key, format === 'pjpg' ? 'jpg' : format)
-  const rendition = await withinRenderLimits(() =>
-    cache.rendition(file, () => queue.run(() => renderImage(sourceFile, plan, effects, output, images))),
-  )
+  const rendition = await withinRenderLimits(() => cache.rendition(file, () => queue.run(() => renderImage(sourceFile, plan, effects, output, images))))
   return sendFile(req, res, {
     file,
     ...(rendition.hit ? {} : {bytes: rendition.bytes}),

@@ -29,8 +29,6 @@ export const mutateRoute: Route = async ({req, url, params, access, lake}) => {
   const returnDocuments = flag(url.searchParams, 'returnDocuments')
   return {
     transactionId: response.transactionId,
-    results: response.results.map(({id, operation, document}) =>
-      returnDocuments ? {id, operation, document} : {id, operation},
-    ),
+    results: response.results.map(({id, operation, document}) => (returnDocuments ? {id, operation, document} : {id, operation})),
   }
 }

@@ -13,10 +13,7 @@ export const queryRoute: Route = async ({req, url, params: path, access, lake}) 
     // The client switches to POST for long queries: query and params move to the body.
     const body = (await readJsonObject(req)) as {query?: unknown; params?: unknown}
     query = body.query
-    params =
-      body.params !== null && typeof body.params === 'object' && !Array.isArray(body.params)
-        ? (body.params as Record<string, unknown>)
-        : {}
+    params = body.params !== null && typeof body.params === 'object' && !Array.isArray(body.params) ? (body.params as Record<string, unknown>) : {}
   } else {
     query = url.searchParams.get('query')
     params = groqParamsFromSearch(url.searchParams)

@@ -27,7 +27,11 @@ afterAll(async () => {
   await lake?.stop()
 })
 
-const failure = (promise: Promise<unknown>) => promise.then(() => new Error('expected a failure'), (error: unknown) => error)
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => new Error('expected a failure'),
+    (error: unknown) => error,
+  )
 
 test('/ping and /data/ping/{dataset} answer PONG, readable by any origin’s timings', async () => {
   for (const path of ['/ping', '/v2025-03-01/ping', '/v2025-02-19/data/ping/production']) {

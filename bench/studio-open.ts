@@ -5,7 +5,7 @@
  * first visit) signed in with the lake's token as the printed link does, then once more in that
  * profile (a warm cache, as every later visit).
  *
- *   npx tsx scripts/bench/studio-open.ts [studioUrl] [runs]
+ *   npm run bench:studio -- [studioUrl] [runs]
  *
  * studioUrl defaults to https://localhost:3333 (CONTENT_LAKE_HTTPS_PORT), the data folder to
  * DATA_DIR or .data (for the token and the local CA). Prints one line per run and the medians.
@@ -14,8 +14,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type {Browser, Page} from 'playwright-core'
-import {POST_ID, post as seededPost} from '../../seed/life-in-balance'
-import {launchBrowser} from '../../tests/support/browser'
+import {POST_ID, post as seededPost} from '../seed/life-in-balance'
+import {launchBrowser} from '../tests/support/browser'
 
 const studioUrl = process.argv[2] ?? 'https://localhost:3333'
 const runs = Number(process.argv[3] ?? 5)
@@ -78,7 +78,12 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const seconds = (ms: number) => (ms / 1000).toFixed(2)
 
 const results: Run[] = []
-console.log(`Studio at ${studioUrl}, ${runs} runs; load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`)
+console.log(
+  `Studio at ${studioUrl}, ${runs} runs; load average ${os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`,
+)
 console.log('run  list(cold)  document(cold)  list(warm)  document(warm)   [seconds]')
 for (let index = 0; index < runs; index++) {
   const run = await measure()
@@ -87,4 +92,9 @@ for (let index = 0; index < runs; index++) {
 }
 const pick = (key: keyof Run) => seconds(median(results.map((run) => run[key])))
 console.log(`median ${pick('list')}     ${pick('document')}         ${pick('warmList')}     ${pick('warmDocument')}`)
-console.log(`load average after: ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`)
+console.log(
+  `load average after: ${os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`,
+)

@@ -1,20 +1,20 @@
 import {randomBytes} from 'node:crypto'
 import os from 'node:os'
-import {createSanityClient} from '../../app/sanity/client.server'
-import {derivedKeys} from '../../app/security/keys.server'
-import {signToken} from '../../app/security/signed-token.server'
-import {startAkismetStandIn} from '../../stand-ins/akismet/server'
-import {startSiteWithOwnLake} from '../../tests/support/site-with-own-lake'
-import {percentile} from '../../bench/hostile/stats'
+import {createSanityClient} from '../app/sanity/client.server'
+import {derivedKeys} from '../app/security/keys.server'
+import {signToken} from '../app/security/signed-token.server'
+import {startAkismetStandIn} from '../stand-ins/akismet/server'
+import {startSiteWithOwnLake} from '../tests/support/site-with-own-lake'
+import {percentile} from './hostile/stats'
 
 /**
  * Comment submission through the real site over HTTP (form POST → pipeline → Akismet stand-in
  * → lake transaction → 303), against the same two documents written straight to the lake:
- * the difference is what the pipeline adds. `npx tsx scripts/bench/comment-submission.ts [n]`
+ * the difference is what the pipeline adds. `npm run bench:comments -- [n]`
  */
 
 const ORIGINAL = '/2013/07/25/hold-on-we-dont-do-that-sex-therapy-v-sexual-surrogacy/'
-import {POST_ID} from '../../seed/life-in-balance'
+import {POST_ID} from '../seed/life-in-balance'
 const count = Number(process.argv[2] ?? 300)
 const secret = randomBytes(32).toString('base64url')
 const akismet = await startAkismetStandIn()
@@ -50,8 +50,21 @@ async function writeDirectly(): Promise<void> {
   const id = `comment-bench-${sequence}-${randomBytes(4).toString('hex')}`
   await lake
     .transaction()
-    .create({_id: id, _type: 'comment', status: 'pending', post: {_type: 'reference', _ref: POST_ID, _weak: true}, authorName: `Bench ${sequence}`, body: 'A comment of ordinary length.', submittedAt: new Date().toISOString()})
-    .create({_id: `comment-private.${id}`, _type: 'commentPrivate', comment: {_type: 'reference', _ref: id, _weak: true}, email: `bench-${sequence}@example.com`})
+    .create({
+      _id: id,
+      _type: 'comment',
+      status: 'pending',
+      post: {_type: 'reference', _ref: POST_ID, _weak: true},
+      authorName: `Bench ${sequence}`,
+      body: 'A comment of ordinary length.',
+      submittedAt: new Date().toISOString(),
+    })
+    .create({
+      _id: `comment-private.${id}`,
+      _type: 'commentPrivate',
+      comment: {_type: 'reference', _ref: id, _weak: true},
+      email: `bench-${sequence}@example.com`,
+    })
     .commit({visibility: 'sync'})
 }
 
@@ -76,7 +89,12 @@ async function measure(name: string, operation: () => Promise<void>, concurrency
 }
 
 try {
-  console.log(`Node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`)
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}`,
+  )
   console.log('| what | concurrent clients | requests | p50 ms | p95 ms | per second |')
   console.log('| --- | --- | --- | --- | --- | --- |')
   for (const concurrency of [1, 8]) {

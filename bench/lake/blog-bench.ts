@@ -1,29 +1,26 @@
 import fs from 'node:fs'
 import {evaluate, parse} from 'groq-js'
-import {configFromEnv} from '../src/config'
-import {ContentLake} from '../src/lake'
-import {BLOG_QUERIES, blogDataset} from '../test/blog-dataset'
-import {startLakeProcess, TEST_TOKEN, temporaryDataDir} from '../test/lake-process'
+import {configFromEnv} from '../../content-lake/src/config'
+import {ContentLake} from '../../content-lake/src/lake'
+import {BLOG_QUERIES, blogDataset} from '../../content-lake/test/blog-dataset'
+import {startLakeProcess, TEST_TOKEN, temporaryDataDir} from '../../content-lake/test/lake-process'
+import {percentile} from '../hostile/stats'
 
 /**
  * The lake on generated blog datasets: query latency over HTTP (what the site sees), the same
  * queries through groq-js alone over an in-memory array (the baseline the planner must beat),
  * durable mutations per second, start-up time and memory. Prints Markdown for BENCHMARKS.md.
  *
- *   npm run bench -w content-lake            (10k and 100k documents)
- *   npm run bench -w content-lake -- 10000   (one size)
+ *   npm run bench:lake            (10k and 100k documents)
+ *   npm run bench:lake -- 10000   (one size)
  */
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean)
 const SIZES = sizes.length > 0 ? sizes : [10_000, 100_000]
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
-}
-
 const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0))
 
+/** How long each run took, shortest first. */
 async function time(run: () => Promise<unknown>, iterations: number, budgetMs = 20_000): Promise<number[]> {
   const samples: number[] = []
   const started = performance.now()
@@ -32,7 +29,7 @@ async function time(run: () => Promise<unknown>, iterations: number, budgetMs = 
     await run()
     samples.push(performance.now() - t)
   }
-  return samples
+  return samples.sort((a, b) => a - b)
 }
 
 function rssMiB(pid: number): number {
@@ -44,7 +41,8 @@ const rows: string[] = []
 for (const size of SIZES) {
   const documents = blogDataset(size)
   const dataDir = temporaryDataDir()
-  const loader = new ContentLake({...configFromEnv({}), dataDir})
+  // The lake's defaults, whatever this shell's settings are.
+  const loader = new ContentLake({...configFromEnv({} as NodeJS.ProcessEnv), dataDir})
   loader.importDocuments('production', documents, {mode: 'replace', systemFields: true})
   loader.close()
 
@@ -66,7 +64,10 @@ for (const size of SIZES) {
 
   // Writes as a load generator sends them (plain HTTP with keep-alive), so the client's own
   // overhead doesn't count against the lake: single-document patches, each durable when answered.
-  const ids = documents.filter((doc) => doc._type === 'comment').slice(0, 1000).map((doc) => doc._id)
+  const ids = documents
+    .filter((doc) => doc._type === 'comment')
+    .slice(0, 1000)
+    .map((doc) => doc._id)
   const mutateUrl = `${lake.url}/v2025-02-19/data/mutate/production`
   const patch = async (id: string) => {
     const response = await fetch(mutateUrl, {
