@@ -14,5 +14,9 @@ export const crisisSet = {
 }
 
 export function measureCrisis(set: readonly LabelledSentence[]) {
-  return measure(set, (label) => label === 'crisis', (sentence) => assessCrisisLanguage(sentence).crisis)
+  return measure(
+    set,
+    (label) => label === 'crisis',
+    (sentence) => assessCrisisLanguage(sentence).crisis,
+  )
 }

@@ -19,7 +19,9 @@ test('the crisis set is large and balanced enough to mean something', () => {
 test(`crisis language: recall ≥ ${CRISIS_TARGETS.recall} and false positives ≤ ${CRISIS_TARGETS.falsePositiveRate} on the whole set`, () => {
   const result = measureCrisis([...crisisSet.tuning(), ...crisisSet.heldOut()])
   expect(result.recall, `missed:\n${result.missed.map((item) => item.sentence).join('\n')}`).toBeGreaterThanOrEqual(CRISIS_TARGETS.recall)
-  expect(result.falsePositiveRate, `false positives:\n${result.falsePositives.map((item) => item.sentence).join('\n')}`).toBeLessThanOrEqual(CRISIS_TARGETS.falsePositiveRate)
+  expect(result.falsePositiveRate, `false positives:\n${result.falsePositives.map((item) => item.sentence).join('\n')}`).toBeLessThanOrEqual(
+    CRISIS_TARGETS.falsePositiveRate,
+  )
 })
 
 test('personal health details: at least 60 sentences, recall ≥ 0.9, false positives ≤ 0.05', () => {

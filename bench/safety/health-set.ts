@@ -9,5 +9,9 @@ export const HEALTH_CLINICIANS = ['Dr. Jami Wilder', 'Sam Okafor']
 export const healthSet = () => readLabelledSet(path.join(import.meta.dirname, 'health-details.tsv'))
 
 export function measureHealthDetails(set: readonly LabelledSentence[]) {
-  return measure(set, (label) => label !== 'none', (sentence) => findHealthDetails(sentence, HEALTH_CLINICIANS).length > 0)
+  return measure(
+    set,
+    (label) => label !== 'none',
+    (sentence) => findHealthDetails(sentence, HEALTH_CLINICIANS).length > 0,
+  )
 }

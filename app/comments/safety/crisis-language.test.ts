@@ -29,9 +29,21 @@ test('talk about the topic, idioms and everyday distress are not crisis', () => 
 test('a phrase that is negated, quoted, idiomatic or in the past is reported as such and does not count', () => {
   expect(assessCrisisLanguage("I'm not going to kill myself, I just needed to vent.")).toMatchObject({
     crisis: false,
-    findings: [{category: 'suicidal-ideation', phrase: 'kill/killing/hang/hanging/drown/drowning/poison/poisoning/shoot/shooting myself', negated: true, quoted: false, idiomatic: false, past: false}],
+    findings: [
+      {
+        category: 'suicidal-ideation',
+        phrase: 'kill/killing/hang/hanging/drown/drowning/poison/poisoning/shoot/shooting myself',
+        negated: true,
+        quoted: false,
+        idiomatic: false,
+        past: false,
+      },
+    ],
   })
-  expect(assessCrisisLanguage('The article says “I want to die” can be a warning sign.')).toMatchObject({crisis: false, findings: [{quoted: true, negated: false}]})
+  expect(assessCrisisLanguage('The article says “I want to die” can be a warning sign.')).toMatchObject({
+    crisis: false,
+    findings: [{quoted: true, negated: false}],
+  })
   expect(assessCrisisLanguage('Your cat stories, I kill myself laughing every time.')).toMatchObject({crisis: false, findings: [{idiomatic: true}]})
   expect(assessCrisisLanguage('I used to cut myself as a teenager.')).toMatchObject({crisis: false, findings: [{past: true}]})
 })

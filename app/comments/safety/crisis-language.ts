@@ -40,7 +40,11 @@ const NEGATION = new Set(NEGATIONS)
 const NEGATION_REACH = 4
 
 function isNegated(sentence: string, match: PhraseMatch): boolean {
-  const clause = sentence.slice(0, match.index).split(/[,;:!?"()]|\s(?:but|and|so|because)\s/).pop() ?? ''
+  const clause =
+    sentence
+      .slice(0, match.index)
+      .split(/[,;:!?"()]|\s(?:but|and|so|because)\s/)
+      .pop() ?? ''
   const before = clause.trim().split(' ').slice(-NEGATION_REACH).join(' ')
   // Words a "…" gap let in: "I'm going to not hurt him" (the phrase's own words don't count).
   const inside = match.text.split(' ').filter((word) => !match.phrase.words.has(word))
@@ -56,7 +60,10 @@ function overlaps(a: PhraseMatch, b: PhraseMatch): boolean {
 }
 
 function assessSentence(sentence: string): CrisisFinding[] {
-  const matches = findPhrases(sentence, PHRASES.map(({compiled}) => compiled))
+  const matches = findPhrases(
+    sentence,
+    PHRASES.map(({compiled}) => compiled),
+  )
   if (matches.length === 0) return []
   const idioms = findPhrases(sentence, IDIOMS)
   const past = findPhrases(sentence, PAST).length > 0 && findPhrases(sentence, PRESENT).length === 0

@@ -21,7 +21,7 @@ export const CRISIS_PHRASES: Record<CrisisCategory, string[]> = {
     `i ${ADVERB} [just] want/wanted to die`,
     `i ${ADVERB} wish i was/were dead`,
     'wish i could be dead',
-    'wish i had/i\'d never been born',
+    "wish i had/i'd never been born",
     "i'd rather be dead",
     'better off dead',
     "i'm [feeling] suicidal",
@@ -150,4 +150,18 @@ export const PAST_MARKERS: string[] = [
 export const PRESENT_MARKERS: string[] = ['again', 'right now', 'tonight', 'today', 'this week', 'these days', 'lately', 'at the moment', 'anymore']
 
 /** Words that deny what follows them in the same clause ("I would never hurt myself"). */
-export const NEGATIONS: string[] = ['not', 'never', "don't", "didn't", "won't", "wouldn't", "isn't", "wasn't", "aren't", "haven't", "hasn't", "doesn't", 'no longer']
+export const NEGATIONS: string[] = [
+  'not',
+  'never',
+  "don't",
+  "didn't",
+  "won't",
+  "wouldn't",
+  "isn't",
+  "wasn't",
+  "aren't",
+  "haven't",
+  "hasn't",
+  "doesn't",
+  'no longer',
+]

@@ -21,7 +21,9 @@ const BIRTH = /\b(?:born (?:on|in)|dob|d\.o\.b|date of birth|birthday is)\b[^.!?
 // Two or three capitalised words in a row, as a full name is written.
 const FULL_NAME = /\b\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}\b/gu
 // Capitalised words that start sentences or name things, not people.
-const NOT_NAMES = new Set('I My The This That Thank Thanks Dear Hi Hello Happy Mental Health Awareness Week Month Day Mr Mrs Ms Dr Christmas Easter God'.split(' '))
+const NOT_NAMES = new Set(
+  'I My The This That Thank Thanks Dear Hi Hello Happy Mental Health Awareness Week Month Day Mr Mrs Ms Dr Christmas Easter God'.split(' '),
+)
 
 function hasPhone(text: string): boolean {
   return [...text.matchAll(PHONE)].some(([found]) => {
@@ -40,8 +42,15 @@ function hasFullName(sentence: string): boolean {
  */
 function clinicianNames(clinicians: string[]): RegExp[] {
   return clinicians.flatMap((name) => {
-    const words = normaliseText(name).replace(/\b(?:dr|mr|mrs|ms)\.? |,.*$|[^\p{L}' ]/gu, '').trim().split(' ')
-    return words.filter((word) => word.length > 2).slice(0, 1).concat(words.length > 1 ? words.slice(-1) : []).map((word) => compilePhrase(word).pattern)
+    const words = normaliseText(name)
+      .replace(/\b(?:dr|mr|mrs|ms)\.? |,.*$|[^\p{L}' ]/gu, '')
+      .trim()
+      .split(' ')
+    return words
+      .filter((word) => word.length > 2)
+      .slice(0, 1)
+      .concat(words.length > 1 ? words.slice(-1) : [])
+      .map((word) => compilePhrase(word).pattern)
   })
 }
 

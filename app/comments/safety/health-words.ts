@@ -7,7 +7,7 @@
 
 /** Conditions people name when they disclose a diagnosis (their own or someone's). */
 export const CONDITIONS =
-  'depression/anxiety/bipolar/schizophrenia/schizoaffective/psychosis/ptsd/cptsd/ocd/adhd/autism/asperger\'s/bpd/eupd/anorexia/bulimia/arfid/did/hiv/cancer/epilepsy/endometriosis/pcos/alcoholism/addiction/dementia/agoraphobia/insomnia'
+  "depression/anxiety/bipolar/schizophrenia/schizoaffective/psychosis/ptsd/cptsd/ocd/adhd/autism/asperger's/bpd/eupd/anorexia/bulimia/arfid/did/hiv/cancer/epilepsy/endometriosis/pcos/alcoholism/addiction/dementia/agoraphobia/insomnia"
 
 /** Said of oneself: "I'm bipolar". */
 const CONDITION_ADJECTIVES = 'bipolar/autistic/schizophrenic/anorexic/bulimic/alcoholic/psychotic/epileptic/diabetic/hiv'

@@ -39,9 +39,10 @@ function startPairWriter(running: LakeProcess) {
 }
 
 const history = (running: LakeProcess, query: string) =>
-  fetch(`${running.url}/v2025-02-19/data/history/production/${query}`, {headers: {authorization: `Bearer ${TEST_TOKEN}`}}).then(
-    async (response) => ({status: response.status, body: (await response.json()) as {documents: Record<string, unknown>[]}}),
-  )
+  fetch(`${running.url}/v2025-02-19/data/history/production/${query}`, {headers: {authorization: `Bearer ${TEST_TOKEN}`}}).then(async (response) => ({
+    status: response.status,
+    body: (await response.json()) as {documents: Record<string, unknown>[]},
+  }))
 
 test('back up a lake while it takes writes, destroy its data folder, restore: every document, asset, comment and the history come back', async () => {
   const dataDir = temporaryDataDir()
@@ -58,7 +59,12 @@ test('back up a lake while it takes writes, destroy its data folder, restore: ev
   await client
     .transaction()
     .create({_id: 'comment-1', _type: 'comment', status: 'approved', post: {_type: 'reference', _ref: 'post-1', _weak: true}, body: 'Thank you'})
-    .create({_id: 'comment-private.comment-1', _type: 'commentPrivate', email: 'reader@example.com', comment: {_type: 'reference', _ref: 'comment-1', _weak: true}})
+    .create({
+      _id: 'comment-private.comment-1',
+      _type: 'commentPrivate',
+      email: 'reader@example.com',
+      comment: {_type: 'reference', _ref: 'comment-1', _weak: true},
+    })
     .commit()
   const everythingButPairs = '*[_type != "pair"] | order(_id)'
   const before = await client.fetch(everythingButPairs, {}, {perspective: 'raw'})

@@ -44,8 +44,7 @@ export function checkBackupDir(backupDir: string, dataDir: string, name = 'CONTE
   const dir = path.resolve(backupDir)
   if (isWithin(dir, dataDir) || isWithin(dataDir, dir)) {
     throw new InvalidSettingError(
-      `${name} (${dir}) must be outside the data folder (${dataDir}) and not hold it: a backup inside it is lost with it. ` +
-        'Put backups on another disk.',
+      `${name} (${dir}) must be outside the data folder (${dataDir}) and not hold it: a backup inside it is lost with it. ` + 'Put backups on another disk.',
     )
   }
   return dir
@@ -56,8 +55,7 @@ export function backupSettings(env: NodeJS.ProcessEnv, dataDir: string): BackupS
   const interval = env.CONTENT_LAKE_BACKUP_INTERVAL_HOURS
   return {
     ...(env.CONTENT_LAKE_BACKUP_DIR ? {dir: checkBackupDir(env.CONTENT_LAKE_BACKUP_DIR, dataDir)} : {}),
-    intervalHours:
-      interval === 'off' ? null : wholeNumber('CONTENT_LAKE_BACKUP_INTERVAL_HOURS', interval, DEFAULT_INTERVAL_HOURS, MAX_INTERVAL_HOURS),
+    intervalHours: interval === 'off' ? null : wholeNumber('CONTENT_LAKE_BACKUP_INTERVAL_HOURS', interval, DEFAULT_INTERVAL_HOURS, MAX_INTERVAL_HOURS),
     keep: wholeNumber('CONTENT_LAKE_BACKUP_KEEP', env.CONTENT_LAKE_BACKUP_KEEP, DEFAULT_KEEP, 10_000),
     settingsFiles: (['CONTENT_LAKE_TOKENS_FILE', 'CONTENT_LAKE_WEBHOOKS_FILE'] as const).flatMap((setting) => {
       const file = env[setting]

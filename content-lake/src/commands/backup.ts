@@ -44,7 +44,8 @@ export async function run(args: string[]): Promise<void> {
   const dir = backupDir(values.to, config.backup.dir, config.dataDir)
   if (values.list) return list(dir)
 
-  if (!fs.existsSync(config.dataDir)) throw new UsageError(`The data folder ${config.dataDir} does not exist: nothing to back up (is CONTENT_LAKE_DATA_DIR right?)`)
+  if (!fs.existsSync(config.dataDir))
+    throw new UsageError(`The data folder ${config.dataDir} does not exist: nothing to back up (is CONTENT_LAKE_DATA_DIR right?)`)
   const warning = sameDiskWarning(dir, config.dataDir)
   if (warning) console.warn(warning)
   const options = {dataDir: config.dataDir, backupDir: dir, keep: config.backup.keep, settingsFiles: config.backup.settingsFiles}

@@ -27,9 +27,7 @@ export async function run(args: string[]): Promise<void> {
       const {manifest, putAside} = summary
       console.log(`Restored the backup of ${manifest.createdAt} into ${dataDir}: ${describeContents(manifest)}.`)
       console.log(
-        putAside
-          ? `What the data folder held before is in ${putAside}; delete it once the restored lake looks right.`
-          : 'The data folder was empty before.',
+        putAside ? `What the data folder held before is in ${putAside}; delete it once the restored lake looks right.` : 'The data folder was empty before.',
       )
       for (const {setting, from} of manifest.settings) {
         console.log(
