@@ -44,7 +44,7 @@ export function checkBackupDir(backupDir: string, dataDir: string, name = 'CONTE
   const dir = path.resolve(backupDir)
   if (isWithin(dir, dataDir) || isWithin(dataDir, dir)) {
     throw new InvalidSettingError(
-      `${name} (${dir}) must be outside the data folder (${dataDir}) and not hold it: a backup inside it is lost with it. ` + 'Put backups on another disk.',
+      `${name} (${dir}) must be outside the data folder (${dataDir}) and not hold it: a backup inside it is lost with it. Put backups on another disk.`,
     )
   }
   return dir
