@@ -5,7 +5,7 @@ export function buildSiteIfStale(log: (line: string) => void = console.log): voi
   buildIfStale(
     {
       name: 'site',
-      inputs: ['app', 'public', 'remix.config.js', 'package-lock.json', 'tsconfig.json'],
+      inputs: ['app', 'contract', 'public', 'remix.config.js', 'package-lock.json', 'tsconfig.json'],
       // public/build is the compiler's own output.
       ignore: ['public/build'],
       stamp: 'build/.inputs-hash',

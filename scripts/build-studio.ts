@@ -11,7 +11,7 @@ export function buildStudioIfStale(env: Record<string, string | undefined>, log:
   buildIfStale(
     {
       name: 'Studio',
-      inputs: ['studio', 'package-lock.json', 'tsconfig.base.json'],
+      inputs: ['studio', 'contract', 'package-lock.json', 'tsconfig.base.json'],
       ignore: ['studio/dist', 'studio/node_modules', 'studio/.sanity'],
       settings,
       stamp: 'studio/dist/.inputs-hash',

@@ -1,5 +1,5 @@
 import type {SanityClient} from '@sanity/client'
-import {hashNetworkAddress} from '~/comments/network-address.server'
+import {hashNetworkAddress} from '~/security/network-address.server'
 import {importWordPress} from '../importer/wordpress/import-wordpress'
 import {PREVIOUS_SEED_IDS, SEED_EXPORT, seedDocuments, seedExtras} from './life-in-balance'
 

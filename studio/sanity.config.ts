@@ -1,6 +1,7 @@
 import {createClient} from '@sanity/client'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
+import {DOCUMENT_TYPES} from '../contract/documents'
 import {commentStatusActions} from './actions'
 import {previewOnSiteAction} from './actions/previewOnSite'
 import {schemaTypes} from './schemaTypes'
@@ -53,6 +54,10 @@ export default defineConfig({
     // Template ids default to the type name.
     newDocumentOptions: (prev) => prev.filter(({templateId}) => !NOT_CREATABLE_TYPES.includes(templateId)),
     actions: (prev, context) =>
-      context.schemaType === 'comment' ? [...commentStatusActions, ...prev] : context.schemaType === 'post' ? [...prev, previewOnSiteAction] : prev,
+      context.schemaType === DOCUMENT_TYPES.comment
+        ? [...commentStatusActions, ...prev]
+        : context.schemaType === DOCUMENT_TYPES.post
+          ? [...prev, previewOnSiteAction]
+          : prev,
   },
 })

@@ -1,11 +1,10 @@
-import {randomUUID} from 'node:crypto'
 import type {SanityClient} from '@sanity/client'
 import {getCommentConfig} from '~/comments/comment-config.server'
 import {COMMENT_ID, COMMENT_LIMITS, type CommentFormValues, fieldsOverLimit, formValues} from '~/comments/form-fields'
-import {networkPrefix} from '~/comments/network-address.server'
-import {RateLimiter} from '~/comments/rate-limiter.server'
-import {deleteInBatches} from '~/privacy/batched-delete.server'
 import {getWriteClient} from '~/sanity/client.server'
+import {deleteCommentDraft, deleteExpiredCommentDrafts, newCommentDraftId, readCommentDraft, writeCommentDraft} from '~/sanity/comment-drafts.server'
+import {networkPrefix} from '~/security/network-address.server'
+import {RateLimiter} from '~/security/rate-limiter.server'
 import {seal, unseal} from '~/security/sealed.server'
 import {getSession, type ReaderSession} from '~/session/session.server'
 
@@ -23,7 +22,6 @@ import {getSession, type ReaderSession} from '~/session/session.server'
  * never added), deleted on a schedule once expired (purgeExpiredDrafts).
  */
 const DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000
-const DRAFT_TYPE = 'commentDraft'
 
 interface SealedDraft {
   values: CommentFormValues
@@ -94,7 +92,7 @@ export async function saveCommentDraft(
   }
   const refusal = tooLong(values)
   if (refusal) return refusal
-  const id = session.get('commentDraft') ?? `comment-draft.${randomUUID()}`
+  const id = session.get('commentDraft') ?? newCommentDraftId()
   const {byNetwork, bySession} = draftLimiters()
   const network = networkPrefix(clientAddress)
   const wait = Math.max(byNetwork.retryAfter(network, now), bySession.retryAfter(id, now))
@@ -107,10 +105,7 @@ export async function saveCommentDraft(
     returnTo,
     ownComments: session.get('ownComments') ?? [],
   }
-  await getWriteClient().createOrReplace(
-    {_id: id, _type: DRAFT_TYPE, sealed: seal(draft), expiresAt: new Date(now + DRAFT_LIFETIME_MS).toISOString()},
-    {visibility: 'async'},
-  )
+  await writeCommentDraft(getWriteClient(), id, seal(draft), new Date(now + DRAFT_LIFETIME_MS))
   session.set('commentDraft', id)
   return null
 }
@@ -120,7 +115,7 @@ export async function getCommentDraft(request: Request): Promise<CommentFormValu
   const session = await getSession(request)
   const id = session.get('commentDraft')
   if (!id) return null
-  const document = await getWriteClient().getDocument<{sealed?: string; expiresAt?: string}>(id)
+  const document = await readCommentDraft(getWriteClient(), id)
   if (!document?.sealed || !document.expiresAt || Date.parse(document.expiresAt) < Date.now()) return null
   const draft = unseal<SealedDraft>(document.sealed)
   if (!draft) return null
@@ -136,10 +131,10 @@ export async function clearCommentDraft(session: ReaderSession): Promise<void> {
   const id = session.get('commentDraft')
   if (!id) return
   session.unset('commentDraft')
-  await getWriteClient().delete(id)
+  await deleteCommentDraft(getWriteClient(), id)
 }
 
 /** Deletes the drafts of readers who never came back; returns how many. */
 export function purgeExpiredDrafts(client: SanityClient, now = new Date()): Promise<number> {
-  return deleteInBatches(client, `*[_type == $type && expiresAt < $now][0...$batch]._id`, {type: DRAFT_TYPE, now: now.toISOString()})
+  return deleteExpiredCommentDrafts(client, now)
 }

@@ -5,29 +5,22 @@ import {MAX_COMMENT_REQUEST_BYTES} from '~/comments/comment-config.server'
 import {getEnv} from '~/env.server'
 import {isSameOrigin, originHeaders} from '~/security/same-origin.server'
 import {signToken, verifyToken} from '~/security/signed-token.server'
-import {commitSession, getSession, newSession, type ReaderSession, type SessionData} from '~/session/session.server'
+import {commitSession, getSession, newSession, type PendingLogin, type ReaderSession, type SessionData} from '~/session/session.server'
 import {callbackUrl, providerConfig} from './auth-config.server'
 import {type DraftRefusal, saveCommentDraft} from './comment-draft.server'
 import {oauthConfiguration} from './oauth-client.server'
 import {googleIdentity, readOAuth2Profile} from './profiles.server'
-import {PROVIDER_NAMES, type ProviderId, type ReaderIdentity} from './providers'
+import type {ReaderIdentity} from '../../contract/identity'
+import {PROVIDER_NAMES, type ProviderId} from './providers'
 import {safeReturnTo} from './return-to'
 
-/**
+/*
  * Social log-in: the authorization code flow with `state`, PKCE (S256) and, for Google,
  * `nonce` and ID-token validation, all through openid-client. What the provider's answer
- * must match waits in the reader's signed session; a successful log-in starts a new session
- * holding only who the reader is. Provider tokens are used to read the profile and dropped.
+ * must match (a PendingLogin) waits in the reader's signed session; a successful log-in starts
+ * a new session holding only who the reader is. Provider tokens are used to read the profile
+ * and dropped.
  */
-export interface PendingLogin {
-  provider: ProviderId
-  state: string
-  codeVerifier: string
-  nonce?: string
-  returnTo: string
-  /** ms; a log-in left unfinished this long must be started again. */
-  expiresAt: number
-}
 
 const PENDING_LIFETIME_MS = 10 * 60 * 1000
 const LOGOUT_PURPOSE = 'logout'

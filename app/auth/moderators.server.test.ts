@@ -1,6 +1,6 @@
 import {expect, test} from 'vitest'
 import {authorProfilesOf, isModerator, type ModeratorEntry} from './moderators.server'
-import type {ReaderIdentity} from './providers'
+import type {ReaderIdentity} from '../../contract/identity'
 
 const moderators: ModeratorEntry[] = [
   {kind: 'google', accountId: '104857600000000000001'},

@@ -1,6 +1,6 @@
 import {z} from 'zod'
-import {queryPublished} from '~/sanity/client.server'
-import {PROVIDER_IDS, type ReaderIdentity} from './providers'
+import {MODERATOR_KINDS, type ReaderIdentity} from '../../contract/identity'
+import {readModeratorEntries} from '~/sanity/site-settings.server'
 import {getReaderIdentity} from './social-login.server'
 
 /**
@@ -9,7 +9,7 @@ import {getReaderIdentity} from './social-login.server'
  * provider verified it (the session's identity holds no other kind).
  */
 const Moderator = z.object({
-  kind: z.enum([...PROVIDER_IDS, 'email']),
+  kind: z.enum(MODERATOR_KINDS),
   accountId: z.string().trim().optional().nullable(),
   email: z.string().trim().optional().nullable(),
   /** The author profile this moderator writes posts as, if any (Site settings: "Writes posts as"). */
@@ -38,7 +38,7 @@ export function authorProfilesOf(identity: ReaderIdentity | null | undefined, mo
 
 /** The moderators named in Site settings; entries Studio would flag as incomplete are skipped. */
 export async function getModerators(): Promise<ModeratorEntry[]> {
-  const entries = await queryPublished(`*[_id == "siteSettings"][0].moderation.moderators[]{kind, accountId, email, "author": author._ref}`)
+  const entries = await readModeratorEntries()
   if (!Array.isArray(entries)) return []
   return entries.flatMap((entry) => {
     const parsed = Moderator.safeParse(entry)

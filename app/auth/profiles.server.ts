@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client'
 import {z} from 'zod'
 import type {OAuth2Provider} from './auth-config.server'
-import type {ReaderIdentity} from './providers'
+import type {ReaderIdentity} from '../../contract/identity'
 
 /**
  * Reads who the reader is from each provider's profile API (or Google's validated ID token)

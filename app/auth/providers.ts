@@ -1,10 +1,11 @@
-/**
- * The social log-in providers, in the order the comment form shows them. Safe for the
- * browser bundle: names only, no addresses or secrets (those are in auth-config.server.ts).
- */
-export const PROVIDER_IDS = ['wordpress', 'x', 'facebook', 'google', 'github'] as const
+import {PROVIDER_IDS, type ProviderId} from '../../contract/identity'
 
-export type ProviderId = (typeof PROVIDER_IDS)[number]
+/**
+ * The social log-in providers (the content contract's, in the order the comment form shows
+ * them) with the names readers see. Safe for the browser bundle: names only, no addresses or
+ * secrets (those are in auth-config.server.ts).
+ */
+export {PROVIDER_IDS, type ProviderId}
 
 export const PROVIDER_NAMES: Record<ProviderId, string> = {
   wordpress: 'WordPress.com',
@@ -12,16 +13,6 @@ export const PROVIDER_NAMES: Record<ProviderId, string> = {
   facebook: 'Facebook',
   google: 'Google',
   github: 'GitHub',
-}
-
-/** Who the reader is at their provider; kept in the session, never the provider's tokens. */
-export interface ReaderIdentity {
-  provider: ProviderId
-  accountId: string
-  name: string
-  avatarUrl?: string
-  /** Only an address the provider says is verified. */
-  email?: string
 }
 
 /** A log-in button in the comment form. */

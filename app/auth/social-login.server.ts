@@ -2,7 +2,8 @@ import {safeLinkHref} from '~/lib/safe-link'
 import {getSession} from '~/session/session.server'
 import {configuredProviders} from './auth-config.server'
 import {issueLogoutToken} from './login.server'
-import {PROVIDER_NAMES, type ProviderChoice, type ReaderIdentity, type SignedInReader} from './providers'
+import type {ReaderIdentity} from '../../contract/identity'
+import {PROVIDER_NAMES, type ProviderChoice, type SignedInReader} from './providers'
 
 /**
  * What the comment form needs from social log-in, for the post page's loader and action.

@@ -10,7 +10,7 @@ const PATH = '/2026/11/01/a-post/'
 let lake: LakeProcess
 let akismet: AkismetStandIn
 let handleCommentPost: typeof import('./comment-action.server').handleCommentPost
-let issueFormToken: typeof import('./checks/form-token.server').issueFormToken
+let issueFormToken: typeof import('~/security/form-token.server').issueFormToken
 let unseal: typeof import('~/security/sealed.server').unseal
 let session: typeof import('~/session/session.server')
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
     COMMENT_MIN_FILL_SECONDS: '2',
   })
   ;({handleCommentPost} = await import('./comment-action.server'))
-  ;({issueFormToken} = await import('./checks/form-token.server'))
+  ;({issueFormToken} = await import('~/security/form-token.server'))
   ;({unseal} = await import('~/security/sealed.server'))
   session = await import('~/session/session.server')
   await lake

@@ -4,9 +4,11 @@ import {getEnv} from '~/env.server'
 import {clearCommentDraft} from '~/auth/comment-draft.server'
 import {notifyModeratorsOfHeldComment, notifyParentOfReply} from '~/notifications/comment-notifications.server'
 import {getWriteClient, isLakeUnavailable} from '~/sanity/client.server'
+import {findApprovedComment, hasApprovedComment, newCommentId, saveComment} from '~/sanity/comments.server'
 import {commitSession, getSession, type ReaderSession} from '~/session/session.server'
 import {commentsOpenGate} from './checks/comments-open.server'
-import {fillTimeCheck, formTokenGate, issueFormToken} from './checks/form-token.server'
+import {issueFormToken} from '~/security/form-token.server'
+import {fillTimeCheck, formTokenGate} from './checks/form-token.server'
 import {honeypotCheck} from './checks/honeypot.server'
 import {holdWordsCheck, linkCountCheck, moderationModeCheck, trashWordsCheck} from './checks/moderation-rules.server'
 import {rateLimitGate} from './checks/rate-limit.server'
@@ -16,10 +18,10 @@ import {sameOriginGate} from './checks/same-origin.server'
 import {akismetSpamCheck} from './checks/spam-check.server'
 import {getCommentConfig, MAX_COMMENT_REQUEST_BYTES} from './comment-config.server'
 import {type PipelineStages, type Rejection, type RequestFacts, runCommentPipeline} from './comment-pipeline.server'
-import {findApprovedComment, hasApprovedComment, loadCommentContext, newCommentId, saveComment} from './comment-store.server'
-import {hashNetworkAddress} from './network-address.server'
+import {loadCommentContext} from './comment-context.server'
+import {hashNetworkAddress} from '~/security/network-address.server'
 import {isPostAuthor} from './post-author.server'
-import {findClinicianNames} from './safety/clinicians.server'
+import {readClinicianNames} from '~/sanity/content.server'
 import {type CommentFormValues, type FieldErrors, formValues} from './form-fields'
 
 /** What the form gets back when a comment was not posted: why, and every field as typed. */
@@ -52,7 +54,7 @@ function pipelineStages(): PipelineStages {
     ],
     checks: [
       crisisLanguageCheck,
-      personalDetailsCheck(() => findClinicianNames(client)),
+      personalDetailsCheck(() => readClinicianNames(client)),
       honeypotCheck,
       fillTimeCheck(config.COMMENT_MIN_FILL_SECONDS),
       trashWordsCheck,

@@ -1,8 +1,9 @@
 import {getEnv} from '~/env.server'
-import {getPublicClient, queryPublished} from '~/sanity/client.server'
+import {getPublicClient} from '~/sanity/client.server'
+import {findApprovedComment, readApprovedComments} from '~/sanity/comments.server'
 import {COMMENTS_PER_PAGE} from './comment-config.server'
-import {findApprovedComment, loadCommentContext} from './comment-store.server'
-import {APPROVED_QUERY, type Row, toShown} from './comments-loader.server'
+import {loadCommentContext} from './comment-context.server'
+import {toShown} from './comments-loader.server'
 import {buildThreads, pageOfComment} from './thread'
 
 /**
@@ -16,7 +17,7 @@ export async function findCommentAddress(id: string): Promise<string | null> {
   if (!comment) return null
   const {settings, post} = await loadCommentContext(client, {id: comment.postId}, getEnv().SITE_URL)
   if (!post) return null
-  const approved = (await queryPublished(APPROVED_QUERY, {postId: post._id})) as Row[]
+  const approved = await readApprovedComments(post._id)
   // Paged as every reader without a session sees the comments (comments-loader.server).
   const threads = buildThreads(approved.map((row) => toShown(row, false)), settings.threadDepth)
   const page = pageOfComment(threads, COMMENTS_PER_PAGE, id)

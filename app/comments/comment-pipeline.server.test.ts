@@ -21,7 +21,7 @@ test('limits are enforced with the number in the message', () => {
 })
 
 test('a signed-in reader’s name comes from the provider; email only when they want notifications without one', () => {
-  const identity = {provider: 'github', accountId: '42', name: 'Octo'}
+  const identity = {provider: 'github' as const, accountId: '42', name: 'Octo'}
   expect(validateSubmission(typed({body: 'Hi', name: 'ignored'}), identity)).toMatchObject({ok: true, submission: {name: 'Octo', identity}})
   expect(validateSubmission(typed({body: 'Hi', notifyReplies: 'on'}), identity)).toMatchObject({ok: false, fieldErrors: {email: expect.any(String)}})
   expect(validateSubmission(typed({body: 'Hi', notifyReplies: 'on', email: 'o@example.com'}), identity)).toMatchObject({ok: true, submission: {email: 'o@example.com'}})

@@ -1,4 +1,6 @@
 import type {z} from 'zod'
+import type {CommentStatus, FlagOutcome, ModerationSettings, SpamVerdict} from '../../contract/comments'
+import type {ReaderIdentity} from '../../contract/identity'
 import type {AkismetCommentParams} from './akismet.server'
 import type {CommentFormValues, FieldErrors} from './form-fields'
 import {CommentFields, GuestDetails} from './submission.server'
@@ -9,20 +11,6 @@ import {CommentFields, GuestDetails} from './submission.server'
  * trash. Each gate and check is a small function tested on its own; adding one is adding it
  * to a list.
  */
-
-export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash'
-export type SpamVerdict = 'ham' | 'spam' | 'blatant' | 'unchecked'
-export type ModerationMode = 'holdAll' | 'holdFirstTime' | 'publishUnlessFlagged'
-
-export interface ModerationSettings {
-  mode: ModerationMode
-  holdIfLinksAtLeast: number
-  holdWords: string[]
-  trashWords: string[]
-  closeCommentsAfterDays: number
-  /** How deep replies nest before they line up under the deepest level. */
-  threadDepth: number
-}
 
 export interface PostForComments {
   _id: string
@@ -36,14 +24,6 @@ export interface PostForComments {
   permalink: string
   /** The post's author profile (id), to recognise the author's own replies. */
   authorId?: string
-}
-
-/** Who the reader is when signed in with a provider. */
-export interface ReaderIdentity {
-  provider: string
-  accountId: string
-  name: string
-  email?: string
 }
 
 /** The request as the pipeline needs it; nothing else from HTTP leaks in. */
@@ -93,7 +73,7 @@ export interface Flag {
    * "care" holds the comment for a person whatever any other check says: a reader who may be
    * in crisis must reach a moderator, not the spam or trash folder (decision 0190).
    */
-  outcome: 'hold' | 'spam' | 'trash' | 'care'
+  outcome: FlagOutcome
   reason: string
   /** What the spam check concluded, when this flag is its verdict. */
   spamVerdict?: SpamVerdict

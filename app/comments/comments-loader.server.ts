@@ -2,14 +2,15 @@ import {getEnv} from '~/env.server'
 import {getCommentDraft} from '~/auth/comment-draft.server'
 import {readerIsModerator} from '~/auth/moderators.server'
 import {getSocialLogin, type SocialLoginView} from '~/auth/social-login.server'
-import {getPublicClient, getWriteClient, queryPublished} from '~/sanity/client.server'
+import type {HeldCommentsData} from '~/moderation/inline-moderation'
+import {loadHeldComments} from '~/moderation/inline-moderation.server'
+import {getPublicClient, getWriteClient} from '~/sanity/client.server'
+import {readApprovedComments, readOwnHeldComments, type ShownRow} from '~/sanity/comments.server'
+import {issueFormToken} from '~/security/form-token.server'
 import {getSession} from '~/session/session.server'
-import {issueFormToken} from './checks/form-token.server'
 import {commentsAreOpen} from './checks/comments-open.server'
 import {COMMENTS_PER_PAGE} from './comment-config.server'
-import {loadCommentContext} from './comment-store.server'
-import type {HeldCommentsData} from './inline-moderation'
-import {loadHeldComments} from './inline-moderation.server'
+import {loadCommentContext} from './comment-context.server'
 import {buildThreads, paginateThreads, type ShownComment, type ThreadNode} from './thread'
 import type {CommentFormValues} from './form-fields'
 
@@ -36,21 +37,7 @@ export interface CommentsSectionData {
   held?: HeldCommentsData
 }
 
-// Public fields of a comment; never the private document's.
-const SHOWN_FIELDS = `"id": _id, "parentId": parent._ref, authorName, authorWebsite, provider, body, submittedAt, byPostAuthor`
-
-export const APPROVED_QUERY = `*[_type == "comment" && post._ref == $postId && status == "approved"] | order(submittedAt asc){${SHOWN_FIELDS}}`
-// The reader's own comments not yet approved (held, or judged spam: they are told it awaits
-// moderation either way, so spammers learn nothing and a wrongly flagged person isn't hurt).
-const OWN_HELD_QUERY = `*[_type == "comment" && _id in $ids && post._ref == $postId && status in ["pending", "spam"]]{${SHOWN_FIELDS}}`
-
-export type Row = Omit<ShownComment, 'awaitingModeration' | 'parentId' | 'authorWebsite' | 'byPostAuthor'> & {
-  parentId: string | null
-  authorWebsite: string | null
-  byPostAuthor: boolean | null
-}
-
-export function toShown(row: Row, awaitingModeration: boolean): ShownComment {
+export function toShown(row: ShownRow, awaitingModeration: boolean): ShownComment {
   return {
     id: row.id,
     ...(row.parentId ? {parentId: row.parentId} : {}),
@@ -80,10 +67,8 @@ export async function loadCommentsSection(
   const session = await getSession(request)
   const ownIds = session.get('ownComments') ?? []
   const [approved, own, context, social, draft, moderator] = await Promise.all([
-    queryPublished(APPROVED_QUERY, {postId: post._id}) as Promise<Row[]>,
-    ownIds.length > 0
-      ? getWriteClient().fetch<Row[]>(OWN_HELD_QUERY, {ids: ownIds, postId: post._id}, {perspective: 'published'})
-      : Promise.resolve([]),
+    readApprovedComments(post._id),
+    ownIds.length > 0 ? readOwnHeldComments(getWriteClient(), ownIds, post._id) : Promise.resolve([]),
     loadCommentContext(getPublicClient(), {id: post._id}, getEnv().SITE_URL),
     getSocialLogin(request),
     getCommentDraft(request),

@@ -1,5 +1,5 @@
 import {afterAll, beforeAll, expect, test} from 'vitest'
-import type {ReaderIdentity} from '~/auth/providers'
+import type {ReaderIdentity} from '../../contract/identity'
 import {type AkismetStandIn, startAkismetStandIn} from '../../stand-ins/akismet/server'
 import {createComment, linkLabelled, mailTo, POST, POST_PATH, startCommentsWorld, type CommentsWorld} from '../../tests/support/comments-fixture'
 
@@ -11,7 +11,7 @@ let world: CommentsWorld
 let akismet: AkismetStandIn
 let handleCommentPost: typeof import('./comment-action.server').handleCommentPost
 let loadCommentsSection: typeof import('./comments-loader.server').loadCommentsSection
-let issueFormToken: typeof import('./checks/form-token.server').issueFormToken
+let issueFormToken: typeof import('~/security/form-token.server').issueFormToken
 let sessions: typeof import('~/session/session.server')
 
 const JAMI: ReaderIdentity = {provider: 'google', accountId: '1048576', name: 'Jami W', email: 'jami@example.com'}
@@ -25,7 +25,7 @@ beforeAll(async () => {
   Object.assign(process.env, {AKISMET_KEY: 'local-dev-key', AKISMET_API_URL: akismet.url, COMMENT_MIN_FILL_SECONDS: '0'})
   ;({handleCommentPost} = await import('./comment-action.server'))
   ;({loadCommentsSection} = await import('./comments-loader.server'))
-  ;({issueFormToken} = await import('./checks/form-token.server'))
+  ;({issueFormToken} = await import('~/security/form-token.server'))
   sessions = await import('~/session/session.server')
   await world.client
     .transaction()

@@ -1,5 +1,5 @@
 import {authorProfilesOf, getModerators} from '~/auth/moderators.server'
-import type {ReaderIdentity} from '~/auth/providers'
+import type {ReaderIdentity} from '../../contract/identity'
 import type {PostForComments} from './comment-pipeline.server'
 
 /**

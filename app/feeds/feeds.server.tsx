@@ -3,9 +3,10 @@ import {z} from 'zod'
 import {PostBody} from '~/components/portable-text'
 import {getEnv} from '~/env.server'
 import {authorPath, categoryPath, postPath, tagPath} from '~/lib/permalink'
-import {queryPublished} from '~/sanity/client.server'
-import {getSiteSettings, PostSummary, prepareBody, TimeZone} from '~/sanity/content.server'
-import {FEED_POSTS_QUERY, POST_COMMENTS_FEED_QUERY, SITEMAP_QUERY} from '~/sanity/queries'
+import {readCommentsFeed} from '~/sanity/comments.server'
+import {PostSummary, prepareBody, readFeedPosts, readSitemap} from '~/sanity/content.server'
+import {getSiteSettings, TimeZone} from '~/sanity/site-settings.server'
+import {PublishedPost} from '../../contract/post'
 import type {SitemapEntry} from './sitemap'
 import type {Feed} from './feed-types'
 
@@ -25,7 +26,7 @@ const FeedPosts = z.object({
 
 /** The blog's newest posts with their full text (links made absolute for feed readers). */
 export async function getPostsFeed(self: string): Promise<Feed> {
-  const [settings, result] = await Promise.all([getSiteSettings(), queryPublished(FEED_POSTS_QUERY, {limit: FEED_SIZE})])
+  const [settings, result] = await Promise.all([getSiteSettings(), readFeedPosts(FEED_SIZE)])
   const {timeZone, posts} = FeedPosts.parse(result)
   const base = siteUrl()
   const entries = posts.map((post) => {
@@ -55,15 +56,9 @@ export async function getPostsFeed(self: string): Promise<Feed> {
 
 const CommentFeed = z.object({
   timeZone: TimeZone,
-  post: z
-    .object({
-      _id: z.string(),
-      title: z.string(),
-      slug: z.string(),
-      publishedAt: z.string(),
-      comments: z.array(z.object({_id: z.string(), authorName: z.string(), body: z.string(), submittedAt: z.string()})),
-    })
-    .nullable(),
+  post: PublishedPost.extend({
+    comments: z.array(z.object({_id: z.string(), authorName: z.string(), body: z.string(), submittedAt: z.string()})),
+  }).nullable(),
 })
 
 /**
@@ -73,7 +68,7 @@ const CommentFeed = z.object({
 export async function getCommentsFeed(slug: string): Promise<{feed: Feed; canonicalPath: string} | null> {
   const [settings, result] = await Promise.all([
     getSiteSettings(),
-    queryPublished(POST_COMMENTS_FEED_QUERY, {slug, limit: COMMENT_FEED_SIZE}),
+    readCommentsFeed(slug, COMMENT_FEED_SIZE),
   ])
   const {timeZone, post} = CommentFeed.parse(result)
   if (!post) return null
@@ -113,7 +108,7 @@ const Sitemap = z.object({
 
 /** Every page worth indexing: home, posts, and the category, tag and author archives. */
 export async function getSitemapEntries(): Promise<SitemapEntry[]> {
-  const {timeZone, posts, categories, authors, tags} = Sitemap.parse(await queryPublished(SITEMAP_QUERY))
+  const {timeZone, posts, categories, authors, tags} = Sitemap.parse(await readSitemap())
   const base = siteUrl()
   return [
     {loc: `${base}/`, lastmod: posts[0]?._updatedAt ?? null},

@@ -1,6 +1,6 @@
 import nodemailer, {type Transporter} from 'nodemailer'
 import {getEnv} from '~/env.server'
-import {getSiteSettings} from '~/sanity/content.server'
+import {getSiteSettings} from '~/sanity/site-settings.server'
 import {getMailEnv} from './mail-env.server'
 
 export interface OutgoingMail {

@@ -8,8 +8,8 @@ import {
   startCommentsWorld,
 } from '../../tests/support/comments-fixture'
 import {notifyCommentApproved, notifyModeratorsOfHeldComment} from './comment-notifications.server'
-import {moderationLink} from './email-links.server'
-import {moderationPage, performModeration} from './moderation-page.server'
+import {moderationLink} from '~/mail/email-links.server'
+import {moderationPage, performModeration} from '~/moderation/moderation-page.server'
 import {performUnsubscribe, unsubscribePage} from './unsubscribe.server'
 
 let world: CommentsWorld
@@ -109,7 +109,7 @@ describe('moderators hear of held comments', () => {
     expect(await statusOf('comment-once')).toBe('pending')
     // The use is recorded in the lake, not in this process: a fresh copy of the site knows it.
     vi.resetModules()
-    const restarted = await import('./moderation-page.server')
+    const restarted = await import('~/moderation/moderation-page.server')
     expect(await restarted.performModeration(post(approve), tokenOf(approve))).toMatchObject({state: 'used'})
     expect(await statusOf('comment-once')).toBe('pending')
 

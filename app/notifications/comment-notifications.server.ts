@@ -1,11 +1,11 @@
 import type {SanityClient} from '@sanity/client'
+import {siteLink} from '~/lib/site-link.server'
 import {composeMail} from '~/mail/compose.server'
+import {MODERATION_LINK_DAYS, moderationLink, unsubscribeLink} from '~/mail/email-links.server'
 import {sendMail} from '~/mail/mailer.server'
 import {getWriteClient} from '~/sanity/client.server'
-import {getSiteSettings} from '~/sanity/content.server'
-import {loadCommentRecord, moderatorAddresses, privateIdFor, type CommentRecord} from './comment-records.server'
-import {MODERATION_LINK_DAYS, moderationLink, siteLink, unsubscribeLink} from './email-links.server'
-import {claimMarker, releaseMarker, type SentMarker} from './sent-markers.server'
+import {claimMarker, type CommentRecord, loadCommentRecord, releaseMarker, type SentMarker} from '~/sanity/comments.server'
+import {getSiteSettings, readModeratorEmails} from '~/sanity/site-settings.server'
 
 /**
  * Comment emails. Moderators get the held comment itself (they must judge it); commenters get
@@ -32,20 +32,20 @@ function commentLink(comment: CommentRecord): string {
 }
 
 /**
- * Claims `marker` on `documentId`, runs the sends, and releases the marker if nothing went
- * out, so a retry can try again without emailing anyone who already got it.
+ * Claims `marker` on the comment's private details, runs the sends, and releases the marker
+ * if nothing went out, so a retry can try again without emailing anyone who already got it.
  */
 async function sendOnce(
   client: SanityClient,
-  documentId: string,
+  commentId: string,
   marker: SentMarker,
   sends: (() => Promise<unknown>)[],
 ): Promise<void> {
-  if (sends.length === 0 || !(await claimMarker(client, documentId, marker))) return
+  if (sends.length === 0 || !(await claimMarker(client, commentId, marker))) return
   const results = await Promise.allSettled(sends.map((send) => send()))
   const failures = results.filter((result) => result.status === 'rejected')
   if (failures.length === results.length) {
-    await releaseMarker(client, documentId, marker)
+    await releaseMarker(client, commentId, marker)
     throw failures[0]!.reason
   }
   for (const failure of failures) console.error('A comment email could not be sent:', failure.reason)
@@ -56,7 +56,7 @@ export async function notifyModeratorsOfHeldComment(commentId: string): Promise<
   const client = getWriteClient()
   const comment = await loadCommentRecord(client, commentId)
   if (!comment || comment.status !== 'pending' || !comment.private) return
-  const [moderators, title] = await Promise.all([moderatorAddresses(client), blogTitle()])
+  const [moderators, title] = await Promise.all([readModeratorEmails(client), blogTitle()])
   const postTitle = comment.post?.title ?? '(a post that is no longer published)'
   const author = comment.authorName || 'Someone'
   const message = composeMail({
@@ -77,7 +77,7 @@ export async function notifyModeratorsOfHeldComment(commentId: string): Promise<
   })
   await sendOnce(
     client,
-    comment.private._id,
+    commentId,
     'moderatorsNotifiedAt',
     moderators.map((to) => () => sendMail({to, subject: `[${title}] Comment awaiting approval: “${postTitle}”`, ...message})),
   )
@@ -114,7 +114,7 @@ export async function notifyCommentApproved(commentId: string): Promise<void> {
             }),
         ]
       : []
-  await sendOnce(client, comment.private._id, 'approvalNotifiedAt', approvalSends)
+  await sendOnce(client, commentId, 'approvalNotifiedAt', approvalSends)
   await announceReply(client, comment, title)
 }
 
@@ -157,5 +157,5 @@ async function announceReply(client: SanityClient, comment: CommentRecord, title
         ]
       : []
   // The marker sits on the reply's details: each reply is announced once.
-  await sendOnce(client, privateIdFor(commentId), 'replyNotifiedAt', replySends)
+  await sendOnce(client, commentId, 'replyNotifiedAt', replySends)
 }

@@ -1,12 +1,14 @@
 import type {SanityClient} from '@sanity/client'
-import {z} from 'zod'
 import {postPath} from '~/lib/permalink'
 import {excerpt} from '~/lib/excerpt'
+import {siteLink} from '~/lib/site-link.server'
 import {composeMail} from '~/mail/compose.server'
+import {unsubscribeLink} from '~/mail/email-links.server'
 import {sendMail} from '~/mail/mailer.server'
 import {getWriteClient} from '~/sanity/client.server'
-import {DEFAULT_TIME_ZONE} from '~/sanity/content.server'
-import {siteLink, unsubscribeLink} from './email-links.server'
+import {readPostSubscribers} from '~/sanity/comments.server'
+import {readPostToAnnounce} from '~/sanity/content.server'
+import {claimAnnouncement, releaseAnnouncement} from '~/sanity/post-announcements.server'
 
 /**
  * "Notify me of new posts by email.": when a post is first published, everyone who ticked it
@@ -15,38 +17,8 @@ import {siteLink, unsubscribeLink} from './email-links.server'
  * (`post-announced.<postId>`) is created before sending, and creating it twice fails.
  */
 
-const MARKER_PREFIX = 'post-announced.'
 // A post dated further back (imported from WordPress, or back-dated) is not news.
 export const NEW_POST_MAX_AGE_DAYS = 7
-
-const Announced = z.object({
-  blogTitle: z.string().nullish(),
-  timeZone: z.string().nullish(),
-  post: z
-    .object({
-      _id: z.string(),
-      title: z.string(),
-      slug: z.string(),
-      publishedAt: z.string(),
-      excerpt: z.string().nullish(),
-    })
-    .nullable(),
-  /**
-   * Who asked: the private details of approved comments only, so an address someone typed
-   * into a comment that was never published (spam, or a stranger's address) gets nothing.
-   */
-  subscribers: z.array(z.object({email: z.string(), commentId: z.string()})),
-})
-
-const ANNOUNCEMENT_QUERY = `{
-  "blogTitle": *[_id == "siteSettings"][0].title,
-  "timeZone": *[_id == "siteSettings"][0].timeZone,
-  "post": *[_type == "post" && _id == $postId && defined(slug.current) && defined(publishedAt)][0]{
-    _id, title, "slug": slug.current, publishedAt, "excerpt": coalesce(excerpt, pt::text(body))
-  },
-  "subscribers": *[_type == "commentPrivate" && notifyPosts == true && defined(email)
-    && comment._ref in *[_type == "comment" && status == "approved"]._id]{email, "commentId": comment._ref}
-}`
 
 export type AnnounceOutcome = 'sent' | 'already-announced' | 'not-new' | 'not-published' | 'no-subscribers'
 
@@ -60,32 +32,20 @@ export function distinctSubscribers(subscribers: {email: string; commentId: stri
   return [...byAddress.values()]
 }
 
-/** Creates the post's marker; false if it exists (announced already, or being announced). */
-async function claimAnnouncement(client: SanityClient, postId: string): Promise<boolean> {
-  try {
-    await client.create(
-      {_id: `${MARKER_PREFIX}${postId}`, _type: 'postAnnouncement', post: {_type: 'reference', _ref: postId, _weak: true}, announcedAt: new Date().toISOString()},
-      {visibility: 'sync'},
-    )
-    return true
-  } catch (error) {
-    if ((error as {statusCode?: number} | null)?.statusCode === 409) return false
-    throw error
-  }
-}
-
 /** Emails each subscriber about the post, once; throws (for the webhook to retry) if no email went out. */
 export async function announceNewPost(postId: string, now = new Date(), client: SanityClient = getWriteClient()): Promise<AnnounceOutcome> {
-  const found = Announced.parse(await client.fetch(ANNOUNCEMENT_QUERY, {postId}, {perspective: 'published'}))
+  const [found, asked] = await Promise.all([readPostToAnnounce(client, postId), readPostSubscribers(client)])
   const {post} = found
   if (!post) return 'not-published'
   if (now.getTime() - Date.parse(post.publishedAt) > NEW_POST_MAX_AGE_DAYS * 24 * 60 * 60 * 1000) return 'not-new'
-  const subscribers = distinctSubscribers(found.subscribers)
+  // Only approved comments' details count: an address typed into a comment never published
+  // (spam, or a stranger's address) gets nothing.
+  const subscribers = distinctSubscribers(asked)
   if (subscribers.length === 0) return 'no-subscribers'
   if (!(await claimAnnouncement(client, post._id))) return 'already-announced'
 
   const blogTitle = found.blogTitle ?? 'the blog'
-  const url = siteLink(postPath(post, found.timeZone ?? DEFAULT_TIME_ZONE))
+  const url = siteLink(postPath(post, found.timeZone))
   const summary = excerpt(post.excerpt ?? '')
   const results = await Promise.allSettled(
     subscribers.map(({email, commentId}) =>
@@ -107,7 +67,7 @@ export async function announceNewPost(postId: string, now = new Date(), client: 
   const failures = results.filter((result) => result.status === 'rejected')
   if (failures.length === results.length) {
     // Nobody got it: let the webhook's retry try again.
-    await client.delete(`${MARKER_PREFIX}${post._id}`)
+    await releaseAnnouncement(client, post._id)
     throw failures[0]!.reason
   }
   for (const failure of failures) console.error(`A new-post email for ${post._id} could not be sent:`, failure.reason)

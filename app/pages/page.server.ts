@@ -2,10 +2,9 @@ import {redirect} from '@remix-run/node'
 import {z} from 'zod'
 import {excerpt} from '~/lib/excerpt'
 import {responsiveImage, socialImageUrl} from '~/lib/sanity-image'
-import {queryPublished} from '~/sanity/client.server'
-import {ImageValue, PageAddress, pagePath, prepareBody, TimeZone} from '~/sanity/content.server'
+import {ImageValue, PageAddress, pagePath, prepareBody, readPagesBySlug} from '~/sanity/content.server'
 import {findNewAddress} from '~/sanity/old-addresses.server'
-import {PAGES_BY_SLUG_QUERY, SITE_SETTINGS_QUERY} from '~/sanity/queries'
+import {getSiteSettings} from '~/sanity/site-settings.server'
 
 /**
  * Pages (About, Fees…) at the addresses WordPress gave them, `/about/` or `/about/team/`.
@@ -31,10 +30,9 @@ export async function getPageAt(pathname: string) {
   } catch {
     return null
   }
-  const [pages, settings] = await Promise.all([queryPublished(PAGES_BY_SLUG_QUERY, {slug}), queryPublished(SITE_SETTINGS_QUERY)])
+  const [pages, {timeZone}] = await Promise.all([readPagesBySlug(slug), getSiteSettings()])
   const page = z.array(Page).parse(pages ?? []).find((candidate) => pagePath(candidate) === path)
   if (!page) return null
-  const timeZone = TimeZone.parse((settings as {timeZone?: string} | null)?.timeZone)
   return {
     id: page._id,
     title: page.title,

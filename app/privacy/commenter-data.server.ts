@@ -1,7 +1,7 @@
 import type {SanityClient} from '@sanity/client'
-import {z} from 'zod'
 import {postPath} from '~/lib/permalink'
-import {siteLink} from '~/notifications/email-links.server'
+import {siteLink} from '~/lib/site-link.server'
+import {commentIdOfPrivate, countOwnComments, eraseComments, readOwnComments, readReplies} from '~/sanity/comments.server'
 import {normaliseEmail} from './privacy-links.server'
 
 /**
@@ -14,58 +14,13 @@ import {normaliseEmail} from './privacy-links.server'
  * way nothing that identifies the commenter is left.
  */
 
-const ERASED = '[deleted]'
-
-const OwnComment = z.object({
-  privateId: z.string(),
-  email: z.string(),
-  notifyReplies: z.boolean().nullish(),
-  notifyPosts: z.boolean().nullish(),
-  userAgent: z.string().nullish(),
-  hasNetworkAddressHash: z.boolean(),
-  hasSealedSpamCheck: z.boolean(),
-  comment: z
-    .object({
-      _id: z.string(),
-      status: z.string(),
-      authorName: z.string().nullish(),
-      authorWebsite: z.string().nullish(),
-      provider: z.string().nullish(),
-      body: z.string().nullish(),
-      submittedAt: z.string().nullish(),
-      parentId: z.string().nullish(),
-      post: z.object({title: z.string(), slug: z.string().nullish(), publishedAt: z.string().nullish()}).nullish(),
-    })
-    .nullish(),
-})
-type OwnComment = z.infer<typeof OwnComment>
-
-// Raw perspective: private details have a dot in their id.
-const OWN_COMMENTS_QUERY = `{
-  "own": *[_type == "commentPrivate" && lower(email) == $email] | order(_createdAt asc){
-    "privateId": _id, email, notifyReplies, notifyPosts, userAgent,
-    "hasNetworkAddressHash": defined(networkAddressHash),
-    "hasSealedSpamCheck": defined(akismetCheck),
-    "comment": *[_type == "comment" && _id == ^.comment._ref][0]{
-      _id, status, authorName, authorWebsite, provider, body, submittedAt,
-      "parentId": parent._ref,
-      "post": post->{title, "slug": slug.current, publishedAt}
-    }
-  },
-  "timeZone": *[_id == "siteSettings"][0].timeZone
-}`
-
-async function ownComments(client: SanityClient, email: string): Promise<{own: OwnComment[]; timeZone: string}> {
-  const result = await client.fetch(OWN_COMMENTS_QUERY, {email: normaliseEmail(email)}, {perspective: 'raw'})
-  const parsed = z.object({own: z.array(OwnComment), timeZone: z.string().nullish()}).parse(result)
-  return {own: parsed.own, timeZone: parsed.timeZone ?? 'America/New_York'}
+function ownComments(client: SanityClient, email: string) {
+  return readOwnComments(client, normaliseEmail(email))
 }
 
 /** How many comments the site holds from this address. */
 export async function countComments(client: SanityClient, email: string): Promise<number> {
-  return client.fetch<number>('count(*[_type == "commentPrivate" && lower(email) == $email])', {email: normaliseEmail(email)}, {
-    perspective: 'raw',
-  })
+  return countOwnComments(client, normaliseEmail(email))
 }
 
 /** The commenter's copy: their comments, and what is kept privately about each. */
@@ -80,7 +35,7 @@ export async function exportCommenterData(client: SanityClient, email: string, n
       'and, sealed (encrypted) with a key only the site holds, the exact details sent to the Akismet spam filter, kept so a ' +
       'moderator can report a wrong verdict to it. Spam is deleted automatically after a while.',
     comments: own.map(({comment, ...kept}) => ({
-      id: comment?._id ?? kept.privateId.replace(/^comment-private\./, ''),
+      id: comment?._id ?? commentIdOfPrivate(kept.privateId),
       status: comment?.status ?? 'deleted',
       submittedAt: comment?.submittedAt ?? null,
       post: comment?.post
@@ -135,20 +90,8 @@ export function planErasure(own: string[], replies: {id: string; parentId: strin
 export async function eraseCommenterData(client: SanityClient, email: string): Promise<ErasureOutcome> {
   const {own} = await ownComments(client, email)
   const commentIds = own.flatMap(({comment}) => (comment ? [comment._id] : []))
-  const replies = await client.fetch<{id: string; parentId: string}[]>(
-    '*[_type == "comment" && parent._ref in $ids]{"id": _id, "parentId": parent._ref}',
-    {ids: commentIds},
-    {perspective: 'raw'},
-  )
+  const replies = await readReplies(client, commentIds)
   const {remove, anonymise} = planErasure(commentIds, replies)
-  const transaction = client.transaction()
-  for (const {privateId} of own) transaction.delete(privateId)
-  for (const id of remove) transaction.delete(id)
-  for (const id of anonymise) {
-    transaction.patch(id, (patch) =>
-      patch.set({authorName: ERASED, body: ERASED, provider: 'guest'}).unset(['authorWebsite', 'providerAccountId']),
-    )
-  }
-  if (own.length > 0) await transaction.commit({visibility: 'sync'})
+  await eraseComments(client, {privateIds: own.map(({privateId}) => privateId), remove, anonymise})
   return {deleted: remove.length, anonymised: anonymise.length}
 }

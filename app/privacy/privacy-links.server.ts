@@ -1,4 +1,4 @@
-import {siteLink} from '~/notifications/email-links.server'
+import {siteLink} from '~/lib/site-link.server'
 import {seal, unseal} from '~/security/sealed.server'
 import {signToken, verifyToken, type TokenCheck} from '~/security/signed-token.server'
 

@@ -1,8 +1,9 @@
 import {z} from 'zod'
+import type {SanityClient} from '@sanity/client'
 import {purgeExpiredDrafts} from '~/auth/comment-draft.server'
 import {parseEnvironment} from '~/env.server'
 import {getWriteClient} from '~/sanity/client.server'
-import {purgeOldSpam} from './spam-purge.server'
+import {deleteSpamOlderThan} from '~/sanity/comments.server'
 
 /**
  * What the site deletes on a schedule, for as long as it runs: spam past its retention, and
@@ -14,6 +15,16 @@ const PurgeEnv = z.object({
 })
 
 const HOUR = 60 * 60 * 1000
+const DAY = 24 * HOUR
+
+/**
+ * Spam is kept for a while (a moderator may rescue a comment wrongly marked), then deleted
+ * with its private details. The clock starts at the comment's last change, i.e. when it was
+ * marked spam, so rescuing is always possible for the whole period.
+ */
+export function purgeOldSpam(client: SanityClient, {retentionDays, now = new Date()}: {retentionDays: number; now?: Date}): Promise<number> {
+  return deleteSpamOlderThan(client, new Date(now.getTime() - retentionDays * DAY))
+}
 
 /** Runs `purge` now and every `everyMs`; failures are logged and retried next time. */
 function repeat(everyMs: number, purge: () => Promise<number>, report: (count: number) => string, what: string): void {

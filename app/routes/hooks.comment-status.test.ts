@@ -8,8 +8,9 @@ import {afterAll, beforeAll, expect, test, vi} from 'vitest'
 import {type LakeProcess, startLakeProcess, TEST_TOKEN} from '../../content-lake/test/lake-process'
 import {type AkismetStandIn, type LogEntry, startAkismetStandIn} from '../../stand-ins/akismet/server'
 import {type AkismetCommentParams, checkComment} from '~/comments/akismet.server'
-import {reportFor} from '~/comments/moderation-effects.server'
-import {setCommentStatus} from '~/comments/moderation.server'
+import {reportFor} from '~/moderation/moderation-effects.server'
+import {getWriteClient} from '~/sanity/client.server'
+import {setCommentStatus} from '~/sanity/comments.server'
 import {seal} from '~/security/sealed.server'
 import {action, loader} from './hooks.comment-status'
 
@@ -144,7 +145,7 @@ test('marked spam → one submit-spam with the checked parameters; rescued → o
   await storeComment('comment-loop1', 'pending', params('Avery'))
   const [check] = calls('comment-check', 'Avery')
 
-  await setCommentStatus('comment-loop1', 'spam')
+  await setCommentStatus(getWriteClient(), 'comment-loop1', 'spam')
   const [spam] = await until(exactly(1, 'submit-spam', 'Avery'), 'submit-spam')
   expect(spam!.params).toEqual(check!.params)
   expect(spam!.params.user_ip).toBe('192.0.2.44')
@@ -153,7 +154,7 @@ test('marked spam → one submit-spam with the checked parameters; rescued → o
   const spamDelivery = deliveries.find((d) => JSON.parse(d.body).status === 'spam' && JSON.parse(d.body)._id === 'comment-loop1')!
   expect(spamDelivery).toMatchObject({status: 200, answer: {done: ['reported-spam']}})
 
-  await setCommentStatus('comment-loop1', 'approved')
+  await setCommentStatus(getWriteClient(), 'comment-loop1', 'approved')
   const [ham] = await until(exactly(1, 'submit-ham', 'Avery'), 'submit-ham')
   expect(ham!.params).toEqual(check!.params)
   const approved = await until(async () => {
@@ -178,7 +179,7 @@ test('marked spam → one submit-spam with the checked parameters; rescued → o
 test('Akismet down while reporting: the delivery fails, the lake retries, Akismet hears it once', async () => {
   await storeComment('comment-loop2', 'approved', params('Blake'))
   standIn.next({endpoint: 'submit-spam', status: 503})
-  await setCommentStatus('comment-loop2', 'spam')
+  await setCommentStatus(getWriteClient(), 'comment-loop2', 'spam')
   await until(exactly(2, 'submit-spam', 'Blake'), 'the retried submit-spam')
   const answers = calls('submit-spam', 'Blake').map((entry) => (entry.answer === 'hang' ? 0 : entry.answer.status))
   expect(answers).toEqual([503, 200])

@@ -1,5 +1,8 @@
 import type {ActionFunctionArgs} from '@remix-run/node'
-import {applyStatusChange, StatusChange} from '~/comments/moderation-effects.server'
+import {reportHam, reportSpam} from '~/comments/akismet.server'
+import {applyStatusChange, type EffectServices, StatusChange} from '~/moderation/moderation-effects.server'
+import {notifyCommentApproved} from '~/notifications/comment-notifications.server'
+import {getWriteClient} from '~/sanity/client.server'
 import {handleSignedWebhook, webhookAnswer} from '~/security/signed-webhook.server'
 
 /**
@@ -7,6 +10,8 @@ import {handleSignedWebhook, webhookAnswer} from '~/security/signed-webhook.serv
  * signed with COMMENT_WEBHOOK_SECRET. Answers 2xx when done or nothing to do (or done already),
  * 401 for a bad or stale signature, 5xx when the lake should retry (Akismet or the lake did not answer).
  */
+
+const services = (): EffectServices<Parameters<typeof reportSpam>[0]> => ({client: getWriteClient(), reportSpam, reportHam, notifyCommentApproved})
 
 export function action({request}: ActionFunctionArgs) {
   return handleSignedWebhook(request, async (body) => {
@@ -17,7 +22,7 @@ export function action({request}: ActionFunctionArgs) {
       return webhookAnswer(400, {error: 'expected {_id, status, previousStatus}'})
     }
     try {
-      return webhookAnswer(200, {done: await applyStatusChange(change)})
+      return webhookAnswer(200, {done: await applyStatusChange(change, services())})
     } catch (error) {
       console.error(`Comment ${change._id}: a status-change effect failed (the webhook will retry):`, error)
       return webhookAnswer(503, {error: 'try again later'})

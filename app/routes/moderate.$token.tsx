@@ -1,6 +1,6 @@
 import {type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction} from '@remix-run/node'
 import {Form, useActionData, useLoaderData, useNavigation} from '@remix-run/react'
-import {httpStatusOf, moderationPage, type ModerationPage, performModeration} from '~/notifications/moderation-page.server'
+import {httpStatusOf, moderationPage, type ModerationPage, performModeration} from '~/moderation/moderation-page.server'
 import {LINK_PAGE_HEADERS} from '~/security/link-page-headers'
 import styles from '~/styles/confirm-pages.css'
 

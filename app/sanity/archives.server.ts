@@ -2,7 +2,8 @@ import {z} from 'zod'
 import {type ArchiveDate, dateArchiveRange, formatArchiveDate} from '~/lib/date-range'
 import {authorPath, categoryPath, tagPath, tagSlug} from '~/lib/permalink'
 import {queryPublished} from './client.server'
-import {getSiteSettings, PostSummary, summaryView, TimeZone, type SummaryView} from './content.server'
+import {PostSummary, summaryView, type SummaryView} from './content.server'
+import {getSiteSettings, TimeZone} from './site-settings.server'
 import {
   ALL_TAGS_QUERY,
   AUTHOR_LISTING_QUERY,

@@ -2,38 +2,21 @@ import {z} from 'zod'
 import {excerpt} from '~/lib/excerpt'
 import {authorPath, categoryPath, formatPostDate, postPath, tagPath} from '~/lib/permalink'
 import {type ImageSource, responsiveImage, socialImageUrl} from '~/lib/sanity-image'
+import {PublishedPost} from '../../contract/post'
+import type {SanityClient} from '@sanity/client'
 import {queryPublished} from './client.server'
-import {MOVED_BY_LEGACY_PATH_QUERY, POST_PAGE_QUERY, SITE_SETTINGS_QUERY} from './queries'
+import {AUTHOR_NAMES_QUERY, FEED_POSTS_QUERY, MOVED_BY_LEGACY_PATH_QUERY, PAGES_BY_SLUG_QUERY, POST_PAGE_QUERY, SITEMAP_QUERY} from './queries'
+import {BLOG_TITLE_FIELD, MODERATION_FIELD, ModerationSettings, TIME_ZONE_FIELD, TimeZone} from './site-settings.server'
 
 // Content is checked at the boundary: a document an editor left half-filled becomes a clear
 // error here instead of a broken page further down.
-
-export const DEFAULT_TIME_ZONE = 'America/New_York'
-
-export const SiteSettings = z.object({
-  title: z.string().default('Blog'),
-  tagline: z.string().nullish(),
-  practiceName: z.string().nullish(),
-  practiceLocation: z.string().nullish(),
-  timeZone: z.string().default(DEFAULT_TIME_ZONE),
-})
-export type SiteSettings = z.infer<typeof SiteSettings>
-
-export const TimeZone = z
-  .string()
-  .nullish()
-  .transform((zone) => zone ?? DEFAULT_TIME_ZONE)
 
 const withoutNulls = <T,>(items: (T | null)[] | null | undefined): T[] =>
   (items ?? []).filter((item): item is T => item !== null)
 
 const Term = z.object({title: z.string(), slug: z.string().nullish()})
 
-export const PostSummary = z.object({
-  _id: z.string(),
-  title: z.string(),
-  slug: z.string(),
-  publishedAt: z.string(),
+export const PostSummary = PublishedPost.extend({
   _updatedAt: z.string().nullish(),
   excerpt: z
     .string()
@@ -140,11 +123,6 @@ export function prepareBody(blocks: PortableTextBlocks, timeZone: string): Porta
   })
 }
 
-export async function getSiteSettings(): Promise<SiteSettings> {
-  const settings = await queryPublished(SITE_SETTINGS_QUERY)
-  return SiteSettings.parse(settings ?? {})
-}
-
 /** The post page's view of a query result (POST_PAGE_QUERY or POST_PREVIEW_QUERY), or null. */
 export function postPageView(result: unknown) {
   const {timeZone, post} = z.object({timeZone: TimeZone, post: PostPage.nullable()}).parse(result)
@@ -200,4 +178,72 @@ export async function findLegacyPath(legacy: string): Promise<string | null> {
     .parse(result)
   if (post) return postPath(post, timeZone)
   return page ? pagePath(page) : null
+}
+
+/** Pages whose own slug is `slug` (unchecked: the caller matches their parents too). */
+export function readPagesBySlug(slug: string): Promise<unknown> {
+  return queryPublished(PAGES_BY_SLUG_QUERY, {slug})
+}
+
+/** The newest `limit` posts with their bodies, and the time zone, for the feeds. */
+export function readFeedPosts(limit: number): Promise<unknown> {
+  return queryPublished(FEED_POSTS_QUERY, {limit})
+}
+
+/** Every listable post's, category's, author's and tag's address parts, for the sitemap. */
+export function readSitemap(): Promise<unknown> {
+  return queryPublished(SITEMAP_QUERY)
+}
+
+const PostForComments = PublishedPost.extend({
+  _updatedAt: z.string(),
+  commentsOpen: z.boolean().nullish(),
+  authorId: z.string().nullish(),
+})
+
+/**
+ * A published post (by id or by slug) as comments on it need it, with the moderation settings
+ * they are judged by and the time zone its address is made in; post is null when it is not
+ * published.
+ */
+export async function readPostForComments(client: SanityClient, post: {id: string} | {slug: string}) {
+  const result = await client.fetch(
+    `{
+  ${MODERATION_FIELD},
+  ${TIME_ZONE_FIELD},
+  "post": *[_type == "post" && (_id == $postId || slug.current == $slug) && defined(publishedAt)][0]{
+    _id, title, "slug": slug.current, publishedAt, _updatedAt, commentsOpen, "authorId": author._ref
+  }
+}`,
+    {postId: 'id' in post ? post.id : null, slug: 'slug' in post ? post.slug : null},
+    {perspective: 'published'},
+  )
+  return z.object({moderation: ModerationSettings, timeZone: TimeZone, post: PostForComments.nullable()}).parse(result)
+}
+
+const PostToAnnounce = PublishedPost.extend({excerpt: z.string().nullish()})
+
+/** A post just published, for the "new post" email: null unless it is listable (has an address). */
+export async function readPostToAnnounce(client: SanityClient, postId: string) {
+  const result = await client.fetch(
+    `{
+  ${BLOG_TITLE_FIELD},
+  ${TIME_ZONE_FIELD},
+  "post": *[_type == "post" && _id == $postId && defined(slug.current) && defined(publishedAt)][0]{
+    _id, title, "slug": slug.current, publishedAt, "excerpt": coalesce(excerpt, pt::text(body))
+  }
+}`,
+    {postId},
+    {perspective: 'published'},
+  )
+  return z.object({blogTitle: z.string().nullish(), timeZone: TimeZone, post: PostToAnnounce.nullable()}).parse(result)
+}
+
+/**
+ * The practice's clinicians as readers may name them (the personal-details check). Read with
+ * the comment's own client: a lake failure here is the comment action's to answer, keeping the
+ * reader's text, not a page error.
+ */
+export async function readClinicianNames(client: SanityClient): Promise<string[]> {
+  return z.array(z.string()).parse(await client.fetch(AUTHOR_NAMES_QUERY, {}, {perspective: 'published'}))
 }

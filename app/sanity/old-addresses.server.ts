@@ -1,7 +1,8 @@
 import {z} from 'zod'
 import {categoryPath, postPath} from '~/lib/permalink'
 import {queryPublished} from './client.server'
-import {findLegacyPath, TimeZone} from './content.server'
+import {findLegacyPath} from './content.server'
+import {TimeZone} from './site-settings.server'
 import {CATEGORY_PARENTS_QUERY, POST_ADDRESS_BY_SLUG_QUERY} from './queries'
 
 /**

@@ -1,14 +1,11 @@
-// GROQ for the site. Every query reads the published perspective through a token-less client;
-// reader input only ever arrives as a $parameter, never spliced into the text.
+// GROQ for published content (posts, pages, categories, tags, authors), run only by this
+// folder's content readers. Every query reads the published perspective through a token-less
+// client; reader input only ever arrives as a $parameter, never spliced into the text.
 
-const TIME_ZONE = `"timeZone": *[_id == "siteSettings"][0].timeZone`
+import {TIME_ZONE_FIELD as TIME_ZONE} from './site-settings.server'
 
 /** What a post needs to be listed: a slug and a publication date (the address needs both). */
-const LISTABLE_POST = `_type == "post" && defined(slug.current) && defined(publishedAt)`
-
-export const SITE_SETTINGS_QUERY = `*[_id == "siteSettings"][0]{
-  title, tagline, practiceName, practiceLocation, timeZone
-}`
+export const LISTABLE_POST = `_type == "post" && defined(slug.current) && defined(publishedAt)`
 
 const IMAGE = `{..., "asset": asset->{_id, url, metadata{lqip, dimensions}}}`
 
@@ -160,12 +157,5 @@ export const SITEMAP_QUERY = `{
   "tags": array::unique(*[${LISTABLE_POST}].tags[])
 }`
 
-/** A post's approved comments for its feed: names, text and time only, never contact details. */
-export const POST_COMMENTS_FEED_QUERY = `{
-  ${TIME_ZONE},
-  "post": *[${LISTABLE_POST} && slug.current == $slug][0]{
-    _id, title, "slug": slug.current, publishedAt,
-    "comments": *[_type == "comment" && post._ref == ^._id && status == "approved"]
-      | order(submittedAt desc)[0...$limit]{_id, authorName, body, submittedAt}
-  }
-}`
+/** The practice's clinicians as readers may name them: the names of the blog's authors. */
+export const AUTHOR_NAMES_QUERY = `*[_type == "author" && defined(name)].name`

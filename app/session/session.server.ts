@@ -1,6 +1,5 @@
 import {createCookie, createSession, type Session} from '@remix-run/node'
-import type {PendingLogin} from '~/auth/login.server'
-import type {ReaderIdentity} from '~/auth/providers'
+import type {ProviderId, ReaderIdentity} from '../../contract/identity'
 import {getEnv} from '~/env.server'
 import {derivedKeys} from '~/security/keys.server'
 import {seal, unseal} from '~/security/sealed.server'
@@ -12,6 +11,17 @@ import {seal, unseal} from '~/security/sealed.server'
  * first SESSION_SECRET; cookies sealed with any of the others are still opened, so secrets
  * rotate without logging readers out. A cookie that does not open is a fresh session.
  */
+/** A log-in under way: what the provider's answer must match (app/auth/login.server.ts). */
+export interface PendingLogin {
+  provider: ProviderId
+  state: string
+  codeVerifier: string
+  nonce?: string
+  returnTo: string
+  /** ms; a log-in left unfinished this long must be started again. */
+  expiresAt: number
+}
+
 export interface SessionData {
   /** Secret behind the reader's CSRF tokens. */
   csrf: string

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import {parseArgs} from 'node:util'
-import {hashNetworkAddress} from '~/comments/network-address.server'
+import {hashNetworkAddress} from '~/security/network-address.server'
 import {getEnv, sanityConnection} from '~/env.server'
 import {createSanityClient} from '~/sanity/client.server'
 import {derivedKeys} from '~/security/keys.server'

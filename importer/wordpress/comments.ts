@@ -1,5 +1,5 @@
-import {commentDocuments} from '~/comments/comment-store.server'
-import type {CommentStatus} from '~/comments/comment-pipeline.server'
+import type {CommentStatus} from '../../contract/comments'
+import {commentDocuments} from '~/sanity/comments.server'
 import {htmlToText} from './content-to-portable-text'
 import {wordpressInstant} from './dates'
 import {wordpressIds} from './ids'
@@ -7,7 +7,7 @@ import type {ImportReport} from './report'
 import type {WxrComment} from './wxr-records'
 
 /**
- * A post's comments as the site stores its own (through comment-store's commentDocuments):
+ * A post's comments as the site stores its own (through the comment owner's commentDocuments):
  * threads by parent, WordPress's statuses, the text the site shows, the post author's
  * replies marked, and the email and a keyed hash of the address in the private half.
  * Nobody is subscribed to anything; pingbacks and trackbacks are counted and skipped.
@@ -70,7 +70,6 @@ export function commentsOf(comments: WxrComment[], context: CommentContext): Rec
         ...(comment.parent && comment.parent !== '0' ? {parentId: wordpressIds.comment(comment.parent)} : {}),
         notifyReplies: false,
         notifyPosts: false,
-        saveDetails: false,
       },
       status: status.status,
       spamVerdict: 'unchecked',

@@ -1,5 +1,5 @@
 import type {SanityClient} from '@sanity/client'
-import {DEFAULT_TIME_ZONE} from '~/sanity/content.server'
+import {DEFAULT_TIME_ZONE} from '../../contract/documents'
 import {type AttachmentAddresses, legacyPaths} from './addresses'
 import {commentsOf} from './comments'
 import {contentToPortableText} from './content-to-portable-text'

@@ -1,9 +1,7 @@
 import {CheckmarkCircleIcon, ErrorOutlineIcon, ResetIcon, TrashIcon, UndoIcon} from '@sanity/icons'
 import type {ComponentType} from 'react'
 import type {DocumentActionDescription} from 'sanity'
-import {COMMENT_STATUSES} from '../schemaTypes/commentType'
-
-export type CommentStatus = (typeof COMMENT_STATUSES)[number]['value']
+import {COMMENT_STATUSES, type CommentStatus} from '../../contract/comments'
 
 /** One moderation step: the status it sets and the statuses it is offered from. */
 export interface StatusActionSpec {
@@ -49,7 +47,7 @@ export const COMMENT_STATUS_ACTIONS = [
   },
 ] as const satisfies readonly StatusActionSpec[]
 
-const KNOWN_STATUSES: readonly string[] = COMMENT_STATUSES.map((status) => status.value)
+const KNOWN_STATUSES: readonly string[] = COMMENT_STATUSES
 
 /**
  * Whether a step is offered for a comment as the moderator sees it (its draft if it has one).

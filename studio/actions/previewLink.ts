@@ -1,3 +1,5 @@
+import {PREVIEW_SECRET_ID_PREFIX} from '../../contract/documents'
+
 /**
  * The site's preview hand-off, kept free of Studio imports so it can be tested on its own:
  * Studio writes a one-time secret for the post to the lake (with the editor's own access; the
@@ -22,7 +24,7 @@ function base64url(bytes: Uint8Array): string {
 /** Writes the secret and returns the site address that redeems it. */
 export async function createPreviewLink(client: SecretWriter, documentId: string, siteUrl: string, now = Date.now()): Promise<string> {
   const secret = base64url(crypto.getRandomValues(new Uint8Array(32)))
-  const id = `preview-secret.${crypto.randomUUID()}`
+  const id = `${PREVIEW_SECRET_ID_PREFIX}${crypto.randomUUID()}`
   await client.create({
     _id: id,
     _type: 'sitePreviewSecret',

@@ -2,9 +2,10 @@ import {UserIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
 import {importedFromField} from './fields/importedFromField'
 import {imageAltField} from './fields/imageAltField'
+import {DOCUMENT_TYPES} from '../../contract/documents'
 
 export const authorType = defineType({
-  name: 'author',
+  name: DOCUMENT_TYPES.author,
   title: 'Author',
   type: 'document',
   icon: UserIcon,

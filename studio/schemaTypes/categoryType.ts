@@ -1,9 +1,10 @@
 import {TagIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
 import {importedFromField} from './fields/importedFromField'
+import {DOCUMENT_TYPES} from '../../contract/documents'
 
 export const categoryType = defineType({
-  name: 'category',
+  name: DOCUMENT_TYPES.category,
   title: 'Category',
   type: 'document',
   icon: TagIcon,

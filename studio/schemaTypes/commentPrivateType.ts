@@ -1,8 +1,7 @@
 import {LockIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
+import {COMMENT_PRIVATE_ID_PREFIX, DOCUMENT_TYPES} from '../../contract/documents'
 import {importedFromField} from './fields/importedFromField'
-
-export const COMMENT_PRIVATE_ID_PREFIX = 'comment-private.'
 
 /**
  * What we know about a commenter that must never be public: their email and a keyed hash of
@@ -13,7 +12,7 @@ export const COMMENT_PRIVATE_ID_PREFIX = 'comment-private.'
  * hash, which is enough to recognise a returning commenter or a flood from one place.
  */
 export const commentPrivateType = defineType({
-  name: 'commentPrivate',
+  name: DOCUMENT_TYPES.commentPrivate,
   title: 'Commenter’s private details',
   type: 'document',
   icon: LockIcon,
@@ -23,7 +22,7 @@ export const commentPrivateType = defineType({
       name: 'comment',
       title: 'Comment',
       type: 'reference',
-      to: [{type: 'comment'}],
+      to: [{type: DOCUMENT_TYPES.comment}],
       // Weak, so that deleting a comment is not blocked by its own private record (the
       // server deletes both together).
       weak: true,

@@ -1,29 +1,33 @@
 import {CommentIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
+import {COMMENT_STATUSES, SPAM_VERDICTS} from '../../contract/comments'
+import {DOCUMENT_TYPES} from '../../contract/documents'
+import {COMMENT_PROVIDERS} from '../../contract/identity'
 import {importedFromField} from './fields/importedFromField'
+import {optionList} from './fields/optionList'
 
-export const COMMENT_STATUSES = [
-  {title: 'Pending', value: 'pending'},
-  {title: 'Approved', value: 'approved'},
-  {title: 'Spam', value: 'spam'},
-  {title: 'Trash', value: 'trash'},
-] as const
+export const COMMENT_STATUS_OPTIONS = optionList(COMMENT_STATUSES, {
+  pending: 'Pending',
+  approved: 'Approved',
+  spam: 'Spam',
+  trash: 'Trash',
+})
 
-export const IDENTITY_PROVIDERS = [
-  {title: 'Guest (name and email)', value: 'guest'},
-  {title: 'WordPress.com', value: 'wordpress'},
-  {title: 'X (Twitter)', value: 'x'},
-  {title: 'Facebook', value: 'facebook'},
-  {title: 'Google', value: 'google'},
-  {title: 'GitHub', value: 'github'},
-] as const
+const COMMENT_PROVIDER_OPTIONS = optionList(COMMENT_PROVIDERS, {
+  guest: 'Guest (name and email)',
+  wordpress: 'WordPress.com',
+  x: 'X (Twitter)',
+  facebook: 'Facebook',
+  google: 'Google',
+  github: 'GitHub',
+})
 
-export const SPAM_VERDICTS = [
-  {title: 'Not spam', value: 'ham'},
-  {title: 'Spam', value: 'spam'},
-  {title: 'Blatant spam', value: 'blatant'},
-  {title: 'Not checked (the spam check was unavailable)', value: 'unchecked'},
-] as const
+const SPAM_VERDICT_OPTIONS = optionList(SPAM_VERDICTS, {
+  ham: 'Not spam',
+  spam: 'Spam',
+  blatant: 'Blatant spam',
+  unchecked: 'Not checked (the spam check was unavailable)',
+})
 
 /**
  * A reader's comment on a post. The commenter's email and network address are deliberately
@@ -32,7 +36,7 @@ export const SPAM_VERDICTS = [
  * The site's server writes comments; moderators change only their status.
  */
 export const commentType = defineType({
-  name: 'comment',
+  name: DOCUMENT_TYPES.comment,
   title: 'Comment',
   type: 'document',
   icon: CommentIcon,
@@ -42,7 +46,7 @@ export const commentType = defineType({
       title: 'Status',
       type: 'string',
       description: 'Only approved comments are shown on the site.',
-      options: {list: [...COMMENT_STATUSES], layout: 'radio', direction: 'horizontal'},
+      options: {list: COMMENT_STATUS_OPTIONS, layout: 'radio', direction: 'horizontal'},
       initialValue: 'pending',
       validation: (rule) => rule.required().error('Choose a status: pending, approved, spam or trash.'),
     }),
@@ -50,7 +54,7 @@ export const commentType = defineType({
       name: 'post',
       title: 'Post',
       type: 'reference',
-      to: [{type: 'post'}],
+      to: [{type: DOCUMENT_TYPES.post}],
       // The site writes weak references (a post or parent can be deleted or erased without
       // first deleting every comment on it); strong ones here would flag each comment.
       weak: true,
@@ -60,7 +64,7 @@ export const commentType = defineType({
       name: 'parent',
       title: 'In reply to',
       type: 'reference',
-      to: [{type: 'comment'}],
+      to: [{type: DOCUMENT_TYPES.comment}],
       weak: true,
       description: 'The comment this one answers, if it is a reply.',
       options: {
@@ -102,7 +106,7 @@ export const commentType = defineType({
       name: 'provider',
       title: 'Signed in with',
       type: 'string',
-      options: {list: [...IDENTITY_PROVIDERS]},
+      options: {list: COMMENT_PROVIDER_OPTIONS},
       initialValue: 'guest',
       readOnly: true,
       validation: (rule) => rule.required().error('Choose how the commenter identified themselves.'),
@@ -127,7 +131,7 @@ export const commentType = defineType({
       title: 'Spam check',
       type: 'string',
       description: 'What the spam check said when the comment arrived.',
-      options: {list: [...SPAM_VERDICTS]},
+      options: {list: SPAM_VERDICT_OPTIONS},
       readOnly: true,
     }),
     defineField({

@@ -3,13 +3,14 @@ import {defineField, defineType} from 'sanity'
 import {imageAltField} from './fields/imageAltField'
 import {importedFromField} from './fields/importedFromField'
 import {legacyPathsField} from './fields/legacyPathsField'
+import {DOCUMENT_TYPES} from '../../contract/documents'
 
 /**
  * A page outside the blog's stream ("About", "Fees", "Contact"), at its own address as on
  * WordPress: /about/, or /about/team/ under a parent page.
  */
 export const pageType = defineType({
-  name: 'page',
+  name: DOCUMENT_TYPES.page,
   title: 'Page',
   type: 'document',
   icon: DocumentIcon,

@@ -3,6 +3,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {imageAltField} from './fields/imageAltField'
 import {importedFromField} from './fields/importedFromField'
 import {legacyPathsField} from './fields/legacyPathsField'
+import {DOCUMENT_TYPES} from '../../contract/documents'
 
 // WordPress served a post at /YYYY/MM/DD/slug/ (pretty links) or at /?p=123 (plain links).
 const WORDPRESS_PRETTY_PATH = /^\/\d{4}\/\d{2}\/\d{2}\/[^\s/?#]+\/?$/
@@ -18,7 +19,7 @@ export function checkLegacyPath(value: string | undefined): true | string {
 }
 
 export const postType = defineType({
-  name: 'post',
+  name: DOCUMENT_TYPES.post,
   title: 'Post',
   type: 'document',
   icon: DocumentTextIcon,

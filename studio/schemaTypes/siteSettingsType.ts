@@ -1,22 +1,26 @@
 import {CogIcon} from '@sanity/icons'
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {MAX_THREAD_DEPTH, MODERATION_DEFAULTS, MODERATION_MODES} from '../../contract/comments'
+import {DEFAULT_TIME_ZONE, DOCUMENT_TYPES} from '../../contract/documents'
+import {MODERATOR_KINDS} from '../../contract/identity'
 import {importedFromField} from './fields/importedFromField'
+import {optionList} from './fields/optionList'
 
-export const MODERATION_MODES = [
-  {title: 'Hold every comment for approval', value: 'holdAll'},
-  {title: 'Hold comments from first-time commenters only', value: 'holdFirstTime'},
-  {title: 'Publish comments unless the spam check or these rules flag them', value: 'publishUnlessFlagged'},
-] as const
+const MODERATION_MODE_OPTIONS = optionList(MODERATION_MODES, {
+  holdAll: 'Hold every comment for approval',
+  holdFirstTime: 'Hold comments from first-time commenters only',
+  publishUnlessFlagged: 'Publish comments unless the spam check or these rules flag them',
+})
 
 /** How a moderator is recognised on the site: an account at a log-in provider, or a verified email. */
-export const MODERATOR_KINDS = [
-  {title: 'WordPress.com account', value: 'wordpress'},
-  {title: 'X account', value: 'x'},
-  {title: 'Facebook account', value: 'facebook'},
-  {title: 'Google account', value: 'google'},
-  {title: 'GitHub account', value: 'github'},
-  {title: 'Any account with this verified email address', value: 'email'},
-] as const
+const MODERATOR_KIND_OPTIONS = optionList(MODERATOR_KINDS, {
+  wordpress: 'WordPress.com account',
+  x: 'X account',
+  facebook: 'Facebook account',
+  google: 'Google account',
+  github: 'GitHub account',
+  email: 'Any account with this verified email address',
+})
 
 const wordList = (name: string, title: string, description: string) =>
   defineField({
@@ -40,7 +44,7 @@ const wordList = (name: string, title: string, description: string) =>
  * id and leaves the type out of "create new" (not the deprecated `__experimental_actions`).
  */
 export const siteSettingsType = defineType({
-  name: 'siteSettings',
+  name: DOCUMENT_TYPES.siteSettings,
   title: 'Site settings',
   type: 'document',
   icon: CogIcon,
@@ -71,7 +75,7 @@ export const siteSettingsType = defineType({
       type: 'string',
       group: 'blog',
       description: 'Dates in post addresses follow this time zone, e.g. "America/New_York".',
-      initialValue: 'America/New_York',
+      initialValue: DEFAULT_TIME_ZONE,
       validation: (rule) =>
         rule.required().custom((value) => {
           if (typeof value !== 'string') return true
@@ -134,8 +138,8 @@ export const siteSettingsType = defineType({
           name: 'mode',
           title: 'New comments',
           type: 'string',
-          options: {list: [...MODERATION_MODES], layout: 'radio'},
-          initialValue: 'holdFirstTime',
+          options: {list: MODERATION_MODE_OPTIONS, layout: 'radio'},
+          initialValue: MODERATION_DEFAULTS.mode,
           validation: (rule) => rule.required().error('Choose how new comments are handled.'),
         }),
         defineField({
@@ -143,8 +147,11 @@ export const siteSettingsType = defineType({
           title: 'Hold a comment with this many links or more',
           type: 'number',
           description: 'Spam usually carries links. 2 is a good start.',
-          initialValue: 2,
-          validation: (rule) => [rule.required().error('Enter a number of links, e.g. 2.'), rule.integer().min(1).error('Enter a whole number, 1 or more.')],
+          initialValue: MODERATION_DEFAULTS.holdIfLinksAtLeast,
+          validation: (rule) => [
+            rule.required().error('Enter a number of links, e.g. 2.'),
+            rule.integer().min(1).error('Enter a whole number, 1 or more.'),
+          ],
         }),
         wordList(
           'holdWords',
@@ -161,7 +168,7 @@ export const siteSettingsType = defineType({
           title: 'Close comments on posts older than (days)',
           type: 'number',
           description: '0 keeps comments open on every post, whatever its age.',
-          initialValue: 0,
+          initialValue: MODERATION_DEFAULTS.closeCommentsAfterDays,
           validation: (rule) => [
             rule.required().error('Enter a number of days, or 0 to never close comments.'),
             rule.integer().min(0).error('Enter a whole number of days, or 0 to never close comments.'),
@@ -172,10 +179,10 @@ export const siteSettingsType = defineType({
           title: 'How deep replies nest',
           type: 'number',
           description: 'Replies to replies are indented up to this many levels; deeper ones line up at the last level. 5 suits most blogs.',
-          initialValue: 5,
+          initialValue: MODERATION_DEFAULTS.threadDepth,
           validation: (rule) => [
             rule.required().error('Enter a number of levels, e.g. 5.'),
-            rule.integer().min(1).max(10).error('Enter a whole number from 1 to 10.'),
+            rule.integer().min(1).max(MAX_THREAD_DEPTH).error(`Enter a whole number from 1 to ${MAX_THREAD_DEPTH}.`),
           ],
         }),
         defineField({
@@ -199,7 +206,7 @@ export const siteSettingsType = defineType({
                   name: 'kind',
                   title: 'Recognised by',
                   type: 'string',
-                  options: {list: [...MODERATOR_KINDS], layout: 'dropdown'},
+                  options: {list: MODERATOR_KIND_OPTIONS, layout: 'dropdown'},
                   validation: (rule) => rule.required().error('Choose how the site recognises this moderator.'),
                 }),
                 defineField({
@@ -235,7 +242,7 @@ export const siteSettingsType = defineType({
                   name: 'author',
                   title: 'Writes posts as',
                   type: 'reference',
-                  to: [{type: 'author'}],
+                  to: [{type: DOCUMENT_TYPES.author}],
                   description:
                     'If this moderator writes posts, choose their author profile. Their comments on their own posts are then published at once and marked “Post author” with their credentials.',
                 }),
@@ -244,7 +251,7 @@ export const siteSettingsType = defineType({
                 select: {title: 'name', kind: 'kind', accountId: 'accountId', email: 'email'},
                 prepare: ({title, kind, accountId, email}) => ({
                   title: title || 'Moderator',
-                  subtitle: kind === 'email' ? email : [MODERATOR_KINDS.find((k) => k.value === kind)?.title, accountId].filter(Boolean).join(': '),
+                  subtitle: kind === 'email' ? email : [MODERATOR_KIND_OPTIONS.find((k) => k.value === kind)?.title, accountId].filter(Boolean).join(': '),
                 }),
               },
             }),

@@ -1,6 +1,7 @@
 import {TagsIcon} from '@sanity/icons'
 import {defineField, defineType} from 'sanity'
 import {importedFromField} from './fields/importedFromField'
+import {DOCUMENT_TYPES} from '../../contract/documents'
 
 /**
  * A tag's own page text. Posts keep their tags as words (what the tag archive, feeds and the
@@ -8,7 +9,7 @@ import {importedFromField} from './fields/importedFromField'
  * description shown on its archive. A tag without one here still works.
  */
 export const tagType = defineType({
-  name: 'tag',
+  name: DOCUMENT_TYPES.tag,
   title: 'Tag',
   type: 'document',
   icon: TagsIcon,

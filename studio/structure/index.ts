@@ -1,19 +1,17 @@
 import {CogIcon, CommentIcon} from '@sanity/icons'
 import {map} from 'rxjs'
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
-import {COMMENT_STATUSES} from '../schemaTypes/commentType'
+import {DOCUMENT_TYPES, SITE_SETTINGS_ID} from '../../contract/documents'
+import {COMMENT_STATUS_OPTIONS} from '../schemaTypes/commentType'
 import {pendingCommentCount, withCount} from './pendingCount'
 
-/** The one site settings document; the site and the seed read it by this id. */
-export const SITE_SETTINGS_ID = 'siteSettings'
-
 /** Types edited only through this structure (or written by the site's server), never created. */
-export const NOT_CREATABLE_TYPES: readonly string[] = ['siteSettings', 'comment', 'commentPrivate']
+export const NOT_CREATABLE_TYPES: readonly string[] = [DOCUMENT_TYPES.siteSettings, DOCUMENT_TYPES.comment, DOCUMENT_TYPES.commentPrivate]
 
 export const COMMENT_LIST_FILTER = '_type == "comment" && status == $status'
 
 /** One list per moderation status, in the order a moderator works through them. */
-export const COMMENT_LISTS = COMMENT_STATUSES.map(({title, value}) => ({
+export const COMMENT_LISTS = COMMENT_STATUS_OPTIONS.map(({title, value}) => ({
   id: `comments-${value}`,
   title,
   params: {status: value},
@@ -29,12 +27,12 @@ function commentsPane(S: StructureBuilder, pendingCount: number) {
         S.listItem()
           .id(list.id)
           .title(list.params.status === 'pending' ? withCount(list.title, pendingCount) : list.title)
-          .schemaType('comment')
+          .schemaType(DOCUMENT_TYPES.comment)
           .child(
             S.documentList()
               .id(list.id)
               .title(`${list.title} comments`)
-              .schemaType('comment')
+              .schemaType(DOCUMENT_TYPES.comment)
               .apiVersion('2025-02-19')
               .filter(COMMENT_LIST_FILTER)
               .params(list.params)
@@ -51,10 +49,10 @@ export const structure: StructureResolver = (S, context) =>
     .title('Content')
     .items([
       // The types' own titles ("Post", "Author", "Category"), as in Studio's default structure.
-      S.documentTypeListItem('post'),
-      S.documentTypeListItem('author'),
-      S.documentTypeListItem('category'),
-      S.documentTypeListItem('tag'),
+      S.documentTypeListItem(DOCUMENT_TYPES.post),
+      S.documentTypeListItem(DOCUMENT_TYPES.author),
+      S.documentTypeListItem(DOCUMENT_TYPES.category),
+      S.documentTypeListItem(DOCUMENT_TYPES.tag),
       S.divider(),
       S.listItem()
         .id('comments')
@@ -64,5 +62,9 @@ export const structure: StructureResolver = (S, context) =>
         // count whenever a comment changes, while the list opened inside it stays open.
         .child(() => pendingCommentCount(context.documentStore).pipe(map((count) => commentsPane(S, count)))),
       S.divider(),
-      S.listItem().id(SITE_SETTINGS_ID).title('Site settings').icon(CogIcon).child(S.document().schemaType('siteSettings').documentId(SITE_SETTINGS_ID)),
+      S.listItem()
+        .id(SITE_SETTINGS_ID)
+        .title('Site settings')
+        .icon(CogIcon)
+        .child(S.document().schemaType(DOCUMENT_TYPES.siteSettings).documentId(SITE_SETTINGS_ID)),
     ])

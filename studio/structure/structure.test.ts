@@ -1,10 +1,13 @@
 import {expect, test} from 'vitest'
-import {COMMENT_STATUSES} from '../schemaTypes/commentType'
+import {SITE_SETTINGS_ID} from '../../contract/documents'
+import {COMMENT_STATUS_OPTIONS} from '../schemaTypes/commentType'
 import {schemaTypes} from '../schemaTypes'
-import {COMMENT_LIST_FILTER, COMMENT_LISTS, NOT_CREATABLE_TYPES, SITE_SETTINGS_ID} from '.'
+import {COMMENT_LIST_FILTER, COMMENT_LISTS, NOT_CREATABLE_TYPES} from '.'
 
 test('there is one comment list per status, in the schema’s order', () => {
-  expect(COMMENT_LISTS.map((list) => [list.title, list.params.status])).toEqual(COMMENT_STATUSES.map((status) => [status.title, status.value]))
+  expect(COMMENT_LISTS.map((list) => [list.title, list.params.status])).toEqual(
+    COMMENT_STATUS_OPTIONS.map((status) => [status.title, status.value]),
+  )
   expect(new Set(COMMENT_LISTS.map((list) => list.id)).size).toBe(COMMENT_LISTS.length)
 })
 

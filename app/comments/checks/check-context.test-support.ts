@@ -1,4 +1,5 @@
-import type {CheckContext, ModerationSettings, PostForComments, Submission} from '../comment-pipeline.server'
+import type {ModerationSettings} from '../../../contract/comments'
+import type {CheckContext, PostForComments, Submission} from '../comment-pipeline.server'
 import {type CommentFormValues, formValues} from '../form-fields'
 
 /** A comment as the checks see it, with every part overridable, for tests. */

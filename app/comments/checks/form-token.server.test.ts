@@ -1,5 +1,6 @@
 import {expect, test} from 'vitest'
-import {fillTimeCheck, FORM_TOKEN_FIELD, formTokenGate, formTokenIsForSession, issueFormToken} from './form-token.server'
+import {FORM_TOKEN_FIELD, formTokenIsForSession, issueFormToken} from '~/security/form-token.server'
+import {fillTimeCheck, formTokenGate} from './form-token.server'
 import {testContext, testForm} from './check-context.test-support'
 
 const served = Date.parse('2026-11-27T10:00:00Z')

@@ -1,6 +1,6 @@
 import type {Gate, CheckContext} from '../comment-pipeline.server'
-import {networkPrefix} from '../network-address.server'
-import {RateLimiter} from '../rate-limiter.server'
+import {networkPrefix} from '~/security/network-address.server'
+import {RateLimiter} from '~/security/rate-limiter.server'
 
 export interface RateLimits {
   /** Comments per window from one network (IPv4 /24, IPv6 /48). */

@@ -10,7 +10,7 @@ const PATH = '/2026/11/01/a-post/'
 let lake: LakeProcess
 let akismet: AkismetStandIn
 let handleCommentPost: typeof import('../comment-action.server').handleCommentPost
-let issueFormToken: typeof import('./form-token.server').issueFormToken
+let issueFormToken: typeof import('~/security/form-token.server').issueFormToken
 
 beforeAll(async () => {
   ;[lake, akismet] = await Promise.all([startLakeProcess(), startAkismetStandIn()])
@@ -25,7 +25,7 @@ beforeAll(async () => {
     COMMENT_MIN_FILL_SECONDS: '2',
   })
   ;({handleCommentPost} = await import('../comment-action.server'))
-  ;({issueFormToken} = await import('./form-token.server'))
+  ;({issueFormToken} = await import('~/security/form-token.server'))
   await lake
     .client()
     .transaction()

@@ -1,5 +1,5 @@
 import {useActionData, useFetcher} from '@remix-run/react'
-import {type HeldComment, type HeldCommentsData, type InlineDecision, MODERATE_INTENT, type ModerationFailure, SPAM_SHOWN} from '../inline-moderation'
+import {type HeldComment, type HeldCommentsData, type InlineDecision, MODERATE_INTENT, type ModerationFailure, SPAM_SHOWN} from '~/moderation/inline-moderation'
 import {AuthorName, CommentText, dateFormat} from './comment-list'
 
 const DECISION_LABELS: Record<InlineDecision, string> = {approved: 'Approve', spam: 'Spam', trash: 'Trash'}

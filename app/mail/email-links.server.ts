@@ -1,5 +1,11 @@
-import {getEnv} from '~/env.server'
+import {siteLink} from '~/lib/site-link.server'
 import {signToken, verifyToken, type TokenCheck} from '~/security/signed-token.server'
+
+/**
+ * The signed links emails carry: a moderator's one-click decision on a held comment, and a
+ * commenter's "stop these emails". Each kind is signed for its own purpose, so one can never
+ * be used as the other.
+ */
 
 /** What a one-click moderation link may do. */
 export const MODERATION_ACTIONS = ['approve', 'spam', 'trash'] as const
@@ -13,11 +19,6 @@ const UNSUBSCRIBE_LINK_DAYS = 365
 export interface ModerationLink {
   commentId: string
   action: ModerationAction
-}
-
-/** An absolute address on the site, for emails. */
-export function siteLink(path: string): string {
-  return new URL(path, getEnv().SITE_URL).href
 }
 
 export function moderationLink(commentId: string, action: ModerationAction, now?: number): string {

@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, expect, test} from 'vitest'
 import {type CommentsWorld, createComment, startCommentsWorld} from '../../tests/support/comments-fixture'
-import {purgeOldSpam} from './spam-purge.server'
+import {purgeOldSpam} from './scheduled-purges.server'
 
 let world: CommentsWorld
 beforeAll(async () => {

@@ -1,10 +1,8 @@
 import type {SanityClient} from '@sanity/client'
 import {z} from 'zod'
-import {notifyCommentApproved} from '~/notifications/comment-notifications.server'
-import {privateIdFor} from '~/notifications/comment-records.server'
-import {getWriteClient} from '~/sanity/client.server'
+import {COMMENT_STATUSES} from '../../contract/comments'
+import {markAkismetReported, readAkismetState, readCommentStatus, restoreAkismetReported} from '~/sanity/comments.server'
 import {unseal} from '~/security/sealed.server'
-import {type AkismetCommentParams, reportHam, reportSpam} from './akismet.server'
 
 /**
  * What follows a comment's status change, wherever it was made (Studio, an email link, a
@@ -15,7 +13,7 @@ import {type AkismetCommentParams, reportHam, reportSpam} from './akismet.server
  * details records the last report, and the notifications keep their own sent-markers.
  */
 
-const Status = z.enum(['pending', 'approved', 'spam', 'trash'])
+const Status = z.enum(COMMENT_STATUSES)
 
 export const StatusChange = z.object({
   _id: z.string().min(1),
@@ -26,14 +24,16 @@ export type StatusChange = z.infer<typeof StatusChange>
 
 export type Effect = 'reported-spam' | 'reported-ham' | 'notified-approval'
 
-export interface EffectServices {
+/**
+ * What the effects are carried out with, given by the caller (the webhook's route): the
+ * spam service and the emails live in their own folders, which moderation does not import.
+ */
+export interface EffectServices<P = object> {
   client: SanityClient
-  reportSpam(params: AkismetCommentParams): Promise<void>
-  reportHam(params: AkismetCommentParams): Promise<void>
+  reportSpam(params: P): Promise<void>
+  reportHam(params: P): Promise<void>
   notifyCommentApproved(commentId: string): Promise<void>
 }
-
-const defaultServices = (): EffectServices => ({client: getWriteClient(), reportSpam, reportHam, notifyCommentApproved})
 
 /** The Akismet report a change calls for, if any. */
 export function reportFor(change: StatusChange): 'spam' | 'ham' | null {
@@ -43,54 +43,28 @@ export function reportFor(change: StatusChange): 'spam' | 'ham' | null {
   return null
 }
 
-const PrivateDetails = z.object({
-  _rev: z.string(),
-  akismetCheck: z.string().nullish(),
-  /** The last report sent to Akismet about this comment. */
-  akismetReported: z.enum(['spam', 'ham']).nullish(),
-})
-
-function isRevisionConflict(error: unknown): boolean {
-  return (error as {statusCode?: number} | null)?.statusCode === 409
-}
-
 /**
  * Sends the report unless it is already the last one sent. The marker is claimed first (a
  * write conditional on the revision read) so two deliveries at once cannot both report, and
  * put back if Akismet did not take the report, so the lake's retry can try again.
  */
-async function reportOnce(services: EffectServices, commentId: string, kind: 'spam' | 'ham'): Promise<boolean> {
+async function reportOnce<P extends object>(services: EffectServices<P>, commentId: string, kind: 'spam' | 'ham'): Promise<boolean> {
   const {client} = services
-  const privateId = privateIdFor(commentId)
   for (let attempt = 0; attempt < 5; attempt++) {
-    const found = await client.getDocument(privateId)
-    if (!found) return false
-    const details = PrivateDetails.parse(found)
+    const details = await readAkismetState(client, commentId)
+    if (!details) return false
     if (details.akismetReported === kind) return false
     // Never checked by Akismet (held before the check, or from before it): nothing to resend.
-    const params = details.akismetCheck ? unseal<AkismetCommentParams>(details.akismetCheck) : null
+    const params = details.akismetCheck ? unseal<P>(details.akismetCheck) : null
     if (!params) {
       console.warn(`Comment ${commentId}: no spam-check parameters to report to Akismet as ${kind}.`)
       return false
     }
-    try {
-      await client
-        .patch(privateId)
-        .ifRevisionId(details._rev)
-        .set({akismetReported: kind, akismetReportedAt: new Date().toISOString()})
-        .commit({visibility: 'sync'})
-    } catch (error) {
-      if (isRevisionConflict(error)) continue
-      throw error
-    }
+    if (!(await markAkismetReported(client, commentId, details._rev, kind))) continue
     try {
       await (kind === 'spam' ? services.reportSpam(params) : services.reportHam(params))
     } catch (error) {
-      const restore = client.patch(privateId)
-      await (details.akismetReported
-        ? restore.set({akismetReported: details.akismetReported})
-        : restore.unset(['akismetReported', 'akismetReportedAt'])
-      ).commit({visibility: 'sync'})
+      await restoreAkismetReported(client, commentId, details.akismetReported)
       throw error
     }
     return true
@@ -103,12 +77,8 @@ async function reportOnce(services: EffectServices, commentId: string, kind: 'sp
  * the comment (a late retry after a newer change) does nothing: the newer one has its own.
  * Throws when something should be retried.
  */
-export async function applyStatusChange(change: StatusChange, services = defaultServices()): Promise<Effect[]> {
-  const current = await services.client.fetch<string | null>(
-    '*[_id == $id && _type == "comment"][0].status',
-    {id: change._id},
-    {perspective: 'raw'},
-  )
+export async function applyStatusChange<P extends object>(change: StatusChange, services: EffectServices<P>): Promise<Effect[]> {
+  const current = await readCommentStatus(services.client, change._id)
   if (current !== change.status) return []
   const done: Effect[] = []
   const report = reportFor(change)

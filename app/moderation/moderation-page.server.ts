@@ -1,10 +1,10 @@
+import type {CommentStatus} from '../../contract/comments'
 import {getEnv} from '~/env.server'
-import {setCommentStatus} from '~/comments/moderation.server'
+import {siteLink} from '~/lib/site-link.server'
+import {checkModerationToken, type ModerationAction} from '~/mail/email-links.server'
 import {getWriteClient} from '~/sanity/client.server'
+import {claimMarker, type LinkUsedMarker, loadCommentRecord, releaseMarker, setCommentStatus} from '~/sanity/comments.server'
 import {isSameOrigin, originHeaders} from '~/security/same-origin.server'
-import {loadCommentRecord, privateIdFor} from './comment-records.server'
-import {checkModerationToken, type ModerationAction, siteLink} from './email-links.server'
-import {claimMarker, type LinkUsedMarker, releaseMarker} from './sent-markers.server'
 
 /**
  * What a moderation link's page shows, before (GET) and after (POST) the moderator confirms.
@@ -13,7 +13,7 @@ import {claimMarker, type LinkUsedMarker, releaseMarker} from './sent-markers.se
  * 7 days. Used, it shows the comment's current status and sends the moderator to Studio.
  */
 
-const STATUS_FOR: Record<ModerationAction, 'approved' | 'spam' | 'trash'> = {
+const STATUS_FOR: Record<ModerationAction, CommentStatus> = {
   approve: 'approved',
   spam: 'spam',
   trash: 'trash',
@@ -94,15 +94,14 @@ export async function performModeration(request: Request, token: string): Promis
   if (found.summary.status === status) return {state: 'already', action: found.action, comment: found.summary}
   if (found.used) return {state: 'used', action: found.action, comment: found.summary}
   const client = getWriteClient()
-  const privateId = privateIdFor(found.summary.id)
   const marker = USED_MARKER[found.action]
   // Another click (or another site process) got there first: it acted, this one does not.
-  if (!(await claimMarker(client, privateId, marker))) return {state: 'used', action: found.action, comment: found.summary}
+  if (!(await claimMarker(client, found.summary.id, marker))) return {state: 'used', action: found.action, comment: found.summary}
   try {
-    await setCommentStatus(found.summary.id, status)
+    await setCommentStatus(client, found.summary.id, status)
   } catch (error) {
     console.error('A moderation link could not change a comment:', error)
-    await releaseMarker(client, privateId, marker).catch((release: unknown) => console.error('…nor be made usable again:', release))
+    await releaseMarker(client, found.summary.id, marker).catch((release: unknown) => console.error('…nor be made usable again:', release))
     return {state: 'failed'}
   }
   return {state: 'done', action: found.action, comment: {...found.summary, status}}

@@ -1,17 +1,17 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {createComment, POST, POST_PATH, startCommentsWorld, type CommentsWorld} from '../../tests/support/comments-fixture'
-import type {ReaderIdentity} from '~/auth/providers'
+import type {ReaderIdentity} from '../../contract/identity'
 import {SPAM_SHOWN} from './inline-moderation'
 
 // Moderating from the post page, against a real lake process: who gets held comments in the
 // page's data, and what a moderator's button post must carry to change anything.
 
 let world: CommentsWorld
-let loadCommentsSection: typeof import('./comments-loader.server').loadCommentsSection
+let loadCommentsSection: typeof import('~/comments/comments-loader.server').loadCommentsSection
 let handleInlineModeration: typeof import('./inline-moderation.server').handleInlineModeration
 let readModerationPost: typeof import('./inline-moderation.server').readModerationPost
 let loadHeldComments: typeof import('./inline-moderation.server').loadHeldComments
-let issueFormToken: typeof import('./checks/form-token.server').issueFormToken
+let issueFormToken: typeof import('~/security/form-token.server').issueFormToken
 let sessions: typeof import('~/session/session.server')
 
 const MODERATOR: ReaderIdentity = {provider: 'github', accountId: '4242', name: 'Jami Wilder'}
@@ -20,9 +20,9 @@ const OTHER_POST = {...POST, _id: 'post-other', title: 'Another post', slug: {_t
 
 beforeAll(async () => {
   world = await startCommentsWorld()
-  ;({loadCommentsSection} = await import('./comments-loader.server'))
+  ;({loadCommentsSection} = await import('~/comments/comments-loader.server'))
   ;({handleInlineModeration, readModerationPost, loadHeldComments} = await import('./inline-moderation.server'))
-  ;({issueFormToken} = await import('./checks/form-token.server'))
+  ;({issueFormToken} = await import('~/security/form-token.server'))
   sessions = await import('~/session/session.server')
   await world.client
     .transaction()

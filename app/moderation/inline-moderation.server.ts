@@ -1,13 +1,14 @@
 import {data, redirect} from '@remix-run/node'
 import {readerIsModerator} from '~/auth/moderators.server'
 import {getEnv} from '~/env.server'
+import {postPath} from '~/lib/permalink'
 import {getWriteClient} from '~/sanity/client.server'
+import {type HeldRow, isCommentOnPost, readHeldComments, setCommentStatus} from '~/sanity/comments.server'
+import {readPostForComments} from '~/sanity/content.server'
+import {formTokenIsForSession} from '~/security/form-token.server'
 import {isSameOrigin, originHeaders} from '~/security/same-origin.server'
 import {getSession} from '~/session/session.server'
-import {formTokenIsForSession} from './checks/form-token.server'
-import {loadCommentContext} from './comment-store.server'
 import {type HeldComment, type HeldCommentsData, INLINE_DECISIONS, type InlineDecision, MODERATE_INTENT, type ModerationFailure, SPAM_SHOWN} from './inline-moderation'
-import {setCommentStatus} from './moderation.server'
 
 /**
  * The server side of moderating from the post page (see ./inline-moderation.ts): the held
@@ -16,23 +17,14 @@ import {setCommentStatus} from './moderation.server'
  */
 
 
-// Public fields plus the reason; never the private document's. Held comments are read with
-// the write token (they are not public), so this query is only run for a moderator.
-const HELD_FIELDS = `"id": _id, "parentId": parent._ref, authorName, authorWebsite, provider, body, submittedAt, status, "reason": spamReason`
-const HELD_QUERY = `{
-  "pending": *[_type == "comment" && post._ref == $postId && status == "pending"] | order(submittedAt asc){${HELD_FIELDS}},
-  "spam": *[_type == "comment" && post._ref == $postId && status == "spam"] | order(submittedAt desc)[0...${SPAM_SHOWN}]{${HELD_FIELDS}}
-}`
-
-type HeldRow = Omit<HeldComment, 'parentId' | 'authorWebsite' | 'reason'> & {parentId: string | null; authorWebsite: string | null; reason: string | null}
-
+// Held comments are read with the write token (they are not public): only for a moderator.
 function toHeld({parentId, authorWebsite, reason, ...row}: HeldRow): HeldComment {
   return {...row, ...(parentId ? {parentId} : {}), ...(authorWebsite ? {authorWebsite} : {}), ...(reason ? {reason} : {})}
 }
 
 /** The post's pending comments (oldest first) and newest spam, for a reader already known to be a moderator. */
 export async function loadHeldComments(postId: string): Promise<Omit<HeldCommentsData, 'token'>> {
-  const rows = await getWriteClient().fetch<{pending: HeldRow[]; spam: HeldRow[]}>(HELD_QUERY, {postId}, {perspective: 'published'})
+  const rows = await readHeldComments(getWriteClient(), postId, SPAM_SHOWN)
   return {pending: rows.pending.map(toHeld), spam: rows.spam.map(toHeld)}
 }
 
@@ -83,13 +75,11 @@ export async function handleInlineModeration(request: Request, form: FormData, t
     return refused(commentId, 400, 'Choose Approve, Spam or Trash on a comment.')
   }
   const client = getWriteClient()
-  const {post} = await loadCommentContext(client, {slug: target.slug}, env.SITE_URL)
-  const onThisPost =
-    post !== null &&
-    (await client.fetch<boolean>('count(*[_type == "comment" && _id == $id && post._ref == $postId]) > 0', {id: commentId, postId: post._id}, {perspective: 'published'}))
+  const {post, timeZone} = await readPostForComments(client, {slug: target.slug})
+  const onThisPost = post !== null && (await isCommentOnPost(client, commentId, post._id))
   if (!post || !onThisPost) return refused(commentId, 404, 'This comment is not on this post any more.')
 
-  await setCommentStatus(commentId, status, client)
+  await setCommentStatus(client, commentId, status)
   // Approved, it is in the thread under its own anchor; otherwise back to the held list.
-  return redirect(`${post.path}#${status === 'approved' ? commentId : 'held-comments'}`, {status: 303, headers: {'Cache-Control': 'private, no-store'}})
+  return redirect(`${postPath(post, timeZone)}#${status === 'approved' ? commentId : 'held-comments'}`, {status: 303, headers: {'Cache-Control': 'private, no-store'}})
 }

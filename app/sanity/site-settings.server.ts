@@ -1,0 +1,57 @@
+import type {SanityClient} from '@sanity/client'
+import {z} from 'zod'
+import {MAX_THREAD_DEPTH, MODERATION_DEFAULTS, MODERATION_MODES} from '../../contract/comments'
+import {DEFAULT_TIME_ZONE, SITE_SETTINGS_ID} from '../../contract/documents'
+import {queryPublished} from './client.server'
+
+/**
+ * The Site settings document: the one owner of reading it. Other owners' queries that need a
+ * setting beside their own documents (the time zone for a post's address, say) add one of the
+ * fields below rather than spelling out where settings live.
+ */
+const SETTINGS = `*[_id == "${SITE_SETTINGS_ID}"][0]`
+export const TIME_ZONE_FIELD = `"timeZone": ${SETTINGS}.timeZone`
+export const BLOG_TITLE_FIELD = `"blogTitle": ${SETTINGS}.title`
+export const MODERATION_FIELD = `"moderation": ${SETTINGS}.moderation`
+
+export const SiteSettings = z.object({
+  title: z.string().default('Blog'),
+  tagline: z.string().nullish(),
+  practiceName: z.string().nullish(),
+  practiceLocation: z.string().nullish(),
+  timeZone: z.string().default(DEFAULT_TIME_ZONE),
+})
+export type SiteSettings = z.infer<typeof SiteSettings>
+
+export const TimeZone = z
+  .string()
+  .nullish()
+  .transform((zone) => zone ?? DEFAULT_TIME_ZONE)
+
+const ModerationFields = z.object({
+  mode: z.enum(MODERATION_MODES).nullish().transform((mode) => mode ?? MODERATION_DEFAULTS.mode),
+  holdIfLinksAtLeast: z.number().int().nullish().transform((count) => count ?? MODERATION_DEFAULTS.holdIfLinksAtLeast),
+  holdWords: z.array(z.string()).nullish().transform((words) => words ?? []),
+  trashWords: z.array(z.string()).nullish().transform((words) => words ?? []),
+  closeCommentsAfterDays: z.number().int().nullish().transform((days) => days ?? MODERATION_DEFAULTS.closeCommentsAfterDays),
+  threadDepth: z.number().int().min(1).max(MAX_THREAD_DEPTH).nullish().transform((depth) => depth ?? MODERATION_DEFAULTS.threadDepth),
+})
+/** Site settings › Comment moderation; settings an editor never saved are the schema's initial values. */
+export const ModerationSettings = ModerationFields.nullish().transform((settings) => settings ?? ModerationFields.parse({}))
+
+export async function getSiteSettings(): Promise<SiteSettings> {
+  const settings = await queryPublished(`${SETTINGS}{title, tagline, practiceName, practiceLocation, timeZone}`)
+  return SiteSettings.parse(settings ?? {})
+}
+
+/** Site settings › Comment moderation › Moderators on the site, unchecked (the caller keeps the complete ones). */
+export async function readModeratorEntries(): Promise<unknown> {
+  return queryPublished(`${SETTINGS}.moderation.moderators[]{kind, accountId, email, "author": author._ref}`)
+}
+
+/** The moderators' addresses from Site settings › Comment moderation, without repeats. */
+export async function readModeratorEmails(client: SanityClient): Promise<string[]> {
+  const emails = await client.fetch<unknown>(`${SETTINGS}.moderation.notifyEmails`)
+  const list = z.array(z.string()).nullish().parse(emails) ?? []
+  return [...new Set(list.map((email) => email.trim()).filter(Boolean))]
+}

@@ -1,0 +1,47 @@
+/**
+ * Comments as the Studio shows them and the site stores them: the values each field may take.
+ * Plain data, no dependencies: the Studio bundle and the site's server both import it.
+ */
+
+/** Only approved comments are public. */
+export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const
+export type CommentStatus = (typeof COMMENT_STATUSES)[number]
+
+/** What the spam check said when the comment arrived. */
+export const SPAM_VERDICTS = ['ham', 'spam', 'blatant', 'unchecked'] as const
+export type SpamVerdict = (typeof SPAM_VERDICTS)[number]
+
+/**
+ * Where a moderation rule or the spam check sends a comment away from "approved"; "care" is a
+ * hold that outranks every other outcome (possible crisis language, decision 0190).
+ */
+export const FLAG_OUTCOMES = ['hold', 'spam', 'trash', 'care'] as const
+export type FlagOutcome = (typeof FLAG_OUTCOMES)[number]
+
+/** Site settings › Comment moderation › New comments. */
+export const MODERATION_MODES = ['holdAll', 'holdFirstTime', 'publishUnlessFlagged'] as const
+export type ModerationMode = (typeof MODERATION_MODES)[number]
+
+/** Site settings › Comment moderation, as the rules read it. */
+export interface ModerationSettings {
+  mode: ModerationMode
+  holdIfLinksAtLeast: number
+  holdWords: string[]
+  trashWords: string[]
+  closeCommentsAfterDays: number
+  /** How deep replies nest before they line up under the deepest level. */
+  threadDepth: number
+}
+
+/** Settings an editor never saved: the Studio's initial values and the site's fallbacks. */
+export const MODERATION_DEFAULTS = {
+  mode: 'holdFirstTime',
+  holdIfLinksAtLeast: 2,
+  holdWords: [],
+  trashWords: [],
+  closeCommentsAfterDays: 0,
+  threadDepth: 5,
+} as const satisfies ModerationSettings
+
+/** The deepest nesting an editor may choose. */
+export const MAX_THREAD_DEPTH = 10
