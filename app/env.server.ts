@@ -1,11 +1,7 @@
 import {z} from 'zod'
 
-const apiVersion = z
-  .string()
-  .regex(/^(\d{4}-\d{2}-\d{2}|1|X)$/, 'must be a date such as 2025-02-19')
-const datasetName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "_" or "-"')
+const apiVersion = z.string().regex(/^(\d{4}-\d{2}-\d{2}|1|X)$/, 'must be a date such as 2025-02-19')
+const datasetName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be lower-case letters, digits, "_" or "-"')
 
 const MIN_SECRET_LENGTH = 32
 
@@ -52,7 +48,10 @@ const EnvSchema = z.object({
    */
   SESSION_SECRET: z.string().superRefine(eachSecretLongEnough).optional(),
   /** Akismet API key; unset, every comment is held for a moderator (`npm start` uses a stand-in). */
-  AKISMET_KEY: z.string().regex(/^[A-Za-z0-9-]+$/, 'must be the key shown at akismet.com/account').optional(),
+  AKISMET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be the key shown at akismet.com/account')
+    .optional(),
   /** Akismet's REST address; a loopback one (the local stand-in) is refused on a public deployment. */
   AKISMET_API_URL: z.url({protocol: /^https?$/}).default('https://rest.akismet.com'),
   /** How long a spam check may take before the comment is held unchecked. */
@@ -79,10 +78,7 @@ export class EnvError extends Error {
 }
 
 /** Parses environment variables with a schema, reporting every bad one by name at once. */
-export function parseEnvironment<T extends z.ZodType>(
-  schema: T,
-  source: Record<string, string | undefined>,
-): z.infer<T> {
+export function parseEnvironment<T extends z.ZodType>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
   const parsed = schema.safeParse(source)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)

@@ -1,14 +1,5 @@
 import type {LinksFunction, LoaderFunctionArgs, MetaFunction} from '@remix-run/node'
-import {
-  Link,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from '@remix-run/react'
+import {Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData} from '@remix-run/react'
 import type {ReactNode} from 'react'
 import {ErrorPage} from '~/components/error-page'
 import {SearchForm} from '~/components/search-form'
@@ -43,9 +34,7 @@ export async function loader(_: LoaderFunctionArgs) {
   return {settings, site}
 }
 
-export const meta: MetaFunction<typeof loader> = ({data}) => [
-  {title: data?.settings.title ?? 'Life in Balance'},
-]
+export const meta: MetaFunction<typeof loader> = ({data}) => [{title: data?.settings.title ?? 'Life in Balance'}]
 
 export function Layout({children}: {children: ReactNode}) {
   const data = useRouteLoaderData<typeof loader>('root')

@@ -7,11 +7,9 @@ export type ProviderId = (typeof PROVIDER_IDS)[number]
 
 /** A comment's `provider`: a guest typed a name and email; the others signed in. */
 export const COMMENT_PROVIDERS = ['guest', ...PROVIDER_IDS] as const
-export type CommentProvider = (typeof COMMENT_PROVIDERS)[number]
 
 /** How Site settings names a moderator: an account at a provider, or a verified email. */
 export const MODERATOR_KINDS = [...PROVIDER_IDS, 'email'] as const
-export type ModeratorKind = (typeof MODERATOR_KINDS)[number]
 
 /** Who the reader is at their provider; kept in the session, never the provider's tokens. */
 export interface ReaderIdentity {

@@ -32,22 +32,34 @@ const slugParam = (params: LoaderFunctionArgs['params']) => {
 }
 
 export function loadHomeArchive({params}: LoaderFunctionArgs) {
-  return load({kind: 'home'}, pageNumber(params, () => '/'))
+  return load(
+    {kind: 'home'},
+    pageNumber(params, () => '/'),
+  )
 }
 
 export function loadCategoryArchive({params}: LoaderFunctionArgs) {
   const slug = slugParam(params)
-  return load({kind: 'category', slug}, pageNumber(params, () => `/category/${slug}/`))
+  return load(
+    {kind: 'category', slug},
+    pageNumber(params, () => `/category/${slug}/`),
+  )
 }
 
 export function loadTagArchive({params}: LoaderFunctionArgs) {
   const slug = slugParam(params)
-  return load({kind: 'tag', slug}, pageNumber(params, () => `/tag/${slug}/`))
+  return load(
+    {kind: 'tag', slug},
+    pageNumber(params, () => `/tag/${slug}/`),
+  )
 }
 
 export function loadAuthorArchive({params}: LoaderFunctionArgs) {
   const slug = slugParam(params)
-  return load({kind: 'author', slug}, pageNumber(params, () => `/author/${slug}/`))
+  return load(
+    {kind: 'author', slug},
+    pageNumber(params, () => `/author/${slug}/`),
+  )
 }
 
 /** `/2013/`, `/2013/07/` and `/2013/07/25/`: four digits, then two, as WordPress writes them. */
@@ -63,7 +75,10 @@ export function loadDateArchive({params}: LoaderFunctionArgs) {
   }
   if (!isRealDate(date)) throw notFound()
   const base = `/${year}/${month ? `${month}/` : ''}${day ? `${day}/` : ''}`
-  return load({kind: 'date', date}, pageNumber(params, () => base))
+  return load(
+    {kind: 'date', date},
+    pageNumber(params, () => base),
+  )
 }
 
 /** Longer than any real question; keeps a pasted essay from becoming a huge query. */

@@ -32,15 +32,13 @@ export const archiveMeta: MetaFunction<() => Promise<ArchiveData>> = ({data, mat
 
 export function ArchivePage() {
   const {archive} = useLoaderData<ArchiveData>()
-  const searchTerms = archive.kind === 'search' ? new URLSearchParams(archive.basePath.split('?')[1]).get('q') ?? '' : ''
+  const searchTerms = archive.kind === 'search' ? (new URLSearchParams(archive.basePath.split('?')[1]).get('q') ?? '') : ''
   return (
     <>
       {archive.heading ? (
         <ArchiveHeader archive={{...archive, heading: archive.heading}} searchTerms={searchTerms} />
       ) : (
-        <h1 className="visually-hidden">
-          Latest posts{archive.page > 1 ? `, page ${archive.page}` : ''}
-        </h1>
+        <h1 className="visually-hidden">Latest posts{archive.page > 1 ? `, page ${archive.page}` : ''}</h1>
       )}
       {archive.posts.length === 0 ? (
         <p className="no-results">

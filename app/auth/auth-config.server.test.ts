@@ -16,8 +16,14 @@ test('a provider is on only with both its client id and secret; real hosts by de
 test('each provider uses the client authentication and endpoints it documents', () => {
   const providers = parseAuthConfig(
     {
-      WPCOM_CLIENT_ID: 'w', WPCOM_CLIENT_SECRET: 's', X_CLIENT_ID: 'x', X_CLIENT_SECRET: 's',
-      FACEBOOK_APP_ID: 'f', FACEBOOK_APP_SECRET: 's', GITHUB_CLIENT_ID: 'g', GITHUB_CLIENT_SECRET: 's',
+      WPCOM_CLIENT_ID: 'w',
+      WPCOM_CLIENT_SECRET: 's',
+      X_CLIENT_ID: 'x',
+      X_CLIENT_SECRET: 's',
+      FACEBOOK_APP_ID: 'f',
+      FACEBOOK_APP_SECRET: 's',
+      GITHUB_CLIENT_ID: 'g',
+      GITHUB_CLIENT_SECRET: 's',
     },
     publicSite,
   )

@@ -22,7 +22,10 @@ const AuthEnv = z
     FACEBOOK_APP_SECRET: z.string().min(1).optional(),
     FACEBOOK_URL: address.default('https://www.facebook.com'),
     FACEBOOK_GRAPH_URL: address.default('https://graph.facebook.com'),
-    FACEBOOK_GRAPH_VERSION: z.string().regex(/^v\d+\.0$/, 'must be a Graph API version such as v23.0').default('v23.0'),
+    FACEBOOK_GRAPH_VERSION: z
+      .string()
+      .regex(/^v\d+\.0$/, 'must be a Graph API version such as v23.0')
+      .default('v23.0'),
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
     GOOGLE_ISSUER: address.default('https://accounts.google.com'),
@@ -165,9 +168,7 @@ export function isLoopbackUrl(url: string): boolean {
 }
 
 function providerUrls(provider: ProviderConfig): string[] {
-  return provider.kind === 'openid'
-    ? [provider.issuer]
-    : [provider.authorizationEndpoint, provider.tokenEndpoint, ...provider.profileEndpoints]
+  return provider.kind === 'openid' ? [provider.issuer] : [provider.authorizationEndpoint, provider.tokenEndpoint, ...provider.profileEndpoints]
 }
 
 /**

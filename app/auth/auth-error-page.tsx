@@ -7,9 +7,7 @@ import {isRouteErrorResponse, Link, useRouteError} from '@remix-run/react'
 export function AuthErrorPage() {
   const error = useRouteError()
   const message =
-    isRouteErrorResponse(error) && typeof error.data === 'string' && error.data
-      ? error.data
-      : 'Logging in did not work just now. Please go back and try again.'
+    isRouteErrorResponse(error) && typeof error.data === 'string' && error.data ? error.data : 'Logging in did not work just now. Please go back and try again.'
   return (
     <article className="error-page">
       <h1>Log-in problem</h1>

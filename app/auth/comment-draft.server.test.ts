@@ -45,13 +45,19 @@ test('a draft is kept sealed for a day and offered back on its page', async () =
 
 test('a draft over a comment’s limits is refused with the limit named, and nothing is stored', async () => {
   const before = await draftCount()
-  for (const fields of [{...typed, body: 'x'.repeat(5001)}, {...typed, name: 'n'.repeat(101)}, {...typed, website: `https://a.example/${'w'.repeat(200)}`}]) {
+  for (const fields of [
+    {...typed, body: 'x'.repeat(5001)},
+    {...typed, name: 'n'.repeat(101)},
+    {...typed, website: `https://a.example/${'w'.repeat(200)}`},
+  ]) {
     const session = await sessions.newSession()
     const refusal = await drafts.saveCommentDraft(session, form(fields), '/', {clientAddress: newNetwork()})
     expect(refusal).toMatchObject({status: 400, message: expect.stringMatching(/could not be kept.*at most/)})
     expect(session.get('commentDraft')).toBeUndefined()
   }
-  expect((await drafts.saveCommentDraft(await sessions.newSession(), form({...typed, body: 'x'.repeat(5001)}), '/', {clientAddress: newNetwork()}))?.message).toContain('comment 5,000 characters')
+  expect(
+    (await drafts.saveCommentDraft(await sessions.newSession(), form({...typed, body: 'x'.repeat(5001)}), '/', {clientAddress: newNetwork()}))?.message,
+  ).toContain('comment 5,000 characters')
   // At the limit exactly (line breaks counted as the comment form counts them) is fine.
   const atLimit = await sessions.newSession()
   expect(await drafts.saveCommentDraft(atLimit, form({...typed, body: 'y\r\n'.repeat(2500).slice(0, -2)}), '/', {clientAddress: newNetwork()})).toBeNull()

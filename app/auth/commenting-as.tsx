@@ -12,23 +12,13 @@ const CHANGE_ID = 'change-login'
  * too). Change shows the icon row again: a link to it, shown by CSS `:target` without
  * JavaScript and by state with it.
  */
-export function CommentingAs({
-  identity,
-  providers,
-  returnTo,
-}: {
-  identity: SignedInReader
-  providers: ProviderChoice[]
-  returnTo?: string
-}) {
+export function CommentingAs({identity, providers, returnTo}: {identity: SignedInReader; providers: ProviderChoice[]; returnTo?: string}) {
   const [changing, setChanging] = useState(false)
   const here = useReturnTo(returnTo)
   const others = providers.filter((provider) => provider.id !== identity.provider)
   return (
     <div className="commenting-as">
-      {identity.avatarUrl ? (
-        <img className="commenting-as-avatar" src={identity.avatarUrl} alt="" width={48} height={48} referrerPolicy="no-referrer" />
-      ) : null}
+      {identity.avatarUrl ? <img className="commenting-as-avatar" src={identity.avatarUrl} alt="" width={48} height={48} referrerPolicy="no-referrer" /> : null}
       <div className="commenting-as-text">
         <p className="commenting-as-name">{identity.name}</p>
         <p className="commenting-as-account">

@@ -9,9 +9,7 @@ import {isLoopbackUrl, type ProviderConfig} from './auth-config.server'
 const configurations = new Map<string, Promise<oidc.Configuration>>()
 
 function clientAuthentication(provider: ProviderConfig): oidc.ClientAuth {
-  return provider.clientAuth === 'client_secret_basic'
-    ? oidc.ClientSecretBasic(provider.clientSecret)
-    : oidc.ClientSecretPost(provider.clientSecret)
+  return provider.clientAuth === 'client_secret_basic' ? oidc.ClientSecretBasic(provider.clientSecret) : oidc.ClientSecretPost(provider.clientSecret)
 }
 
 async function configure(provider: ProviderConfig): Promise<oidc.Configuration> {

@@ -9,7 +9,10 @@ import type {ReaderIdentity} from '../../contract/identity'
  * for these calls and then dropped by the caller.
  */
 const text = z.string().trim()
-const optionalUrl = z.url({protocol: /^https?$/}).optional().catch(undefined)
+const optionalUrl = z
+  .url({protocol: /^https?$/})
+  .optional()
+  .catch(undefined)
 const NAME_LIMIT = 100
 
 function identity(provider: ReaderIdentity['provider'], accountId: string, name: string, avatarUrl?: string, email?: string): ReaderIdentity {
@@ -42,7 +45,10 @@ const FacebookMe = z.object({
   id: text.min(1),
   name: text,
   email: z.email().optional().catch(undefined),
-  picture: z.object({data: z.object({url: optionalUrl})}).optional().catch(undefined),
+  picture: z
+    .object({data: z.object({url: optionalUrl})})
+    .optional()
+    .catch(undefined),
 })
 
 // docs.github.com GET /user and /user/emails

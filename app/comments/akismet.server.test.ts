@@ -76,9 +76,7 @@ test('an ordinary comment is ham, sent with every documented field, the site-wid
 test('Akismet’s guaranteed-spam author and email are spam', async () => {
   const akismet = createAkismet(settings)
   expect(await akismet.checkComment({...comment, comment_author: 'akismet-guaranteed-spam'})).toEqual({verdict: 'spam'})
-  expect(
-    await akismet.checkComment({...comment, comment_author_email: 'akismet-guaranteed-spam@example.com'}),
-  ).toEqual({verdict: 'spam'})
+  expect(await akismet.checkComment({...comment, comment_author_email: 'akismet-guaranteed-spam@example.com'})).toEqual({verdict: 'spam'})
 })
 
 test('an administrator’s comment is never spam, even from the guaranteed-spam author', async () => {

@@ -193,10 +193,7 @@ export const reportHam = (params: AkismetCommentParams): Promise<void> => akisme
  * decisions cannot reach Akismet: without COMMENT_WEBHOOK_SECRET the comment-status webhook
  * is refused.
  */
-export function startupAkismetCheck(
-  settings: AkismetSettings & Pick<Env, 'COMMENT_WEBHOOK_SECRET'> = getEnv(),
-  warn = console.warn,
-): Promise<void> {
+export function startupAkismetCheck(settings: AkismetSettings & Pick<Env, 'COMMENT_WEBHOOK_SECRET'> = getEnv(), warn = console.warn): Promise<void> {
   createAkismetClient(settings)
   const publicSite = isPublicDeployment(settings)
   if (publicSite && !settings.COMMENT_WEBHOOK_SECRET) {

@@ -33,7 +33,12 @@ beforeAll(async () => {
   await lake
     .client()
     .transaction()
-    .create({_id: 'siteSettings', _type: 'siteSettings', title: 'Blog', moderation: {mode: 'holdFirstTime', holdIfLinksAtLeast: 2, holdWords: ['refund'], trashWords: ['casino'], closeCommentsAfterDays: 0}})
+    .create({
+      _id: 'siteSettings',
+      _type: 'siteSettings',
+      title: 'Blog',
+      moderation: {mode: 'holdFirstTime', holdIfLinksAtLeast: 2, holdWords: ['refund'], trashWords: ['casino'], closeCommentsAfterDays: 0},
+    })
     .create({_id: 'post-1', _type: 'post', title: 'A post', slug: {current: 'a-post'}, publishedAt: '2026-11-01T12:00:00Z'})
     .create({_id: 'post-closed', _type: 'post', title: 'Closed', slug: {current: 'closed'}, publishedAt: '2026-11-01T12:00:00Z', commentsOpen: false})
     .commit()
@@ -43,10 +48,7 @@ afterAll(async () => {
 })
 
 let address = 0
-function post(
-  fields: Record<string, string>,
-  {headers = {}, slug = 'a-post', csrf}: {headers?: Record<string, string>; slug?: string; csrf?: string} = {},
-) {
+function post(fields: Record<string, string>, {headers = {}, slug = 'a-post', csrf}: {headers?: Record<string, string>; slug?: string; csrf?: string} = {}) {
   const body = new URLSearchParams({formToken: issueFormToken(csrf, Date.now() - 10_000), ...fields})
   const request = new Request(`${SITE}${PATH}`, {
     method: 'POST',
@@ -72,8 +74,19 @@ async function posted(response: unknown) {
 type Failure = {data: {comment: {message: string; fieldErrors: Record<string, string>; values: Record<string, unknown>}}; init: {status: number}}
 
 test('a guest’s comment is checked by Akismet and stored, with its private half out of public reach', async () => {
-  const {id, comment, details} = await posted(await post({name: 'Ann', email: 'ann@example.com', website: 'https://ann.example', body: 'Thank you.', notifyReplies: 'on'}))
-  expect(comment).toMatchObject({_type: 'comment', status: 'pending', authorName: 'Ann', authorWebsite: 'https://ann.example', body: 'Thank you.', provider: 'guest', spamVerdict: 'ham', post: {_ref: 'post-1'}})
+  const {id, comment, details} = await posted(
+    await post({name: 'Ann', email: 'ann@example.com', website: 'https://ann.example', body: 'Thank you.', notifyReplies: 'on'}),
+  )
+  expect(comment).toMatchObject({
+    _type: 'comment',
+    status: 'pending',
+    authorName: 'Ann',
+    authorWebsite: 'https://ann.example',
+    body: 'Thank you.',
+    provider: 'guest',
+    spamVerdict: 'ham',
+    post: {_ref: 'post-1'},
+  })
   expect(comment.spamReason).toMatch(/First comment/)
   expect(JSON.stringify(comment)).not.toContain('ann@example.com')
   expect(details).toMatchObject({_type: 'commentPrivate', email: 'ann@example.com', notifyReplies: true, comment: {_ref: id}})
@@ -81,7 +94,13 @@ test('a guest’s comment is checked by Akismet and stored, with its private hal
   expect(JSON.stringify(details)).not.toMatch(/198\.51\./)
   // What Akismet was sent is kept, sealed, to be resent with a moderator's report.
   const check = akismet.log().find((entry) => entry.endpoint === 'comment-check' && entry.params.comment_content === 'Thank you.')!
-  expect(check.params).toMatchObject({comment_author: 'Ann', comment_author_email: 'ann@example.com', comment_type: 'comment', permalink: `${SITE}${PATH}`, is_test: 'true'})
+  expect(check.params).toMatchObject({
+    comment_author: 'Ann',
+    comment_author_email: 'ann@example.com',
+    comment_type: 'comment',
+    permalink: `${SITE}${PATH}`,
+    is_test: 'true',
+  })
   expect(unseal<Record<string, string>>(details.akismetCheck)).toMatchObject({user_ip: check.params.user_ip, comment_content: 'Thank you.'})
   // Token-less readers (the public API) can't see the private half.
   expect(await lake.client({token: null}).getDocument(`comment-private.${id}`)).toBeUndefined()

@@ -17,7 +17,7 @@ import {replyTargetGate} from './checks/reply-target.server'
 import {sameOriginGate} from './checks/same-origin.server'
 import {akismetSpamCheck} from './checks/spam-check.server'
 import {getCommentConfig, MAX_COMMENT_REQUEST_BYTES} from './comment-config.server'
-import {type PipelineStages, type Rejection, type RequestFacts, runCommentPipeline} from './comment-pipeline.server'
+import {type PipelineResult, type PipelineStages, type Rejection, type RequestFacts, runCommentPipeline} from './comment-pipeline.server'
 import {loadCommentContext} from './comment-context.server'
 import {hashNetworkAddress} from '~/security/network-address.server'
 import {isPostAuthor} from './post-author.server'
@@ -122,7 +122,7 @@ export async function handleCommentPost(request: Request, target: CommentPostTar
   const identity = session.get('identity')
   const now = new Date()
 
-  let result
+  let result: PipelineResult
   try {
     const {post, settings} = await loadCommentContext(getWriteClient(), {slug: target.slug}, getEnv().SITE_URL)
     if (!post) return failure({status: 404, message: 'This post is no longer published, so it cannot take comments.'}, values, session)

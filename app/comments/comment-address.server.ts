@@ -19,7 +19,10 @@ export async function findCommentAddress(id: string): Promise<string | null> {
   if (!post) return null
   const approved = await readApprovedComments(post._id)
   // Paged as every reader without a session sees the comments (comments-loader.server).
-  const threads = buildThreads(approved.map((row) => toShown(row, false)), settings.threadDepth)
+  const threads = buildThreads(
+    approved.map((row) => toShown(row, false)),
+    settings.threadDepth,
+  )
   const page = pageOfComment(threads, COMMENTS_PER_PAGE, id)
   return `${post.path}${page > 1 ? `?cpage=${page}` : ''}#${id}`
 }

@@ -16,7 +16,10 @@ test('a guest needs a name, a valid email and a comment; the website must be htt
 })
 
 test('limits are enforced with the number in the message', () => {
-  const result = validateSubmission(typed({name: 'n'.repeat(COMMENT_LIMITS.name + 1), email: 'a@example.com', body: 'b'.repeat(COMMENT_LIMITS.body + 1)}), undefined)
+  const result = validateSubmission(
+    typed({name: 'n'.repeat(COMMENT_LIMITS.name + 1), email: 'a@example.com', body: 'b'.repeat(COMMENT_LIMITS.body + 1)}),
+    undefined,
+  )
   expect(result).toMatchObject({ok: false, fieldErrors: {name: expect.stringContaining('100'), body: expect.stringContaining('5,000')}})
 })
 
@@ -24,28 +27,72 @@ test('a signed-in reader’s name comes from the provider; email only when they 
   const identity = {provider: 'github' as const, accountId: '42', name: 'Octo'}
   expect(validateSubmission(typed({body: 'Hi', name: 'ignored'}), identity)).toMatchObject({ok: true, submission: {name: 'Octo', identity}})
   expect(validateSubmission(typed({body: 'Hi', notifyReplies: 'on'}), identity)).toMatchObject({ok: false, fieldErrors: {email: expect.any(String)}})
-  expect(validateSubmission(typed({body: 'Hi', notifyReplies: 'on', email: 'o@example.com'}), identity)).toMatchObject({ok: true, submission: {email: 'o@example.com'}})
+  expect(validateSubmission(typed({body: 'Hi', notifyReplies: 'on', email: 'o@example.com'}), identity)).toMatchObject({
+    ok: true,
+    submission: {email: 'o@example.com'},
+  })
   expect(validateSubmission(typed({body: 'Hi'}), {...identity, email: 'v@example.com'})).toMatchObject({ok: true, submission: {email: 'v@example.com'}})
 })
 
 test('the strictest flag decides: trash over spam over hold; none publishes', () => {
   expect(decideStatus([])).toBe('approved')
   expect(decideStatus([{outcome: 'hold', reason: ''}])).toBe('pending')
-  expect(decideStatus([{outcome: 'hold', reason: ''}, {outcome: 'spam', reason: ''}])).toBe('spam')
-  expect(decideStatus([{outcome: 'trash', reason: ''}, {outcome: 'spam', reason: ''}])).toBe('trash')
+  expect(
+    decideStatus([
+      {outcome: 'hold', reason: ''},
+      {outcome: 'spam', reason: ''},
+    ]),
+  ).toBe('spam')
+  expect(
+    decideStatus([
+      {outcome: 'trash', reason: ''},
+      {outcome: 'spam', reason: ''},
+    ]),
+  ).toBe('trash')
 })
 
 test('gates run in order and stop at the first refusal; checks all run; the spam check sees their flags', async () => {
   const ran: string[] = []
   const context = testContext({form: testForm({name: 'Ann', email: 'ann@example.com', body: 'Hi'})})
   const stages = (refuseAt?: string): PipelineStages => ({
-    requestGates: [{name: 'a', run: () => (ran.push('a'), refuseAt === 'a' ? {status: 403, message: 'no'} : null)}],
-    submissionGates: [{name: 'b', run: () => (ran.push('b'), refuseAt === 'b' ? {status: 429, message: 'wait'} : null)}],
-    checks: [
-      {name: 'c', run: () => (ran.push('c'), {outcome: 'hold', reason: 'held by c'})},
-      {name: 'd', run: () => (ran.push('d'), null)},
+    requestGates: [
+      {
+        name: 'a',
+        run: () => {
+          ran.push('a')
+          return refuseAt === 'a' ? {status: 403, message: 'no'} : null
+        },
+      },
     ],
-    spamCheck: async (_context, flags) => (ran.push(`spam(${flags.length})`), {flag: null, verdict: 'ham'}),
+    submissionGates: [
+      {
+        name: 'b',
+        run: () => {
+          ran.push('b')
+          return refuseAt === 'b' ? {status: 429, message: 'wait'} : null
+        },
+      },
+    ],
+    checks: [
+      {
+        name: 'c',
+        run: () => {
+          ran.push('c')
+          return {outcome: 'hold', reason: 'held by c'}
+        },
+      },
+      {
+        name: 'd',
+        run: () => {
+          ran.push('d')
+          return null
+        },
+      },
+    ],
+    spamCheck: async (_context, flags) => {
+      ran.push(`spam(${flags.length})`)
+      return {flag: null, verdict: 'ham'}
+    },
   })
   expect(await runCommentPipeline(context, stages('a'))).toEqual({type: 'rejected', rejection: {status: 403, message: 'no'}})
   expect(ran).toEqual(['a'])

@@ -169,10 +169,7 @@ export function decideStatus(flags: Flag[]): CommentStatus {
   return worst.outcome === 'hold' || worst.outcome === 'care' ? 'pending' : worst.outcome
 }
 
-export async function runCommentPipeline(
-  context: GateContext & {identity?: ReaderIdentity},
-  stages: PipelineStages,
-): Promise<PipelineResult> {
+export async function runCommentPipeline(context: GateContext & {identity?: ReaderIdentity}, stages: PipelineStages): Promise<PipelineResult> {
   for (const gate of stages.requestGates) {
     const rejection = await gate.run(context)
     if (rejection) return {type: 'rejected', rejection}

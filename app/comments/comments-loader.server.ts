@@ -85,21 +85,20 @@ export async function loadCommentsSection(
   // session cookie are private, never cached).
   const held = moderator && csrf ? {...(await loadHeldComments(post._id)), token: issueFormToken(csrf)} : undefined
   return {
-      postId: post._id,
-      postTitle: post.title,
-      ...(post.author ? {postAuthor: {name: post.author.name, ...(post.author.credentials ? {credentials: post.author.credentials} : {})}} : {}),
-      approvedCount: approved.length,
-      threads: page.threads,
-      page: page.page,
-      pageCount: page.pageCount,
-      maxDepth,
-      open: context.post ? commentsAreOpen(context.post, context.settings.closeCommentsAfterDays, new Date()) : false,
-      form: {
-        token: formToken(csrf),
-        values: draft ?? (saved ? {...saved, saveDetails: true} : {}),
-        social,
-      },
-      ...(held ? {held} : {}),
+    postId: post._id,
+    postTitle: post.title,
+    ...(post.author ? {postAuthor: {name: post.author.name, ...(post.author.credentials ? {credentials: post.author.credentials} : {})}} : {}),
+    approvedCount: approved.length,
+    threads: page.threads,
+    page: page.page,
+    pageCount: page.pageCount,
+    maxDepth,
+    open: context.post ? commentsAreOpen(context.post, context.settings.closeCommentsAfterDays, new Date()) : false,
+    form: {
+      token: formToken(csrf),
+      values: draft ?? (saved ? {...saved, saveDetails: true} : {}),
+      social,
+    },
+    ...(held ? {held} : {}),
   }
 }
-

@@ -18,7 +18,13 @@ const JAMI: ReaderIdentity = {provider: 'google', accountId: '1048576', name: 'J
 const SAM: ReaderIdentity = {provider: 'github', accountId: '77', name: 'Sam'}
 const READER: ReaderIdentity = {provider: 'github', accountId: '1001', name: 'A Reader'}
 const AUTHOR = {_id: 'author-jami', _type: 'author', name: 'Dr. Jami Wilder', credentials: 'Psy.D.', slug: {_type: 'slug', current: 'jami'}}
-const SAMS_POST = {...POST, _id: 'post-by-sam', title: 'Sam’s post', slug: {_type: 'slug', current: 'sams-post'}, author: {_type: 'reference', _ref: 'author-sam'}}
+const SAMS_POST = {
+  ...POST,
+  _id: 'post-by-sam',
+  title: 'Sam’s post',
+  slug: {_type: 'slug', current: 'sams-post'},
+  author: {_type: 'reference', _ref: 'author-sam'},
+}
 
 beforeAll(async () => {
   ;[world, akismet] = await Promise.all([startCommentsWorld({notifyEmails: []}), startAkismetStandIn()])

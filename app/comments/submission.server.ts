@@ -10,10 +10,7 @@ const checkbox = z.boolean()
 /** What a guest types. Readers signed in with a provider skip name and email. */
 export const GuestDetails = z.object({
   name: trimmed.pipe(
-    z
-      .string()
-      .min(1, 'Please enter your name.')
-      .max(COMMENT_LIMITS.name, `Please shorten your name to ${COMMENT_LIMITS.name} characters or fewer.`),
+    z.string().min(1, 'Please enter your name.').max(COMMENT_LIMITS.name, `Please shorten your name to ${COMMENT_LIMITS.name} characters or fewer.`),
   ),
   email: trimmed.pipe(
     z
@@ -61,4 +58,3 @@ function isHttpUrl(value: string): boolean {
     return false
   }
 }
-

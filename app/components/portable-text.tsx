@@ -1,8 +1,4 @@
-import {
-  PortableText,
-  type PortableTextBlockComponent,
-  type PortableTextComponents,
-} from '@portabletext/react'
+import {PortableText, type PortableTextBlockComponent, type PortableTextComponents} from '@portabletext/react'
 import {headingAnchors} from '~/lib/heading-anchors'
 import {BODY_LINK_SCHEMES, isWebLink, safeLinkHref} from '~/lib/safe-link'
 import type {ResponsiveImage} from '~/lib/sanity-image'
@@ -84,6 +80,7 @@ function Table({value}: {value: {rows?: {_key?: string; cells?: string[]}[]}}) {
           {(value.rows ?? []).map((row, index) => (
             <tr key={row._key ?? index}>
               {(row.cells ?? []).map((cell, column) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a cell's column is its identity
                 <td key={column}>{cell}</td>
               ))}
             </tr>
@@ -142,8 +139,7 @@ function components(anchors: Map<string, string>, linkBase: string): PortableTex
       },
       // Resolved to the linked post's address on the server; a vanished post leaves plain text.
       // A plain <a>, so the same markup works in feeds, outside the router.
-      internalLink: ({value, children}) =>
-        typeof value?.href === 'string' ? <a href={`${linkBase}${value.href}`}>{children}</a> : <>{children}</>,
+      internalLink: ({value, children}) => (typeof value?.href === 'string' ? <a href={`${linkBase}${value.href}`}>{children}</a> : children),
     },
   }
 }

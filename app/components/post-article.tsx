@@ -15,7 +15,14 @@ export function PostArticle({post}: {post: PostPageView}) {
             <>
               {' · '}
               <span className="byline">
-                By {post.author.path ? <Link to={post.author.path} rel="author">{post.author.name}</Link> : post.author.name}
+                By{' '}
+                {post.author.path ? (
+                  <Link to={post.author.path} rel="author">
+                    {post.author.name}
+                  </Link>
+                ) : (
+                  post.author.name
+                )}
               </span>
             </>
           ) : null}

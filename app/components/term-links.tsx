@@ -11,6 +11,7 @@ export function TermLinks({terms, rel}: {terms: TermLink[]; rel?: string}) {
   return (
     <>
       {terms.map((term, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: two terms may share a title; the list never reorders
         <Fragment key={`${term.title}-${index}`}>
           {index > 0 ? ', ' : null}
           {term.path ? (

@@ -49,7 +49,12 @@ export async function getPostsFeed(self: string): Promise<Feed> {
     description: settings.tagline ?? settings.title,
     link: `${base}/`,
     self: `${base}${self}`,
-    updated: entries.reduce((latest, entry) => (entry.updated > latest ? entry.updated : latest), '1970-01-01T00:00:00Z'),
+    // ISO 8601 times in UTC sort as text.
+    updated:
+      entries
+        .map((entry) => entry.updated)
+        .sort()
+        .at(-1) ?? '1970-01-01T00:00:00Z',
     entries,
   }
 }
@@ -66,10 +71,7 @@ const CommentFeed = z.object({
  * else is read, so an email or network address cannot leak into a feed.
  */
 export async function getCommentsFeed(slug: string): Promise<{feed: Feed; canonicalPath: string} | null> {
-  const [settings, result] = await Promise.all([
-    getSiteSettings(),
-    readCommentsFeed(slug, COMMENT_FEED_SIZE),
-  ])
+  const [settings, result] = await Promise.all([getSiteSettings(), readCommentsFeed(slug, COMMENT_FEED_SIZE)])
   const {timeZone, post} = CommentFeed.parse(result)
   if (!post) return null
   const base = siteUrl()

@@ -3,9 +3,7 @@ import {authorPath, categoryPath, datePartsInTimeZone, formatPostDate, pagedPath
 
 describe('postPath', () => {
   test('builds the WordPress day-and-name address', () => {
-    expect(
-      postPath({publishedAt: '2013-07-25T13:00:00Z', slug: 'hold-on'}, 'America/New_York'),
-    ).toBe('/2013/07/25/hold-on/')
+    expect(postPath({publishedAt: '2013-07-25T13:00:00Z', slug: 'hold-on'}, 'America/New_York')).toBe('/2013/07/25/hold-on/')
   })
 
   test('dates the address in the blog’s time zone, not UTC', () => {

@@ -31,8 +31,7 @@ export function composeMail(parts: MailParts): {text: string; html: string} {
     .join('\n')
     .trimEnd()
 
-  const link = (action: {label: string; url: string}, style: string) =>
-    `<a href="${escapeHtml(action.url)}" style="${style}">${escapeHtml(action.label)}</a>`
+  const link = (action: {label: string; url: string}, style: string) => `<a href="${escapeHtml(action.url)}" style="${style}">${escapeHtml(action.label)}</a>`
   // Inline styles only: most mail programs drop <style>. Colours meet WCAG AA contrast.
   const html = `<!doctype html>
 <html lang="en">

@@ -137,7 +137,16 @@ test('a moderator’s page lists every pending comment but only the newest spam'
   const transaction = world.client.transaction()
   for (let index = 0; index < SPAM_SHOWN + 2; index++) {
     const at = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString()
-    transaction.create({_id: `comment-pile-${index}`, _type: 'comment', status: 'spam', post: {_type: 'reference', _ref: OTHER_POST._id, _weak: true}, authorName: 'Bot', provider: 'guest', body: `Spam ${index}`, submittedAt: at})
+    transaction.create({
+      _id: `comment-pile-${index}`,
+      _type: 'comment',
+      status: 'spam',
+      post: {_type: 'reference', _ref: OTHER_POST._id, _weak: true},
+      authorName: 'Bot',
+      provider: 'guest',
+      body: `Spam ${index}`,
+      submittedAt: at,
+    })
   }
   await transaction.commit({visibility: 'sync'})
   const held = await loadHeldComments(OTHER_POST._id)

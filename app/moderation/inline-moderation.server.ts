@@ -8,14 +8,21 @@ import {readPostForComments} from '~/sanity/content.server'
 import {formTokenIsForSession} from '~/security/form-token.server'
 import {isSameOrigin, originHeaders} from '~/security/same-origin.server'
 import {getSession} from '~/session/session.server'
-import {type HeldComment, type HeldCommentsData, INLINE_DECISIONS, type InlineDecision, MODERATE_INTENT, type ModerationFailure, SPAM_SHOWN} from './inline-moderation'
+import {
+  type HeldComment,
+  type HeldCommentsData,
+  INLINE_DECISIONS,
+  type InlineDecision,
+  MODERATE_INTENT,
+  type ModerationFailure,
+  SPAM_SHOWN,
+} from './inline-moderation'
 
 /**
  * The server side of moderating from the post page (see ./inline-moderation.ts): the held
  * comments for a moderator's page, and their Approve / Spam / Trash posts, each checked
  * again here, never trusted from the page.
  */
-
 
 // Held comments are read with the write token (they are not public): only for a moderator.
 function toHeld({parentId, authorWebsite, reason, ...row}: HeldRow): HeldComment {
@@ -35,7 +42,10 @@ const MODERATION_POST_MAX_BYTES = 2048
 /** The post's fields when it is a moderator's button press (intent=moderate); else null, body left to read. */
 export async function readModerationPost(request: Request): Promise<FormData | null> {
   if (Number(request.headers.get('Content-Length') ?? 0) > MODERATION_POST_MAX_BYTES) return null
-  const form = await request.clone().formData().catch(() => null)
+  const form = await request
+    .clone()
+    .formData()
+    .catch(() => null)
   return form?.get('intent') === MODERATE_INTENT ? form : null
 }
 
@@ -81,5 +91,8 @@ export async function handleInlineModeration(request: Request, form: FormData, t
 
   await setCommentStatus(client, commentId, status)
   // Approved, it is in the thread under its own anchor; otherwise back to the held list.
-  return redirect(`${postPath(post, timeZone)}#${status === 'approved' ? commentId : 'held-comments'}`, {status: 303, headers: {'Cache-Control': 'private, no-store'}})
+  return redirect(`${postPath(post, timeZone)}#${status === 'approved' ? commentId : 'held-comments'}`, {
+    status: 303,
+    headers: {'Cache-Control': 'private, no-store'},
+  })
 }

@@ -1,12 +1,5 @@
 import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest'
-import {
-  type CommentsWorld,
-  createComment,
-  linkLabelled,
-  mailTo,
-  POST_PATH,
-  startCommentsWorld,
-} from '../../tests/support/comments-fixture'
+import {type CommentsWorld, createComment, linkLabelled, mailTo, POST_PATH, startCommentsWorld} from '../../tests/support/comments-fixture'
 import {notifyCommentApproved, notifyModeratorsOfHeldComment} from './comment-notifications.server'
 import {moderationLink} from '~/mail/email-links.server'
 import {moderationPage, performModeration} from '~/moderation/moderation-page.server'
@@ -90,9 +83,7 @@ describe('moderators hear of held comments', () => {
     expect(await performModeration(post(expired), tokenOf(expired))).toEqual({state: 'expired'})
 
     const [body, signature] = tokenOf(trash).split('.')
-    const forgedBody = Buffer.from(
-      Buffer.from(body!, 'base64url').toString().replace('"trash"', '"approve"'),
-    ).toString('base64url')
+    const forgedBody = Buffer.from(Buffer.from(body!, 'base64url').toString().replace('"trash"', '"approve"')).toString('base64url')
     expect(await performModeration(post(trash), `${forgedBody}.${signature}`)).toEqual({state: 'invalid'})
     expect(await statusOf('comment-guarded')).toBe('pending')
   })

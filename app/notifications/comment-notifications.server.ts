@@ -35,12 +35,7 @@ function commentLink(comment: CommentRecord): string {
  * Claims `marker` on the comment's private details, runs the sends, and releases the marker
  * if nothing went out, so a retry can try again without emailing anyone who already got it.
  */
-async function sendOnce(
-  client: SanityClient,
-  commentId: string,
-  marker: SentMarker,
-  sends: (() => Promise<unknown>)[],
-): Promise<void> {
+async function sendOnce(client: SanityClient, commentId: string, marker: SentMarker, sends: (() => Promise<unknown>)[]): Promise<void> {
   if (sends.length === 0 || !(await claimMarker(client, commentId, marker))) return
   const results = await Promise.allSettled(sends.map((send) => send()))
   const failures = results.filter((result) => result.status === 'rejected')
@@ -55,16 +50,13 @@ async function sendOnce(
 export async function notifyModeratorsOfHeldComment(commentId: string): Promise<void> {
   const client = getWriteClient()
   const comment = await loadCommentRecord(client, commentId)
-  if (!comment || comment.status !== 'pending' || !comment.private) return
+  if (comment?.status !== 'pending' || !comment.private) return
   const [moderators, title] = await Promise.all([readModeratorEmails(client), blogTitle()])
   const postTitle = comment.post?.title ?? '(a post that is no longer published)'
   const author = comment.authorName || 'Someone'
   const message = composeMail({
     heading: `A comment is waiting for approval`,
-    paragraphs: [
-      `${author} commented on “${postTitle}” on ${title}.`,
-      `Why it was held: ${comment.spamReason || 'new comments wait for approval'}.`,
-    ],
+    paragraphs: [`${author} commented on “${postTitle}” on ${title}.`, `Why it was held: ${comment.spamReason || 'new comments wait for approval'}.`],
     quote: excerpt(comment.body ?? ''),
     actions: [
       {label: 'Approve', url: moderationLink(commentId, 'approve')},
@@ -94,7 +86,7 @@ function unsubscribeFooter(commentId: string) {
 export async function notifyCommentApproved(commentId: string): Promise<void> {
   const client = getWriteClient()
   const comment = await loadCommentRecord(client, commentId)
-  if (!comment || comment.status !== 'approved' || !comment.private) return
+  if (comment?.status !== 'approved' || !comment.private) return
   const title = await blogTitle()
   const ownEmail = comment.private.email
 
@@ -125,7 +117,7 @@ export async function notifyCommentApproved(commentId: string): Promise<void> {
 export async function notifyParentOfReply(commentId: string): Promise<void> {
   const client = getWriteClient()
   const comment = await loadCommentRecord(client, commentId)
-  if (!comment || comment.status !== 'approved' || !comment.private) return
+  if (comment?.status !== 'approved' || !comment.private) return
   await announceReply(client, comment, await blogTitle())
 }
 

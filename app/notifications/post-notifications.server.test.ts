@@ -47,7 +47,11 @@ beforeAll(async () => {
     for await (const chunk of request) body += chunk
     if (request.url !== '/hooks/post-published') return response.writeHead(204).end()
     const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]))
-    const answer = (await route.action({request: new Request(`${SITE}${request.url}`, {method: 'POST', headers, body}), params: {}, context: {clientAddress: '127.0.0.1'}})) as Response
+    const answer = (await route.action({
+      request: new Request(`${SITE}${request.url}`, {method: 'POST', headers, body}),
+      params: {},
+      context: {clientAddress: '127.0.0.1'},
+    })) as Response
     const json = (await answer.json()) as {done?: string}
     deliveries.push({postId: (JSON.parse(body) as {_id: string})._id, status: answer.status, answer: json})
     response.writeHead(answer.status, {'Content-Type': 'application/json'}).end(JSON.stringify(json))

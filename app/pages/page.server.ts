@@ -15,8 +15,14 @@ const Page = PageAddress.extend({
   _id: z.string(),
   title: z.string(),
   _updatedAt: z.string().nullish(),
-  excerpt: z.string().nullish().transform((text) => excerpt(text ?? '')),
-  body: z.array(z.looseObject({_type: z.string(), _key: z.string().optional()})).nullish().transform((blocks) => blocks ?? []),
+  excerpt: z
+    .string()
+    .nullish()
+    .transform((text) => excerpt(text ?? '')),
+  body: z
+    .array(z.looseObject({_type: z.string(), _key: z.string().optional()}))
+    .nullish()
+    .transform((blocks) => blocks ?? []),
   mainImage: ImageValue.nullish(),
 })
 
@@ -31,7 +37,10 @@ export async function getPageAt(pathname: string) {
     return null
   }
   const [pages, {timeZone}] = await Promise.all([readPagesBySlug(slug), getSiteSettings()])
-  const page = z.array(Page).parse(pages ?? []).find((candidate) => pagePath(candidate) === path)
+  const page = z
+    .array(Page)
+    .parse(pages ?? [])
+    .find((candidate) => pagePath(candidate) === path)
   if (!page) return null
   return {
     id: page._id,

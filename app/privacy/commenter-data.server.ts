@@ -41,9 +41,10 @@ export async function exportCommenterData(client: SanityClient, email: string, n
       post: comment?.post
         ? {
             title: comment.post.title,
-            url: comment.post.slug && comment.post.publishedAt
-              ? siteLink(postPath({slug: comment.post.slug, publishedAt: comment.post.publishedAt}, timeZone))
-              : null,
+            url:
+              comment.post.slug && comment.post.publishedAt
+                ? siteLink(postPath({slug: comment.post.slug, publishedAt: comment.post.publishedAt}, timeZone))
+                : null,
           }
         : null,
       inReplyTo: comment?.parentId ?? null,

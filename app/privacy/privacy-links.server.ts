@@ -14,10 +14,7 @@ export function normaliseEmail(email: string): string {
 }
 
 export function privacyLink(email: string, now?: number): string {
-  const token = signToken(
-    {e: seal(normaliseEmail(email))},
-    {purpose: 'privacy', expiresIn: PRIVACY_LINK_HOURS * 60 * 60, ...(now === undefined ? {} : {now})},
-  )
+  const token = signToken({e: seal(normaliseEmail(email))}, {purpose: 'privacy', expiresIn: PRIVACY_LINK_HOURS * 60 * 60, ...(now === undefined ? {} : {now})})
   return siteLink(`/privacy/comments/${token}`)
 }
 

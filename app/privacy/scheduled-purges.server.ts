@@ -49,5 +49,10 @@ export function schedulePurges(): void {
     (count) => `Deleted ${count} spam comment(s) older than ${SPAM_RETENTION_DAYS} days.`,
     'Spam purge',
   )
-  repeat(HOUR, () => purgeExpiredDrafts(getWriteClient()), (count) => `Deleted ${count} expired comment draft(s).`, 'Draft purge')
+  repeat(
+    HOUR,
+    () => purgeExpiredDrafts(getWriteClient()),
+    (count) => `Deleted ${count} expired comment draft(s).`,
+    'Draft purge',
+  )
 }

@@ -30,13 +30,12 @@ export default function PrivacyRequest() {
     <article className="confirm-page">
       <h1>Your comments: get a copy or erase them</h1>
       <p>
-        Enter the email address you gave when commenting. We will email it a link, valid for 24 hours, to a page where
-        you can download a copy of your comments and what we keep about them, or erase them.
+        Enter the email address you gave when commenting. We will email it a link, valid for 24 hours, to a page where you can download a copy of your comments
+        and what we keep about them, or erase them.
       </p>
       {page.state === 'sent' ? (
         <p className="notice" role="status">
-          If we have comments from this address, we have emailed it a link. It may take a few minutes to arrive; check
-          your spam folder too.
+          If we have comments from this address, we have emailed it a link. It may take a few minutes to arrive; check your spam folder too.
         </p>
       ) : null}
       {page.state === 'too-many' ? (
@@ -74,9 +73,8 @@ export default function PrivacyRequest() {
         <li>Your comments, and the name and website you gave: shown publicly once approved.</li>
         <li>Your email address: never shown; used only for the emails you asked for and for this page.</li>
         <li>
-          Your network (IP) address: never stored as it is, only as a keyed fingerprint that can recognise it again (for
-          limits against floods and spam), and sealed (encrypted) inside the details sent to our spam filter, Akismet,
-          so that a moderator can report a wrong verdict.
+          Your network (IP) address: never stored as it is, only as a keyed fingerprint that can recognise it again (for limits against floods and spam), and
+          sealed (encrypted) inside the details sent to our spam filter, Akismet, so that a moderator can report a wrong verdict.
         </li>
         <li>Comments found to be spam are deleted automatically after a set time.</li>
       </ul>

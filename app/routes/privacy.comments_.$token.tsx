@@ -76,9 +76,8 @@ export default function ManageComments() {
       </p>
       <h2>Erase them</h2>
       <p>
-        This deletes your comments and everything we keep about them, including your email address. A comment that
-        others replied to stays as “[deleted]”, without your name or words, so the replies still make sense. This cannot
-        be undone.
+        This deletes your comments and everything we keep about them, including your email address. A comment that others replied to stays as “[deleted]”,
+        without your name or words, so the replies still make sense. This cannot be undone.
       </p>
       <Form method="post">
         <label className="checkbox-label">

@@ -30,8 +30,8 @@ export default function Unsubscribe() {
         <>
           <h1>Stop emails about comments?</h1>
           <p>
-            You will no longer be told when your comments are published, when someone replies to them, or when a new
-            post is published. Your comments stay as they are.
+            You will no longer be told when your comments are published, when someone replies to them, or when a new post is published. Your comments stay as
+            they are.
           </p>
           <Form method="post">
             <button type="submit">Stop these emails</button>
@@ -42,9 +42,8 @@ export default function Unsubscribe() {
         <>
           <h1>You are unsubscribed</h1>
           <p className="notice" role="status">
-            We will not email you about replies to your comments, their approval or new posts. To hear from us again,
-            tick “Notify me of follow-up comments by email” or “Notify me of new posts by email” the next time you
-            comment.
+            We will not email you about replies to your comments, their approval or new posts. To hear from us again, tick “Notify me of follow-up comments by
+            email” or “Notify me of new posts by email” the next time you comment.
           </p>
         </>
       ) : null}

@@ -11,7 +11,16 @@ beforeAll(async () => {
 afterAll(() => lake?.stop())
 
 const client = () =>
-  createClient({projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: lake.url, useProjectHostname: false, useCdn: false, token: TEST_TOKEN, maxRetries: 0})
+  createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiVersion: '2025-02-19',
+    apiHost: lake.url,
+    useProjectHostname: false,
+    useCdn: false,
+    token: TEST_TOKEN,
+    maxRetries: 0,
+  })
 
 async function failureOf(query: string): Promise<unknown> {
   try {
@@ -41,6 +50,14 @@ test('a broken query is not "unavailable": it is the site’s bug and stays a 50
 })
 
 test('a lake that cannot be reached is unavailable', async () => {
-  const unreachable = createClient({projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: 'http://127.0.0.1:9', useProjectHostname: false, useCdn: false, maxRetries: 0})
+  const unreachable = createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiVersion: '2025-02-19',
+    apiHost: 'http://127.0.0.1:9',
+    useProjectHostname: false,
+    useCdn: false,
+    maxRetries: 0,
+  })
   await expect(unreachable.fetch('1')).rejects.toSatisfy(isLakeUnavailable)
 })

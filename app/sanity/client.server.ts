@@ -1,11 +1,7 @@
 import {type ClientConfig, createClient, type SanityClient} from '@sanity/client'
 import {getEnv, sanityConnection, type SanityConnection} from '~/env.server'
 
-export function createSanityClient(
-  connection: SanityConnection,
-  token?: string,
-  requests: Pick<ClientConfig, 'maxRetries' | 'timeout'> = {},
-): SanityClient {
+export function createSanityClient(connection: SanityConnection, token?: string, requests: Pick<ClientConfig, 'maxRetries' | 'timeout'> = {}): SanityClient {
   return createClient({
     ...requests,
     projectId: connection.projectId,

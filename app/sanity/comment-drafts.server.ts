@@ -14,10 +14,7 @@ export function newCommentDraftId(): string {
 }
 
 export async function writeCommentDraft(client: SanityClient, id: string, sealed: string, expiresAt: Date): Promise<void> {
-  await client.createOrReplace(
-    {_id: id, _type: DOCUMENT_TYPES.commentDraft, sealed, expiresAt: expiresAt.toISOString()},
-    {visibility: 'async'},
-  )
+  await client.createOrReplace({_id: id, _type: DOCUMENT_TYPES.commentDraft, sealed, expiresAt: expiresAt.toISOString()}, {visibility: 'async'})
 }
 
 /** The sealed draft and its expiry, or null when there is none. */

@@ -123,10 +123,9 @@ export interface ShownRow {
 
 /** A post's approved comments, oldest first, read as the public reads them. */
 export async function readApprovedComments(postId: string): Promise<ShownRow[]> {
-  return (await queryPublished(
-    `*[_type == "${COMMENT}" && post._ref == $postId && status == "approved"] | order(submittedAt asc){${SHOWN_FIELDS}}`,
-    {postId},
-  )) as ShownRow[]
+  return (await queryPublished(`*[_type == "${COMMENT}" && post._ref == $postId && status == "approved"] | order(submittedAt asc){${SHOWN_FIELDS}}`, {
+    postId,
+  })) as ShownRow[]
 }
 
 /**
@@ -483,7 +482,10 @@ const ERASED = '[deleted]'
  * In one transaction: deletes the private halves, deletes the comments in `remove`, and
  * anonymises those in `anonymise` (name and text become "[deleted]", website and account go).
  */
-export async function eraseComments(client: SanityClient, {privateIds, remove, anonymise}: {privateIds: string[]; remove: string[]; anonymise: string[]}): Promise<void> {
+export async function eraseComments(
+  client: SanityClient,
+  {privateIds, remove, anonymise}: {privateIds: string[]; remove: string[]; anonymise: string[]},
+): Promise<void> {
   if (privateIds.length + remove.length + anonymise.length === 0) return
   const transaction = client.transaction()
   for (const id of privateIds) transaction.delete(id)

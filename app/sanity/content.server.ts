@@ -11,8 +11,7 @@ import {BLOG_TITLE_FIELD, MODERATION_FIELD, ModerationSettings, TIME_ZONE_FIELD,
 // Content is checked at the boundary: a document an editor left half-filled becomes a clear
 // error here instead of a broken page further down.
 
-const withoutNulls = <T,>(items: (T | null)[] | null | undefined): T[] =>
-  (items ?? []).filter((item): item is T => item !== null)
+const withoutNulls = <T>(items: (T | null)[] | null | undefined): T[] => (items ?? []).filter((item): item is T => item !== null)
 
 const Term = z.object({title: z.string(), slug: z.string().nullish()})
 
@@ -69,7 +68,10 @@ const PostPage = PostSummary.extend({
     .nullish(),
   previous: Neighbour,
   next: Neighbour,
-  related: z.array(PostSummary).nullish().transform((posts) => posts ?? []),
+  related: z
+    .array(PostSummary)
+    .nullish()
+    .transform((posts) => posts ?? []),
 })
 
 /** A post as a list shows it: everything already turned into addresses and dates. */
@@ -127,8 +129,7 @@ export function prepareBody(blocks: PortableTextBlocks, timeZone: string): Porta
 export function postPageView(result: unknown) {
   const {timeZone, post} = z.object({timeZone: TimeZone, post: PostPage.nullable()}).parse(result)
   if (!post) return null
-  const neighbour = (other: z.infer<typeof Neighbour>) =>
-    other ? {title: other.title, path: postPath(other, timeZone)} : null
+  const neighbour = (other: z.infer<typeof Neighbour>) => (other ? {title: other.title, path: postPath(other, timeZone)} : null)
   return {
     ...summaryView(post, timeZone),
     canonicalPath: postPath(post, timeZone),

@@ -40,9 +40,7 @@ export async function redeemPreviewSecret(secretId: string, secret: string, now 
   // One use only, and secrets nobody redeemed are swept up on the way; a read-only token
   // leaves them to expire instead.
   if (getEnv().SANITY_API_WRITE_TOKEN) {
-    await client
-      .delete({query: '*[_id == $id || (_id in path("preview-secret.**") && expiresAt < now())]', params: {id: secretId}})
-      .catch(() => undefined)
+    await client.delete({query: '*[_id == $id || (_id in path("preview-secret.**") && expiresAt < now())]', params: {id: secretId}}).catch(() => undefined)
   }
   const given = Buffer.from(secret)
   const expected = Buffer.from(parsed.data.secret)

@@ -108,10 +108,7 @@ function listing(filter: string, extra = ''): string {
 export const HOME_LISTING_QUERY = listing('true')
 
 /** The home page's first page also lists the sticky posts, newest first, to show them on top. */
-export const HOME_FIRST_PAGE_QUERY = listing(
-  'true',
-  `\n    "sticky": *[${LISTABLE_POST} && sticky == true] | ${NEWEST_FIRST}{${POST_SUMMARY}},`,
-)
+export const HOME_FIRST_PAGE_QUERY = listing('true', `\n    "sticky": *[${LISTABLE_POST} && sticky == true] | ${NEWEST_FIRST}{${POST_SUMMARY}},`)
 
 export const CATEGORY_LISTING_QUERY = listing(
   `references(*[_type == "category" && slug.current == $slug]._id)`,
@@ -125,10 +122,7 @@ export const AUTHOR_LISTING_QUERY = listing(
 
 // A tag's description lives in a tag document (the importer writes one per WordPress tag),
 // found by the tag's address or, for one an editor made, by the tag as posts write it.
-export const TAG_LISTING_QUERY = listing(
-  `$tag in tags`,
-  `\n    "term": *[_type == "tag" && (slug.current == $slug || title == $tag)][0]{title, description},`,
-)
+export const TAG_LISTING_QUERY = listing(`$tag in tags`, `\n    "term": *[_type == "tag" && (slug.current == $slug || title == $tag)][0]{title, description},`)
 
 /** Every tag in use: tags are free text, so their addresses are made from them on the server. */
 export const ALL_TAGS_QUERY = `array::unique(*[${LISTABLE_POST}].tags[])`

@@ -29,12 +29,35 @@ export const TimeZone = z
   .transform((zone) => zone ?? DEFAULT_TIME_ZONE)
 
 const ModerationFields = z.object({
-  mode: z.enum(MODERATION_MODES).nullish().transform((mode) => mode ?? MODERATION_DEFAULTS.mode),
-  holdIfLinksAtLeast: z.number().int().nullish().transform((count) => count ?? MODERATION_DEFAULTS.holdIfLinksAtLeast),
-  holdWords: z.array(z.string()).nullish().transform((words) => words ?? []),
-  trashWords: z.array(z.string()).nullish().transform((words) => words ?? []),
-  closeCommentsAfterDays: z.number().int().nullish().transform((days) => days ?? MODERATION_DEFAULTS.closeCommentsAfterDays),
-  threadDepth: z.number().int().min(1).max(MAX_THREAD_DEPTH).nullish().transform((depth) => depth ?? MODERATION_DEFAULTS.threadDepth),
+  mode: z
+    .enum(MODERATION_MODES)
+    .nullish()
+    .transform((mode) => mode ?? MODERATION_DEFAULTS.mode),
+  holdIfLinksAtLeast: z
+    .number()
+    .int()
+    .nullish()
+    .transform((count) => count ?? MODERATION_DEFAULTS.holdIfLinksAtLeast),
+  holdWords: z
+    .array(z.string())
+    .nullish()
+    .transform((words) => words ?? []),
+  trashWords: z
+    .array(z.string())
+    .nullish()
+    .transform((words) => words ?? []),
+  closeCommentsAfterDays: z
+    .number()
+    .int()
+    .nullish()
+    .transform((days) => days ?? MODERATION_DEFAULTS.closeCommentsAfterDays),
+  threadDepth: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_THREAD_DEPTH)
+    .nullish()
+    .transform((depth) => depth ?? MODERATION_DEFAULTS.threadDepth),
 })
 /** Site settings › Comment moderation; settings an editor never saved are the schema's initial values. */
 export const ModerationSettings = ModerationFields.nullish().transform((settings) => settings ?? ModerationFields.parse({}))

@@ -8,10 +8,12 @@ const LOCAL: PolicySources = {
 }
 
 function directives(policy: string): Map<string, string[]> {
-  return new Map(policy.split('; ').map((directive) => {
-    const [name, ...values] = directive.split(' ')
-    return [name!, values]
-  }))
+  return new Map(
+    policy.split('; ').map((directive) => {
+      const [name, ...values] = directive.split(' ')
+      return [name!, values]
+    }),
+  )
 }
 
 test('scripts only from the site, inline ones only with this response’s nonce; no framing, plugins or <base>', () => {

@@ -32,12 +32,7 @@ export function signToken<T>(data: T, {purpose, expiresIn, now = Date.now()}: To
 
 export type TokenCheck<T> = {ok: true; data: T} | {ok: false; reason: 'invalid' | 'expired'}
 
-export function verifyToken<T>(
-  token: string,
-  purpose: string,
-  {now = Date.now()}: {now?: number} = {},
-  keys = derivedKeys('signed-link'),
-): TokenCheck<T> {
+export function verifyToken<T>(token: string, purpose: string, {now = Date.now()}: {now?: number} = {}, keys = derivedKeys('signed-link')): TokenCheck<T> {
   const [body, signature] = token.split('.')
   if (!body || !signature) return {ok: false, reason: 'invalid'}
   const given = Buffer.from(signature, 'base64url')

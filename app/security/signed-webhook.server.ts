@@ -61,11 +61,7 @@ function signs(signature: SignatureHeader, body: string, secret: string): boolea
  * signature (checked before the body is read), 200 `{done: [], duplicate: true}` for a
  * delivery already handled. A delivery counts as handled once `handle` answers 2xx.
  */
-export async function handleSignedWebhook(
-  request: Request,
-  handle: (body: string) => Promise<Response>,
-  now: () => number = Date.now,
-): Promise<Response> {
+export async function handleSignedWebhook(request: Request, handle: (body: string) => Promise<Response>, now: () => number = Date.now): Promise<Response> {
   if (request.method !== 'POST') return webhookAnswer(405, {error: 'POST only'}, {Allow: 'POST'})
   const secret = getEnv().COMMENT_WEBHOOK_SECRET
   if (!secret) return webhookAnswer(503, {error: 'COMMENT_WEBHOOK_SECRET is not set on the site'})

@@ -22,14 +22,23 @@ let tokensFile: string
 beforeAll(async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'site-token-'))
   const ownFile = path.join(dataDir, 'mine.json')
-  fs.writeFileSync(ownFile, JSON.stringify([{name: 'reporting', role: 'viewer', token: 'a-developers-viewer-token-0123'}, {name: 'site', role: 'administrator', token: 'an-old-site-entry-0123456789'}]))
+  fs.writeFileSync(
+    ownFile,
+    JSON.stringify([
+      {name: 'reporting', role: 'viewer', token: 'a-developers-viewer-token-0123'},
+      {name: 'site', role: 'administrator', token: 'an-old-site-entry-0123456789'},
+    ]),
+  )
   tokensFile = writeLakeTokens(dataDir, {siteToken: SITE_TOKEN, readerToken: READER_TOKEN, ownFile})
   lake = await startLakeProcess(undefined, {CONTENT_LAKE_TOKENS_FILE: tokensFile})
 }, 60_000)
 afterAll(() => lake?.stop())
 
 const publicSite = (token: string) => ({NODE_ENV: 'production' as const, SITE_URL: 'https://blog.example', SANITY_API_WRITE_TOKEN: token})
-const clientWith = (token: string, url = lake.url) => () => createSanityClient(sanityConnection(parseEnv({CONTENT_LAKE_URL: url})), token)
+const clientWith =
+  (token: string, url = lake.url) =>
+  () =>
+    createSanityClient(sanityConnection(parseEnv({CONTENT_LAKE_URL: url})), token)
 
 test('npm start’s tokens file gives the site an Editor token and a public reader token, by digest only, beside the developer’s own', () => {
   const text = fs.readFileSync(tokensFile, 'utf8')
@@ -84,6 +93,8 @@ test('the site refuses to start when its public reader token could read more tha
   expect(await readerTokenProblem(local(READER_TOKEN), clientWith(READER_TOKEN))).toBeNull()
   expect(await readerTokenProblem(local(SITE_TOKEN), clientWith(SITE_TOKEN))).toMatch(/"reader" role.*"editor"/)
   expect(await readerTokenProblem(local(TEST_TOKEN), clientWith(TEST_TOKEN))).toMatch(/"administrator"/)
-  expect(await readerTokenProblem({CONTENT_LAKE_READER_TOKEN: READER_TOKEN, SANITY_PROJECT_ID: 'abc123'}, clientWith(READER_TOKEN))).toMatch(/local Content Lake only/)
+  expect(await readerTokenProblem({CONTENT_LAKE_READER_TOKEN: READER_TOKEN, SANITY_PROJECT_ID: 'abc123'}, clientWith(READER_TOKEN))).toMatch(
+    /local Content Lake only/,
+  )
   expect(await readerTokenProblem({CONTENT_LAKE_READER_TOKEN: undefined, SANITY_PROJECT_ID: undefined})).toBeNull()
 })

@@ -148,10 +148,7 @@ export const siteSettingsType = defineType({
           type: 'number',
           description: 'Spam usually carries links. 2 is a good start.',
           initialValue: MODERATION_DEFAULTS.holdIfLinksAtLeast,
-          validation: (rule) => [
-            rule.required().error('Enter a number of links, e.g. 2.'),
-            rule.integer().min(1).error('Enter a whole number, 1 or more.'),
-          ],
+          validation: (rule) => [rule.required().error('Enter a number of links, e.g. 2.'), rule.integer().min(1).error('Enter a whole number, 1 or more.')],
         }),
         wordList(
           'holdWords',

@@ -5,9 +5,7 @@ import {schemaTypes} from '../schemaTypes'
 import {COMMENT_LIST_FILTER, COMMENT_LISTS, NOT_CREATABLE_TYPES} from '.'
 
 test('there is one comment list per status, in the schema’s order', () => {
-  expect(COMMENT_LISTS.map((list) => [list.title, list.params.status])).toEqual(
-    COMMENT_STATUS_OPTIONS.map((status) => [status.title, status.value]),
-  )
+  expect(COMMENT_LISTS.map((list) => [list.title, list.params.status])).toEqual(COMMENT_STATUS_OPTIONS.map((status) => [status.title, status.value]))
   expect(new Set(COMMENT_LISTS.map((list) => list.id)).size).toBe(COMMENT_LISTS.length)
 })
 

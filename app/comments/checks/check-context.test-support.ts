@@ -28,14 +28,16 @@ export function testForm(fields: Partial<Record<keyof CommentFormValues | string
   return form
 }
 
-export function testContext(overrides: {
-  form?: FormData
-  submission?: Partial<Submission>
-  settings?: Partial<ModerationSettings>
-  post?: Partial<PostForComments>
-  request?: Partial<CheckContext['request']>
-  now?: Date
-} = {}): CheckContext {
+export function testContext(
+  overrides: {
+    form?: FormData
+    submission?: Partial<Submission>
+    settings?: Partial<ModerationSettings>
+    post?: Partial<PostForComments>
+    request?: Partial<CheckContext['request']>
+    now?: Date
+  } = {},
+): CheckContext {
   const form = overrides.form ?? testForm({name: 'Ann', email: 'ann@example.com', body: 'Thank you for this.'})
   return {
     form,

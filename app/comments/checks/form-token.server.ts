@@ -16,7 +16,10 @@ export function formTokenGate(session: {csrfSecret?: string; signedIn: boolean})
       const boundElsewhere = token?.sid !== undefined && token.sid !== (session.csrfSecret && sessionBinding(session.csrfSecret))
       const unbound = session.signedIn && token?.sid === undefined
       if (!token || boundElsewhere || unbound) {
-        return {status: 403, message: 'This form could not be verified, so your comment was not posted. Your comment is below: please press “Post Comment” again.'}
+        return {
+          status: 403,
+          message: 'This form could not be verified, so your comment was not posted. Your comment is below: please press “Post Comment” again.',
+        }
       }
       return null
     },
@@ -31,9 +34,7 @@ export function fillTimeCheck(minimumSeconds: number): Check {
       const token = readFormToken(form, now.getTime())
       if (!token || token === 'expired') return null
       const seconds = (now.getTime() - token.iat) / 1000
-      return seconds < minimumSeconds
-        ? {outcome: 'hold', reason: `Sent ${seconds.toFixed(1)} s after the form was shown (faster than a person types).`}
-        : null
+      return seconds < minimumSeconds ? {outcome: 'hold', reason: `Sent ${seconds.toFixed(1)} s after the form was shown (faster than a person types).`} : null
     },
   }
 }

@@ -6,8 +6,6 @@ export const honeypotCheck: Check = {
   name: 'honeypot',
   run: ({form}) => {
     const value = form.get(HONEYPOT_FIELD)
-    return typeof value === 'string' && value.trim() !== ''
-      ? {outcome: 'spam', reason: 'Filled in a field hidden from people.', spamVerdict: 'blatant'}
-      : null
+    return typeof value === 'string' && value.trim() !== '' ? {outcome: 'spam', reason: 'Filled in a field hidden from people.', spamVerdict: 'blatant'} : null
   },
 }

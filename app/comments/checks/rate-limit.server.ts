@@ -17,9 +17,7 @@ export function rateLimitGate(limits: RateLimits): Gate<CheckContext> {
   return {
     name: 'rate-limit',
     run: ({request, submission, now}) => {
-      const who = submission.identity
-        ? `id:${submission.identity.provider}:${submission.identity.accountId}`
-        : `email:${submission.email?.toLowerCase()}`
+      const who = submission.identity ? `id:${submission.identity.provider}:${submission.identity.accountId}` : `email:${submission.email?.toLowerCase()}`
       const network = networkPrefix(request.clientAddress)
       const at = now.getTime()
       // A refused comment counts against neither limit, so waiting is always enough.

@@ -9,7 +9,11 @@ export function replyTargetGate(findApprovedComment: (id: string) => Promise<{po
       const parent = await findApprovedComment(submission.parentId)
       return parent && parent.postId === post._id
         ? null
-        : {status: 400, message: 'The comment you are replying to is no longer here.', fieldErrors: {parentId: 'The comment you are replying to is no longer here. Post your text as a new comment instead.'}}
+        : {
+            status: 400,
+            message: 'The comment you are replying to is no longer here.',
+            fieldErrors: {parentId: 'The comment you are replying to is no longer here. Post your text as a new comment instead.'},
+          }
     },
   }
 }

@@ -30,9 +30,21 @@ beforeAll(async () => {
     .client()
     .transaction()
     // Published at once, so nothing but the safety checks would hold a comment.
-    .create({_id: 'siteSettings', _type: 'siteSettings', title: 'Blog', moderation: {mode: 'publishUnlessFlagged', holdIfLinksAtLeast: 2, holdWords: [], trashWords: ['casino'], closeCommentsAfterDays: 0}})
+    .create({
+      _id: 'siteSettings',
+      _type: 'siteSettings',
+      title: 'Blog',
+      moderation: {mode: 'publishUnlessFlagged', holdIfLinksAtLeast: 2, holdWords: [], trashWords: ['casino'], closeCommentsAfterDays: 0},
+    })
     .create({_id: 'author-1', _type: 'author', name: 'Dr. Jami Wilder'})
-    .create({_id: 'post-1', _type: 'post', title: 'A post', slug: {current: 'a-post'}, publishedAt: '2026-11-01T12:00:00Z', author: {_type: 'reference', _ref: 'author-1'}})
+    .create({
+      _id: 'post-1',
+      _type: 'post',
+      title: 'A post',
+      slug: {current: 'a-post'},
+      publishedAt: '2026-11-01T12:00:00Z',
+      author: {_type: 'reference', _ref: 'author-1'},
+    })
     .commit()
 }, 60_000)
 afterAll(async () => {
@@ -42,7 +54,11 @@ afterAll(async () => {
 let address = 0
 async function postComment(fields: Record<string, string>) {
   const body = new URLSearchParams({formToken: issueFormToken(undefined, Date.now() - 10_000), ...fields})
-  const request = new Request(`${SITE}${PATH}`, {method: 'POST', body, headers: {Origin: SITE, 'User-Agent': 'Mozilla/5.0 (safety test)', Referer: `${SITE}${PATH}`}})
+  const request = new Request(`${SITE}${PATH}`, {
+    method: 'POST',
+    body,
+    headers: {Origin: SITE, 'User-Agent': 'Mozilla/5.0 (safety test)', Referer: `${SITE}${PATH}`},
+  })
   address += 1
   const response = (await handleCommentPost(request, {slug: 'a-post', clientAddress: `198.51.${address}.9`})) as Response
   expect(response.status).toBe(303)
@@ -58,7 +74,11 @@ test('crisis language is held as needing care, even when Akismet calls it spam o
   const held = await postComment({name: 'Bo', email: 'bo@example.com', body: 'Honestly everyone would be better off without me.'})
   expect(held).toMatchObject({status: 'pending', spamVerdict: 'ham', spamReason: 'Needs care: possible crisis language (suicidal thoughts).'})
   const spam = await postComment({name: 'akismet-guaranteed-spam', email: 'cy@example.com', body: "I've been cutting again."})
-  expect(spam).toMatchObject({status: 'pending', spamVerdict: 'spam', spamReason: expect.stringMatching(/^Needs care: .*self-harm.* Akismet says this is spam\.$/)})
+  expect(spam).toMatchObject({
+    status: 'pending',
+    spamVerdict: 'spam',
+    spamReason: expect.stringMatching(/^Needs care: .*self-harm.* Akismet says this is spam\.$/),
+  })
   const trash = await postComment({name: 'Di', email: 'di@example.com', body: "I'm going to hurt him, then the casino."})
   expect(trash).toMatchObject({status: 'pending', spamReason: expect.stringContaining('Needs care')})
 })

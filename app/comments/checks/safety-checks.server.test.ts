@@ -10,7 +10,13 @@ test('crisis language holds the comment as needing care, naming the category and
 })
 
 test('needing care outranks spam and trash: the comment waits for a person', () => {
-  expect(decideStatus([{outcome: 'trash', reason: ''}, {outcome: 'care', reason: ''}, {outcome: 'spam', reason: ''}])).toBe('pending')
+  expect(
+    decideStatus([
+      {outcome: 'trash', reason: ''},
+      {outcome: 'care', reason: ''},
+      {outcome: 'spam', reason: ''},
+    ]),
+  ).toBe('pending')
   expect(decideStatus([{outcome: 'care', reason: ''}])).toBe('pending')
 })
 

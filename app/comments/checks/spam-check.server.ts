@@ -26,11 +26,7 @@ export function akismetParams({submission, request, post, form, now}: CheckConte
  * Asks Akismet. Spam is stored as spam (moderators can rescue it); if Akismet can't answer,
  * the comment is held with the reason, never published unchecked and never lost.
  */
-export async function akismetSpamCheck(
-  context: CheckContext,
-  flags: Flag[],
-  check: typeof checkComment = checkComment,
-): Promise<SpamCheckOutcome> {
+export async function akismetSpamCheck(context: CheckContext, flags: Flag[], check: typeof checkComment = checkComment): Promise<SpamCheckOutcome> {
   // Already blatant (the honeypot): no need to spend an Akismet call on it.
   if (flags.some((flag) => flag.spamVerdict === 'blatant')) return {flag: null, verdict: 'blatant'}
   const params = akismetParams(context)

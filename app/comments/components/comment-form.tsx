@@ -87,11 +87,7 @@ export function CommentForm({form, replyTo, failure, submitting, FormComponent, 
         <input type="hidden" name="formToken" value={failure?.token ?? form.token} />
         {replyTo ? <input type="hidden" name="parentId" value={replyTo.id} /> : null}
 
-        {reader ? (
-          <CommentingAs identity={reader} providers={form.social.providers} />
-        ) : (
-          <SocialLoginRow providers={form.social.providers} />
-        )}
+        {reader ? <CommentingAs identity={reader} providers={form.social.providers} /> : <SocialLoginRow providers={form.social.providers} />}
 
         <p className="comment-form-comment">
           <label htmlFor="comment-body">Comment</label>
@@ -116,7 +112,16 @@ export function CommentForm({form, replyTo, failure, submitting, FormComponent, 
               <label htmlFor="comment-email">
                 Email <span className="hint">(only to notify you; address never made public)</span>
               </label>
-              <input id="comment-email" name="email" type="email" autoComplete="email" maxLength={COMMENT_LIMITS.email} aria-invalid={errors.email ? true : undefined} aria-describedby={describedBy('email')} defaultValue={values.email ?? ''} />
+              <input
+                id="comment-email"
+                name="email"
+                type="email"
+                autoComplete="email"
+                maxLength={COMMENT_LIMITS.email}
+                aria-invalid={errors.email ? true : undefined}
+                aria-describedby={describedBy('email')}
+                defaultValue={values.email ?? ''}
+              />
               <FieldError id="comment-email-error" message={errors.email} />
             </p>
           )
@@ -197,9 +202,8 @@ export function CommentForm({form, replyTo, failure, submitting, FormComponent, 
           </p>
         )}
         <p className="akismet-notice">
-          This site uses Akismet to reduce spam: your comment, name, email, website and network address are sent to Akismet
-          to check it. Comments may wait for a moderator before they appear.{' '}
-          <a href="/privacy/comments">How your comment data is processed, and how to get a copy or erase it</a>.
+          This site uses Akismet to reduce spam: your comment, name, email, website and network address are sent to Akismet to check it. Comments may wait for a
+          moderator before they appear. <a href="/privacy/comments">How your comment data is processed, and how to get a copy or erase it</a>.
         </p>
         <p className="form-submit">
           <button type="submit" className="submit" disabled={submitting} aria-disabled={submitting}>

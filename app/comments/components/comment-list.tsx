@@ -8,8 +8,10 @@ export function CommentText({body}: {body: string}) {
   return (
     <>
       {body.split(/\n{2,}/).map((paragraph, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the paragraphs of a text that never reorders
         <p key={index}>
           {paragraph.split('\n').map((line, lineIndex) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the lines of a paragraph that never reorders
             <span key={lineIndex}>
               {lineIndex > 0 ? <br /> : null}
               {line}
@@ -30,7 +32,7 @@ export function AuthorName({name, website}: {name: string; website?: string}) {
       {name}
     </a>
   ) : (
-    <>{name}</>
+    name
   )
 }
 
@@ -47,8 +49,7 @@ export interface PostAuthor {
 function PostAuthorName({author}: {author: PostAuthor}) {
   return (
     <>
-      {author.credentials ? `${author.name}, ${author.credentials}` : author.name}{' '}
-      <span className="comment-author-badge">Post author</span>
+      {author.credentials ? `${author.name}, ${author.credentials}` : author.name} <span className="comment-author-badge">Post author</span>
     </>
   )
 }

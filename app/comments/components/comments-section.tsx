@@ -30,9 +30,7 @@ export function CommentsSection({section}: {section: CommentsSectionData}) {
   const [searchParams] = useSearchParams()
   const location = useLocation()
   const failure = fetcher.data?.comment ?? actionData?.comment
-  const [replyTo, setReplyTo] = useState<string | undefined>(
-    () => failure?.values.parentId || searchParams.get('replytocom') || undefined,
-  )
+  const [replyTo, setReplyTo] = useState<string | undefined>(() => failure?.values.parentId || searchParams.get('replytocom') || undefined)
   const [values, setValues] = useState<Partial<CommentFormValues>>(() => failure?.values ?? section.form.values)
   // After a comment is posted the page navigates to it: start the next one afresh.
   const shownAt = useRef(location.key)
@@ -130,8 +128,7 @@ export function CommentsSection({section}: {section: CommentsSectionData}) {
         </h2>
       )}
       {section.held ? <HeldComments held={section.held} /> : null}
-      {section.open ? (activeReply ? null : formFor(undefined)) : <p className="no-comments">Comments are closed.</p>}
+      {section.open ? activeReply ? null : formFor(undefined) : <p className="no-comments">Comments are closed.</p>}
     </section>
   )
 }
-

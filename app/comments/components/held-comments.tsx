@@ -26,9 +26,7 @@ export function HeldComments({held}: {held: HeldCommentsData}) {
       {held.spam.length > 0 ? (
         <details className="held-spam">
           <summary>Marked as spam ({held.spam.length})</summary>
-          {held.spam.length >= SPAM_SHOWN ? (
-            <p className="held-comments-note">The newest {SPAM_SHOWN}; Studio › Comments › Spam has them all.</p>
-          ) : null}
+          {held.spam.length >= SPAM_SHOWN ? <p className="held-comments-note">The newest {SPAM_SHOWN}; Studio › Comments › Spam has them all.</p> : null}
           <ol className="comment-list">
             {held.spam.map((comment) => (
               <HeldItem key={comment.id} comment={comment} token={held.token} decisions={['approved', 'trash']} />
@@ -50,8 +48,7 @@ function HeldItem({comment, token, decisions}: {comment: HeldComment; token: str
       <article id={`held-${comment.id}`} className="comment-body" aria-labelledby={headingId}>
         <header className="comment-meta">
           <p className="comment-author" id={headingId}>
-            <AuthorName name={comment.authorName} {...(comment.authorWebsite ? {website: comment.authorWebsite} : {})} />{' '}
-            <span className="says">says:</span>
+            <AuthorName name={comment.authorName} {...(comment.authorWebsite ? {website: comment.authorWebsite} : {})} /> <span className="says">says:</span>
           </p>
           <p className="comment-date">
             <time dateTime={comment.submittedAt}>{dateFormat.format(new Date(comment.submittedAt))}</time>
