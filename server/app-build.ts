@@ -14,7 +14,12 @@ export interface AppBuild {
 
 /** The compiled site (`npm run build`), with the services app/entry.server.tsx hands the server. */
 export async function loadAppBuild(root: string): Promise<AppBuild> {
-  const build = (await import(pathToFileURL(path.join(root, 'build', 'index.js')).href)) as ServerBuild
-  const entry = build.entry.module as ServerBuild['entry']['module'] & {serverServices: AppServices}
+  const file = path.join(root, 'build', 'index.js')
+  const build = (await import(pathToFileURL(file).href).catch((error: unknown) => {
+    throw new Error(`The site is not built (${file}: ${error instanceof Error ? error.message : String(error)}). Run \`npm run build\` first.`)
+  })) as ServerBuild
+  const entry = build.entry.module as ServerBuild['entry']['module'] & {serverServices?: AppServices}
+  // A build from before app/server-services.server.ts existed would fail later, less clearly.
+  if (!entry.serverServices) throw new Error(`The site's build (${file}) is out of date. Run \`npm run build\` again.`)
   return {build, services: entry.serverServices}
 }

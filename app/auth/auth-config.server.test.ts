@@ -1,6 +1,7 @@
 import {spawnSync} from 'node:child_process'
 import path from 'node:path'
 import {expect, test} from 'vitest'
+import {buildSiteIfStale} from '../../scripts/build-site'
 import {parseAuthConfig} from './auth-config.server'
 
 const local = {NODE_ENV: 'production' as const, SITE_URL: 'http://localhost:3000'}
@@ -53,6 +54,8 @@ test('a public site refuses a provider pointed at a stand-in on this machine', (
 
 test('the site itself refuses to start on a public address with a stand-in configured', () => {
   const root = path.resolve(import.meta.dirname, '..', '..')
+  // The server takes the app from its build, so the check runs in the built code.
+  buildSiteIfStale(() => {})
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
     encoding: 'utf8',
@@ -73,4 +76,4 @@ test('the site itself refuses to start on a public address with a stand-in confi
   })
   expect(result.status).toBe(1)
   expect(result.stderr).toContain('Log-in stand-ins on this machine are configured for google')
-})
+}, 180_000)
