@@ -99,6 +99,9 @@ async function handle(lake: ContentLake, req: IncomingMessage, res: ServerRespon
   if (body !== RESPONDED) send(req, res, 200, body)
 }
 
+/** How long requests in flight when the lake is stopped may take to finish before they are cut. */
+export const SHUTDOWN_GRACE_MS = 10_000
+
 export interface RunningServer {
   server: http.Server
   url: string
@@ -138,12 +141,17 @@ export async function listen(lake: ContentLake): Promise<RunningServer> {
     url: `http://${lake.config.host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        // Streams end with a `reconnect` event and idle keep-alive sockets close at once;
-        // whatever is still busy after a second is cut.
+        // Streams end with a `reconnect` event; requests in flight get SHUTDOWN_GRACE_MS to
+        // finish, their keep-alive sockets closing as soon as they are idle; then the rest is cut.
+        const closeIdle = setInterval(() => server.closeIdleConnections(), 100)
+        const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS)
+        server.close(() => {
+          clearInterval(closeIdle)
+          clearTimeout(cut)
+          resolve()
+        })
         closeListeners()
         server.closeIdleConnections()
-        setTimeout(() => server.closeAllConnections(), 1_000).unref()
       }),
   }
 }
