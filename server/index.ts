@@ -10,6 +10,7 @@ import {refuseCrossOriginActions} from './cross-origin'
 import {answerErrors} from './error-answers'
 import {createSiteServer} from './http-server'
 import {refuseUnreadableForms} from './form-bodies'
+import {healthEndpoints} from './health'
 import {PageCache} from './page-cache'
 import {limitRequestBodies} from './request-body'
 import {securityHeaders} from './security-headers'
@@ -63,6 +64,9 @@ app.set('trust proxy', trustProxySetting(env.TRUST_PROXY))
 app.use(compression())
 // Before anything answers, so every answer has them.
 app.use(securityHeaders(services))
+// The build is loaded before the server listens, so readiness only has the lake and shutdown to ask about.
+let shuttingDown = false
+app.use(healthEndpoints({shuttingDown: () => shuttingDown, lakeAnswers: services.lakeAnswers}))
 // Bad input is refused here, before any of it is read further: see each module.
 const bodyRuleFor = bodyRules(services.MAX_COMMENT_REQUEST_BYTES)
 app.use(limitRequestBodies(bodyRuleFor))
@@ -95,10 +99,22 @@ server.once('listening', () => {
   process.send?.({type: 'ready', url})
 })
 
+/** How long requests in flight when the site is told to stop may take before they are cut. */
+const SHUTDOWN_GRACE_MS = 10_000
+
+// New connections are refused at once; requests in flight finish (their keep-alive sockets
+// closing as soon as they are idle) or are cut after the grace period.
 function stop() {
+  if (shuttingDown) return
+  shuttingDown = true
   stopWatching()
-  server.close(() => process.exit(0))
-  server.closeAllConnections()
+  const closeIdle = setInterval(() => server.closeIdleConnections(), 100)
+  setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref()
+  server.close(() => {
+    clearInterval(closeIdle)
+    process.exit(0)
+  })
+  server.closeIdleConnections()
 }
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
