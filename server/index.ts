@@ -10,6 +10,7 @@ import {refuseCrossOriginActions} from './cross-origin'
 import {answerErrors} from './error-answers'
 import {createSiteServer} from './http-server'
 import {refuseUnreadableForms} from './form-bodies'
+import {createLogger, requestLog} from './request-log'
 import {healthEndpoints} from './health'
 import {PageCache} from './page-cache'
 import {limitRequestBodies} from './request-body'
@@ -28,6 +29,8 @@ const ServerEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   /** The proxies in front of the site whose X-Forwarded-For is believed (see server/trust-proxy.ts). */
   TRUST_PROXY: z.string().optional(),
+  /** Request lines as JSON (the default in production) or short human ones (`npm start`'s default). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 })
 
 installGlobals({nativeFetch: true})
@@ -61,6 +64,7 @@ if (readerProblem) {
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', trustProxySetting(env.TRUST_PROXY))
+app.use(requestLog(createLogger(env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty')), services.withRequestId))
 app.use(compression())
 // Before anything answers, so every answer has them.
 app.use(securityHeaders(services))

@@ -1,3 +1,5 @@
+import type {Logger} from 'pino'
+import {createLogger} from './http/request-log'
 import {configFromEnv, type LakeConfig} from './config'
 import {runQuery} from './groq/engine'
 import {checkQuerySize} from './groq/limits'
@@ -100,8 +102,11 @@ export class ContentLake {
   private readonly queries: QueryPool
   private readonly retention: HistoryRetention
   private closing = false
+  /** Request and error lines (see http/request-log.ts). */
+  readonly log: Logger
 
   constructor(readonly config: LakeConfig = configFromEnv()) {
+    this.log = createLogger(config.logFormat)
     this.webhooks = new WebhookDispatcher(config.webhooks, config.projectId)
     this.queries = new QueryPool(config.queries)
     this.datasets = new Datasets(config.dataDir, config.sync, (dataset) => {

@@ -4,6 +4,7 @@ import type {ContentLake} from '../lake'
 import {isValidDatasetName} from '../store/datasets'
 import {authenticate} from './auth'
 import {RESPONDED} from './context'
+import {logRequest, requestIdOf} from './request-log'
 import {handleCors} from './cors'
 import {apiError, datasetNotFound, toHttpError} from './errors'
 import {admitBody} from './request'
@@ -111,10 +112,13 @@ export interface RunningServer {
 /** The lake's HTTP API as one request listener, shared by the plain and the HTTPS listeners. */
 export function requestHandler(lake: ContentLake): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    const requestId = requestIdOf(req)
+    res.setHeader('x-request-id', requestId)
+    logRequest(lake.log, requestId, req, res)
     handle(lake, req, res).catch((error: unknown) => {
       const httpError = toHttpError(error)
       // Only the unexpected: a busy lake's 503s are no faults to log.
-      if (httpError.status === 500) console.error(error)
+      if (httpError.status === 500) lake.log.error({requestId, err: error}, 'request failed')
       if (!res.headersSent) send(req, res, httpError.status, httpError.body, {...httpError.headers})
       else res.destroy()
     })
