@@ -64,7 +64,8 @@ if (readerProblem) {
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', trustProxySetting(env.TRUST_PROXY))
-app.use(requestLog(createLogger(env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty')), services.withRequestId))
+const logger = createLogger(env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'))
+app.use(requestLog(logger, services.withRequestId))
 app.use(compression())
 // Before anything answers, so every answer has them.
 app.use(securityHeaders(services))
@@ -91,7 +92,7 @@ app.use(express.static(path.join(ROOT, 'public'), {maxAge: '1h'}))
 app.use(canonicalTrailingSlash)
 const [nonceKey] = services.derivedKeys('script-nonce')
 app.all('*', siteRequestHandler(build, env.NODE_ENV, pageCache, nonceKey!))
-app.use(answerErrors)
+app.use(answerErrors(logger))
 
 const server = createSiteServer(app)
 if (env.HOST) server.listen(env.PORT, env.HOST)

@@ -21,7 +21,8 @@ export type LogFormat = 'json' | 'pretty'
 /** A request line as a person reads it in a terminal: `GET /path 200 3ms (id)`. */
 function prettyLine(line: string): string {
   const entry = JSON.parse(line) as Record<string, unknown>
-  return `${entry.method} ${entry.path} ${entry.status} ${entry.ms}ms (${entry.requestId})\n`
+  if (entry.status !== undefined) return `${entry.method} ${entry.path} ${entry.status} ${entry.ms}ms (${entry.requestId})\n`
+  return `${entry.msg} (${entry.method} ${entry.path}, ${entry.requestId})\n${(entry.err as {stack?: string} | undefined)?.stack ?? ''}\n`
 }
 
 export function createLogger(format: LogFormat): Logger {
