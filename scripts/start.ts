@@ -69,7 +69,8 @@ function startService(name: string, entry: string, env: Record<string, string>):
     fork(path.join(ROOT, entry), {
       cwd: ROOT,
       execArgv: ['--import', 'tsx'],
-      env: {...process.env, ...env},
+      // A terminal gets short request lines unless LOG_FORMAT asks for JSON.
+      env: {LOG_FORMAT: 'pretty', ...process.env, ...env},
       // Out of the terminal's process group: on Ctrl-C this script stops its services in order.
       // Should this script die, they see the IPC channel close and stop themselves.
       detached: true,

@@ -1,5 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import type {ErrorRequestHandler} from 'express'
+import type {Logger} from 'pino'
+import {loggedPath} from './request-log'
 
 /**
  * The last word on anything that failed before or outside Remix (a path that can't be decoded,
@@ -11,19 +13,21 @@ function clientErrorStatus(error: unknown): number | undefined {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined
 }
 
-export const answerErrors: ErrorRequestHandler = (error, req, res, next) => {
-  // Too late for another answer: Express closes the connection.
-  if (res.headersSent) return next(error)
-  res.setHeader('Cache-Control', 'no-store')
-  const status = clientErrorStatus(error)
-  if (status) {
-    res
-      .status(status)
-      .type('text/plain')
-      .send(status === 404 ? 'Not found.\n' : 'The request could not be understood.\n')
-    return
+export const answerErrors =
+  (logger: Logger): ErrorRequestHandler =>
+  (error, req, res, next) => {
+    // Too late for another answer: Express closes the connection.
+    if (res.headersSent) return next(error)
+    res.setHeader('Cache-Control', 'no-store')
+    const status = clientErrorStatus(error)
+    if (status) {
+      res
+        .status(status)
+        .type('text/plain')
+        .send(status === 404 ? 'Not found.\n' : 'The request could not be understood.\n')
+      return
+    }
+    const id = randomBytes(4).toString('hex')
+    logger.error({errorId: id, requestId: res.getHeader('X-Request-Id'), method: req.method, path: loggedPath(req.path), err: error}, `error ${id}`)
+    res.status(500).type('text/plain').send(`Something went wrong on our side (error ${id}). Please try again in a moment.\n`)
   }
-  const id = randomBytes(4).toString('hex')
-  console.error(`Error ${id} (${req.method} ${req.path}):`, error)
-  res.status(500).type('text/plain').send(`Something went wrong on our side (error ${id}). Please try again in a moment.\n`)
-}

@@ -10,6 +10,8 @@ import {refuseCrossOriginActions} from './cross-origin'
 import {answerErrors} from './error-answers'
 import {createSiteServer} from './http-server'
 import {refuseUnreadableForms} from './form-bodies'
+import {createLogger, requestLog} from './request-log'
+import {healthEndpoints} from './health'
 import {PageCache} from './page-cache'
 import {limitRequestBodies} from './request-body'
 import {securityHeaders} from './security-headers'
@@ -27,6 +29,8 @@ const ServerEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   /** The proxies in front of the site whose X-Forwarded-For is believed (see server/trust-proxy.ts). */
   TRUST_PROXY: z.string().optional(),
+  /** Request lines as JSON (the default in production) or short human ones (`npm start`'s default). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 })
 
 installGlobals({nativeFetch: true})
@@ -60,9 +64,14 @@ if (readerProblem) {
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', trustProxySetting(env.TRUST_PROXY))
+const logger = createLogger(env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'))
+app.use(requestLog(logger, services.withRequestId))
 app.use(compression())
 // Before anything answers, so every answer has them.
 app.use(securityHeaders(services))
+// The build is loaded before the server listens, so readiness only has the lake and shutdown to ask about.
+let shuttingDown = false
+app.use(healthEndpoints({shuttingDown: () => shuttingDown, lakeAnswers: services.lakeAnswers}))
 // Bad input is refused here, before any of it is read further: see each module.
 const bodyRuleFor = bodyRules(services.MAX_COMMENT_REQUEST_BYTES)
 app.use(limitRequestBodies(bodyRuleFor))
@@ -83,7 +92,7 @@ app.use(express.static(path.join(ROOT, 'public'), {maxAge: '1h'}))
 app.use(canonicalTrailingSlash)
 const [nonceKey] = services.derivedKeys('script-nonce')
 app.all('*', siteRequestHandler(build, env.NODE_ENV, pageCache, nonceKey!))
-app.use(answerErrors)
+app.use(answerErrors(logger))
 
 const server = createSiteServer(app)
 if (env.HOST) server.listen(env.PORT, env.HOST)
@@ -95,10 +104,22 @@ server.once('listening', () => {
   process.send?.({type: 'ready', url})
 })
 
+/** How long requests in flight when the site is told to stop may take before they are cut. */
+const SHUTDOWN_GRACE_MS = 10_000
+
+// New connections are refused at once; requests in flight finish (their keep-alive sockets
+// closing as soon as they are idle) or are cut after the grace period.
 function stop() {
+  if (shuttingDown) return
+  shuttingDown = true
   stopWatching()
-  server.close(() => process.exit(0))
-  server.closeAllConnections()
+  const closeIdle = setInterval(() => server.closeIdleConnections(), 100)
+  setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref()
+  server.close(() => {
+    clearInterval(closeIdle)
+    process.exit(0)
+  })
+  server.closeIdleConnections()
 }
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)

@@ -1,5 +1,12 @@
 import {type ClientConfig, createClient, type SanityClient} from '@sanity/client'
 import {getEnv, sanityConnection, type SanityConnection} from '~/env.server'
+import {currentRequestId} from '~/request-id.server'
+
+/** The client, sending the id of the site request being answered, so the lake's log lines carry it too. */
+function withCurrentRequestId(client: SanityClient): SanityClient {
+  const requestId = currentRequestId()
+  return requestId ? client.withConfig({headers: {'X-Request-Id': requestId}}) : client
+}
 
 export function createSanityClient(connection: SanityConnection, token?: string, requests: Pick<ClientConfig, 'maxRetries' | 'timeout'> = {}): SanityClient {
   return createClient({
@@ -31,7 +38,7 @@ export function getPublicClient(): SanityClient {
   // A reader waiting on a lake that is down should get the "back soon" page quickly, not
   // after the client's default five retries (3 s or more); a hung lake must not hang the page.
   publicClient ??= createSanityClient(connection, token, {maxRetries: 1, timeout: 10_000})
-  return publicClient
+  return withCurrentRequestId(publicClient)
 }
 
 /** Seconds a reader (or a crawler) is asked to wait when the lake cannot be reached. */
@@ -88,5 +95,5 @@ export function getWriteClient(): SanityClient {
     maxRetries: 1,
     timeout: 10_000,
   })
-  return writeClient
+  return withCurrentRequestId(writeClient)
 }

@@ -1,3 +1,4 @@
+import {type LogFormat, logFormatFromEnv} from './http/request-log'
 import {isIP} from 'node:net'
 import path from 'node:path'
 import {backupSettings, type BackupSettings} from './backup/settings'
@@ -35,6 +36,8 @@ export interface LakeConfig {
   https?: HttpsConfig
   /** How often a quiet listener stream gets a keep-alive comment. */
   listenKeepAliveMs: number
+  /** LOG_FORMAT: request and error lines as JSON (production's default) or short human ones. */
+  logFormat: LogFormat
   /** Index-aware query planning; `CONTENT_LAKE_PLANNER=off` evaluates every query by full scan. */
   planner: boolean
   /** The project the lake pretends to be: asset paths and image URLs carry it. */
@@ -207,6 +210,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
     sync,
     listenKeepAliveMs: Number(env.CONTENT_LAKE_LISTEN_KEEPALIVE_MS) || 20_000,
     planner: env.CONTENT_LAKE_PLANNER !== 'off',
+    logFormat: setting(() => logFormatFromEnv(env)),
     https: https(env, projectId(env.CONTENT_LAKE_PROJECT_ID)),
     projectId: projectId(env.CONTENT_LAKE_PROJECT_ID),
     publicUrl: publicUrl(env.CONTENT_LAKE_PUBLIC_URL),

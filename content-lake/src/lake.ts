@@ -1,3 +1,5 @@
+import type {Logger} from 'pino'
+import {createLogger} from './http/request-log'
 import {configFromEnv, type LakeConfig} from './config'
 import {runQuery} from './groq/engine'
 import {checkQuerySize} from './groq/limits'
@@ -90,14 +92,21 @@ function laneOf(access: Access): Lane {
   return access.role === null ? 'public' : 'trusted'
 }
 
+/** A group of writes normally commits in milliseconds; one still going after this is stuck. */
+const STUCK_WRITER_MS = 30_000
+
 /** The Content Lake's operations, independent of HTTP. */
 export class ContentLake {
   private readonly datasets: Datasets
   private readonly webhooks: WebhookDispatcher
   private readonly queries: QueryPool
   private readonly retention: HistoryRetention
+  private closing = false
+  /** Request and error lines (see http/request-log.ts). */
+  readonly log: Logger
 
   constructor(readonly config: LakeConfig = configFromEnv()) {
+    this.log = createLogger(config.logFormat)
     this.webhooks = new WebhookDispatcher(config.webhooks, config.projectId)
     this.queries = new QueryPool(config.queries)
     this.datasets = new Datasets(config.dataDir, config.sync, (dataset) => {
@@ -291,7 +300,26 @@ export class ContentLake {
     })
   }
 
+  /**
+   * Why the lake should not be sent traffic now, or null when it is ready: it is shutting down,
+   * a dataset's writer has been stuck on one group of writes, or no query worker is alive.
+   */
+  unreadyReason(): string | null {
+    if (this.closing) return 'shutting down'
+    for (const dataset of this.datasets.openDatasets()) {
+      if (dataset.writerBusyMs() > STUCK_WRITER_MS) return `the writer of dataset "${dataset.name}" is stuck`
+    }
+    if (this.queries.liveWorkers() === 0) return 'no query worker is alive'
+    return null
+  }
+
+  /** Readiness says no from now on, while in-flight requests finish. */
+  beginShutdown(): void {
+    this.closing = true
+  }
+
   close(): void {
+    this.closing = true
     void this.retention.close()
     this.webhooks.close()
     void this.queries.close()

@@ -19,6 +19,9 @@ export interface SiteWithOwnLake {
   stopLake(): Promise<void>
   startLake(): Promise<void>
   stop(): Promise<void>
+  /** What the site and the running lake have printed so far. */
+  siteOutput(): string
+  lakeOutput(): string
 }
 
 export async function startSiteWithOwnLake(env: Record<string, string> = {}): Promise<SiteWithOwnLake> {
@@ -31,6 +34,8 @@ export async function startSiteWithOwnLake(env: Record<string, string> = {}): Pr
       CONTENT_LAKE_HTTPS_PORT: 'off',
       CONTENT_LAKE_DATA_DIR: dataDir,
       CONTENT_LAKE_TOKEN: token,
+      // The site's log format for the lake too, so a test reads both the same way.
+      ...(env.LOG_FORMAT ? {LOG_FORMAT: env.LOG_FORMAT} : {}),
     })
   let lake: Service | undefined = await startLake()
   const lakeUrl = lake.url
@@ -61,6 +66,8 @@ export async function startSiteWithOwnLake(env: Record<string, string> = {}): Pr
     startLake: async () => {
       lake ??= await startLake()
     },
+    siteOutput: () => site.output(),
+    lakeOutput: () => lake?.output() ?? '',
     stop: async () => {
       await site.stop()
       await lake?.stop()

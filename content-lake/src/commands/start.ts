@@ -37,6 +37,8 @@ export async function run(args: string[]): Promise<void> {
   const stop = async () => {
     if (stopping) return
     stopping = true
+    // Readiness answers 503 at once, so a load balancer stops sending requests while those in flight finish.
+    lake.beginShutdown()
     await backups?.close()
     await running.close()
     lake.close()

@@ -5,6 +5,7 @@ import {docRoute} from './routes/doc'
 import {exportRoute} from './routes/export'
 import {historyDocumentsRoute, historyEventsRoute, historyTransactionsRoute} from './routes/history'
 import {fileRoute} from './routes/files'
+import {livenessRoute, readinessRoute} from './routes/health'
 import {imageRoute} from './routes/images'
 import {getKeyValuesRoute, putKeyValuesRoute} from './routes/keyvalue'
 import {listenRoute} from './routes/listen'
@@ -35,6 +36,9 @@ const SMALL_BODY = 256 * KiB
  * path has a valid name and, for a route that reads it, exists.
  */
 export const ROUTES: RouteDefinition[] = [
+  // For the process supervisor and load balancer: not part of the hosted API.
+  {methods: ['GET', 'HEAD'], pattern: /^\/healthz$/, route: livenessRoute, maxBodyBytes: NO_BODY},
+  {methods: ['GET', 'HEAD'], pattern: /^\/readyz$/, route: readinessRoute, maxBodyBytes: NO_BODY},
   {methods: ['GET', 'POST'], pattern: new RegExp(`^${V}/data/query/${DATASET}$`), route: queryRoute, maxBodyBytes: QUERY_BODY, readsDataset: true},
   {methods: ['POST'], pattern: new RegExp(`^${V}/data/mutate/${DATASET}$`), route: mutateRoute, maxBodyBytes: TRANSACTION_BODY},
   {methods: ['POST'], pattern: new RegExp(`^${V}/data/actions/${DATASET}$`), route: actionsRoute, maxBodyBytes: TRANSACTION_BODY},

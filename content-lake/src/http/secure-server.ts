@@ -5,7 +5,7 @@ import path from 'node:path'
 import type {ContentLake} from '../lake'
 import {ensureLocalTls, type LocalTls} from '../tls/local-ca'
 import {closeListeners} from './routes/listen'
-import {listen, requestHandler, type RunningServer} from './server'
+import {listen, requestHandler, type RunningServer, SHUTDOWN_GRACE_MS} from './server'
 import {studioStatic} from './studio-static'
 
 export interface RunningSecureServer {
@@ -77,12 +77,13 @@ export async function listenSecure(lake: ContentLake, tls: Pick<LocalTls, 'cert'
         server.close(() => resolve())
         // As the plain listener does: listen streams end with a `reconnect` event, sessions
         // take no new streams and close once theirs are done, and whatever is still busy
-        // after a second (HTTP/1.1 keep-alive included) is cut.
+        // after the grace period (HTTP/1.1 keep-alive included) is cut.
         closeListeners()
         for (const session of sessions) session.close()
-        setTimeout(() => {
+        const cut = setTimeout(() => {
           for (const socket of sockets) socket.destroy()
-        }, 1_000).unref()
+        }, SHUTDOWN_GRACE_MS)
+        server.once('close', () => clearTimeout(cut))
       }),
   }
 }

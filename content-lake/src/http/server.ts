@@ -4,6 +4,7 @@ import type {ContentLake} from '../lake'
 import {isValidDatasetName} from '../store/datasets'
 import {authenticate} from './auth'
 import {RESPONDED} from './context'
+import {logRequest, requestIdOf} from './request-log'
 import {handleCors} from './cors'
 import {apiError, datasetNotFound, toHttpError} from './errors'
 import {admitBody} from './request'
@@ -99,6 +100,9 @@ async function handle(lake: ContentLake, req: IncomingMessage, res: ServerRespon
   if (body !== RESPONDED) send(req, res, 200, body)
 }
 
+/** How long requests in flight when the lake is stopped may take to finish before they are cut. */
+export const SHUTDOWN_GRACE_MS = 10_000
+
 export interface RunningServer {
   server: http.Server
   url: string
@@ -108,10 +112,13 @@ export interface RunningServer {
 /** The lake's HTTP API as one request listener, shared by the plain and the HTTPS listeners. */
 export function requestHandler(lake: ContentLake): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    const requestId = requestIdOf(req)
+    res.setHeader('x-request-id', requestId)
+    logRequest(lake.log, requestId, req, res)
     handle(lake, req, res).catch((error: unknown) => {
       const httpError = toHttpError(error)
       // Only the unexpected: a busy lake's 503s are no faults to log.
-      if (httpError.status === 500) console.error(error)
+      if (httpError.status === 500) lake.log.error({requestId, err: error}, 'request failed')
       if (!res.headersSent) send(req, res, httpError.status, httpError.body, {...httpError.headers})
       else res.destroy()
     })
@@ -138,12 +145,17 @@ export async function listen(lake: ContentLake): Promise<RunningServer> {
     url: `http://${lake.config.host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        // Streams end with a `reconnect` event and idle keep-alive sockets close at once;
-        // whatever is still busy after a second is cut.
+        // Streams end with a `reconnect` event; requests in flight get SHUTDOWN_GRACE_MS to
+        // finish, their keep-alive sockets closing as soon as they are idle; then the rest is cut.
+        const closeIdle = setInterval(() => server.closeIdleConnections(), 100)
+        const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS)
+        server.close(() => {
+          clearInterval(closeIdle)
+          clearTimeout(cut)
+          resolve()
+        })
         closeListeners()
         server.closeIdleConnections()
-        setTimeout(() => server.closeAllConnections(), 1_000).unref()
       }),
   }
 }

@@ -27,6 +27,8 @@ export class Dataset {
   private readonly memory: DocumentMemory
   private readonly queue: PendingWrite[] = []
   private draining = false
+  /** When the group of writes being staged or committed now was taken from the queue, for readiness. */
+  private drainingSince = 0
   private readonly pendingTransactionIds = new Set<string>()
   private readonly subscribers = new Set<(transaction: CommittedTransaction) => void>()
 
@@ -80,6 +82,7 @@ export class Dataset {
     this.draining = true
     try {
       while (this.queue.length > 0) {
+        this.drainingSince = Date.now()
         const group = this.queue.splice(0)
         const staged: {write: PendingWrite; transaction: Transaction; result: unknown}[] = []
         for (const write of group) {
@@ -115,6 +118,11 @@ export class Dataset {
     } finally {
       this.draining = false
     }
+  }
+
+  /** How long the writer has been on its current group of writes; 0 when it is idle. */
+  writerBusyMs(now = Date.now()): number {
+    return this.draining ? now - this.drainingSince : 0
   }
 
   /** Commits one transaction at once, outside the write queue (imports into an idle dataset). */

@@ -80,6 +80,11 @@ export class Datasets {
     return dataset
   }
 
+  /** The datasets opened so far. */
+  openDatasets(): Iterable<Dataset> {
+    return this.open.values()
+  }
+
   close(): void {
     for (const dataset of this.open.values()) dataset.close()
     this.open.clear()

@@ -93,6 +93,11 @@ export class QueryPool {
     return this.pool
   }
 
+  /** Worker threads alive now (starting the pool, as the first query would). */
+  liveWorkers(): number {
+    return this.started().threads.filter((worker) => worker.threadId !== -1).length
+  }
+
   async close(): Promise<void> {
     this.feed.close()
     await this.pool?.destroy()
