@@ -4,7 +4,7 @@ import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {startLakeProcess, temporaryDataDir, type LakeProcess} from '../../../test/lake-process'
 
-// The small endpoints a built Studio v5 calls, in the shapes it reads (see studio-offline.md),
+// The small endpoints a built Studio calls, in the shapes it reads (see studio-offline.md),
 // through the real @sanity/client against a real lake process.
 
 let lake: LakeProcess
@@ -69,6 +69,11 @@ describe('/projects/{projectId}', () => {
 
   test('has no user applications', async () => {
     expect(await client.request({uri: '/projects/local/user-applications'})).toEqual([])
+  })
+
+  test('grants nothing at project level: no inviting members, no schema uploads (Studio 6 asks)', async () => {
+    expect(await client.request({uri: '/projects/local/grants', tag: 'sanity.studio.get-grants'})).toEqual({})
+    expect(await failure(client.request({uri: '/projects/other/grants'}))).toMatchObject({statusCode: 404})
   })
 })
 
