@@ -59,7 +59,7 @@ test('the site’s token can do what the site does: write, read private document
   await client.create({_id: 'comment-private.role-check', _type: 'commentPrivate', email: 'a@example.com'})
   expect(await client.getDocument('comment-private.role-check')).toMatchObject({email: 'a@example.com'})
   await client.delete('comment-private.role-check')
-  expect(await client.request({uri: '/users/me'})).toMatchObject({role: 'editor'})
+  expect(await client.request({url: '/users/me'})).toMatchObject({role: 'editor'})
 })
 
 test('a public site running with an administrator’s token is warned at start; an editor’s is not', async () => {
@@ -84,7 +84,7 @@ test('the public reader token reads exactly what no token reads: no drafts, no p
     expect(seen.map((doc: {_id: string}) => doc._id)).toEqual(['reader-check'])
   }
   expect(await reader.getDocument('comment-private.reader-check')).toBeUndefined()
-  expect(await reader.request({uri: '/users/me'})).toMatchObject({role: 'reader'})
+  expect(await reader.request({url: '/users/me'})).toMatchObject({role: 'reader'})
   await expect(reader.create({_type: 'post', title: 'Not allowed'})).rejects.toThrow()
 })
 

@@ -6,7 +6,7 @@ import {getWriteClient} from '~/sanity/client.server'
 export async function tokenRoles(client: SanityClient): Promise<unknown[] | null> {
   let me: {role?: unknown; roles?: Array<{name?: unknown}>}
   try {
-    me = await client.request({uri: '/users/me'})
+    me = await client.request({url: '/users/me'})
   } catch {
     return null
   }

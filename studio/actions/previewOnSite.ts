@@ -1,4 +1,4 @@
-import {EyeOpenIcon} from '@sanity/icons'
+import {EyeOpenIcon} from '@sanity/icons/EyeOpen'
 import {type DocumentActionComponent, useClient} from 'sanity'
 import {createPreviewLink} from './previewLink'
 

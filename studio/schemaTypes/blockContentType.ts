@@ -1,4 +1,11 @@
-import {CodeIcon, DocumentTextIcon, ImageIcon, ImagesIcon, LinkIcon, PlayIcon, RemoveIcon, ThListIcon} from '@sanity/icons'
+import {CodeIcon} from '@sanity/icons/Code'
+import {DocumentTextIcon} from '@sanity/icons/DocumentText'
+import {ImageIcon} from '@sanity/icons/Image'
+import {ImagesIcon} from '@sanity/icons/Images'
+import {LinkIcon} from '@sanity/icons/Link'
+import {PlayIcon} from '@sanity/icons/Play'
+import {RemoveIcon} from '@sanity/icons/Remove'
+import {ThListIcon} from '@sanity/icons/ThList'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
 /**

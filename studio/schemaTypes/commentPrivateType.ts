@@ -1,4 +1,4 @@
-import {LockIcon} from '@sanity/icons'
+import {LockIcon} from '@sanity/icons/Lock'
 import {defineField, defineType} from 'sanity'
 import {COMMENT_PRIVATE_ID_PREFIX, DOCUMENT_TYPES} from '../../contract/documents'
 import {importedFromField} from './fields/importedFromField'

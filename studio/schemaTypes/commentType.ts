@@ -1,4 +1,4 @@
-import {CommentIcon} from '@sanity/icons'
+import {CommentIcon} from '@sanity/icons/Comment'
 import {defineField, defineType} from 'sanity'
 import {COMMENT_STATUSES, SPAM_VERDICTS} from '../../contract/comments'
 import {DOCUMENT_TYPES} from '../../contract/documents'

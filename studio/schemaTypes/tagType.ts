@@ -1,4 +1,4 @@
-import {TagsIcon} from '@sanity/icons'
+import {TagsIcon} from '@sanity/icons/Tags'
 import {defineField, defineType} from 'sanity'
 import {importedFromField} from './fields/importedFromField'
 import {DOCUMENT_TYPES} from '../../contract/documents'

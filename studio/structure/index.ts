@@ -1,4 +1,5 @@
-import {CogIcon, CommentIcon} from '@sanity/icons'
+import {CogIcon} from '@sanity/icons/Cog'
+import {CommentIcon} from '@sanity/icons/Comment'
 import {map} from 'rxjs'
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
 import {DOCUMENT_TYPES, SITE_SETTINGS_ID} from '../../contract/documents'

@@ -39,7 +39,7 @@ const SUPPORTED_FEATURES = new Set(['portableText', 'contentReleases', 'internal
 const DISABLED = [/^Filters \/ documents, nested 3$/, /^Parameters \/ Undefined$/, /^score\(\) function \/ Illegal use/]
 
 /**
- * Where groq-js 1.30.3, which evaluates the lake's queries, disagrees with the suite. Each
+ * Where groq-js 2.0.1, which evaluates the lake's queries, disagrees with the suite. Each
  * pattern must still match a failure, so that a fix upstream is noticed here.
  */
 const KNOWN_FAILURES = [

@@ -2,6 +2,7 @@ import {evaluate, evaluateSync, type EvaluateOptions, type ExprNode, GroqSyntaxE
 import type {QueryView} from '../perspective'
 import {checkQuerySize, checkTreeCost, type QueryLimits} from './limits'
 import {dereferenceIn, plan} from './planner'
+import {rewriteTextQueries} from './text-query'
 
 /** A query that does not parse: carries what Sanity's `queryParseError` body needs. */
 export class QueryParseError extends Error {
@@ -85,7 +86,13 @@ function readsDataset(node: unknown): boolean {
 
 export async function runQuery({query, params, view, identity, planner = true, limits}: QueryInput): Promise<unknown> {
   const parsed = parseQuery(query, params, limits)
-  const tree: ExprNode = planner ? plan(parsed, view) : parsed
+  let searchable: ExprNode
+  try {
+    searchable = rewriteTextQueries(parsed)
+  } catch (error) {
+    throw new QueryExecutionError(error instanceof Error ? error.message : String(error))
+  }
+  const tree: ExprNode = planner ? plan(searchable, view) : searchable
   const options: EvaluateOptions = {
     // Only a query that still scans `*` needs the whole view built.
     dataset: readsDataset(tree) ? view.documents() : [],

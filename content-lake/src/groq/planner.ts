@@ -1,9 +1,10 @@
 import type {ExprNode} from 'groq-js'
 import type {QueryView} from '../perspective'
 import type {SanityDocument} from '../types'
+import {documentText, TEXT_MARKER} from './text-query'
 
 /**
- * Index-aware rewriting of a parsed GROQ query (groq-js 1.30.3's syntax tree, which is not a
+ * Index-aware rewriting of a parsed GROQ query (groq-js 2.0.1's syntax tree, which is not a
  * public API: the version is pinned). groq-js evaluates `*[filter]` by scanning every
  * document; here the `*` of a filter is swapped for a smaller candidate list whenever a
  * top-level conjunct of the filter allows it. The filter itself still runs on the candidates,
@@ -172,10 +173,18 @@ export function plan(tree: Node, view: QueryView): Node {
   return visit(tree) as Node
 }
 
-/** The `dereference` hook for a view: answers `->` by id, and the planner's join lookups. */
+/** The `dereference` hook for a view: answers `->` by id, the planner's join lookups and `text::query()`'s document text. */
 export function dereferenceIn(view: QueryView) {
-  return ({_ref}: {_ref: string}): SanityDocument | readonly SanityDocument[] | null => {
+  // A search reads a document's text once per term: collected once per query.
+  const texts = new Map<string, string[]>()
+  return ({_ref}: {_ref: string}): SanityDocument | readonly SanityDocument[] | string[] | null => {
     if (_ref.startsWith(REFERRERS_MARKER)) return view.referencing(_ref.slice(REFERRERS_MARKER.length))
+    if (_ref.startsWith(TEXT_MARKER)) {
+      const id = _ref.slice(TEXT_MARKER.length)
+      let text = texts.get(id)
+      if (!text) texts.set(id, (text = documentText(view.get(id))))
+      return text
+    }
     return view.get(_ref) ?? null
   }
 }

@@ -111,14 +111,14 @@ describe('administrator', () => {
 test('an unknown token is refused with 401, not downgraded to anonymous', async () => {
   const stranger = lake.client({token: 'not-a-known-token-0123456789'})
   expect(await failure(stranger.fetch('count(*)'))).toMatchObject({statusCode: 401})
-  expect(await failure(stranger.request({uri: '/users/me'}))).toMatchObject({statusCode: 401})
+  expect(await failure(stranger.request({url: '/users/me'}))).toMatchObject({statusCode: 401})
   // One character off a real token is just as unknown.
   expect(await failure(lake.client({token: `${VIEWER_TOKEN.slice(0, -1)}X`}).fetch('count(*)'))).toMatchObject({statusCode: 401})
 })
 
 describe('/users/me', () => {
   test('answers the token’s user with its role', async () => {
-    expect(await viewer.request({uri: '/users/me'})).toEqual({
+    expect(await viewer.request({url: '/users/me'})).toEqual({
       id: 'p-local-site',
       name: 'site',
       email: 'site@localhost',
@@ -127,9 +127,9 @@ describe('/users/me', () => {
       role: 'viewer',
       roles: [{name: 'viewer', title: 'Viewer'}],
     })
-    expect(await editor.request({uri: '/users/me'})).toMatchObject({id: 'p-local-studio', role: 'editor', roles: [{name: 'editor', title: 'Editor'}]})
+    expect(await editor.request({url: '/users/me'})).toMatchObject({id: 'p-local-studio', role: 'editor', roles: [{name: 'editor', title: 'Editor'}]})
     // Studio's auth client uses a newer API version.
-    expect(await administrator.withConfig({apiVersion: '2026-05-04'}).request({uri: '/users/me'})).toMatchObject({
+    expect(await administrator.withConfig({apiVersion: '2026-05-04'}).request({url: '/users/me'})).toMatchObject({
       id: 'p-local-administrator',
       role: 'administrator',
       roles: [{name: 'administrator', title: 'Administrator'}],
@@ -137,28 +137,28 @@ describe('/users/me', () => {
   })
 
   test('answers {} without a token, which Studio reads as logged out', async () => {
-    expect(await anonymous.request({uri: '/users/me'})).toEqual({})
+    expect(await anonymous.request({url: '/users/me'})).toEqual({})
   })
 })
 
 describe('/users/{ids}', () => {
   test('one id answers that user, several answer the known ones', async () => {
-    expect(await editor.request({uri: '/users/p-local-site'})).toMatchObject({id: 'p-local-site', displayName: 'site', isCurrentUser: false})
-    const users = (await editor.request({uri: '/users/p-local-site,p-local-studio,p-nobody'})) as {id: string; isCurrentUser: boolean}[]
+    expect(await editor.request({url: '/users/p-local-site'})).toMatchObject({id: 'p-local-site', displayName: 'site', isCurrentUser: false})
+    const users = (await editor.request({url: '/users/p-local-site,p-local-studio,p-nobody'})) as {id: string; isCurrentUser: boolean}[]
     expect(users.map(({id, isCurrentUser}) => ({id, isCurrentUser}))).toEqual([
       {id: 'p-local-site', isCurrentUser: false},
       {id: 'p-local-studio', isCurrentUser: true},
     ])
-    expect(await editor.request({uri: '/users/p-nobody'})).toBeNull()
+    expect(await editor.request({url: '/users/p-nobody'})).toBeNull()
   })
 
   test('needs a token', async () => {
-    expect(await failure(anonymous.request({uri: '/users/p-local-site'}))).toMatchObject({statusCode: 401})
+    expect(await failure(anonymous.request({url: '/users/p-local-site'}))).toMatchObject({statusCode: 401})
   })
 })
 
 describe('dataset ACL', () => {
-  const acl = (client: SanityClient) => client.withConfig({apiVersion: '2021-06-07'}).request({uri: '/projects/local/datasets/production/acl'})
+  const acl = (client: SanityClient) => client.withConfig({apiVersion: '2021-06-07'}).request({url: '/projects/local/datasets/production/acl'})
 
   test('grants follow the role', async () => {
     const everything = '_id in path("**")'
@@ -178,6 +178,6 @@ describe('dataset ACL', () => {
   })
 
   test('another project is not found', async () => {
-    expect(await failure(viewer.request({uri: '/projects/other/datasets/production/acl'}))).toMatchObject({statusCode: 404})
+    expect(await failure(viewer.request({url: '/projects/other/datasets/production/acl'}))).toMatchObject({statusCode: 404})
   })
 })

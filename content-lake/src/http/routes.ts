@@ -10,7 +10,7 @@ import {imageRoute} from './routes/images'
 import {getKeyValuesRoute, putKeyValuesRoute} from './routes/keyvalue'
 import {listenRoute} from './routes/listen'
 import {mutateRoute} from './routes/mutate'
-import {aclRoute, createDatasetRoute, projectDatasetsRoute, projectRoute, userApplicationsRoute} from './routes/projects'
+import {aclRoute, createDatasetRoute, projectDatasetsRoute, projectGrantsRoute, projectRoute, userApplicationsRoute} from './routes/projects'
 import {queryRoute} from './routes/query'
 import {authProvidersRoute, featuresRoute, intakeBatchRoute, journeyRoute, pingRoute, schedulesRoute, telemetryStatusRoute} from './routes/studio-support'
 import {meRoute, usersRoute} from './routes/users'
@@ -81,6 +81,7 @@ export const ROUTES: RouteDefinition[] = [
   {methods: ['PUT'], pattern: new RegExp(`^${V}/datasets/${DATASET}$`), route: createDatasetRoute, maxBodyBytes: SMALL_BODY},
   {methods: ['GET'], pattern: new RegExp(`^${V}${PROJECT}/datasets/${DATASET}/acl$`), route: aclRoute, maxBodyBytes: NO_BODY},
   {methods: ['GET'], pattern: new RegExp(`^${V}${PROJECT}/user-applications$`), route: userApplicationsRoute, maxBodyBytes: NO_BODY},
+  {methods: ['GET'], pattern: new RegExp(`^${V}${PROJECT}/grants$`), route: projectGrantsRoute, maxBodyBytes: NO_BODY},
   {methods: ['GET', 'HEAD'], pattern: new RegExp(`^(?:${V})?/ping$`), route: pingRoute, maxBodyBytes: NO_BODY},
   {methods: ['GET', 'HEAD'], pattern: new RegExp(`^${V}/data/ping/${DATASET}$`), route: pingRoute, maxBodyBytes: NO_BODY},
   {methods: ['GET'], pattern: new RegExp(`^${V}/auth/providers$`), route: authProvidersRoute, maxBodyBytes: NO_BODY},

@@ -81,3 +81,12 @@ export const userApplicationsRoute: Route = async ({params, lake}) => {
   requireProject(params, lake)
   return []
 }
+
+/**
+ * `GET /v{apiVersion}/projects/{projectId}/grants`: project-level grants, which Studio 6 reads to
+ * offer inviting members and to upload its schema (a `deployStudio` grant). Neither exists here.
+ */
+export const projectGrantsRoute: Route = async ({params, lake}) => {
+  requireProject(params, lake)
+  return {}
+}
