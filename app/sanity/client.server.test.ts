@@ -46,7 +46,15 @@ test('a query the lake had no time for is "unavailable for now" (the page answer
 test('a broken query is not "unavailable": it is the site’s bug and stays a 500', async () => {
   // The test before stopped the only worker; its replacement may take longer to start than the
   // 300 ms budget, which would turn this 400 into a timeout.
-  await expect.poll(() => client().fetch('1').catch(() => null), {timeout: 10_000, interval: 100}).toBe(1)
+  await expect
+    .poll(
+      () =>
+        client()
+          .fetch('1')
+          .catch(() => null),
+      {timeout: 10_000, interval: 100},
+    )
+    .toBe(1)
   const broken = await failureOf('*[_type == ')
   expect(broken).toMatchObject({statusCode: 400})
   expect(isLakeUnavailable(broken)).toBe(false)

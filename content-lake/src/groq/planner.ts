@@ -182,7 +182,10 @@ export function dereferenceIn(view: QueryView) {
     if (_ref.startsWith(TEXT_MARKER)) {
       const id = _ref.slice(TEXT_MARKER.length)
       let text = texts.get(id)
-      if (!text) texts.set(id, (text = documentText(view.get(id))))
+      if (!text) {
+        text = documentText(view.get(id))
+        texts.set(id, text)
+      }
       return text
     }
     return view.get(_ref) ?? null

@@ -9,7 +9,13 @@ let lake: LakeProcess
 let editor: SanityClient
 let anonymous: SanityClient
 
-const block = (text: string) => ({_type: 'block', _key: text.slice(0, 8), style: 'normal', markDefs: [], children: [{_type: 'span', _key: 's', marks: [], text}]})
+const block = (text: string) => ({
+  _type: 'block',
+  _key: text.slice(0, 8),
+  style: 'normal',
+  markDefs: [],
+  children: [{_type: 'span', _key: 's', marks: [], text}],
+})
 
 beforeAll(async () => {
   lake = await startLakeProcess()
