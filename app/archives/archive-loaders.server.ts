@@ -1,7 +1,7 @@
 import type {LoaderFunctionArgs} from '@remix-run/node'
 import {redirect} from '@remix-run/node'
 import {isRealDate} from '~/lib/date-range'
-import {type Archive, getArchivePage} from '~/sanity/archives.server'
+import {type Archive, getArchivePage} from './archive-view.server'
 
 /** Loaders for every listing page: home, category, tag, author, date archives and search. */
 

@@ -5,7 +5,7 @@ import {Pagination} from '~/components/pagination'
 import {PostList} from '~/components/post-list'
 import {pagedPath} from '~/lib/permalink'
 import {seoMeta, siteFromMatches} from '~/lib/seo'
-import type {ArchiveView} from '~/sanity/archives.server'
+import type {ArchiveView} from '~/archives/archive-view.server'
 
 interface ArchiveData {
   archive: ArchiveView

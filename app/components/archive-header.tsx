@@ -1,5 +1,5 @@
 import {Link} from '@remix-run/react'
-import type {ArchiveView} from '~/sanity/archives.server'
+import type {ArchiveView} from '~/archives/archive-view.server'
 import {SearchForm} from './search-form'
 
 /**

@@ -3,7 +3,7 @@ import {z} from 'zod'
 import {excerpt} from '~/lib/excerpt'
 import {responsiveImage, socialImageUrl} from '~/lib/sanity-image'
 import {ImageValue, PageAddress, pagePath, prepareBody, readPagesBySlug} from '~/sanity/content.server'
-import {findNewAddress} from '~/sanity/old-addresses.server'
+import {findNewAddress} from './old-addresses.server'
 import {getSiteSettings} from '~/sanity/site-settings.server'
 
 /**

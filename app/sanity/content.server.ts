@@ -5,7 +5,24 @@ import {type ImageSource, responsiveImage, socialImageUrl} from '~/lib/sanity-im
 import {PublishedPost} from '../../contract/post'
 import type {SanityClient} from '@sanity/client'
 import {queryPublished} from './client.server'
-import {AUTHOR_NAMES_QUERY, FEED_POSTS_QUERY, MOVED_BY_LEGACY_PATH_QUERY, PAGES_BY_SLUG_QUERY, POST_PAGE_QUERY, SITEMAP_QUERY} from './queries'
+import {
+  ALL_TAGS_QUERY,
+  AUTHOR_LISTING_QUERY,
+  AUTHOR_NAMES_QUERY,
+  CATEGORY_LISTING_QUERY,
+  CATEGORY_PARENTS_QUERY,
+  DATE_LISTING_QUERY,
+  FEED_POSTS_QUERY,
+  HOME_FIRST_PAGE_QUERY,
+  HOME_LISTING_QUERY,
+  MOVED_BY_LEGACY_PATH_QUERY,
+  PAGES_BY_SLUG_QUERY,
+  POST_ADDRESS_BY_SLUG_QUERY,
+  POST_PAGE_QUERY,
+  SEARCH_LISTING_QUERY,
+  SITEMAP_QUERY,
+  TAG_LISTING_QUERY,
+} from './queries'
 import {BLOG_TITLE_FIELD, MODERATION_FIELD, ModerationSettings, TIME_ZONE_FIELD, TimeZone} from './site-settings.server'
 
 // Content is checked at the boundary: a document an editor left half-filled becomes a clear
@@ -194,6 +211,71 @@ export function readFeedPosts(limit: number): Promise<unknown> {
 /** Every listable post's, category's, author's and tag's address parts, for the sitemap. */
 export function readSitemap(): Promise<unknown> {
   return queryPublished(SITEMAP_QUERY)
+}
+
+/** One listing to read: which posts, and the slice `[start, end)` of them newest first. */
+export type ListingRequest = {start: number; end: number} & (
+  | {kind: 'home'; firstPage: boolean}
+  | {kind: 'category'; slug: string}
+  | {kind: 'author'; slug: string}
+  | {kind: 'tag'; tag: string; slug: string}
+  | {kind: 'date'; from: string; to: string}
+  | {kind: 'search'; terms: string[]}
+)
+
+const Listing = z.object({
+  timeZone: TimeZone,
+  total: z.number(),
+  posts: z.array(PostSummary),
+  term: z
+    .object({
+      title: z.string(),
+      description: z.string().nullish(),
+      parent: z.object({title: z.string(), slug: z.string()}).nullish(),
+    })
+    .nullish(),
+  /** Only on the home page's first page. */
+  sticky: z.array(PostSummary).optional(),
+})
+export type Listing = z.infer<typeof Listing>
+
+const LISTING_QUERIES = {
+  category: CATEGORY_LISTING_QUERY,
+  author: AUTHOR_LISTING_QUERY,
+  tag: TAG_LISTING_QUERY,
+  date: DATE_LISTING_QUERY,
+  search: SEARCH_LISTING_QUERY,
+} as const
+
+/** One slice of a listing: its posts, their total, and the category, tag or author it lists. */
+export async function readListing(request: ListingRequest): Promise<Listing> {
+  const {kind, ...params} = request
+  if (kind === 'home') {
+    const {start, end, firstPage} = request
+    return Listing.parse(await queryPublished(firstPage ? HOME_FIRST_PAGE_QUERY : HOME_LISTING_QUERY, {start, end}))
+  }
+  return Listing.parse(await queryPublished(LISTING_QUERIES[kind], params))
+}
+
+/** Every tag a published post has, as editors typed them. */
+export async function readAllTags(): Promise<(string | null)[]> {
+  return z.array(z.string().nullable()).parse(await queryPublished(ALL_TAGS_QUERY))
+}
+
+/** The published post with this slug, as its address needs it, and the time zone. */
+export async function readPostAddressBySlug(slug: string) {
+  return z
+    .object({timeZone: TimeZone, post: z.object({slug: z.string(), publishedAt: z.string()}).nullable()})
+    .parse(await queryPublished(POST_ADDRESS_BY_SLUG_QUERY, {slug}))
+}
+
+/** The slugs of a category's parents, nearest first, or null when there is no such category. */
+export async function readCategoryParents(slug: string): Promise<string[] | null> {
+  const found = z
+    .object({parents: z.array(z.string().nullable())})
+    .nullable()
+    .parse(await queryPublished(CATEGORY_PARENTS_QUERY, {slug}))
+  return found ? withoutNulls(found.parents) : null
 }
 
 const PostForComments = PublishedPost.extend({

@@ -1,9 +1,5 @@
-import {z} from 'zod'
 import {categoryPath, postPath} from '~/lib/permalink'
-import {queryPublished} from './client.server'
-import {findLegacyPath} from './content.server'
-import {TimeZone} from './site-settings.server'
-import {CATEGORY_PARENTS_QUERY, POST_ADDRESS_BY_SLUG_QUERY} from './queries'
+import {findLegacyPath, readCategoryParents, readPostAddressBySlug} from '~/sanity/content.server'
 
 /**
  * Where an address a WordPress blog had now lives: a 301 target, or null for a real 404.
@@ -33,9 +29,7 @@ async function currentPostPath(path: string): Promise<string | null> {
   } catch {
     return null
   }
-  const {timeZone, post} = z
-    .object({timeZone: TimeZone, post: z.object({slug: z.string(), publishedAt: z.string()}).nullable()})
-    .parse(await queryPublished(POST_ADDRESS_BY_SLUG_QUERY, {slug}))
+  const {timeZone, post} = await readPostAddressBySlug(slug)
   return post ? postPath(post, timeZone) : null
 }
 
@@ -51,11 +45,7 @@ async function nestedCategoryPath(path: string): Promise<string | null> {
   } catch {
     return null
   }
-  const found = z
-    .object({parents: z.array(z.string().nullable())})
-    .nullable()
-    .parse(await queryPublished(CATEGORY_PARENTS_QUERY, {slug}))
-  const actual = found?.parents.filter((parent): parent is string => parent !== null)
+  const actual = await readCategoryParents(slug)
   if (!actual || actual.length !== parents.length || actual.some((parent, i) => parent !== parents[i])) return null
   return categoryPath(slug)
 }

@@ -1,19 +1,7 @@
-import {z} from 'zod'
 import {type ArchiveDate, dateArchiveRange, formatArchiveDate} from '~/lib/date-range'
 import {authorPath, categoryPath, tagPath, tagSlug} from '~/lib/permalink'
-import {queryPublished} from './client.server'
-import {PostSummary, summaryView, type SummaryView} from './content.server'
-import {getSiteSettings, TimeZone} from './site-settings.server'
-import {
-  ALL_TAGS_QUERY,
-  AUTHOR_LISTING_QUERY,
-  CATEGORY_LISTING_QUERY,
-  DATE_LISTING_QUERY,
-  HOME_FIRST_PAGE_QUERY,
-  HOME_LISTING_QUERY,
-  SEARCH_LISTING_QUERY,
-  TAG_LISTING_QUERY,
-} from './queries'
+import {type ListingRequest, type PostSummary, readAllTags, readListing, summaryView, type SummaryView} from '~/sanity/content.server'
+import {getSiteSettings} from '~/sanity/site-settings.server'
 
 /** WordPress's default "Blog pages show at most" setting. */
 export const PAGE_SIZE = 10
@@ -40,21 +28,6 @@ export interface ArchiveView {
   total: number
   posts: SummaryView[]
 }
-
-const Listing = z.object({
-  timeZone: TimeZone,
-  total: z.number(),
-  posts: z.array(PostSummary),
-  term: z
-    .object({
-      title: z.string(),
-      description: z.string().nullish(),
-      parent: z.object({title: z.string(), slug: z.string()}).nullish(),
-    })
-    .nullish(),
-  /** Only on the home page's first page. */
-  sticky: z.array(PostSummary).optional(),
-})
 
 /**
  * WordPress's home page: page 1 shows every sticky post first (newest first), then that page's
@@ -86,26 +59,25 @@ export function searchPattern(terms: string): string[] {
  */
 export async function getArchivePage(archive: Archive, page: number): Promise<ArchiveView | null> {
   const slice = {start: (page - 1) * PAGE_SIZE, end: page * PAGE_SIZE}
-  let query: string
-  let params: Record<string, unknown>
+  let request: ListingRequest
   let heading: string | null = null
   let basePath: string
   switch (archive.kind) {
     case 'home':
-      ;[query, params, basePath] = [page === 1 ? HOME_FIRST_PAGE_QUERY : HOME_LISTING_QUERY, slice, '/']
+      ;[request, basePath] = [{kind: 'home', firstPage: page === 1, ...slice}, '/']
       break
     case 'category':
-      ;[query, params, basePath] = [CATEGORY_LISTING_QUERY, {...slice, slug: archive.slug}, categoryPath(archive.slug)]
+      ;[request, basePath] = [{kind: 'category', ...slice, slug: archive.slug}, categoryPath(archive.slug)]
       break
     case 'author':
-      ;[query, params, basePath] = [AUTHOR_LISTING_QUERY, {...slice, slug: archive.slug}, authorPath(archive.slug)]
+      ;[request, basePath] = [{kind: 'author', ...slice, slug: archive.slug}, authorPath(archive.slug)]
       break
     case 'tag': {
       // Tags are free text: find the one whose address this is.
-      const tags = z.array(z.string().nullable()).parse(await queryPublished(ALL_TAGS_QUERY))
+      const tags = await readAllTags()
       const tag = tags.find((candidate) => candidate !== null && tagSlug(candidate) === archive.slug)
       if (!tag) return null
-      ;[query, params, basePath, heading] = [TAG_LISTING_QUERY, {...slice, tag, slug: archive.slug}, tagPath(tag), `Tag: ${tag}`]
+      ;[request, basePath, heading] = [{kind: 'tag', ...slice, tag, slug: archive.slug}, tagPath(tag), `Tag: ${tag}`]
       break
     }
     case 'date': {
@@ -113,7 +85,7 @@ export async function getArchivePage(archive: Archive, page: number): Promise<Ar
       const range = dateArchiveRange(archive.date, timeZone)
       const label = archive.date.day ? 'Day' : archive.date.month ? 'Month' : 'Year'
       heading = `${label}: ${formatArchiveDate(archive.date)}`
-      ;[query, params, basePath] = [DATE_LISTING_QUERY, {...slice, ...range}, dateBasePath(archive.date)]
+      ;[request, basePath] = [{kind: 'date', ...slice, ...range}, dateBasePath(archive.date)]
       break
     }
     case 'search': {
@@ -123,11 +95,11 @@ export async function getArchivePage(archive: Archive, page: number): Promise<Ar
       if (pattern.length === 0) {
         return {kind: 'search', heading, description: null, parent: null, basePath, page: 1, pageCount: 1, total: 0, posts: []}
       }
-      ;[query, params] = [SEARCH_LISTING_QUERY, {...slice, terms: pattern}]
+      request = {kind: 'search', ...slice, terms: pattern}
       break
     }
   }
-  const listing = Listing.parse(await queryPublished(query, params))
+  const listing = await readListing(request)
   if (archive.kind === 'category' || archive.kind === 'author') {
     if (!listing.term) return null
     heading = `${archive.kind === 'category' ? 'Category' : 'Author'}: ${listing.term.title}`

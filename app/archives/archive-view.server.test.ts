@@ -1,5 +1,5 @@
 import {expect, test} from 'vitest'
-import {searchPattern, withStickyFirst} from './archives.server'
+import {searchPattern, withStickyFirst} from './archive-view.server'
 
 test('a reader’s words become prefix patterns for GROQ match, punctuation and wildcards dropped', () => {
   expect(searchPattern('  Sex   therapy? ')).toEqual(['Sex*', 'therapy*'])
