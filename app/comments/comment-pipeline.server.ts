@@ -1,6 +1,7 @@
 import type {z} from 'zod'
 import type {CommentStatus, FlagOutcome, ModerationSettings, SpamVerdict} from '../../contract/comments'
 import type {ReaderIdentity} from '../../contract/identity'
+import type {StoredSubmission} from '~/sanity/comments.server'
 import type {AkismetCommentParams} from './akismet.server'
 import type {CommentFormValues, FieldErrors} from './form-fields'
 import {CommentFields, GuestDetails} from './submission.server'
@@ -36,14 +37,8 @@ export interface RequestFacts {
   language?: string
 }
 
-export interface Submission {
-  name: string
-  email?: string
-  website?: string
-  body: string
-  parentId?: string
-  notifyReplies: boolean
-  notifyPosts: boolean
+/** What is stored, plus what the pipeline alone needs: the whole identity, the session's wish. */
+export interface Submission extends Omit<StoredSubmission, 'identity'> {
   saveDetails: boolean
   identity?: ReaderIdentity
 }
