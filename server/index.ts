@@ -10,6 +10,7 @@ import {refuseCrossOriginActions} from './cross-origin'
 import {answerErrors} from './error-answers'
 import {createSiteServer} from './http-server'
 import {refuseUnreadableForms} from './form-bodies'
+import {refuseMalformedUrls} from './malformed-urls'
 import {createLogger, requestLog} from './request-log'
 import {healthEndpoints} from './health'
 import {PageCache} from './page-cache'
@@ -74,6 +75,7 @@ let shuttingDown = false
 app.use(healthEndpoints({shuttingDown: () => shuttingDown, lakeAnswers: services.lakeAnswers}))
 // Bad input is refused here, before any of it is read further: see each module.
 const bodyRuleFor = bodyRules(services.MAX_COMMENT_REQUEST_BYTES)
+app.use(refuseMalformedUrls)
 app.use(limitRequestBodies(bodyRuleFor))
 app.use(refuseCrossOriginActions)
 app.use(refuseUnreadableForms(bodyRuleFor))

@@ -125,6 +125,7 @@ describe('bad input gets a short 4xx, never a 500 or a stack trace', () => {
     ['JSON to the comment form', () => post(POST_PATH, {headers: {'content-type': 'application/json'}, body: '{"body":"hi"}'}), 415],
     ['a garbled multipart form', () => post(POST_PATH, {headers: {'content-type': 'multipart/form-data; boundary=x'}, body: 'garbage'}), 400],
     ['a malformed % in the path', () => fetch(`${siteUrl}/2013/%E0%A4%A/`), 400],
+    ['a malformed % in the search query', () => fetch(`${siteUrl}/search/?q=%E0%A4%A`), 400],
   ]
   test.each(cases)('%s', async (_what, send, status) => {
     const response = await send()
