@@ -15,6 +15,15 @@ export interface Readiness {
  * them. Never stored by anyone: a cached "ready" would hide an outage.
  */
 export function healthEndpoints(readiness: Readiness): RequestHandler {
+  // Anyone can ask /readyz: however many ask at once, the lake is asked once at a time.
+  let asking: Promise<boolean> | undefined
+  const lakeAnswers = (budgetMs: number) => {
+    asking ??= readiness.lakeAnswers(budgetMs).finally(() => {
+      asking = undefined
+    })
+    return asking
+  }
+  const shared: Readiness = {shuttingDown: () => readiness.shuttingDown(), lakeAnswers}
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next()
     if (req.path !== '/healthz' && req.path !== '/readyz') return next()
@@ -23,7 +32,7 @@ export function healthEndpoints(readiness: Readiness): RequestHandler {
       res.json({status: 'alive'})
       return
     }
-    void unreadyReason(readiness).then((reason) => {
+    void unreadyReason(shared).then((reason) => {
       if (reason) res.status(503).json({status: 'unready', reason})
       else res.json({status: 'ready'})
     })
