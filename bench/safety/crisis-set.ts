@@ -1,5 +1,5 @@
 import path from 'node:path'
-import {assessCrisisLanguage} from '../../app/comments/safety/crisis-language'
+import {assessCrisisLanguage} from '../../contract/safety/crisis-language'
 import {type LabelledSentence, measure, readLabelledSet} from './labelled-set'
 
 /** The crisis-language set (crisis, distress, about, ordinary) and how it is measured. */

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import {findHealthDetails} from '../../app/comments/safety/health-details'
+import {findHealthDetails} from '../../contract/safety/health-details'
 import {type LabelledSentence, measure, readLabelledSet} from './labelled-set'
 
 /** The personal-health-details set and how it is measured (any kind found counts). */

@@ -1,6 +1,6 @@
 import type {Check} from '../comment-pipeline.server'
-import {assessCrisisLanguage, type CrisisCategory} from '../safety/crisis-language'
-import {findHealthDetails, type HealthDetail} from '../safety/health-details'
+import {assessCrisisLanguage, type CrisisCategory} from '../../../contract/safety/crisis-language'
+import {findHealthDetails, type HealthDetail} from '../../../contract/safety/health-details'
 
 /**
  * Issue #13's safety net in the pipeline. The reasons name what was found, never the
