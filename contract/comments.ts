@@ -18,6 +18,15 @@ export type SpamVerdict = (typeof SPAM_VERDICTS)[number]
 export const FLAG_OUTCOMES = ['hold', 'spam', 'trash', 'care'] as const
 export type FlagOutcome = (typeof FLAG_OUTCOMES)[number]
 
+/**
+ * How a hold reason starts when the comment may come from a reader in crisis: the pipeline
+ * writes it, Studio's "Needs care" list looks for it (decision 0210).
+ */
+export const NEEDS_CARE = 'Needs care'
+
+/** How a hold reason starts when the comment identifies or discloses someone's health. */
+export const PERSONAL_DETAILS = 'Personal details'
+
 /** Site settings › Comment moderation › New comments. */
 export const MODERATION_MODES = ['holdAll', 'holdFirstTime', 'publishUnlessFlagged'] as const
 export type ModerationMode = (typeof MODERATION_MODES)[number]

@@ -1,7 +1,8 @@
 import {Link} from '@remix-run/react'
 import type {PostPageView} from '~/sanity/content.server'
 import {EntryMeta} from './entry-meta'
-import {BodyImage, PostBody} from './portable-text'
+import {BodyHtml} from './body-html'
+import {BodyImage} from './portable-text'
 
 /** A post as WordPress laid it out: title, date and byline, body, the author's note, the entry line. */
 export function PostArticle({post}: {post: PostPageView}) {
@@ -29,9 +30,7 @@ export function PostArticle({post}: {post: PostPageView}) {
         </p>
       </header>
       {post.mainImageView ? <BodyImage value={post.mainImageView} eager className="post-main-image" /> : null}
-      <div className="post-body">
-        <PostBody value={post.body} />
-      </div>
+      <BodyHtml html={post.bodyHtml} />
       {post.author?.bio ? (
         <aside className="author-note" aria-label="About the author">
           <p>

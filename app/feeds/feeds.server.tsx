@@ -1,6 +1,5 @@
-import {renderToStaticMarkup} from 'react-dom/server'
 import {z} from 'zod'
-import {PostBody} from '~/components/portable-text'
+import {renderBodyHtml} from '~/components/body-html.server'
 import {getEnv} from '~/env.server'
 import {authorPath, categoryPath, postPath, tagPath} from '~/lib/permalink'
 import {readCommentsFeed} from '~/sanity/comments.server'
@@ -41,7 +40,7 @@ export async function getPostsFeed(self: string): Promise<Feed> {
       author: post.author?.name ?? null,
       categories: post.categories.map((category) => category.title),
       summary: post.excerpt,
-      html: renderToStaticMarkup(<PostBody value={body} linkBase={base} />),
+      html: renderBodyHtml(body, base),
     }
   })
   return {

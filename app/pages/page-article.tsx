@@ -1,5 +1,6 @@
 import type {MetaFunction} from '@remix-run/node'
-import {BodyImage, PostBody} from '~/components/portable-text'
+import {BodyHtml} from '~/components/body-html'
+import {BodyImage} from '~/components/portable-text'
 import {seoMeta, siteFromMatches} from '~/lib/seo'
 import type {PageView} from './page.server'
 
@@ -11,9 +12,7 @@ export function PageArticle({page}: {page: PageView}) {
         <h1>{page.title}</h1>
       </header>
       {page.mainImageView ? <BodyImage value={page.mainImageView} eager className="post-main-image" /> : null}
-      <div className="post-body">
-        <PostBody value={page.body} />
-      </div>
+      <BodyHtml html={page.bodyHtml} />
     </article>
   )
 }

@@ -1,5 +1,6 @@
 import {redirect} from '@remix-run/node'
 import {z} from 'zod'
+import {renderBodyHtml} from '~/components/body-html.server'
 import {excerpt} from '~/lib/excerpt'
 import {responsiveImage, socialImageUrl} from '~/lib/sanity-image'
 import {ImageValue, PageAddress, pagePath, prepareBody, readPagesBySlug} from '~/sanity/content.server'
@@ -48,7 +49,7 @@ export async function getPageAt(pathname: string) {
     path,
     excerpt: page.excerpt,
     updatedAt: page._updatedAt ?? null,
-    body: prepareBody(page.body, timeZone),
+    bodyHtml: renderBodyHtml(prepareBody(page.body, timeZone)),
     mainImageView: page.mainImage?.asset ? {alt: page.mainImage.alt ?? null, responsive: responsiveImage(page.mainImage)} : null,
     socialImage: page.mainImage ? socialImageUrl(page.mainImage) : null,
   }

@@ -1,4 +1,5 @@
 import {z} from 'zod'
+import {renderBodyHtml} from '~/components/body-html.server'
 import {excerpt} from '~/lib/excerpt'
 import {authorPath, categoryPath, formatPostDate, postPath, tagPath} from '~/lib/permalink'
 import {type ImageSource, responsiveImage, socialImageUrl} from '~/lib/sanity-image'
@@ -151,7 +152,7 @@ export function postPageView(result: unknown) {
     ...summaryView(post, timeZone),
     canonicalPath: postPath(post, timeZone),
     updatedAt: post._updatedAt ?? post.publishedAt,
-    body: prepareBody(post.body, timeZone),
+    bodyHtml: renderBodyHtml(prepareBody(post.body, timeZone)),
     mainImage: post.mainImage?.asset ? post.mainImage : null,
     mainImageView: post.mainImage?.asset ? {alt: post.mainImage.alt ?? null, responsive: responsiveImage(post.mainImage)} : null,
     socialImage: post.mainImage ? socialImageUrl(post.mainImage) : null,

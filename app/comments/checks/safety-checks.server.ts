@@ -1,3 +1,4 @@
+import {NEEDS_CARE, PERSONAL_DETAILS} from '../../../contract/comments'
 import type {Check} from '../comment-pipeline.server'
 import {assessCrisisLanguage, type CrisisCategory} from '../../../contract/safety/crisis-language'
 import {findHealthDetails, type HealthDetail} from '../../../contract/safety/health-details'
@@ -6,9 +7,6 @@ import {findHealthDetails, type HealthDetail} from '../../../contract/safety/hea
  * Issue #13's safety net in the pipeline. The reasons name what was found, never the
  * commenter's words: they reach the moderators' email and the Studio list.
  */
-
-export const NEEDS_CARE = 'Needs care'
-export const PERSONAL_DETAILS = 'Personal details'
 
 const CATEGORY_NAMES: Record<CrisisCategory, string> = {
   'suicidal-ideation': 'suicidal thoughts',
