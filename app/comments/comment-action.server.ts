@@ -13,6 +13,7 @@ import {honeypotCheck} from './checks/honeypot.server'
 import {holdWordsCheck, linkCountCheck, moderationModeCheck, trashWordsCheck} from './checks/moderation-rules.server'
 import {rateLimitGate} from './checks/rate-limit.server'
 import {crisisLanguageCheck, personalDetailsCheck} from './checks/safety-checks.server'
+import {replyGuard, type ReplyGuardQuestion} from './checks/reply-guard.server'
 import {replyTargetGate} from './checks/reply-target.server'
 import {sameOriginGate} from './checks/same-origin.server'
 import {akismetSpamCheck} from './checks/spam-check.server'
@@ -32,6 +33,8 @@ export interface CommentActionFailure {
     values: CommentFormValues
     /** A fresh form token, so the reader can send the form again as it is. */
     token: string
+    /** A post author's reply that would confirm a treatment relationship: what to confirm. */
+    replyGuard?: ReplyGuardQuestion
   }
 }
 
@@ -79,9 +82,17 @@ function requestFacts(request: Request, clientAddress: string): RequestFacts {
   }
 }
 
-function failure(rejection: Rejection, values: CommentFormValues, session: ReaderSession) {
+function failure(rejection: Rejection, values: CommentFormValues, session: ReaderSession, replyGuard?: ReplyGuardQuestion) {
   return data<CommentActionFailure>(
-    {comment: {message: rejection.message, fieldErrors: rejection.fieldErrors ?? {}, values, token: issueFormToken(session.get('csrf'))}},
+    {
+      comment: {
+        message: rejection.message,
+        fieldErrors: rejection.fieldErrors ?? {},
+        values,
+        token: issueFormToken(session.get('csrf')),
+        ...(replyGuard ? {replyGuard} : {}),
+      },
+    },
     {status: rejection.status, headers: {'Cache-Control': 'private, no-store'}},
   )
 }
@@ -90,6 +101,11 @@ const UNAVAILABLE: Rejection = {
   status: 503,
   message:
     'Your comment could not be saved just now because the blog’s storage is not answering. Nothing is lost: your comment is below. Please try “Post Comment” again in a minute.',
+}
+
+const REPLY_GUARD_REJECTION: Rejection = {
+  status: 409,
+  message: 'Before your reply is published: some of its words could tell readers that the person you answer is your client. Check them below.',
 }
 
 // A reader's own comments are remembered in their session so they can see them while held.
@@ -126,6 +142,11 @@ export async function handleCommentPost(request: Request, target: CommentPostTar
   try {
     const {post, settings} = await loadCommentContext(getWriteClient(), {slug: target.slug}, getEnv().SITE_URL)
     if (!post) return failure({status: 404, message: 'This post is no longer published, so it cannot take comments.'}, values, session)
+    const byPostAuthor = await isPostAuthor(identity, post)
+    // Published at once, so the author first confirms what would tell readers the commenter is
+    // their client. Asked before the pipeline: being asked costs none of their comment allowance.
+    const question = byPostAuthor ? replyGuard(values.body, form, session.get('csrf') ?? '', now.getTime()) : null
+    if (question) return failure(REPLY_GUARD_REJECTION, values, session, question)
     const tokenGate = formTokenGate({csrfSecret: session.get('csrf'), signedIn: Boolean(identity)})
     const base = pipelineStages()
     result = await runCommentPipeline(
@@ -134,7 +155,6 @@ export async function handleCommentPost(request: Request, target: CommentPostTar
     )
     if (result.type === 'rejected') return failure(result.rejection, values, session)
     // The clinician who wrote the post answers readers in their own name, without moderation.
-    const byPostAuthor = await isPostAuthor(identity, post)
     const status = byPostAuthor ? 'approved' : result.status
 
     const id = newCommentId()

@@ -6,6 +6,7 @@ import type {HeldCommentsData} from '~/moderation/inline-moderation'
 import {loadHeldComments} from '~/moderation/inline-moderation.server'
 import {getPublicClient, getWriteClient} from '~/sanity/client.server'
 import {readApprovedComments, readOwnHeldComments, type ShownRow} from '~/sanity/comments.server'
+import {readClinicianNames} from '~/sanity/content.server'
 import {issueFormToken} from '~/security/form-token.server'
 import {getSession} from '~/session/session.server'
 import {commentsAreOpen} from './checks/comments-open.server'
@@ -32,6 +33,8 @@ export interface CommentsSectionData {
     /** The reader's own values: a draft they left, or the details they asked us to save. */
     values: Partial<CommentFormValues>
     social: SocialLoginView
+    /** The practice's clinicians (the blog's authors), so the form can tell a reader who names one as theirs. */
+    clinicians: string[]
   }
   /** Only for a moderator named in Site settings: the post's held comments, to decide on. */
   held?: HeldCommentsData
@@ -66,13 +69,14 @@ export async function loadCommentsSection(
 ): Promise<CommentsSectionData> {
   const session = await getSession(request)
   const ownIds = session.get('ownComments') ?? []
-  const [approved, own, context, social, draft, moderator] = await Promise.all([
+  const [approved, own, context, social, draft, moderator, clinicians] = await Promise.all([
     readApprovedComments(post._id),
     ownIds.length > 0 ? readOwnHeldComments(getWriteClient(), ownIds, post._id) : Promise.resolve([]),
     loadCommentContext(getPublicClient(), {id: post._id}, getEnv().SITE_URL),
     getSocialLogin(request),
     getCommentDraft(request),
     readerIsModerator(request),
+    readClinicianNames(getPublicClient()),
   ])
   const maxDepth = context.settings.threadDepth
   const threads = buildThreads([...approved.map((row) => toShown(row, false)), ...own.map((row) => toShown(row, true))], maxDepth)
@@ -98,6 +102,7 @@ export async function loadCommentsSection(
       token: formToken(csrf),
       values: draft ?? (saved ? {...saved, saveDetails: true} : {}),
       social,
+      clinicians,
     },
     ...(held ? {held} : {}),
   }

@@ -28,6 +28,9 @@ export function fieldsOverLimit(values: CommentFormValues): (keyof typeof COMMEN
  */
 export const HONEYPOT_FIELD = 'comment_url_confirm'
 
+/** A post author's "Publish anyway" checkbox, sent with the reply guard's signed token as its value. */
+export const REPLY_GUARD_FIELD = 'replyGuardConfirmation'
+
 /** The fields a reader typed, kept as typed so a failed submission can put them back. */
 export interface CommentFormValues {
   name: string

@@ -1,6 +1,7 @@
 import {afterAll, beforeAll, expect, test} from 'vitest'
 import type {ReaderIdentity} from '../../contract/identity'
 import {type AkismetStandIn, startAkismetStandIn} from '../../stand-ins/akismet/server'
+import {REPLY_GUARD_FIELD} from './form-fields'
 import {createComment, linkLabelled, mailTo, POST, POST_PATH, startCommentsWorld, type CommentsWorld} from '../../tests/support/comments-fixture'
 
 // The post's author replying: a moderator whose Site settings entry says they write as the
@@ -63,14 +64,22 @@ async function cookieFor(identity: ReaderIdentity): Promise<string> {
 }
 
 let network = 0
-async function commentAs(identity: ReaderIdentity, body: string, slug = POST.slug.current, parentId?: string) {
+async function postAs(
+  identity: ReaderIdentity,
+  body: string,
+  {slug = POST.slug.current, parentId, fields = {}}: {slug?: string; parentId?: string; fields?: Record<string, string>} = {},
+) {
   const request = new Request(`${world.siteUrl}${POST_PATH}`, {
     method: 'POST',
-    body: new URLSearchParams({formToken: issueFormToken(`csrf-${identity.accountId}`, Date.now() - 10_000), body, ...(parentId ? {parentId} : {})}),
+    body: new URLSearchParams({formToken: issueFormToken(`csrf-${identity.accountId}`, Date.now() - 10_000), body, ...(parentId ? {parentId} : {}), ...fields}),
     headers: {Origin: world.siteUrl, Cookie: await cookieFor(identity), 'User-Agent': 'Mozilla/5.0 (test)'},
   })
   network += 1
-  const answer = (await handleCommentPost(request, {slug, clientAddress: `192.0.2.${network}`})) as Response
+  return handleCommentPost(request, {slug, clientAddress: `192.0.2.${network}`})
+}
+
+async function commentAs(identity: ReaderIdentity, body: string, slug = POST.slug.current, parentId?: string, fields: Record<string, string> = {}) {
+  const answer = (await postAs(identity, body, {slug, ...(parentId ? {parentId} : {}), fields})) as Response
   expect(answer.status).toBe(303)
   const id = new URL(answer.headers.get('Location')!, world.siteUrl).hash.slice(1)
   return {id, ...(await world.client.getDocument<{status: string; byPostAuthor?: boolean; spamReason?: string}>(id))!}
@@ -113,4 +122,36 @@ test('the page data marks the author’s reply and gives the byline with credent
   expect(section.postAuthor).toEqual({name: 'Dr. Jami Wilder', credentials: 'Psy.D.'})
   const reply = section.threads.find((node) => node.comment.body === 'Thank you all for reading.')
   expect(reply?.comment.byPostAuthor).toBe(true)
+})
+
+type GuardAnswer = {data: {comment: {message: string; values: {body: string}; replyGuard?: {phrases: string[]; token: string}}}; init: {status: number}}
+
+const commentsBy = async (text: string) => world.client.fetch<number>('count(*[_type == "comment" && body == $text])', {text})
+
+test('the author’s reply that would confirm a treatment relationship is not stored until they confirm this very text', async () => {
+  const text = 'As we discussed in session, your diagnosis is nothing to be ashamed of.'
+  const first = (await postAs(JAMI, text)) as unknown as GuardAnswer
+  expect(first.init.status).toBe(409)
+  expect(first.data.comment.values.body).toBe(text)
+  expect(first.data.comment.replyGuard?.phrases).toEqual(['as we discussed', 'in session', 'your diagnosis'])
+  expect(await commentsBy(text)).toBe(0)
+
+  // The confirmation names the text the author read: an edited reply is asked about again.
+  const token = first.data.comment.replyGuard!.token
+  const edited = `${text} See you next week.`
+  const again = (await postAs(JAMI, edited, {fields: {[REPLY_GUARD_FIELD]: token}})) as unknown as GuardAnswer
+  expect(again.init.status).toBe(409)
+  expect(again.data.comment.replyGuard?.phrases).toContain('see you next week')
+  expect(await commentsBy(edited)).toBe(0)
+
+  // Nor does it confirm for anyone else's session.
+  const forged = (await postAs({...JAMI, accountId: 'another-session'}, text, {fields: {[REPLY_GUARD_FIELD]: token}})) as unknown as GuardAnswer
+  expect(forged.init.status).toBe(409)
+
+  const confirmed = await commentAs(JAMI, text, POST.slug.current, undefined, {[REPLY_GUARD_FIELD]: token})
+  expect(confirmed).toMatchObject({status: 'approved', byPostAuthor: true, body: text})
+})
+
+test('the guard is the post author’s alone: a reader’s comment with the same words goes the usual way', async () => {
+  expect(await commentAs(READER, 'As we discussed in session, thank you.')).toMatchObject({status: 'pending'})
 })

@@ -19,6 +19,9 @@ export const SiteSettings = z.object({
   tagline: z.string().nullish(),
   practiceName: z.string().nullish(),
   practiceLocation: z.string().nullish(),
+  /** How a reader reaches the practice privately (the comment form points there). */
+  practicePhone: z.string().nullish(),
+  practiceWebsite: z.string().nullish(),
   timeZone: z.string().default(DEFAULT_TIME_ZONE),
 })
 export type SiteSettings = z.infer<typeof SiteSettings>
@@ -63,7 +66,7 @@ const ModerationFields = z.object({
 export const ModerationSettings = ModerationFields.nullish().transform((settings) => settings ?? ModerationFields.parse({}))
 
 export async function getSiteSettings(): Promise<SiteSettings> {
-  const settings = await queryPublished(`${SETTINGS}{title, tagline, practiceName, practiceLocation, timeZone}`)
+  const settings = await queryPublished(`${SETTINGS}{title, tagline, practiceName, practiceLocation, practicePhone, practiceWebsite, timeZone}`)
   return SiteSettings.parse(settings ?? {})
 }
 

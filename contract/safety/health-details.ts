@@ -10,6 +10,16 @@ import {normaliseText, sentences} from './text'
 
 export type HealthDetail = 'phone' | 'email' | 'date-of-birth' | 'name-with-health' | 'diagnosis-or-medication' | 'own-clinician'
 
+/** Each kind as the reader's warning and the moderator's hold reason name it. */
+export const HEALTH_DETAIL_NAMES: Record<HealthDetail, string> = {
+  phone: 'a phone number',
+  email: 'an email address',
+  'date-of-birth': 'a date of birth',
+  'name-with-health': 'a full name beside health words',
+  'diagnosis-or-medication': 'a first-person diagnosis or medicine',
+  'own-clinician': 'a clinician of the practice named as the commenter’s own',
+}
+
 const DIAGNOSIS = DIAGNOSIS_OR_MEDICATION.map(compilePhrase)
 const HEALTH = HEALTH_WORDS.map(compilePhrase)
 const RELATIONSHIP = OWN_CLINICIAN.map(compilePhrase)

@@ -3,12 +3,15 @@ import {CommentingAs} from '~/auth/commenting-as'
 import {SocialLoginRow} from '~/auth/social-login-row'
 import type {CommentsSectionData} from '../comments-loader.server'
 import {COMMENT_LIMITS, type CommentFormValues, type FieldErrors, formValues, HONEYPOT_FIELD} from '../form-fields'
+import {PersonalDetailsNotice} from './personal-details-notice'
+import {ReplyGuardConfirm} from './reply-guard-confirm'
 
 export interface CommentFormFailure {
   message: string
   fieldErrors: FieldErrors
   values: CommentFormValues
   token: string
+  replyGuard?: {phrases: string[]; token: string}
 }
 
 interface Props {
@@ -99,12 +102,14 @@ export function CommentForm({form, replyTo, failure, submitting, FormComponent, 
             required
             aria-required="true"
             aria-invalid={errors.body ? true : undefined}
-            aria-describedby={describedBy('body')}
+            aria-describedby={describedBy('body', 'comment-personal-details')}
             placeholder="Enter your comment here…"
             defaultValue={values.body ?? ''}
           />
           <FieldError id="comment-body-error" message={errors.body} />
         </p>
+        <PersonalDetailsNotice id="comment-personal-details" body={values.body ?? ''} name={values.name ?? ''} clinicians={form.clinicians} />
+        {failure?.replyGuard ? <ReplyGuardConfirm id="comment-reply-guard" question={failure.replyGuard} /> : null}
 
         {reader ? (
           reader.hasEmail ? null : (
