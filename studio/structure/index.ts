@@ -1,10 +1,10 @@
 import {CogIcon} from '@sanity/icons/Cog'
 import {CommentIcon} from '@sanity/icons/Comment'
-import {map} from 'rxjs'
+import {combineLatest, map} from 'rxjs'
 import type {StructureBuilder, StructureResolver} from 'sanity/structure'
 import {DOCUMENT_TYPES, SITE_SETTINGS_ID} from '../../contract/documents'
 import {COMMENT_STATUS_OPTIONS} from '../schemaTypes/commentType'
-import {pendingCommentCount, withCount} from './pendingCount'
+import {NEEDS_CARE_FILTER, NEEDS_CARE_PARAMS, needsCareCommentCount, pendingCommentCount, withCount} from './pendingCount'
 
 /** Types edited only through this structure (or written by the site's server), never created. */
 export const NOT_CREATABLE_TYPES: readonly string[] = [DOCUMENT_TYPES.siteSettings, DOCUMENT_TYPES.comment, DOCUMENT_TYPES.commentPrivate]
@@ -18,13 +18,36 @@ export const COMMENT_LISTS = COMMENT_STATUS_OPTIONS.map(({title, value}) => ({
   params: {status: value},
 }))
 
-/** The Comments pane: one list per status, the Pending one titled with how many wait. */
-function commentsPane(S: StructureBuilder, pendingCount: number) {
+/** Pending comments from readers who may be in crisis: first, so nobody waits behind the rest. */
+export const NEEDS_CARE_LIST = {id: 'comments-needs-care', title: 'Needs care'}
+
+function needsCareList(S: StructureBuilder, count: number) {
+  return S.listItem()
+    .id(NEEDS_CARE_LIST.id)
+    .title(withCount(NEEDS_CARE_LIST.title, count))
+    .schemaType(DOCUMENT_TYPES.comment)
+    .child(
+      S.documentList()
+        .id(NEEDS_CARE_LIST.id)
+        .title('Comments that need care')
+        .schemaType(DOCUMENT_TYPES.comment)
+        .apiVersion('2025-02-19')
+        .filter(NEEDS_CARE_FILTER)
+        .params(NEEDS_CARE_PARAMS)
+        // Oldest first: the reader who has waited longest is answered first.
+        .defaultOrdering([{field: 'submittedAt', direction: 'asc'}])
+        .initialValueTemplates([]),
+    )
+}
+
+/** The Comments pane: Needs care first, then one list per status; Needs care and Pending titled with how many wait. */
+function commentsPane(S: StructureBuilder, pendingCount: number, needsCareCount: number) {
   return S.list()
     .id('comments')
     .title('Comments')
-    .items(
-      COMMENT_LISTS.map((list) =>
+    .items([
+      needsCareList(S, needsCareCount),
+      ...COMMENT_LISTS.map((list) =>
         S.listItem()
           .id(list.id)
           .title(list.params.status === 'pending' ? withCount(list.title, pendingCount) : list.title)
@@ -42,7 +65,7 @@ function commentsPane(S: StructureBuilder, pendingCount: number) {
               .initialValueTemplates([]),
           ),
       ),
-    )
+    ])
 }
 
 export const structure: StructureResolver = (S, context) =>
@@ -61,7 +84,11 @@ export const structure: StructureResolver = (S, context) =>
         .icon(CommentIcon)
         // An Observable child (Sanity's dynamic structure): the pane is rebuilt with the new
         // count whenever a comment changes, while the list opened inside it stays open.
-        .child(() => pendingCommentCount(context.documentStore).pipe(map((count) => commentsPane(S, count)))),
+        .child(() =>
+          combineLatest([pendingCommentCount(context.documentStore), needsCareCommentCount(context.documentStore)]).pipe(
+            map(([pending, needsCare]) => commentsPane(S, pending, needsCare)),
+          ),
+        ),
       S.divider(),
       S.listItem()
         .id(SITE_SETTINGS_ID)

@@ -2,7 +2,7 @@ import type {SanityClient} from '@sanity/client'
 import {listenQuery} from 'sanity'
 import {afterAll, beforeAll, expect, test} from 'vitest'
 import {startLakeProcess, type LakeProcess} from '../../content-lake/test/lake-process'
-import {pendingCommentCount, withCount} from './pendingCount'
+import {NEEDS_CARE_FILTER, NEEDS_CARE_PARAMS, needsCareCommentCount, pendingCommentCount, withCount} from './pendingCount'
 
 // The count as the Studio gets it: Sanity's own listenQuery (what `context.documentStore`
 // calls) with the real client, against the real local lake's query and listen endpoints.
@@ -69,6 +69,31 @@ test('the pending count starts right and follows comments into and out of Pendin
     subscription.unsubscribe()
   }
 }, 30_000)
+
+test('Needs care counts pending comments whose hold reason starts with the marker, and the list shows the same ones', async () => {
+  const held = (id: string, status: string, spamReason: string) => ({...comment(id, status), spamReason})
+  await client
+    .transaction()
+    .create(held('comment-care-1', 'pending', 'Needs care: possible crisis language (self-harm). First comment from this person.'))
+    .create(held('comment-care-2', 'pending', 'Personal details: a phone number; redact before approving.'))
+    .create(held('comment-care-3', 'approved', 'Needs care: possible crisis language (suicidal thoughts).'))
+    .create(held('comment-care-4', 'pending', 'First comment from this person. Needs care later?'))
+    .commit({visibility: 'sync'})
+  const counts: number[] = []
+  const subscription = needsCareCommentCount({
+    listenQuery: (query, params, options) => listenQuery(client, query, params, {...options, throttleTime: 50}),
+  }).subscribe((count) => counts.push(count))
+  try {
+    await expect.poll(() => counts.at(-1), {timeout: 10_000}).toBe(1)
+    await client.patch('comment-care-3').set({status: 'pending'}).commit()
+    await expect.poll(() => counts.at(-1), {timeout: 10_000}).toBe(2)
+    await client.patch('comment-care-1').set({status: 'approved'}).commit()
+    await expect.poll(() => counts.at(-1), {timeout: 10_000}).toBe(1)
+  } finally {
+    subscription.unsubscribe()
+  }
+  expect(await client.fetch(`*[${NEEDS_CARE_FILTER}]._id`, NEEDS_CARE_PARAMS)).toEqual(['comment-care-3'])
+})
 
 test('the Pending title carries the count', () => {
   expect(withCount('Pending', 0)).toBe('Pending (0)')
