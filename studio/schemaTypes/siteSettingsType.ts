@@ -3,6 +3,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {MAX_THREAD_DEPTH, MODERATION_DEFAULTS, MODERATION_MODES} from '../../contract/comments'
 import {DEFAULT_TIME_ZONE, DOCUMENT_TYPES} from '../../contract/documents'
 import {MODERATOR_KINDS} from '../../contract/identity'
+import {careRepliesField, careRepliesGroup} from './fields/careRepliesField'
 import {importedFromField} from './fields/importedFromField'
 import {optionList} from './fields/optionList'
 
@@ -52,6 +53,7 @@ export const siteSettingsType = defineType({
     {name: 'blog', title: 'Blog', default: true},
     {name: 'practice', title: 'Practice'},
     {name: 'moderation', title: 'Comment moderation'},
+    careRepliesGroup,
   ],
   fields: [
     defineField({
@@ -270,6 +272,7 @@ export const siteSettingsType = defineType({
         }),
       ],
     }),
+    careRepliesField,
     importedFromField,
   ],
   preview: {
@@ -277,3 +280,4 @@ export const siteSettingsType = defineType({
     prepare: ({title, subtitle}) => ({title: title || 'Site settings', subtitle}),
   },
 })
+
