@@ -280,4 +280,3 @@ export const siteSettingsType = defineType({
     prepare: ({title, subtitle}) => ({title: title || 'Site settings', subtitle}),
   },
 })
-
