@@ -120,6 +120,8 @@ test('the page data marks the author’s reply and gives the byline with credent
     author: {name: AUTHOR.name, credentials: AUTHOR.credentials},
   })
   expect(section.postAuthor).toEqual({name: 'Dr. Jami Wilder', credentials: 'Psy.D.'})
+  // The form's personal-details warning knows the practice's clinicians, as the server's check does.
+  expect([...section.form.clinicians].sort()).toEqual(['Dr. Jami Wilder', 'Sam Lee'])
   const reply = section.threads.find((node) => node.comment.body === 'Thank you all for reading.')
   expect(reply?.comment.byPostAuthor).toBe(true)
 })
