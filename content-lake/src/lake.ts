@@ -115,6 +115,8 @@ export class ContentLake {
     })
     this.retention = new HistoryRetention(() => this.datasets.filePaths(), config.deletedHistoryDays)
     this.retention.start()
+    // Deliveries an earlier run still owes go out now, not when the dataset is next used.
+    for (const name of this.datasets.names()) if (this.webhooks.watches(name)) this.datasets.get(name)
   }
 
   /**
@@ -316,6 +318,14 @@ export class ContentLake {
   /** Readiness says no from now on, while in-flight requests finish. */
   beginShutdown(): void {
     this.closing = true
+  }
+
+  /**
+   * Graceful shutdown's share for webhooks: no new attempts, and those in flight get until
+   * `budgetMs` to be answered. Undelivered ones stay in the datasets' files for the next start.
+   */
+  finishWebhookDeliveries(budgetMs: number): Promise<void> {
+    return this.webhooks.finish(budgetMs)
   }
 
   close(): void {
