@@ -18,6 +18,8 @@ import type {Dataset} from './store/dataset'
 import type {HistoryReader} from './store/history'
 import {HistoryRetention} from './store/history-retention'
 import type {SanityDocument, Transaction} from './types'
+import {LiveTokens} from './live-tokens'
+import {usersFile} from './users'
 import {WebhookDispatcher} from './webhooks/dispatcher'
 
 /** Who is asking, as far as the lake is concerned. */
@@ -104,9 +106,12 @@ export class ContentLake {
   private closing = false
   /** Request and error lines (see http/request-log.ts). */
   readonly log: Logger
+  /** Every token accepted now: the settings' and the Studio users' (users.ts), who come and go without a restart. */
+  readonly tokens: LiveTokens
 
   constructor(readonly config: LakeConfig = configFromEnv()) {
     this.log = createLogger(config.logFormat)
+    this.tokens = new LiveTokens(config.tokens, usersFile(config.dataDir))
     this.webhooks = new WebhookDispatcher(config.webhooks, config.projectId)
     this.queries = new QueryPool(config.queries)
     this.datasets = new Datasets(config.dataDir, config.sync, (dataset) => {

@@ -28,7 +28,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`HTTPS with HTTP/2 for browsers on ${running.https.url}`)
     console.log(running.https.caCreated ? trustHint(running.https.caPath) : `Local CA: ${running.https.caPath}`)
   }
-  if (!lake.config.tokens.some((token) => ROLES[token.role].canWrite)) {
+  if (!lake.tokens.current().some((token) => ROLES[token.role].canWrite)) {
     console.log('No CONTENT_LAKE_TOKEN (or editor in CONTENT_LAKE_TOKENS_FILE) is set, so nothing can write: the lake is read-only.')
   }
   const backups = startBackupSchedule(lake.config)
