@@ -11,7 +11,7 @@ import {ADMINISTRATOR_NAME, digestToken, type LocalToken, NAME, readTokensFile} 
  */
 export const USERS_FILE = 'users.json'
 
-export const USERS_LABEL = 'the users file'
+const USERS_LABEL = 'the users file'
 
 interface UserEntry {
   name: string
