@@ -74,3 +74,9 @@ test('each comma-separated SESSION_SECRET must be long enough on its own, named 
   expect(() => parseEnv({SESSION_SECRET: short})).toThrow(/SESSION_SECRET: must be at least 32 characters long/)
   expect(parseEnv({SESSION_SECRET: `${long}, ${'b'.repeat(32)}`}).SESSION_SECRET).toBe(`${long}, ${'b'.repeat(32)}`)
 })
+
+test('SITE_STATE_FILE needs a SESSION_SECRET, which every process sharing the file then derives the same keys from', () => {
+  expect(() => parseEnv({SITE_STATE_FILE: '/var/lib/site/state.sqlite'})).toThrow(/SITE_STATE_FILE: SESSION_SECRET must be set when SITE_STATE_FILE is/)
+  expect(parseEnv({SITE_STATE_FILE: '/var/lib/site/state.sqlite', SESSION_SECRET: 'x'.repeat(32)}).SITE_STATE_FILE).toBe('/var/lib/site/state.sqlite')
+  expect(parseEnv({}).SITE_STATE_FILE).toBeUndefined()
+})

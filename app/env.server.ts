@@ -19,46 +19,57 @@ function eachSecretLongEnough(value: string, context: z.RefinementCtx): void {
   })
 }
 
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  /** Set it to use Sanity's hosted Content Lake; leave it unset for the local lake. */
-  SANITY_PROJECT_ID: z
-    .string()
-    .regex(/^[a-z0-9-]+$/, 'must be the project ID shown at sanity.io/manage')
-    .optional(),
-  SANITY_DATASET: datasetName.default('production'),
-  SANITY_API_VERSION: apiVersion.default('2025-02-19'),
-  /** Server-side only: a token that may write (seeding now, comments later). */
-  SANITY_API_WRITE_TOKEN: z.string().min(1).optional(),
-  /** Server-side only: a token that may read drafts, for editors' previews (else the write token). */
-  SANITY_API_READ_TOKEN: z.string().min(1).optional(),
-  /**
-   * Local lake only: a token of the lake's `reader` role for public pages. It reads only what
-   * anonymous callers read, but the lake serves its queries ahead of theirs, so a flood of
-   * anonymous queries cannot starve the site (on hosted Sanity the CDN does that job).
-   */
-  CONTENT_LAKE_READER_TOKEN: z.string().min(16).optional(),
-  /** Where the local lake listens when no Sanity project is configured. */
-  CONTENT_LAKE_URL: z.url({protocol: /^https?$/}).default('http://127.0.0.1:3334'),
-  /** The site's public address (links in emails and feeds, canonical links, Akismet's `blog`). */
-  SITE_URL: z.url({protocol: /^https?$/}).default('http://localhost:3000'),
-  /**
-   * Signs cookies (sessions, CSRF) and keys the hashes of network addresses. Comma-separated
-   * to rotate: the first signs, all verify. Required on a public deployment.
-   */
-  SESSION_SECRET: z.string().superRefine(eachSecretLongEnough).optional(),
-  /** Akismet API key; unset, every comment is held for a moderator (`npm start` uses a stand-in). */
-  AKISMET_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9-]+$/, 'must be the key shown at akismet.com/account')
-    .optional(),
-  /** Akismet's REST address; a loopback one (the local stand-in) is refused on a public deployment. */
-  AKISMET_API_URL: z.url({protocol: /^https?$/}).default('https://rest.akismet.com'),
-  /** How long a spam check may take before the comment is held unchecked. */
-  AKISMET_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
-  /** Signs the lake's (or Sanity's) comment-status webhook to POST /hooks/comment-status. */
-  COMMENT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters long').optional(),
-})
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+    /** Set it to use Sanity's hosted Content Lake; leave it unset for the local lake. */
+    SANITY_PROJECT_ID: z
+      .string()
+      .regex(/^[a-z0-9-]+$/, 'must be the project ID shown at sanity.io/manage')
+      .optional(),
+    SANITY_DATASET: datasetName.default('production'),
+    SANITY_API_VERSION: apiVersion.default('2025-02-19'),
+    /** Server-side only: a token that may write (seeding now, comments later). */
+    SANITY_API_WRITE_TOKEN: z.string().min(1).optional(),
+    /** Server-side only: a token that may read drafts, for editors' previews (else the write token). */
+    SANITY_API_READ_TOKEN: z.string().min(1).optional(),
+    /**
+     * Local lake only: a token of the lake's `reader` role for public pages. It reads only what
+     * anonymous callers read, but the lake serves its queries ahead of theirs, so a flood of
+     * anonymous queries cannot starve the site (on hosted Sanity the CDN does that job).
+     */
+    CONTENT_LAKE_READER_TOKEN: z.string().min(16).optional(),
+    /** Where the local lake listens when no Sanity project is configured. */
+    CONTENT_LAKE_URL: z.url({protocol: /^https?$/}).default('http://127.0.0.1:3334'),
+    /** The site's public address (links in emails and feeds, canonical links, Akismet's `blog`). */
+    SITE_URL: z.url({protocol: /^https?$/}).default('http://localhost:3000'),
+    /**
+     * Signs cookies (sessions, CSRF) and keys the hashes of network addresses. Comma-separated
+     * to rotate: the first signs, all verify. Required on a public deployment.
+     */
+    SESSION_SECRET: z.string().superRefine(eachSecretLongEnough).optional(),
+    /** Akismet API key; unset, every comment is held for a moderator (`npm start` uses a stand-in). */
+    AKISMET_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, 'must be the key shown at akismet.com/account')
+      .optional(),
+    /** Akismet's REST address; a loopback one (the local stand-in) is refused on a public deployment. */
+    AKISMET_API_URL: z.url({protocol: /^https?$/}).default('https://rest.akismet.com'),
+    /** How long a spam check may take before the comment is held unchecked. */
+    AKISMET_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000),
+    /** Signs the lake's (or Sanity's) comment-status webhook to POST /hooks/comment-status. */
+    COMMENT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters long').optional(),
+    /**
+     * A SQLite file the site's processes on this machine share for rate limits and webhook replay
+     * memory (app/security/shared-state.server.ts); unset, they live in this process's memory.
+     */
+    SITE_STATE_FILE: z.string().trim().min(1).optional(),
+  })
+  .refine((env) => !env.SITE_STATE_FILE || env.SESSION_SECRET, {
+    // Rate-limit keys are hashed with a key derived from it: processes must derive the same one.
+    message: 'SESSION_SECRET must be set when SITE_STATE_FILE is: every site process sharing the file must use the same secret',
+    path: ['SITE_STATE_FILE'],
+  })
 
 export type Env = z.infer<typeof EnvSchema>
 

@@ -51,6 +51,8 @@ try {
   services.schedulePurges()
   // Checks the log-in providers' settings now; a sign-in stand-in on a public site stops it.
   services.configuredProviders()
+  // Rate limits and webhook replay memory: a SITE_STATE_FILE that can't be opened stops the site now.
+  services.openSharedState()
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   process.exit(1)

@@ -4,7 +4,7 @@ import {COMMENT_ID, COMMENT_LIMITS, type CommentFormValues, fieldsOverLimit, for
 import {getWriteClient} from '~/sanity/client.server'
 import {deleteCommentDraft, deleteExpiredCommentDrafts, newCommentDraftId, readCommentDraft, writeCommentDraft} from '~/sanity/comment-drafts.server'
 import {networkPrefix} from '~/security/network-address.server'
-import {RateLimiter} from '~/security/rate-limiter.server'
+import {RateLimiter, takeIfAllowed} from '~/security/rate-limiter.server'
 import {seal, unseal} from '~/security/sealed.server'
 import {getSession, type ReaderSession} from '~/session/session.server'
 
@@ -49,8 +49,8 @@ function draftLimiters() {
   const config = getCommentConfig()
   const windowMs = config.COMMENT_RATE_WINDOW_MINUTES * 60_000
   limiters ??= {
-    byNetwork: new RateLimiter(config.COMMENT_RATE_LIMIT_PER_NETWORK, windowMs),
-    bySession: new RateLimiter(config.COMMENT_RATE_LIMIT_PER_COMMENTER, windowMs),
+    byNetwork: new RateLimiter('drafts-by-network', config.COMMENT_RATE_LIMIT_PER_NETWORK, windowMs),
+    bySession: new RateLimiter('drafts-by-session', config.COMMENT_RATE_LIMIT_PER_COMMENTER, windowMs),
   }
   return limiters
 }
@@ -95,10 +95,14 @@ export async function saveCommentDraft(
   const id = session.get('commentDraft') ?? newCommentDraftId()
   const {byNetwork, bySession} = draftLimiters()
   const network = networkPrefix(clientAddress)
-  const wait = Math.max(byNetwork.retryAfter(network, now), bySession.retryAfter(id, now))
+  const wait = takeIfAllowed(
+    [
+      [byNetwork, network],
+      [bySession, id],
+    ],
+    now,
+  )
   if (wait > 0) return tooMany(wait)
-  byNetwork.hit(network, now)
-  bySession.hit(id, now)
 
   const draft: SealedDraft = {
     values: {...values, parentId: COMMENT_ID.test(values.parentId) ? values.parentId : ''},

@@ -5,7 +5,7 @@ import {sendMail} from '~/mail/mailer.server'
 import {getWriteClient} from '~/sanity/client.server'
 import {getSiteSettings} from '~/sanity/site-settings.server'
 import {networkPrefix} from '~/security/network-address.server'
-import {RateLimiter} from '~/security/rate-limiter.server'
+import {RateLimiter, takeIfAllowed} from '~/security/rate-limiter.server'
 import {isSameOrigin, originHeaders} from '~/security/same-origin.server'
 import {countComments} from './commenter-data.server'
 import {PRIVACY_LINK_HOURS, privacyLink} from './privacy-links.server'
@@ -26,8 +26,8 @@ export type PrivacyRequestPage =
 
 const HOUR = 60 * 60 * 1000
 // An address can't be flooded with links, and one network can't send many requests.
-const perEmail = new RateLimiter(3, HOUR)
-const perNetwork = new RateLimiter(10, HOUR)
+const perEmail = new RateLimiter('privacy-links-by-email', 3, HOUR)
+const perNetwork = new RateLimiter('privacy-links-by-network', 10, HOUR)
 
 const Email = z.email().max(254)
 
@@ -64,10 +64,14 @@ export async function requestPrivacyLink(request: Request, clientAddress: string
   if (!parsed.success) return {state: 'invalid-email', email: given.slice(0, 254)}
   const email = parsed.data.toLowerCase()
   const network = networkPrefix(clientAddress)
-  const wait = Math.max(perEmail.retryAfter(email, now), perNetwork.retryAfter(network, now))
+  const wait = takeIfAllowed(
+    [
+      [perEmail, email],
+      [perNetwork, network],
+    ],
+    now,
+  )
   if (wait > 0) return {state: 'too-many', retryAfterMinutes: Math.ceil(wait / 60_000)}
-  perEmail.hit(email, now)
-  perNetwork.hit(network, now)
   void sendPrivacyLinkIfKnown(email).catch((error: unknown) => console.error('A privacy link could not be sent:', error))
   return {state: 'sent'}
 }

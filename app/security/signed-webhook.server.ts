@@ -1,6 +1,7 @@
 import {createHmac, timingSafeEqual} from 'node:crypto'
 import {decodeSignatureHeader, SIGNATURE_HEADER_NAME} from '@sanity/webhook'
 import {getEnv} from '~/env.server'
+import {rememberHandled, wasHandled} from './handled-deliveries.server'
 
 /**
  * The lake's (or Sanity's) webhooks to the site (/hooks/*), signed with COMMENT_WEBHOOK_SECRET
@@ -9,34 +10,14 @@ import {getEnv} from '~/env.server'
  * Three things beyond the library's check: the signature is compared in constant time; its
  * time must be within SIGNATURE_WINDOW_MS of ours either way (a captured delivery can't be
  * replayed later); and within that window a delivery already handled is not handled again
- * (same signature, or same `idempotency-key`). The lake signs each attempt anew, so its retries
+ * (same signature, or same `idempotency-key`), whichever site process handled it. The lake signs each attempt anew, so its retries
  * of a failed delivery are fresh and accepted.
  */
 
 export const SIGNATURE_WINDOW_MS = 5 * 60 * 1000
-// Only signed deliveries are remembered, so this bounds memory only against a flood by the sender.
-const REMEMBERED_DELIVERIES = 10_000
 
 export const webhookAnswer = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   Response.json(body, {status, headers: {'Cache-Control': 'no-store', ...headers}})
-
-/** Deliveries handled successfully, by signature and idempotency key, until they would be too old anyway. */
-const handled = new Map<string, number>()
-
-function forgetExpired(now: number): void {
-  for (const [key, until] of handled) {
-    if (until > now && handled.size <= REMEMBERED_DELIVERIES) break
-    handled.delete(key)
-  }
-}
-
-function remember(keys: string[], now: number): void {
-  forgetExpired(now)
-  // Twice the window: a signature dated up to a window ahead stays acceptable that long.
-  for (const key of keys) handled.set(key, now + 2 * SIGNATURE_WINDOW_MS)
-}
-
-const isHandled = (keys: string[], now: number) => keys.some((key) => (handled.get(key) ?? 0) > now)
 
 type SignatureHeader = {timestamp: number; digest: Buffer; raw: string}
 
@@ -75,8 +56,9 @@ export async function handleSignedWebhook(request: Request, handle: (body: strin
 
   const idempotencyKey = request.headers.get('idempotency-key')
   const keys = [`signature:${signature.raw}`, ...(idempotencyKey ? [`key:${idempotencyKey}`] : [])]
-  if (isHandled(keys, now())) return webhookAnswer(200, {done: [], duplicate: true})
+  if (wasHandled(keys, now())) return webhookAnswer(200, {done: [], duplicate: true})
   const answer = await handle(body)
-  if (answer.ok) remember(keys, now())
+  // Twice the window: a signature dated up to a window ahead stays acceptable that long.
+  if (answer.ok) rememberHandled(keys, now() + 2 * SIGNATURE_WINDOW_MS, now())
   return answer
 }

@@ -22,9 +22,15 @@ const USAGE = `Usage: content-lake [command] [options]
       --list              list the backups there
   restore <folder>      put a backup in place of the data folder's contents (kept aside in it)
   token                 print the write token (CONTENT_LAKE_TOKEN)
+  users add <name>      give a person their own Studio sign-in; prints it once
+      --role <role>       editor (default), viewer or administrator
+      --studio-url <url>  the Studio's address for the link (default: CONTENT_LAKE_PUBLIC_URL,
+                          else this machine's HTTPS listener)
+  users list            the Studio users and their roles
+  users remove <name>   take a person's sign-in away (a running lake stops accepting it)
 
-import, export, reset and restore work on the data folder directly (CONTENT_LAKE_DATA_DIR,
-default .data/content-lake) and refuse while a lake serves it.`
+users, import, export, reset and restore work on the data folder directly (CONTENT_LAKE_DATA_DIR,
+default .data/content-lake); all but users refuse while a lake serves it.`
 
 interface Command {
   run(args: string[]): Promise<void>
@@ -39,6 +45,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   backup: () => import('./commands/backup'),
   restore: () => import('./commands/restore'),
   token: () => import('./commands/token'),
+  users: () => import('./commands/users'),
 }
 
 async function main(args: string[]): Promise<void> {

@@ -18,6 +18,8 @@ import type {Dataset} from './store/dataset'
 import type {HistoryReader} from './store/history'
 import {HistoryRetention} from './store/history-retention'
 import type {SanityDocument, Transaction} from './types'
+import {LiveTokens} from './live-tokens'
+import {usersFile} from './users'
 import {WebhookDispatcher} from './webhooks/dispatcher'
 
 /** Who is asking, as far as the lake is concerned. */
@@ -104,9 +106,12 @@ export class ContentLake {
   private closing = false
   /** Request and error lines (see http/request-log.ts). */
   readonly log: Logger
+  /** Every token accepted now: the settings' and the Studio users' (users.ts), who come and go without a restart. */
+  readonly tokens: LiveTokens
 
   constructor(readonly config: LakeConfig = configFromEnv()) {
     this.log = createLogger(config.logFormat)
+    this.tokens = new LiveTokens(config.tokens, usersFile(config.dataDir))
     this.webhooks = new WebhookDispatcher(config.webhooks, config.projectId)
     this.queries = new QueryPool(config.queries)
     this.datasets = new Datasets(config.dataDir, config.sync, (dataset) => {
@@ -115,6 +120,8 @@ export class ContentLake {
     })
     this.retention = new HistoryRetention(() => this.datasets.filePaths(), config.deletedHistoryDays)
     this.retention.start()
+    // Deliveries an earlier run still owes go out now, not when the dataset is next used.
+    for (const name of this.datasets.names()) if (this.webhooks.watches(name)) this.datasets.get(name)
   }
 
   /**
@@ -316,6 +323,14 @@ export class ContentLake {
   /** Readiness says no from now on, while in-flight requests finish. */
   beginShutdown(): void {
     this.closing = true
+  }
+
+  /**
+   * Graceful shutdown's share for webhooks: no new attempts, and those in flight get until
+   * `budgetMs` to be answered. Undelivered ones stay in the datasets' files for the next start.
+   */
+  finishWebhookDeliveries(budgetMs: number): Promise<void> {
+    return this.webhooks.finish(budgetMs)
   }
 
   close(): void {

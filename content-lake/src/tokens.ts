@@ -18,7 +18,7 @@ export const MIN_TOKEN_LENGTH = 16
 export const ADMINISTRATOR_NAME = 'administrator'
 
 // Names become user ids, so they keep to the characters of Sanity's ids.
-const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/
+export const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/
 const SHA256_HEX = /^[0-9a-f]{64}$/i
 const FIELDS = ['name', 'role', 'token', 'sha256']
 
@@ -66,8 +66,9 @@ function parseEntry(value: unknown, where: string): LocalToken {
   return localToken(name, role, Buffer.from(sha256, 'hex'))
 }
 
-function readTokensFile(file: string): LocalToken[] {
-  const location = `CONTENT_LAKE_TOKENS_FILE (${path.resolve(file)})`
+/** A JSON file of token entries: CONTENT_LAKE_TOKENS_FILE, or the data folder's users file (users.ts). */
+export function readTokensFile(file: string, label = 'CONTENT_LAKE_TOKENS_FILE'): LocalToken[] {
+  const location = `${label} (${path.resolve(file)})`
   let text: string
   try {
     text = fs.readFileSync(file, 'utf8')

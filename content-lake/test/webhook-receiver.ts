@@ -21,8 +21,8 @@ export interface WebhookReceiver {
   close(): Promise<void>
 }
 
-/** A local HTTP server on a free port that records every webhook delivery it gets. */
-export async function startWebhookReceiver(answer: Answer): Promise<WebhookReceiver> {
+/** A local HTTP server (on a free port unless given one) that records every webhook delivery it gets. */
+export async function startWebhookReceiver(answer: Answer, port = 0): Promise<WebhookReceiver> {
   const requests: ReceivedRequest[] = []
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -40,11 +40,11 @@ export async function startWebhookReceiver(answer: Answer): Promise<WebhookRecei
       if (status !== 'hang') res.writeHead(status).end()
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const {port} = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const {port: actualPort} = server.address() as AddressInfo
   const to = (path: string) => requests.filter((request) => request.path === path)
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${actualPort}`,
     requests,
     waitFor: async (path, count, timeoutMs = 5_000) => {
       const deadline = performance.now() + timeoutMs

@@ -24,7 +24,8 @@ export interface SiteWithOwnLake {
   lakeOutput(): string
 }
 
-export async function startSiteWithOwnLake(env: Record<string, string> = {}): Promise<SiteWithOwnLake> {
+/** A lake of its own on a free port, seeded as the stack's is; it can be stopped and started again on the same port and data. */
+export async function startSeededLake(env: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'site-own-lake-'))
   const token = randomBytes(24).toString('base64url')
   const lakePort = await freePort()
@@ -37,14 +38,19 @@ export async function startSiteWithOwnLake(env: Record<string, string> = {}): Pr
       // The site's log format for the lake too, so a test reads both the same way.
       ...(env.LOG_FORMAT ? {LOG_FORMAT: env.LOG_FORMAT} : {}),
     })
-  let lake: Service | undefined = await startLake()
-  const lakeUrl = lake.url
+  const lake = await startLake()
   await seedContent(
     createSanityClient(
-      {mode: 'local', projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: lakeUrl, useProjectHostname: false, useCdn: false},
+      {mode: 'local', projectId: 'local', dataset: 'production', apiVersion: '2025-02-19', apiHost: lake.url, useProjectHostname: false, useCdn: false},
       token,
     ),
   )
+  return {dataDir, token, lakeUrl: lake.url, lake, startLake}
+}
+
+export async function startSiteWithOwnLake(env: Record<string, string> = {}): Promise<SiteWithOwnLake> {
+  const {dataDir, token, lakeUrl, lake: started, startLake} = await startSeededLake(env)
+  let lake: Service | undefined = started
   const sitePort = await freePort()
   const site = await forkService('server/index.ts', {
     PORT: String(sitePort),

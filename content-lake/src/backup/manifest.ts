@@ -6,6 +6,7 @@ import {pipeline} from 'node:stream/promises'
 import {isAssetExtension, isSha1} from '../assets/asset-names'
 import {isValidDatasetName} from '../store/datasets'
 import type {SettingsFile} from './settings'
+import {USERS_FILE} from '../users'
 
 export const MANIFEST_FILE = 'manifest.json'
 const FORMAT = 'content-lake-backup'
@@ -43,6 +44,7 @@ const SETTINGS = new Set<string>(['CONTENT_LAKE_TOKENS_FILE', 'CONTENT_LAKE_WEBH
  */
 export function isBackedUpDataPath(relative: string): boolean {
   const parts = relative.split('/')
+  if (parts.length === 1 && parts[0] === USERS_FILE) return true
   if (parts.length === 1) return parts[0]!.endsWith('.sqlite') && isValidDatasetName(parts[0]!.slice(0, -'.sqlite'.length))
   if (parts.length === 2 && parts[0] === 'tls') return TLS_FILE.test(parts[1]!)
   if (parts.length === 3 && parts[0] === 'assets') {

@@ -69,6 +69,8 @@ test('back up a lake while it takes writes, destroy its data folder, restore: ev
   const everythingButPairs = '*[_type != "pair"] | order(_id)'
   const before = await client.fetch(everythingButPairs, {}, {perspective: 'raw'})
   const caBefore = fs.readFileSync(path.join(dataDir, 'tls', 'ca.pem'))
+  const clinician = await runCli(['users', 'add', 'jami'], dataDir)
+  const clinicianToken = /#token=(\S+)|token: (\S+)/.exec(clinician.stdout)!.slice(1).find(Boolean)!
 
   const writer = startPairWriter(lake)
   // Some pairs are written before the backup starts, more while it runs.
@@ -113,6 +115,8 @@ test('back up a lake while it takes writes, destroy its data folder, restore: ev
   // The comment's private half is back, and still private.
   expect(await restored.getDocument('comment-private.comment-1')).toMatchObject({email: 'reader@example.com'})
   expect(await lake.client({token: null}).getDocument('comment-private.comment-1')).toBeUndefined()
+  // Studio's users keep their sign-ins.
+  expect(await lake.client({token: clinicianToken}).request({url: '/users/me'})).toMatchObject({name: 'jami'})
   // The local CA browsers were told to trust is the same one.
   expect(fs.readFileSync(path.join(dataDir, 'tls', 'ca.pem')).equals(caBefore)).toBe(true)
 }, 60_000)

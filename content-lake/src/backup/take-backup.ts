@@ -9,6 +9,7 @@ import {backupFolderName, completeBackups, incompletePrefix, pruneBackups, remov
 import {digestFile, isBackedUpDataPath, MANIFEST_FILE, newManifest, type Manifest} from './manifest'
 import {PUT_ASIDE_PREFIX} from './restore-backup'
 import type {SettingsFile} from './settings'
+import {USERS_FILE, usersFile} from '../users'
 
 export interface BackupOptions {
   dataDir: string
@@ -156,6 +157,12 @@ class BackupWriter {
     }
   }
 
+  /** Studio's users (users.ts): without them, every clinician would need a new sign-in after a restore. */
+  async users(): Promise<void> {
+    const file = usersFile(this.options.dataDir)
+    if (fs.existsSync(file)) await this.copy(file, `data/${USERS_FILE}`)
+  }
+
   async settings(): Promise<void> {
     for (const {setting, file} of this.options.settingsFiles) {
       if (!fs.existsSync(file)) {
@@ -177,7 +184,7 @@ class BackupWriter {
 
   /** Whatever else is in the data folder: not in the backup, and said so. */
   leftOut(): void {
-    const known = new Set(['assets', 'tls', ...this.manifest.datasets.map(({name}) => `${name}.sqlite`)])
+    const known = new Set(['assets', 'tls', USERS_FILE, ...this.manifest.datasets.map(({name}) => `${name}.sqlite`)])
     for (const entry of fs.readdirSync(this.options.dataDir)) {
       if (!known.has(entry) && !NOT_BACKED_UP.some((pattern) => pattern.test(entry))) {
         this.warnings.push(`${path.join(this.options.dataDir, entry)} is not something the lake keeps; not backed up.`)
@@ -212,6 +219,7 @@ export async function takeBackup(options: BackupOptions): Promise<BackupSummary>
     await writer.datasets()
     await writer.assets()
     await writer.tls()
+    await writer.users()
     await writer.settings()
     writer.leftOut()
     await writer.finish()

@@ -4,6 +4,7 @@ import {startBackupSchedule} from '../backup/schedule'
 import {configFromEnv} from '../config'
 import {ROLES} from '../roles'
 import {listenAll} from '../http/secure-server'
+import {SHUTDOWN_GRACE_MS} from '../http/server'
 import {ContentLake} from '../lake'
 import {trustHint} from '../tls/trust-command'
 import {parseCommandLine} from './command-line'
@@ -27,7 +28,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`HTTPS with HTTP/2 for browsers on ${running.https.url}`)
     console.log(running.https.caCreated ? trustHint(running.https.caPath) : `Local CA: ${running.https.caPath}`)
   }
-  if (!lake.config.tokens.some((token) => ROLES[token.role].canWrite)) {
+  if (!lake.tokens.current().some((token) => ROLES[token.role].canWrite)) {
     console.log('No CONTENT_LAKE_TOKEN (or editor in CONTENT_LAKE_TOKENS_FILE) is set, so nothing can write: the lake is read-only.')
   }
   const backups = startBackupSchedule(lake.config)
@@ -40,7 +41,8 @@ export async function run(args: string[]): Promise<void> {
     // Readiness answers 503 at once, so a load balancer stops sending requests while those in flight finish.
     lake.beginShutdown()
     await backups?.close()
-    await running.close()
+    // Requests in flight and webhook attempts in flight finish side by side, within one grace period.
+    await Promise.all([running.close(), lake.finishWebhookDeliveries(SHUTDOWN_GRACE_MS)])
     lake.close()
     process.exit(0)
   }

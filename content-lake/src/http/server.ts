@@ -95,7 +95,7 @@ async function handle(lake: ContentLake, req: IncomingMessage, res: ServerRespon
   if (dataset !== undefined && !(definition.readsDataset ? lake.hasDataset(dataset) : isValidDatasetName(dataset))) {
     throw datasetNotFound(dataset, lake.config.projectId)
   }
-  const access = authenticate(req, lake.config.tokens)
+  const access = authenticate(req, lake.tokens.current())
   const body = await definition.route({req, res, url, params, access, lake})
   if (body !== RESPONDED) send(req, res, 200, body)
 }

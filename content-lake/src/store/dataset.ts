@@ -4,6 +4,7 @@ import type {HistoryReader} from './history'
 import type {DocumentIndexes} from './indexes'
 import type {CommittedTransaction, SanityDocument, Transaction} from '../types'
 import {DatasetFile, type SyncLevel} from './sqlite'
+import type {WebhookDeliveries} from './webhook-deliveries'
 
 /** A write waiting its turn: staging reads the documents as earlier writes left them. */
 interface PendingWrite {
@@ -31,6 +32,8 @@ export class Dataset {
   private drainingSince = 0
   private readonly pendingTransactionIds = new Set<string>()
   private readonly subscribers = new Set<(transaction: CommittedTransaction) => void>()
+  /** Set by the webhook dispatcher when a webhook watches this dataset: commits then record what they owe. */
+  owesWebhooks = false
 
   constructor(
     readonly name: string,
@@ -54,6 +57,11 @@ export class Dataset {
   /** The documents a perspective shows a caller; reused until the next commit. */
   view(perspective: Perspective, canReadPrivate: boolean): QueryView {
     return this.memory.view(perspective, canReadPrivate)
+  }
+
+  /** The webhook deliveries this dataset still owes (see webhooks/dispatcher.ts). */
+  get webhookDeliveries(): WebhookDeliveries {
+    return this.file.webhookDeliveries
   }
 
   /** The dataset's past: every transaction and every revision of every document. */
@@ -102,7 +110,10 @@ export class Dataset {
         if (staged.length === 0) continue
         let seqs: number[]
         try {
-          seqs = this.file.commitAll(staged.map(({transaction}) => transaction))
+          seqs = this.file.commitAll(
+            staged.map(({transaction}) => transaction),
+            this.owesWebhooks,
+          )
         } catch (error) {
           for (const {transaction} of [...staged].reverse()) this.revertMemory(transaction)
           for (const {write} of staged) write.reject(error)
@@ -128,7 +139,7 @@ export class Dataset {
   /** Commits one transaction at once, outside the write queue (imports into an idle dataset). */
   commit(transaction: Transaction): CommittedTransaction {
     if (this.draining) throw new Error(`Dataset "${this.name}" is busy with writes; import into it while nothing else writes`)
-    const [seq] = this.file.commitAll([transaction])
+    const [seq] = this.file.commitAll([transaction], this.owesWebhooks)
     this.applyToMemory(transaction)
     const committed = {...transaction, seq: seq!}
     this.announce(committed)

@@ -49,6 +49,11 @@ export class Datasets {
     return path.join(this.dataDir, `${name}.sqlite`)
   }
 
+  /** The names of every dataset in the data folder, opened or not. */
+  names(): string[] {
+    return datasetFiles(this.dataDir).map(({name}) => name)
+  }
+
   /** The files of every dataset in the data folder, opened or not. */
   filePaths(): string[] {
     return datasetFiles(this.dataDir).map(({file}) => file)

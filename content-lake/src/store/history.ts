@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type {SanityDocument} from '../types'
+import type {CommittedTransaction, SanityDocument} from '../types'
 
 /** One document's part in one transaction: the document before and after it. */
 export interface HistoryEntry {
@@ -45,6 +45,14 @@ export class HistoryReader {
          WHERE r.document_id = ? AND t.timestamp <= ? ORDER BY r.seq DESC LIMIT 1`,
       ),
       documentsOf: db.prepare<[number], {document_id: string}>('SELECT document_id FROM revisions WHERE seq = ?'),
+      transaction: db.prepare<[number], {id: string; timestamp: string; identity: string; mutations: string}>(
+        'SELECT id, timestamp, identity, mutations FROM transactions WHERE seq = ?',
+      ),
+      changesOf: db.prepare<[number], {document_id: string; before: string | null; after: string | null}>(
+        `SELECT r.document_id, r.body AS after,
+           (SELECT p.body FROM revisions p WHERE p.document_id = r.document_id AND p.seq < r.seq ORDER BY p.seq DESC LIMIT 1) AS before
+         FROM revisions r WHERE r.seq = ? ORDER BY r.document_id`,
+      ),
     }
   }
 
@@ -74,6 +82,14 @@ export class HistoryReader {
   /** Ids of every document a transaction touched. */
   documentsOf(seq: number): string[] {
     return this.statements.documentsOf.all(seq).map((row) => row.document_id)
+  }
+
+  /** A committed transaction as it was announced, read back from the log (undefined: not there). */
+  transaction(seq: number): CommittedTransaction | undefined {
+    const row = this.statements.transaction.get(seq)
+    if (!row) return undefined
+    const changes = this.statements.changesOf.all(seq).map((change) => ({id: change.document_id, before: parse(change.before), after: parse(change.after)}))
+    return {seq, id: row.id, timestamp: row.timestamp, identity: row.identity, mutations: JSON.parse(row.mutations) as unknown[], changes}
   }
 
   /** The document as a revision left it (null if that revision deleted it or never existed). */

@@ -3,6 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type {SanityDocument, Transaction} from '../types'
 import {HistoryReader} from './history'
+import {WebhookDeliveries} from './webhook-deliveries'
 
 // Each migration runs once, in order; `PRAGMA user_version` records how many have run.
 const MIGRATIONS = [
@@ -34,6 +35,24 @@ const MIGRATIONS = [
     PRIMARY KEY (document_id, seq)
   ) WITHOUT ROWID;
   `,
+  `
+  -- Transactions whose webhook deliveries are still to be worked out (webhook-deliveries.ts).
+  CREATE TABLE webhook_owed (seq INTEGER PRIMARY KEY);
+
+  -- Webhook deliveries not yet accepted or given up on, so a restart loses none.
+  CREATE TABLE webhook_deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    webhook TEXT NOT NULL,
+    document_id TEXT NOT NULL,
+    transaction_id TEXT NOT NULL,
+    transaction_time TEXT NOT NULL,
+    operation TEXT NOT NULL,
+    body TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0
+  );
+  `,
 ]
 
 /** SQLite's `synchronous` level for a dataset's file (CONTENT_LAKE_SYNC). */
@@ -44,6 +63,7 @@ export class DatasetFile {
   private readonly db: Database.Database
   private readonly statements
   readonly history: HistoryReader
+  readonly webhookDeliveries: WebhookDeliveries
 
   constructor(file: string, sync: SyncLevel) {
     fs.mkdirSync(path.dirname(file), {recursive: true})
@@ -72,6 +92,7 @@ export class DatasetFile {
       insertRevision: this.db.prepare('INSERT INTO revisions (document_id, seq, previous_rev, rev, body) VALUES (?, ?, ?, ?, ?)'),
     }
     this.history = new HistoryReader(this.db)
+    this.webhookDeliveries = new WebhookDeliveries(this.db)
   }
 
   private migrate(): void {
@@ -92,8 +113,12 @@ export class DatasetFile {
     return this.statements.hasTransaction.get(id) !== undefined
   }
 
-  /** Writes transactions in one SQL transaction (one fsync) and returns their log positions. */
-  commitAll(transactions: readonly Transaction[]): number[] {
+  /**
+   * Writes transactions in one SQL transaction (one fsync) and returns their log positions.
+   * With `owesWebhooks`, each is also marked as owing webhook deliveries in that same SQL
+   * transaction, so a crash right after the commit cannot lose them.
+   */
+  commitAll(transactions: readonly Transaction[], owesWebhooks = false): number[] {
     const s = this.statements
     return this.db.transaction(() =>
       transactions.map((transaction) => {
@@ -108,6 +133,7 @@ export class DatasetFile {
           }
           s.insertRevision.run(id, seq, before?._rev ?? null, after?._rev ?? null, after ? JSON.stringify(after) : null)
         }
+        if (owesWebhooks) this.webhookDeliveries.owe(seq)
         return seq
       }),
     )()

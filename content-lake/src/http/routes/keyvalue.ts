@@ -26,7 +26,7 @@ function storedKey(userId: string, key: string): string {
 
 /** `GET /v{apiVersion}/users/me/keyvalue/{key[,key…]}`: `[{key, value}]`, null for keys never set. */
 export const getKeyValuesRoute: Route = async ({params, access, lake}) => {
-  const {userId} = requireUser(access, lake.config.tokens)
+  const {userId} = requireUser(access, lake.tokens.current())
   const store = storeOf(lake)
   return pathParam(params, 'keys')
     .split(',')
@@ -35,7 +35,7 @@ export const getKeyValuesRoute: Route = async ({params, access, lake}) => {
 
 /** `PUT /v{apiVersion}/users/me/keyvalue` with `[{key, value}]`: stores the pairs and echoes them. */
 export const putKeyValuesRoute: Route = async ({req, access, lake}) => {
-  const {userId} = requireUser(access, lake.config.tokens)
+  const {userId} = requireUser(access, lake.tokens.current())
   const pairs = await readJsonBody(req)
   if (!Array.isArray(pairs) || !pairs.every((pair) => typeof pair?.key === 'string' && pair.key !== '' && 'value' in pair)) {
     throw apiError(400, 'The body must be an array of {key, value} objects')

@@ -17,7 +17,7 @@ function requireProject(params: Record<string, string>, lake: ContentLake): stri
 /** `GET /v{apiVersion}/projects/{projectId}`: the project, with the tokens' users as its members. */
 export const projectRoute: Route = async ({url, params, access, lake}) => {
   const projectId = requireProject(params, lake)
-  const me = requireUser(access, lake.config.tokens)
+  const me = requireUser(access, lake.tokens.current())
   return {
     id: projectId,
     displayName: projectId,
@@ -31,7 +31,7 @@ export const projectRoute: Route = async ({url, params, access, lake}) => {
     features: [],
     ...(flag(url.searchParams, 'includeMembers', true)
       ? {
-          members: lake.config.tokens.map((token) => ({
+          members: lake.tokens.current().map((token) => ({
             id: token.userId,
             role: token.role,
             roles: [roleSummary(token.role)],
@@ -61,7 +61,7 @@ export const projectDatasetsRoute: Route = async ({url, params, lake}) => {
  * without a token, published documents are readable.
  */
 export const createDatasetRoute: Route = async ({req, params, access, lake}) => {
-  requireUser(access, lake.config.tokens)
+  requireUser(access, lake.tokens.current())
   if (access.role !== 'administrator') throw apiError(403, 'Creating a dataset requires an administrator token')
   const {aclMode = 'public'} = await readJsonObject(req)
   if (aclMode !== 'public') throw apiError(400, 'This lake has public datasets only: "aclMode" must be "public"')

@@ -14,7 +14,7 @@ function email(token: LocalToken): string {
  */
 export const meRoute: Route = async ({access, lake}) => {
   if (access.identity === null) return {}
-  const token = requireUser(access, lake.config.tokens)
+  const token = requireUser(access, lake.tokens.current())
   return {
     id: token.userId,
     name: token.name,
@@ -31,10 +31,10 @@ export const meRoute: Route = async ({access, lake}) => {
  * authors. One id answers one user (or null), several answer the list of those that exist.
  */
 export const usersRoute: Route = async ({params, access, lake}) => {
-  const me = requireUser(access, lake.config.tokens)
+  const me = requireUser(access, lake.tokens.current())
   const ids = pathParam(params, 'ids').split(',')
   const users = ids.flatMap((id) => {
-    const token = lake.config.tokens.find((candidate) => candidate.userId === id)
+    const token = lake.tokens.current().find((candidate) => candidate.userId === id)
     return token
       ? [{id: token.userId, projectId: lake.config.projectId, displayName: token.name, email: email(token), imageUrl: null, isCurrentUser: token === me}]
       : []
