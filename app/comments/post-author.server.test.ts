@@ -66,7 +66,12 @@ let network = 0
 async function commentAs(identity: ReaderIdentity, body: string, slug = POST.slug.current, parentId?: string) {
   const request = new Request(`${world.siteUrl}${POST_PATH}`, {
     method: 'POST',
-    body: new URLSearchParams({formToken: issueFormToken(`csrf-${identity.accountId}`, Date.now() - 10_000), body, ...(parentId ? {parentId} : {})}),
+    body: new URLSearchParams({
+      formToken: issueFormToken(`csrf-${identity.accountId}`, Date.now() - 10_000),
+      name: identity.name,
+      body,
+      ...(parentId ? {parentId} : {}),
+    }),
     headers: {Origin: world.siteUrl, Cookie: await cookieFor(identity), 'User-Agent': 'Mozilla/5.0 (test)'},
   })
   network += 1
