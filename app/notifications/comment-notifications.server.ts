@@ -95,9 +95,7 @@ export async function notifyModeratorsOfCareHold(commentId: string): Promise<voi
   const [moderators, blog] = await Promise.all([readModeratorEmails(client), blogFacts()])
   const postTitle = comment.post?.title ?? '(a post that is no longer published)'
   const when = comment.submittedAt
-    ? new Intl.DateTimeFormat('en-US', {dateStyle: 'full', timeStyle: 'short', timeZone: blog.timeZone, timeZoneName: 'short'}).format(
-        new Date(comment.submittedAt),
-      )
+    ? new Intl.DateTimeFormat('en-US', {dateStyle: 'full', timeStyle: 'long', timeZone: blog.timeZone}).format(new Date(comment.submittedAt))
     : 'just now'
   const message = composeMail({
     heading: 'A comment may need care now',
