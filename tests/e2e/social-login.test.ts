@@ -88,9 +88,9 @@ describe.each(PROVIDERS.map((provider, index) => [provider, PROVIDERS[(index + 1
     expect(await commentingAs(page).innerText()).toContain(`You are commenting using your ${provider.name} account.`)
     expect(await page.locator('.commenting-as-name').innerText()).toBe(who)
     expect(await page.locator('.commenting-as-avatar').getAttribute('src')).toMatch(/\/avatars\/.+\.svg$/)
-    // The email field is gone; the public name is the provider's until the reader picks a
-    // pseudonym; the comment started before the round-trip is back.
-    expect(await page.getByRole('textbox', {name: /^Email/}).count()).toBe(0)
+    // The guest's email field is gone; the public name is the provider's until the reader
+    // picks a pseudonym; the comment started before the round-trip is back.
+    expect(await page.getByRole('textbox', {name: /^Email \(required\)/}).count()).toBe(0)
     const name = page.getByRole('textbox', {name: /^Name or pseudonym \(required\)/})
     expect(await name.inputValue()).toBe(who)
     expect(await name.getAttribute('aria-describedby')).toBe('comment-name-hint')
@@ -118,7 +118,7 @@ describe.each(PROVIDERS.map((provider, index) => [provider, PROVIDERS[(index + 1
     await page.getByRole('button', {name: 'Log Out'}).click()
     await page.getByRole('button', {name: `Log in with ${provider.name}`}).waitFor()
     expect(await commentingAs(page).count()).toBe(0)
-    expect(await page.getByRole('textbox', {name: /^Email/}).count()).toBe(1)
+    expect(await page.getByRole('textbox', {name: /^Email \(required\)/}).count()).toBe(1)
     await context.close()
   })
 })
