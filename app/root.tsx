@@ -5,6 +5,8 @@ import {ErrorPage} from '~/components/error-page'
 import {SearchForm} from '~/components/search-form'
 import {getEnv} from '~/env.server'
 import type {SiteInfo} from '~/lib/seo'
+import {renderReaderNotices} from '~/notices/reader-notices.server'
+import {ServerMarkup} from '~/notices/reader-notices'
 import {getSiteSettings, SiteSettings} from '~/sanity/site-settings.server'
 import styles from '~/styles/app.css'
 import {keepDataAfterFailedAction} from '~/lib/revalidation'
@@ -31,7 +33,10 @@ export async function loader(_: LoaderFunctionArgs) {
     tagline: settings.tagline ?? null,
     url: getEnv().SITE_URL.replace(/\/$/, ''),
   }
-  return {settings, site}
+  // Only what the browser needs goes there: the layout's title, and the practice's public
+  // contact for the comment form's personal-details warning; the notices are rendered here.
+  const {title, tagline, practiceName, practicePhone, practiceWebsite} = settings
+  return {settings: {title, tagline, practiceName, practicePhone, practiceWebsite}, site, notices: renderReaderNotices(settings)}
 }
 
 export const meta: MetaFunction<typeof loader> = ({data}) => [{title: data?.settings.title ?? 'Life in Balance'}]
@@ -62,14 +67,7 @@ export function Layout({children}: {children: ReactNode}) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <footer className="site-footer">
-          {settings?.practiceName ? (
-            <p>
-              {settings.practiceName}
-              {settings.practiceLocation ? `, ${settings.practiceLocation}` : ''}
-            </p>
-          ) : null}
-        </footer>
+        <footer className="site-footer">{data ? <ServerMarkup html={data.notices.footer} /> : null}</footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

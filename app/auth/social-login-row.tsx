@@ -44,6 +44,7 @@ export function SocialLoginRow({
           </li>
         ))}
       </ul>
+      <p className="social-login-privacy">Logging in shows that account’s name with your comment (you can change it). Your email and picture stay private.</p>
     </div>
   )
 }

@@ -131,7 +131,7 @@ test('an impostor with a regular’s email but another name is held as a first-t
   signedIn.set('identity', {provider: 'github', accountId: '777', name: 'Kit Account', email: 'kit@example.com'})
   signedIn.set('csrf', 'kits-csrf-secret')
   const cookie = (await session.commitSession(signedIn)).split(';')[0]!
-  const kit = await posted(await post({body: 'Signed in.'}, {headers: {Cookie: cookie}, csrf: 'kits-csrf-secret'}))
+  const kit = await posted(await post({name: 'Kit Account', body: 'Signed in.'}, {headers: {Cookie: cookie}, csrf: 'kits-csrf-secret'}))
   await lake.client().patch(kit.id).set({status: 'approved'}).commit()
   const guest = await posted(await post({name: 'Kit Account', email: 'kit@example.com', body: 'As a guest.'}))
   expect(guest.comment.status).toBe('pending')
@@ -179,22 +179,23 @@ test('Akismet down: the comment is held with the reason, not lost', async () => 
   expect(comment).toMatchObject({status: 'pending', spamVerdict: 'unchecked', spamReason: expect.stringContaining('Not spam-checked')})
 })
 
-test('a reader signed in with a provider comments as that identity, and is recognised once approved', async () => {
+test('a reader signed in with a provider comments as that identity, under a pseudonym if they like, and is recognised once approved', async () => {
   const reader = await session.newSession()
   reader.set('identity', {provider: 'github', accountId: '4242', name: 'Octo Reader'})
   reader.set('csrf', 'the-readers-csrf-secret')
   const cookie = (await session.commitSession(reader)).split(';')[0]!
-  const first = await posted(await post({body: 'Signed in.'}, {headers: {Cookie: cookie}, csrf: 'the-readers-csrf-secret'}))
+  const first = await posted(await post({name: 'Octo Reader', body: 'Signed in.'}, {headers: {Cookie: cookie}, csrf: 'the-readers-csrf-secret'}))
   expect(first.comment).toMatchObject({authorName: 'Octo Reader', provider: 'github', providerAccountId: '4242', status: 'pending'})
   expect(first.details.email).toBeUndefined()
 
   // A form served to someone else's session can't carry this reader's identity.
-  const forged = (await post({body: 'Not mine.'}, {headers: {Cookie: cookie}, csrf: 'another-secret'})) as unknown as Failure
+  const forged = (await post({name: 'Octo Reader', body: 'Not mine.'}, {headers: {Cookie: cookie}, csrf: 'another-secret'})) as unknown as Failure
   expect(forged.init.status).toBe(403)
 
   await lake.client().patch(first.id).set({status: 'approved'}).commit()
-  const second = await posted(await post({body: 'Back again.'}, {headers: {Cookie: cookie}, csrf: 'the-readers-csrf-secret'}))
-  expect(second.comment.status).toBe('approved')
+  // Another name for the same account: still this reader, recognised by the account, not the name.
+  const second = await posted(await post({name: 'Night Owl', body: 'Back again.'}, {headers: {Cookie: cookie}, csrf: 'the-readers-csrf-secret'}))
+  expect(second.comment).toMatchObject({status: 'approved', authorName: 'Night Owl', providerAccountId: '4242'})
 })
 
 test('the lake down: a clear message and the reader’s text back in the form', async () => {

@@ -2,7 +2,7 @@ import {data, redirect} from '@remix-run/node'
 import {randomUUID} from 'node:crypto'
 import {getEnv} from '~/env.server'
 import {clearCommentDraft} from '~/auth/comment-draft.server'
-import {notifyModeratorsOfHeldComment, notifyParentOfReply} from '~/notifications/comment-notifications.server'
+import {notifyModeratorsOfCareHold, notifyModeratorsOfHeldComment, notifyParentOfReply} from '~/notifications/comment-notifications.server'
 import {getWriteClient, isLakeUnavailable} from '~/sanity/client.server'
 import {findApprovedComment, hasApprovedComment, newCommentId, saveComment} from '~/sanity/comments.server'
 import {commitSession, getSession, type ReaderSession} from '~/session/session.server'
@@ -14,6 +14,7 @@ import {holdWordsCheck, linkCountCheck, moderationModeCheck, trashWordsCheck} fr
 import {rateLimitGate} from './checks/rate-limit.server'
 import {crisisLanguageCheck, personalDetailsCheck} from './checks/safety-checks.server'
 import {replyGuard, type ReplyGuardQuestion} from './checks/reply-guard.server'
+import {sensitiveTopicCheck} from './checks/sensitive-topic.server'
 import {replyTargetGate} from './checks/reply-target.server'
 import {sameOriginGate} from './checks/same-origin.server'
 import {akismetSpamCheck} from './checks/spam-check.server'
@@ -57,6 +58,7 @@ function pipelineStages(): PipelineStages {
     ],
     checks: [
       crisisLanguageCheck,
+      sensitiveTopicCheck,
       personalDetailsCheck(() => readClinicianNames(client)),
       honeypotCheck,
       fillTimeCheck(config.COMMENT_MIN_FILL_SECONDS),
@@ -110,10 +112,16 @@ const REPLY_GUARD_REJECTION: Rejection = {
 
 // A reader's own comments are remembered in their session so they can see them while held.
 const OWN_COMMENTS_KEPT = 20
+// Of those, the newest held for care; fewer, so the cookie stays well under browsers' limit.
+const CARE_COMMENTS_KEPT = 5
 
-function rememberOwnComment(session: ReaderSession, id: string): void {
-  const own = session.get('ownComments') ?? []
-  session.set('ownComments', [...own.filter((known) => known !== id), id].slice(-OWN_COMMENTS_KEPT))
+function rememberOwnComment(session: ReaderSession, id: string, needsCare: boolean): void {
+  const own = [...(session.get('ownComments') ?? []).filter((known) => known !== id), id].slice(-OWN_COMMENTS_KEPT)
+  session.set('ownComments', own)
+  const care = (session.get('careComments') ?? []).filter((known) => own.includes(known))
+  if (needsCare) care.push(id)
+  if (care.length > 0) session.set('careComments', care.slice(-CARE_COMMENTS_KEPT))
+  else session.unset('careComments')
   if (!session.get('csrf')) session.set('csrf', randomUUID())
 }
 
@@ -171,7 +179,8 @@ export async function handleCommentPost(request: Request, target: CommentPostTar
       ...(result.akismetParams ? {akismetParams: result.akismetParams} : {}),
       ...(byPostAuthor ? {byPostAuthor} : {}),
     })
-    rememberOwnComment(session, id)
+    const needsCare = status === 'pending' && result.needsCare
+    rememberOwnComment(session, id, needsCare)
     // Posted: a draft kept while the reader logged in is done with.
     await clearCommentDraft(session).catch((error: unknown) => console.error('Could not clear a comment draft:', error))
     if (values.saveDetails && !identity) {
@@ -181,7 +190,8 @@ export async function handleCommentPost(request: Request, target: CommentPostTar
     }
     if (status === 'pending') {
       // Email trouble must not cost the reader their comment: it is saved already.
-      notifyModeratorsOfHeldComment(id).catch((error: unknown) => console.error(`Could not tell moderators about ${id}:`, error))
+      const notify = needsCare ? notifyModeratorsOfCareHold : notifyModeratorsOfHeldComment
+      notify(id).catch((error: unknown) => console.error(`Could not tell moderators about ${id}:`, error))
     } else if (status === 'approved' && result.submission.parentId) {
       // Published on arrival, so no status change will reach the webhook: the comment it
       // answers (the post author's reply to a question, say) hears of it from here.

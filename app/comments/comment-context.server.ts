@@ -25,6 +25,7 @@ export async function loadCommentContext(
       updatedAt: found._updatedAt,
       // Open unless an editor closed them: posts from before the switch existed stay open.
       commentsOpen: found.commentsOpen !== false,
+      sensitiveTopic: found.sensitiveTopic === true,
       path,
       permalink: new URL(path, siteUrl).href,
       ...(found.authorId ? {authorId: found.authorId} : {}),

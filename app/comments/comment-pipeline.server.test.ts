@@ -23,15 +23,27 @@ test('limits are enforced with the number in the message', () => {
   expect(result).toMatchObject({ok: false, fieldErrors: {name: expect.stringContaining('100'), body: expect.stringContaining('5,000')}})
 })
 
-test('a signed-in reader’s name comes from the provider; email only when they want notifications without one', () => {
-  const identity = {provider: 'github' as const, accountId: '42', name: 'Octo'}
-  expect(validateSubmission(typed({body: 'Hi', name: 'ignored'}), identity)).toMatchObject({ok: true, submission: {name: 'Octo', identity}})
-  expect(validateSubmission(typed({body: 'Hi', notifyReplies: 'on'}), identity)).toMatchObject({ok: false, fieldErrors: {email: expect.any(String)}})
-  expect(validateSubmission(typed({body: 'Hi', notifyReplies: 'on', email: 'o@example.com'}), identity)).toMatchObject({
+test('a signed-in reader comments under the name they type, a pseudonym as welcome as the provider’s; email only when they want notifications without one', () => {
+  const identity = {provider: 'github' as const, accountId: '42', name: 'Octo Realname'}
+  expect(validateSubmission(typed({body: 'Hi', name: ' Quiet Owl '}), identity)).toMatchObject({ok: true, submission: {name: 'Quiet Owl', identity}})
+  // Emptied on purpose: never the provider's name behind the reader's back.
+  expect(validateSubmission(typed({body: 'Hi', name: ''}), identity)).toMatchObject({ok: false, fieldErrors: {name: expect.stringContaining('pseudonym')}})
+  expect(validateSubmission(typed({body: 'Hi', name: 'n'.repeat(COMMENT_LIMITS.name + 1)}), identity)).toMatchObject({
+    ok: false,
+    fieldErrors: {name: expect.stringContaining('100')},
+  })
+  expect(validateSubmission(typed({body: 'Hi', name: 'Octo', notifyReplies: 'on'}), identity)).toMatchObject({
+    ok: false,
+    fieldErrors: {email: expect.any(String)},
+  })
+  expect(validateSubmission(typed({body: 'Hi', name: 'Octo', notifyReplies: 'on', email: 'o@example.com'}), identity)).toMatchObject({
     ok: true,
     submission: {email: 'o@example.com'},
   })
-  expect(validateSubmission(typed({body: 'Hi'}), {...identity, email: 'v@example.com'})).toMatchObject({ok: true, submission: {email: 'v@example.com'}})
+  expect(validateSubmission(typed({body: 'Hi', name: 'Octo'}), {...identity, email: 'v@example.com'})).toMatchObject({
+    ok: true,
+    submission: {email: 'v@example.com'},
+  })
 })
 
 test('the strictest flag decides: trash over spam over hold; none publishes', () => {

@@ -19,6 +19,8 @@ export interface PostForComments {
   publishedAt: string
   updatedAt: string
   commentsOpen: boolean
+  /** Marked "sensitive topic" by its editor: every comment on it waits for a person. */
+  sensitiveTopic: boolean
   /** The post's canonical path on the site. */
   path: string
   /** Absolute address of the post, for Akismet and emails. */
@@ -111,6 +113,8 @@ export type PipelineResult =
       spamVerdict: SpamVerdict
       /** Every reason that moved the comment away from "approved", for the moderator. */
       reasons: string[]
+      /** Held because the commenter may be in crisis: they are shown where to get help now. */
+      needsCare: boolean
       akismetParams?: AkismetCommentParams
     }
 
@@ -127,9 +131,12 @@ export function validateSubmission(
   let name: string | undefined
   let email: string | undefined
   if (identity) {
-    // Name and email come from the provider; an email is asked for only when it gave none
-    // and the reader wants to be notified.
-    name = identity.name
+    // The public name is the reader's choice (the form offers the provider's, and a pseudonym
+    // is as welcome); the email comes from the provider, and is asked for only when it gave
+    // none and the reader wants to be notified.
+    const chosen = GuestDetails.shape.name.safeParse(values.name)
+    if (chosen.success) name = chosen.data
+    else collect(chosen.error.issues.map((issue) => ({...issue, path: ['name']})))
     email = identity.email
     const typed = values.email.trim()
     if (!email && typed) {
@@ -195,6 +202,7 @@ export async function runCommentPipeline(context: GateContext & {identity?: Read
     status: decideStatus(flags),
     spamVerdict: honeypotVerdict ?? spam.verdict,
     reasons: flags.map((flag) => flag.reason),
+    needsCare: flags.some((flag) => flag.outcome === 'care'),
     ...(spam.params ? {akismetParams: spam.params} : {}),
   }
 }

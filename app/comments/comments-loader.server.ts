@@ -28,6 +28,8 @@ export interface CommentsSectionData {
   pageCount: number
   maxDepth: number
   open: boolean
+  /** Marked "sensitive topic": the crisis notice goes above the form. */
+  sensitiveTopic: boolean
   form: {
     token: string
     /** The reader's own values: a draft they left, or the details they asked us to save. */
@@ -40,7 +42,7 @@ export interface CommentsSectionData {
   held?: HeldCommentsData
 }
 
-export function toShown(row: ShownRow, awaitingModeration: boolean): ShownComment {
+export function toShown(row: ShownRow, awaitingModeration: boolean, needsCare = false): ShownComment {
   return {
     id: row.id,
     ...(row.parentId ? {parentId: row.parentId} : {}),
@@ -50,6 +52,7 @@ export function toShown(row: ShownRow, awaitingModeration: boolean): ShownCommen
     body: row.body,
     submittedAt: row.submittedAt,
     awaitingModeration,
+    ...(needsCare ? {needsCare} : {}),
     ...(row.byPostAuthor ? {byPostAuthor: true} : {}),
   }
 }
@@ -69,6 +72,7 @@ export async function loadCommentsSection(
 ): Promise<CommentsSectionData> {
   const session = await getSession(request)
   const ownIds = session.get('ownComments') ?? []
+  const careIds = session.get('careComments') ?? []
   const [approved, own, context, social, draft, moderator, clinicians] = await Promise.all([
     readApprovedComments(post._id),
     ownIds.length > 0 ? readOwnHeldComments(getWriteClient(), ownIds, post._id) : Promise.resolve([]),
@@ -79,7 +83,7 @@ export async function loadCommentsSection(
     readClinicianNames(getPublicClient()),
   ])
   const maxDepth = context.settings.threadDepth
-  const threads = buildThreads([...approved.map((row) => toShown(row, false)), ...own.map((row) => toShown(row, true))], maxDepth)
+  const threads = buildThreads([...approved.map((row) => toShown(row, false)), ...own.map((row) => toShown(row, true, careIds.includes(row.id)))], maxDepth)
   const requested = Number(new URL(request.url).searchParams.get('cpage') ?? '1')
   const page = paginateThreads(threads, COMMENTS_PER_PAGE, requested)
 
@@ -98,6 +102,7 @@ export async function loadCommentsSection(
     pageCount: page.pageCount,
     maxDepth,
     open: context.post ? commentsAreOpen(context.post, context.settings.closeCommentsAfterDays, new Date()) : false,
+    sensitiveTopic: context.post?.sensitiveTopic ?? false,
     form: {
       token: formToken(csrf),
       values: draft ?? (saved ? {...saved, saveDetails: true} : {}),

@@ -71,7 +71,13 @@ async function postAs(
 ) {
   const request = new Request(`${world.siteUrl}${POST_PATH}`, {
     method: 'POST',
-    body: new URLSearchParams({formToken: issueFormToken(`csrf-${identity.accountId}`, Date.now() - 10_000), body, ...(parentId ? {parentId} : {}), ...fields}),
+    body: new URLSearchParams({
+      formToken: issueFormToken(`csrf-${identity.accountId}`, Date.now() - 10_000),
+      name: identity.name,
+      body,
+      ...(parentId ? {parentId} : {}),
+      ...fields,
+    }),
     headers: {Origin: world.siteUrl, Cookie: await cookieFor(identity), 'User-Agent': 'Mozilla/5.0 (test)'},
   })
   network += 1

@@ -7,10 +7,13 @@ const trimmed = z.string().transform((value) => value.trim())
 // `formValues` has already turned each checkbox into true (ticked) or false.
 const checkbox = z.boolean()
 
-/** What a guest types. Readers signed in with a provider skip name and email. */
+/** What a guest types. Readers signed in with a provider type only the name (or pseudonym) shown. */
 export const GuestDetails = z.object({
   name: trimmed.pipe(
-    z.string().min(1, 'Please enter your name.').max(COMMENT_LIMITS.name, `Please shorten your name to ${COMMENT_LIMITS.name} characters or fewer.`),
+    z
+      .string()
+      .min(1, 'Please enter a name or pseudonym: it is shown with your comment.')
+      .max(COMMENT_LIMITS.name, `Please shorten the name to ${COMMENT_LIMITS.name} characters or fewer.`),
   ),
   email: trimmed.pipe(
     z

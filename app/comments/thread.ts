@@ -10,6 +10,8 @@ export interface ShownComment {
   submittedAt: string
   /** Only ever true for the reader's own comment, shown to them alone. */
   awaitingModeration: boolean
+  /** The reader's own comment, held because they may be in crisis: shown with where to get help. */
+  needsCare?: boolean
   /** Written by the post's author: shown with a "Post author" badge and their credentials. */
   byPostAuthor?: boolean
 }

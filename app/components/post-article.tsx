@@ -29,6 +29,11 @@ export function PostArticle({post}: {post: PostPageView}) {
           ) : null}
         </p>
       </header>
+      {post.contentNote ? (
+        <p className="content-note" role="note">
+          <strong>Content note:</strong> {post.contentNote}
+        </p>
+      ) : null}
       {post.mainImageView ? <BodyImage value={post.mainImageView} eager className="post-main-image" /> : null}
       <BodyHtml html={post.bodyHtml} />
       {post.author?.bio ? (

@@ -21,11 +21,18 @@ function excerpt(text: string): string {
 }
 
 async function blogTitle(): Promise<string> {
+  return (await blogFacts()).title
+}
+
+/** The blog's title and time zone; email goes out with safe stand-ins when they can't be read. */
+async function blogFacts(): Promise<{title: string; timeZone: string}> {
   return getSiteSettings().then(
-    (settings) => settings.title,
-    () => 'the blog',
+    (settings) => ({title: settings.title, timeZone: settings.timeZone}),
+    () => ({title: 'the blog', timeZone: 'UTC'}),
   )
 }
+
+const MODERATORS_FOOTER = 'You get these emails because your address is in Site settings › Comment moderation.'
 
 function commentLink(comment: CommentRecord): string {
   return siteLink(`${comment.postPath ?? '/'}#${comment._id}`)
@@ -64,7 +71,7 @@ export async function notifyModeratorsOfHeldComment(commentId: string): Promise<
       {label: 'Move to trash', url: moderationLink(commentId, 'trash')},
     ],
     footer: {
-      text: `Each link asks you to confirm before anything changes, and works for ${MODERATION_LINK_DAYS} days. You get these emails because your address is in Site settings › Comment moderation.`,
+      text: `Each link asks you to confirm before anything changes, and works for ${MODERATION_LINK_DAYS} days. ${MODERATORS_FOOTER}`,
     },
   })
   await sendOnce(
@@ -72,6 +79,38 @@ export async function notifyModeratorsOfHeldComment(commentId: string): Promise<
     commentId,
     'moderatorsNotifiedAt',
     moderators.map((to) => () => sendMail({to, subject: `[${title}] Comment awaiting approval: “${postTitle}”`, ...message})),
+  )
+}
+
+/**
+ * Emails each moderator at once about a comment held because its writer may be in crisis
+ * (decision 0206), instead of the ordinary held-comment email. Neither the text nor the name
+ * is in it: an inbox is read on phones and shared screens, and what someone wrote in crisis
+ * belongs behind a log-in. No one-click Approve either: a person should read it first.
+ */
+export async function notifyModeratorsOfCareHold(commentId: string): Promise<void> {
+  const client = getWriteClient()
+  const comment = await loadCommentRecord(client, commentId)
+  if (comment?.status !== 'pending' || !comment.private) return
+  const [moderators, blog] = await Promise.all([readModeratorEmails(client), blogFacts()])
+  const postTitle = comment.post?.title ?? '(a post that is no longer published)'
+  const when = comment.submittedAt
+    ? new Intl.DateTimeFormat('en-US', {dateStyle: 'full', timeStyle: 'long', timeZone: blog.timeZone}).format(new Date(comment.submittedAt))
+    : 'just now'
+  const message = composeMail({
+    heading: 'A comment may need care now',
+    paragraphs: [
+      `A comment on “${postTitle}” on ${blog.title}, posted ${when}, has words that suggest its writer may be in crisis. It is held: no reader can see it.`,
+      'The writer was shown where to get help now (Site settings › Reader safety). Their words and name are left out of this email: open the comment on the post’s page while logged in as a moderator, or in Studio › Comments.',
+    ],
+    actions: comment.postPath ? [{label: 'Open the held comment', url: siteLink(`${comment.postPath}#held-${commentId}`)}] : [],
+    footer: {text: MODERATORS_FOOTER},
+  })
+  await sendOnce(
+    client,
+    commentId,
+    'moderatorsNotifiedAt',
+    moderators.map((to) => () => sendMail({to, subject: `Urgent: a comment on “${postTitle}” may need care`, ...message})),
   )
 }
 

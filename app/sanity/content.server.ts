@@ -4,6 +4,7 @@ import {excerpt} from '~/lib/excerpt'
 import {authorPath, categoryPath, formatPostDate, postPath, tagPath} from '~/lib/permalink'
 import {type ImageSource, responsiveImage, socialImageUrl} from '~/lib/sanity-image'
 import {PublishedPost} from '../../contract/post'
+import {CONTENT_NOTE_DEFAULT} from '../../contract/reader-notices'
 import type {SanityClient} from '@sanity/client'
 import {queryPublished} from './client.server'
 import {
@@ -75,6 +76,8 @@ const Neighbour = z.object({title: z.string(), slug: z.string(), publishedAt: z.
 const PostPage = PostSummary.extend({
   body: PortableTextBlocks,
   tags: z.array(z.string().nullable()).nullish().transform(withoutNulls),
+  sensitiveTopic: z.boolean().nullish(),
+  contentNote: z.string().nullish(),
   mainImage: ImageValue.nullish(),
   author: z
     .object({
@@ -153,6 +156,8 @@ export function postPageView(result: unknown) {
     canonicalPath: postPath(post, timeZone),
     updatedAt: post._updatedAt ?? post.publishedAt,
     bodyHtml: renderBodyHtml(prepareBody(post.body, timeZone)),
+    // A sensitive post always carries a note above it, the editor's or the general one.
+    contentNote: post.sensitiveTopic ? post.contentNote?.trim() || CONTENT_NOTE_DEFAULT : null,
     mainImage: post.mainImage?.asset ? post.mainImage : null,
     mainImageView: post.mainImage?.asset ? {alt: post.mainImage.alt ?? null, responsive: responsiveImage(post.mainImage)} : null,
     socialImage: post.mainImage ? socialImageUrl(post.mainImage) : null,
@@ -282,6 +287,7 @@ export async function readCategoryParents(slug: string): Promise<string[] | null
 const PostForComments = PublishedPost.extend({
   _updatedAt: z.string(),
   commentsOpen: z.boolean().nullish(),
+  sensitiveTopic: z.boolean().nullish(),
   authorId: z.string().nullish(),
 })
 
@@ -296,7 +302,7 @@ export async function readPostForComments(client: SanityClient, post: {id: strin
   ${MODERATION_FIELD},
   ${TIME_ZONE_FIELD},
   "post": *[_type == "post" && (_id == $postId || slug.current == $slug) && defined(publishedAt)][0]{
-    _id, title, "slug": slug.current, publishedAt, _updatedAt, commentsOpen, "authorId": author._ref
+    _id, title, "slug": slug.current, publishedAt, _updatedAt, commentsOpen, sensitiveTopic, "authorId": author._ref
   }
 }`,
     {postId: 'id' in post ? post.id : null, slug: 'slug' in post ? post.slug : null},

@@ -33,6 +33,8 @@ function postPageQuery(filter: string, extra = ''): string {
     ${POST_SUMMARY},
     ${BODY},
     tags,
+    sensitiveTopic,
+    contentNote,
     "mainImage": mainImage${IMAGE},
     "author": author->{name, "slug": slug.current, credentials, bio},
     "previous": *[${LISTABLE_POST} && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]

@@ -2,6 +2,15 @@ import type {SanityClient} from '@sanity/client'
 import {z} from 'zod'
 import {MAX_THREAD_DEPTH, MODERATION_DEFAULTS, MODERATION_MODES} from '../../contract/comments'
 import {DEFAULT_TIME_ZONE, SITE_SETTINGS_ID} from '../../contract/documents'
+import {
+  APPOINTMENT_LABEL_DEFAULT,
+  CARE_MESSAGE_DEFAULT,
+  CRISIS_LINK_SCHEMES,
+  CRISIS_NOTICE_DEFAULTS,
+  type CrisisResource,
+  NOT_ADVICE_DEFAULT,
+} from '../../contract/reader-notices'
+import {safeLinkHref} from '~/lib/safe-link'
 import {queryPublished} from './client.server'
 
 /**
@@ -14,14 +23,55 @@ export const TIME_ZONE_FIELD = `"timeZone": ${SETTINGS}.timeZone`
 export const BLOG_TITLE_FIELD = `"blogTitle": ${SETTINGS}.title`
 export const MODERATION_FIELD = `"moderation": ${SETTINGS}.moderation`
 
+/** Text an editor may leave empty: the default wording then stands in. */
+const textOr = (fallback: string) =>
+  z
+    .string()
+    .nullish()
+    .transform((text) => text?.trim() || fallback)
+
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((text) => text?.trim() || null)
+
+/** Lines without text are dropped, links that neither call, text nor open a web page are too. */
+const CrisisResources = z
+  .array(z.object({text: z.string().nullish(), link: z.string().nullish()}).nullable())
+  .nullish()
+  .transform((resources) => {
+    const shown = (resources ?? []).flatMap((resource): CrisisResource[] => {
+      const text = resource?.text?.trim()
+      if (!text) return []
+      const link = safeLinkHref(resource?.link, CRISIS_LINK_SCHEMES)
+      return [{text, ...(link ? {link} : {})}]
+    })
+    return shown.length > 0 ? shown : CRISIS_NOTICE_DEFAULTS.resources
+  })
+
+const CrisisNoticeFields = z.object({
+  heading: textOr(CRISIS_NOTICE_DEFAULTS.heading),
+  resources: CrisisResources,
+  note: textOr(CRISIS_NOTICE_DEFAULTS.note),
+  careMessage: textOr(CARE_MESSAGE_DEFAULT),
+})
+
 export const SiteSettings = z.object({
   title: z.string().default('Blog'),
   tagline: z.string().nullish(),
   practiceName: z.string().nullish(),
   practiceLocation: z.string().nullish(),
+  practiceAddress: optionalText,
   /** How a reader reaches the practice privately (the comment form points there). */
-  practicePhone: z.string().nullish(),
+  practicePhone: optionalText,
   practiceWebsite: z.string().nullish(),
+  appointmentUrl: z
+    .string()
+    .nullish()
+    .transform((url) => safeLinkHref(url)),
+  appointmentLabel: textOr(APPOINTMENT_LABEL_DEFAULT),
+  crisisNotice: CrisisNoticeFields.nullish().transform((notice) => notice ?? CrisisNoticeFields.parse({})),
+  notAdviceNotice: textOr(NOT_ADVICE_DEFAULT),
   timeZone: z.string().default(DEFAULT_TIME_ZONE),
 })
 export type SiteSettings = z.infer<typeof SiteSettings>
@@ -66,7 +116,9 @@ const ModerationFields = z.object({
 export const ModerationSettings = ModerationFields.nullish().transform((settings) => settings ?? ModerationFields.parse({}))
 
 export async function getSiteSettings(): Promise<SiteSettings> {
-  const settings = await queryPublished(`${SETTINGS}{title, tagline, practiceName, practiceLocation, practicePhone, practiceWebsite, timeZone}`)
+  const settings = await queryPublished(
+    `${SETTINGS}{title, tagline, practiceName, practiceLocation, practiceAddress, practicePhone, practiceWebsite, appointmentUrl, appointmentLabel, crisisNotice, notAdviceNotice, timeZone}`,
+  )
   return SiteSettings.parse(settings ?? {})
 }
 

@@ -27,6 +27,12 @@ export interface SessionData {
   csrf: string
   /** Ids of comments this reader submitted that may still be awaiting moderation. */
   ownComments: string[]
+  /**
+   * Those of `ownComments` held because their writer may be in crisis: shown to them with
+   * where to get help now, not "awaiting moderation". Kept here, with the id, so the page
+   * never reads the hold's reason back from the lake.
+   */
+  careComments: string[]
   /** A guest's name, email and website, kept when they ticked “Save my name, email, and website”. */
   savedDetails: {name: string; email: string; website: string}
   /** Set by social login: who the reader is at their provider. */

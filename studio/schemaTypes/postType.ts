@@ -4,6 +4,7 @@ import {imageAltField} from './fields/imageAltField'
 import {importedFromField} from './fields/importedFromField'
 import {legacyPathsField} from './fields/legacyPathsField'
 import {DOCUMENT_TYPES} from '../../contract/documents'
+import {CONTENT_NOTE_DEFAULT} from '../../contract/reader-notices'
 
 // WordPress served a post at /YYYY/MM/DD/slug/ (pretty links) or at /?p=123 (plain links).
 const WORDPRESS_PRETTY_PATH = /^\/\d{4}\/\d{2}\/\d{2}\/[^\s/?#]+\/?$/
@@ -123,6 +124,25 @@ export const postType = defineType({
       group: 'details',
       description: 'Turn off to stop new comments on this post. Comments already approved stay visible.',
       initialValue: true,
+    }),
+    defineField({
+      name: 'sensitiveTopic',
+      title: 'Sensitive topic',
+      type: 'boolean',
+      group: 'details',
+      description:
+        'Turn on for posts about suicide, self-harm, abuse or similar: a content note is shown above the post, help lines above the comment form, and every comment waits for approval.',
+      initialValue: false,
+    }),
+    defineField({
+      name: 'contentNote',
+      title: 'Content note',
+      type: 'text',
+      rows: 3,
+      group: 'details',
+      description: `Shown above a sensitive post. Left empty, readers see: “${CONTENT_NOTE_DEFAULT}”`,
+      hidden: ({document}) => (document as {sensitiveTopic?: boolean} | undefined)?.sensitiveTopic !== true,
+      validation: (rule) => rule.max(300).error('Keep the content note to 300 characters or fewer.'),
     }),
     defineField({
       name: 'legacyPath',

@@ -1,6 +1,7 @@
 import {createSchema, validateDocument, type SanityDocument, type Workspace} from 'sanity'
 import {expect, test} from 'vitest'
 import {seedDocuments} from '../../seed/life-in-balance'
+import {CRISIS_NOTICE_DEFAULTS} from '../../contract/reader-notices'
 import {schemaTypes} from '.'
 
 // Moderators named in Site settings, checked with Studio's own document validation.
@@ -66,4 +67,40 @@ test('a moderator may name the author profile they write posts as', async () => 
   const author = entry.fields.find((field) => field.name === 'author')!
   expect(author.type.name).toBe('reference')
   expect(author.type.to?.map((type) => type.name)).toEqual(['author'])
+})
+
+test('crisis lines link to a call, a text or a web page; Studio starts from the defaults the site falls back to', async () => {
+  const resources = [
+    {_key: 'a', _type: 'crisisResource', text: 'Call 988', link: 'tel:988'},
+    {_key: 'b', _type: 'crisisResource', text: 'Text HOME', link: 'sms:741741?&body=HOME'},
+    {_key: 'c', _type: 'crisisResource', text: 'Website', link: 'https://988lifeline.org/'},
+    {_key: 'd', _type: 'crisisResource', text: 'Sneaky', link: 'javascript:alert(1)'},
+    {_key: 'e', _type: 'crisisResource', link: 'tel:911'},
+  ]
+  const document = {...settings, crisisNotice: {resources}} as SanityDocument
+  const markers = await validateDocument({document, workspace, getDocumentExists: async () => true, environment: 'studio'})
+  expect(
+    markers
+      .filter((marker) => marker.level === 'error' && marker.path[0] === 'crisisNotice')
+      .map((marker) => [
+        marker.path
+          .slice(2)
+          .map((segment) => (typeof segment === 'object' && segment !== null && '_key' in segment ? segment._key : segment))
+          .join('.'),
+        marker.message,
+      ]),
+  ).toEqual([
+    ['d.link', 'Start the link with tel:, sms:, or https://'],
+    ['e.text', 'Write the line, e.g. “Call 988, any time”.'],
+  ])
+
+  const crisisNotice = (
+    schema.get('siteSettings') as {fields: Array<{name: string; type: {fields: Array<{name: string; type: {initialValue?: unknown}}>}}>}
+  ).fields.find((field) => field.name === 'crisisNotice')!
+  const initial = Object.fromEntries(crisisNotice.type.fields.map((field) => [field.name, field.type.initialValue]))
+  expect(initial).toMatchObject({
+    heading: CRISIS_NOTICE_DEFAULTS.heading,
+    note: CRISIS_NOTICE_DEFAULTS.note,
+    resources: CRISIS_NOTICE_DEFAULTS.resources.map((resource) => expect.objectContaining(resource)),
+  })
 })

@@ -6,6 +6,7 @@ import {MODERATOR_KINDS} from '../../contract/identity'
 import {careRepliesField, careRepliesGroup} from './fields/careRepliesField'
 import {importedFromField} from './fields/importedFromField'
 import {optionList} from './fields/optionList'
+import {appointmentFields, crisisNoticeField, notAdviceNoticeField} from './fields/readerSafetyFields'
 
 const MODERATION_MODE_OPTIONS = optionList(MODERATION_MODES, {
   holdAll: 'Hold every comment for approval',
@@ -52,6 +53,7 @@ export const siteSettingsType = defineType({
   groups: [
     {name: 'blog', title: 'Blog', default: true},
     {name: 'practice', title: 'Practice'},
+    {name: 'readers', title: 'Reader safety'},
     {name: 'moderation', title: 'Comment moderation'},
     careRepliesGroup,
   ],
@@ -128,6 +130,9 @@ export const siteSettingsType = defineType({
       group: 'practice',
       validation: (rule) => rule.uri({scheme: ['http', 'https']}).error('Enter the full address, starting with https://'),
     }),
+    ...appointmentFields,
+    crisisNoticeField,
+    notAdviceNoticeField,
     defineField({
       name: 'moderation',
       title: 'Comment moderation',

@@ -30,7 +30,7 @@ describe.each([
     await page.goto(`${stack.siteUrl}${ORIGINAL}`)
     const form = page.locator('#respond form')
     await form.getByRole('textbox', {name: /^Email \(required\)/}).fill('kept@example.com')
-    await form.getByRole('textbox', {name: /^Name \(required\)/}).fill('Kept')
+    await form.getByRole('textbox', {name: /^Name or pseudonym \(required\)/}).fill('Kept')
     await form.getByRole('textbox', {name: 'Comment', exact: true}).fill(words)
 
     await stack.stopLake()

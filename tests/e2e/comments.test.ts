@@ -53,8 +53,8 @@ interface Typed {
 
 async function fillAndPost(page: Page, fields: Typed): Promise<void> {
   const form = page.locator('#respond form')
-  // Labels as readers see them: "Email (required) (Address never made public)", "Name (required)".
-  if (fields.name !== undefined) await form.getByRole('textbox', {name: /^Name \(required\)/}).fill(fields.name)
+  // Labels as readers see them: "Email (required) (Address never made public)", "Name or pseudonym (required)".
+  if (fields.name !== undefined) await form.getByRole('textbox', {name: /^Name or pseudonym \(required\)/}).fill(fields.name)
   if (fields.email !== undefined) await form.getByRole('textbox', {name: /^Email \(required\)/}).fill(fields.email)
   if (fields.website !== undefined) await form.getByRole('textbox', {name: 'Website', exact: true}).fill(fields.website)
   await form.getByRole('textbox', {name: 'Comment', exact: true}).fill(fields.body)
@@ -122,7 +122,7 @@ describe.each([
 
     // "Save my name, email, and website": the next form is filled in for them, and only for them.
     await page.goto(`${siteUrl}${POST_PATH}`)
-    expect(await page.getByRole('textbox', {name: /^Name \(required\)/}).inputValue()).toBe(`Nora ${tag}`)
+    expect(await page.getByRole('textbox', {name: /^Name or pseudonym \(required\)/}).inputValue()).toBe(`Nora ${tag}`)
     expect(await page.getByRole('textbox', {name: /^Email \(required\)/}).inputValue()).toBe(`nora-${tag}@example.com`)
     expect(await page.getByRole('textbox', {name: 'Comment', exact: true}).inputValue()).toBe('')
     await page.context().close()
@@ -188,7 +188,7 @@ describe.each([
     await fillAndPost(page, {name: '', email: 'not-an-address', website: 'javascript:alert(1)', body: `Words worth keeping (${tag})`})
     const alert = page.getByRole('alert')
     await expect.poll(() => alert.innerText()).toContain('Please correct the highlighted fields.')
-    expect(await page.locator('#comment-name-error').innerText()).toContain('Please enter your name.')
+    expect(await page.locator('#comment-name-error').innerText()).toContain('Please enter a name or pseudonym')
     const email = page.getByRole('textbox', {name: /^Email \(required\)/})
     expect(await email.getAttribute('aria-invalid')).toBe('true')
     expect(await email.inputValue()).toBe('not-an-address')

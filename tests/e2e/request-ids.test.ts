@@ -37,7 +37,7 @@ test('a comment’s POST and the lake mutation it caused share the request id, a
   await page.goto(`${stack.siteUrl}${ORIGINAL}?utm_source=secret-query`)
   const form = page.locator('#respond form')
   await form.getByRole('textbox', {name: /^Email \(required\)/}).fill('traced@example.com')
-  await form.getByRole('textbox', {name: /^Name \(required\)/}).fill('Traced Reader')
+  await form.getByRole('textbox', {name: /^Name or pseudonym \(required\)/}).fill('Traced Reader')
   await form.getByRole('textbox', {name: 'Comment', exact: true}).fill(words)
   const [answer] = await Promise.all([
     page.waitForResponse((response) => response.request().method() === 'POST'),

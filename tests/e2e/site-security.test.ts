@@ -187,7 +187,7 @@ describe('Chromium blocks nothing on the site’s pages (no Content-Security-Pol
     await page.goto(`${siteUrl}${POST_PATH}`)
     await page.waitForFunction(() => '__remixRouter' in window)
     const form = page.locator('#respond form')
-    await form.getByRole('textbox', {name: /^Name \(required\)/}).fill(`Ada ${run}`)
+    await form.getByRole('textbox', {name: /^Name or pseudonym \(required\)/}).fill(`Ada ${run}`)
     await form.getByRole('textbox', {name: /^Email \(required\)/}).fill(`ada-${run}@example.com`)
     await form.getByRole('textbox', {name: 'Comment', exact: true}).fill(`Policies and people (${run}).`)
     // People take longer than this to write; the site holds anything faster.

@@ -76,6 +76,10 @@ describe.each(PROVIDERS.map((provider, index) => [provider, PROVIDERS[(index + 1
     const words = `Written before logging in with ${provider.name}: thank you for this post.`
     await page.goto(`${siteUrl}${POST_PATH}`)
     await page.getByLabel('Comment', {exact: true}).fill(words)
+    // Told before logging in what will be public (issue #13).
+    expect(await page.locator('.social-login-privacy').innerText()).toBe(
+      'Logging in shows that account’s name with your comment (you can change it). Your email and picture stay private.',
+    )
 
     await Promise.all([page.waitForURL((url) => !url.href.startsWith(siteUrl)), page.getByRole('button', {name: `Log in with ${provider.name}`}).click()])
     await signInAs(page, provider.name, who)
@@ -84,8 +88,14 @@ describe.each(PROVIDERS.map((provider, index) => [provider, PROVIDERS[(index + 1
     expect(await commentingAs(page).innerText()).toContain(`You are commenting using your ${provider.name} account.`)
     expect(await page.locator('.commenting-as-name').innerText()).toBe(who)
     expect(await page.locator('.commenting-as-avatar').getAttribute('src')).toMatch(/\/avatars\/.+\.svg$/)
-    // The guest fields are gone; the comment started before the round-trip is back.
-    expect(await page.getByRole('textbox', {name: /^Name/}).count()).toBe(0)
+    // The guest's email field is gone; the public name is the provider's until the reader
+    // picks a pseudonym; the comment started before the round-trip is back.
+    expect(await page.getByRole('textbox', {name: /^Email \(required\)/}).count()).toBe(0)
+    const name = page.getByRole('textbox', {name: /^Name or pseudonym \(required\)/})
+    expect(await name.inputValue()).toBe(who)
+    expect(await name.getAttribute('aria-describedby')).toBe('comment-name-hint')
+    const pseudonym = `Quiet Owl ${Date.now() % 100000}`
+    await name.fill(pseudonym)
     expect(await page.getByLabel('Comment', {exact: true}).inputValue()).toBe(words)
 
     await page.getByRole('button', {name: 'Post Comment'}).click()
@@ -94,7 +104,7 @@ describe.each(PROVIDERS.map((provider, index) => [provider, PROVIDERS[(index + 1
       `*[_type == "comment" && body == $words][0]{provider, providerAccountId, authorName}`,
       {words},
     )
-    expect(stored).toMatchObject({provider: provider.id, authorName: who})
+    expect(stored).toMatchObject({provider: provider.id, authorName: pseudonym})
     expect(stored!.providerAccountId).toMatch(/^\d+$/)
     // Posted, the draft is done with: a fresh page has an empty form.
     await page.reload()
@@ -108,7 +118,7 @@ describe.each(PROVIDERS.map((provider, index) => [provider, PROVIDERS[(index + 1
     await page.getByRole('button', {name: 'Log Out'}).click()
     await page.getByRole('button', {name: `Log in with ${provider.name}`}).waitFor()
     expect(await commentingAs(page).count()).toBe(0)
-    expect(await page.getByRole('textbox', {name: /^Name/}).count()).toBe(1)
+    expect(await page.getByRole('textbox', {name: /^Email \(required\)/}).count()).toBe(1)
     await context.close()
   })
 })

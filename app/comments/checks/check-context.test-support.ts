@@ -9,6 +9,7 @@ export const testPost: PostForComments = {
   publishedAt: '2026-11-01T12:00:00Z',
   updatedAt: '2026-11-02T12:00:00Z',
   commentsOpen: true,
+  sensitiveTopic: false,
   path: '/2026/11/01/a-post/',
   permalink: 'https://blog.example/2026/11/01/a-post/',
 }

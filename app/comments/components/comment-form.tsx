@@ -47,6 +47,31 @@ export function CommentForm({form, replyTo, failure, submitting, FormComponent, 
   const describedBy = (field: keyof FieldErrors, hint?: string) =>
     [hint, errors[field] ? `comment-${field}-error` : undefined].filter(Boolean).join(' ') || undefined
 
+  // Pseudonymous by default (issue #13): whatever name is typed here is the only one readers see.
+  const nameField = (hint: string, defaultValue: string) => (
+    <p className="comment-form-author">
+      <label htmlFor="comment-name">
+        Name or pseudonym <span className="required">(required)</span>
+      </label>
+      <span className="hint" id="comment-name-hint">
+        {hint}
+      </span>
+      <input
+        id="comment-name"
+        name="name"
+        type="text"
+        autoComplete="nickname"
+        required
+        aria-required="true"
+        maxLength={COMMENT_LIMITS.name}
+        aria-invalid={errors.name ? true : undefined}
+        aria-describedby={describedBy('name', 'comment-name-hint')}
+        defaultValue={defaultValue}
+      />
+      <FieldError id="comment-name-error" message={errors.name} />
+    </p>
+  )
+
   return (
     <div id="respond" className="comment-respond">
       <h3 id="reply-title" className="comment-reply-title">
@@ -111,6 +136,7 @@ export function CommentForm({form, replyTo, failure, submitting, FormComponent, 
         <PersonalDetailsNotice id="comment-personal-details" body={values.body ?? ''} name={values.name ?? ''} clinicians={form.clinicians} />
         {failure?.replyGuard ? <ReplyGuardConfirm id="comment-reply-guard" question={failure.replyGuard} /> : null}
 
+        {reader ? nameField(`Shown publicly with your comment; change it if you like.`, values.name || reader.name) : null}
         {reader ? (
           reader.hasEmail ? null : (
             <p className="comment-form-email">
@@ -151,24 +177,7 @@ export function CommentForm({form, replyTo, failure, submitting, FormComponent, 
               />
               <FieldError id="comment-email-error" message={errors.email} />
             </p>
-            <p className="comment-form-author">
-              <label htmlFor="comment-name">
-                Name <span className="required">(required)</span>
-              </label>
-              <input
-                id="comment-name"
-                name="name"
-                type="text"
-                autoComplete="name"
-                required
-                aria-required="true"
-                maxLength={COMMENT_LIMITS.name}
-                aria-invalid={errors.name ? true : undefined}
-                aria-describedby={describedBy('name')}
-                defaultValue={values.name ?? ''}
-              />
-              <FieldError id="comment-name-error" message={errors.name} />
-            </p>
+            {nameField('Shown publicly with your comment.', values.name ?? '')}
           </fieldset>
         )}
         <p className="comment-form-url">

@@ -1,5 +1,6 @@
 import {safeLinkHref} from '~/lib/safe-link'
 import type {ThreadNode} from '../thread'
+import {ServerMarkup, useReaderNotices} from '~/notices/reader-notices'
 
 export const dateFormat = new Intl.DateTimeFormat('en-US', {dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC'})
 
@@ -101,6 +102,7 @@ function CommentItem({
   const {comment} = node
   const headingId = `${comment.id}-author`
   const byAuthor = comment.byPostAuthor && postAuthor
+  const notices = useReaderNotices()
   return (
     <li className={`comment depth-${node.depth}${comment.awaitingModeration ? ' comment-held' : ''}${byAuthor ? ' bypostauthor' : ''}`}>
       <article id={comment.id} className="comment-body" aria-labelledby={headingId} tabIndex={-1}>
@@ -119,7 +121,10 @@ function CommentItem({
             </a>
           </p>
         </header>
-        {comment.awaitingModeration ? (
+        {comment.needsCare && notices ? (
+          // In place of "awaiting moderation": where to get help now, announced (decision 0206).
+          <ServerMarkup className="comment-care" role="alert" html={notices.care} />
+        ) : comment.awaitingModeration ? (
           <p className="comment-awaiting-moderation" role="status">
             Your comment is awaiting moderation.
           </p>

@@ -1,5 +1,6 @@
 import {useActionData, useFetcher, useLocation, useSearchParams} from '@remix-run/react'
 import {useEffect, useRef, useState} from 'react'
+import {ServerMarkup, useReaderNotices} from '~/notices/reader-notices'
 import type {CommentsSectionData} from '../comments-loader.server'
 import type {CommentFormValues} from '../form-fields'
 import {CommentForm, type CommentFormFailure} from './comment-form'
@@ -56,26 +57,34 @@ export function CommentsSection({section}: {section: CommentsSectionData}) {
     return `${location.pathname}${query ? `?${query}` : ''}${hash}`
   }
 
+  const notices = useReaderNotices()
+  // Beside every form; above it on a sensitive post, so it is read before writing.
+  const crisisNotice = notices ? <ServerMarkup html={notices.crisis} /> : null
   const formFor = (parentId: string | undefined) => (
-    <CommentForm
-      key={`${generation}-${parentId ?? 'post'}`}
-      form={section.form}
-      {...(parentId && replyAuthor
-        ? {
-            replyTo: {
-              id: parentId,
-              authorName: replyAuthor,
-              cancelHref: pageHref({replytocom: undefined}, '#respond'),
-              onCancel: () => setReplyTo(undefined),
-            },
-          }
-        : {})}
-      {...(failure ? {failure} : {})}
-      submitting={fetcher.state !== 'idle'}
-      FormComponent={fetcher.Form}
-      values={values}
-      onValues={setValues}
-    />
+    <>
+      {section.sensitiveTopic ? crisisNotice : null}
+      <CommentForm
+        key={`${generation}-${parentId ?? 'post'}`}
+        form={section.form}
+        {...(parentId && replyAuthor
+          ? {
+              replyTo: {
+                id: parentId,
+                authorName: replyAuthor,
+                cancelHref: pageHref({replytocom: undefined}, '#respond'),
+                onCancel: () => setReplyTo(undefined),
+              },
+            }
+          : {})}
+        {...(failure ? {failure} : {})}
+        submitting={fetcher.state !== 'idle'}
+        FormComponent={fetcher.Form}
+        values={values}
+        onValues={setValues}
+      />
+      {section.sensitiveTopic ? null : crisisNotice}
+      {notices ? <p className="not-advice-notice">{notices.notAdvice}</p> : null}
+    </>
   )
 
   return (
