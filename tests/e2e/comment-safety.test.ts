@@ -101,7 +101,7 @@ test('without JavaScript: no warning can show while typing; the comment with per
   await page.goto(`${siteUrl}${POST_PATH}`)
   const body = `Call me on 07700 900123 (${run}).`
   const form = page.locator('#respond form')
-  await form.getByRole('textbox', {name: /^Name \(required\)/}).fill(`Kit ${run}`)
+  await form.getByRole('textbox', {name: /^Name or pseudonym \(required\)/}).fill(`Kit ${run}`)
   await form.getByRole('textbox', {name: /^Email \(required\)/}).fill(`kit-${run}@example.com`)
   await commentBox(page).fill(body)
   await page.waitForTimeout(3_100)

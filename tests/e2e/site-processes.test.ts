@@ -53,7 +53,7 @@ function commentPostsBySite(): number[] {
 async function postComment(page: Page, body: string, {saveDetails = false} = {}): Promise<void> {
   await page.goto(`${sites.url}${POST_PATH}`)
   const form = page.locator('#respond form')
-  await form.getByRole('textbox', {name: /^Name \(required\)/}).fill('Robin')
+  await form.getByRole('textbox', {name: /^Name or pseudonym \(required\)/}).fill('Robin')
   await form.getByRole('textbox', {name: /^Email \(required\)/}).fill('robin@example.com')
   await form.getByRole('textbox', {name: 'Comment', exact: true}).fill(body)
   if (saveDetails) await form.getByRole('checkbox', {name: /^Save my name, email, and website/}).check()
@@ -92,7 +92,7 @@ test('a reader’s comments count against one limit, are stored once, and their 
     expect(
       await page
         .locator('#respond form')
-        .getByRole('textbox', {name: /^Name \(required\)/})
+        .getByRole('textbox', {name: /^Name or pseudonym \(required\)/})
         .inputValue(),
     ).toBe('Robin')
     const own = page.locator('article.comment-body', {hasText: bodies[0]!})
