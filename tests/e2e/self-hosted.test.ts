@@ -252,6 +252,25 @@ test("a comment through Caddy reaches the lake, and the rate limit counts each r
   ])
 })
 
+test('held comments cannot be read through the Studio host without a token; with a Studio token they can', () => {
+  const query = encodeURIComponent('*[_type == "comment"]{body}')
+  for (const address of [
+    `/v2025-02-19/data/query/production?query=${query}`,
+    `//v2025-02-19//data/query/production?query=${query}`,
+    `/v1/data/query/production?query=${query}`,
+    `/v2025-02-19/data/listen/production?query=${query}`,
+    `/v2025-02-19/data/export/production`,
+  ]) {
+    const answer = curl(`${studioUrl()}${address}`, ['--max-time', '5'])
+    expect(answer.body, address).not.toContain('Through Caddy')
+  }
+  expect(curl(`${studioUrl()}/v2025-02-19/data/query/production?query=${query}`).body).toContain('Sign in to the Studio')
+  const withToken = curl(`${studioUrl()}/v2025-02-19/data/query/production?query=${query}`, ['--header', `Authorization: Bearer ${administratorToken}`])
+  expect(withToken.body).toContain('Through Caddy, number 1.')
+  // Readers' browsers still get images and files from there.
+  expect(curl(`${studioUrl()}/images/local/production/none.png`).body).not.toContain('Sign in to the Studio')
+})
+
 test("the lake's webhooks template carries the site's filters and projections", () => {
   const webhooks = JSON.parse(fs.readFileSync(path.join(tree.root, 'deploy', 'env', 'lake-webhooks.json.example'), 'utf8')) as Record<string, unknown>[]
   expect(webhooks).toMatchObject([
