@@ -54,3 +54,11 @@ test('deleted documents keep their history 30 days unless CONTENT_LAKE_DELETED_H
     expect(() => configFromEnv({CONTENT_LAKE_DELETED_HISTORY_DAYS: bad})).toThrow(/CONTENT_LAKE_DELETED_HISTORY_DAYS must be a whole number/)
   }
 })
+
+test('CONTENT_LAKE_TRUST_PROXY trusts no proxy by default and names the bad entry', () => {
+  expect(configFromEnv({}).trustProxy).toBeUndefined()
+  expect(configFromEnv({CONTENT_LAKE_TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1'}).trustProxy?.check('10.1.2.3')).toBe(true)
+  for (const bad of ['caddy', '10.0.0.0/33', '10.0.0.0/x', '::1/129']) {
+    expect(() => configFromEnv({CONTENT_LAKE_TRUST_PROXY: bad})).toThrow(`CONTENT_LAKE_TRUST_PROXY must list "loopback", addresses or subnets`)
+  }
+})

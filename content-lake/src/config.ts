@@ -4,6 +4,7 @@ import path from 'node:path'
 import {backupSettings, type BackupSettings} from './backup/settings'
 import {loadWebhooks, type Webhook, WebhookConfigError} from './webhooks/config'
 import {parseOriginPatterns, type OriginPattern} from './cors-origins'
+import {parseTrustedProxies, type TrustedProxies} from './http/client-address'
 import {InvalidSettingError} from './invalid-setting'
 import type {SyncLevel} from './store/sqlite'
 import {readTokens, type LocalToken} from './tokens'
@@ -62,6 +63,8 @@ export interface LakeConfig {
   bodyIdleMs: number
   /** Open listen streams allowed per client address and in all: each holds a connection. */
   listenLimits: {perClient: number; total: number}
+  /** The proxies (CONTENT_LAKE_TRUST_PROXY) whose X-Forwarded-For names the client; unset, none. */
+  trustProxy: TrustedProxies
   /** Bounds on rendering image transforms, which cost CPU, memory and disk. */
   images: ImageLimits
   /** Bounds on GROQ queries and the worker threads that evaluate them. */
@@ -219,6 +222,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
     webhooks: webhooks(env.CONTENT_LAKE_WEBHOOKS_FILE),
     ...(env.CONTENT_LAKE_STUDIO_DIR ? {studioDir: path.resolve(env.CONTENT_LAKE_STUDIO_DIR)} : {}),
     bodyIdleMs: positiveInteger(env, 'CONTENT_LAKE_BODY_IDLE_MS', 10_000),
+    trustProxy: setting(() => parseTrustedProxies(env.CONTENT_LAKE_TRUST_PROXY)),
     listenLimits: {
       perClient: positiveInteger(env, 'CONTENT_LAKE_LISTEN_MAX_PER_CLIENT', 64),
       total: positiveInteger(env, 'CONTENT_LAKE_LISTEN_MAX_TOTAL', 1024),

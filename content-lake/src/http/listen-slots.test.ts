@@ -23,9 +23,10 @@ interface Stream {
 }
 
 /** Opens a listen stream from the given local address (all of 127.0.0.0/8 reaches the lake). */
-function listen(localAddress: string): Promise<Stream> {
+function listen(localAddress: string, {to = lake, forwardedFor}: {to?: LakeProcess; forwardedFor?: string} = {}): Promise<Stream> {
+  const headers = forwardedFor ? {'x-forwarded-for': forwardedFor} : {}
   return new Promise((resolve, reject) => {
-    const request = http.get(`${lake.url}/v2025-02-19/data/listen/production?query=*`, {localAddress, agent: false}, (response) => {
+    const request = http.get(`${to.url}/v2025-02-19/data/listen/production?query=*`, {localAddress, agent: false, headers}, (response) => {
       let body = ''
       response.setEncoding('utf8')
       response.on('data', (chunk: string) => {
@@ -83,4 +84,25 @@ test('one address gets at most its share of streams; others still get theirs, up
     .toBe(200)
 
   await Promise.all([...first.slice(1), ...others].map((stream) => stream.close()))
+})
+
+test('behind a trusted proxy each forwarded address gets its own share; from anyone else the header is ignored', async () => {
+  // 127.0.0.5 plays the proxy (CONTENT_LAKE_TRUST_PROXY); one stream per client address.
+  const behindProxy = await startLakeProcess(undefined, {CONTENT_LAKE_LISTEN_MAX_PER_CLIENT: '1', CONTENT_LAKE_TRUST_PROXY: '127.0.0.5'})
+  try {
+    const viaProxy = (forwardedFor: string) => listen('127.0.0.5', {to: behindProxy, forwardedFor})
+    const [first, second] = await Promise.all([viaProxy('198.51.100.1'), viaProxy('198.51.100.2')])
+    expect([first!.status, second!.status]).toEqual([200, 200])
+    expect((await viaProxy('198.51.100.1')).status).toBe(429)
+    // A client's own X-Forwarded-For before the proxy's entry does not make it someone else.
+    expect((await viaProxy('203.0.113.7, 198.51.100.1')).status).toBe(429)
+
+    // Not the proxy: its header is its own invention, and its connection's address counts.
+    const direct = await listen('127.0.0.6', {to: behindProxy, forwardedFor: '198.51.100.3'})
+    expect(direct.status).toBe(200)
+    expect((await listen('127.0.0.6', {to: behindProxy, forwardedFor: '198.51.100.4'})).status).toBe(429)
+    await Promise.all([first!, second!, direct].map((stream) => stream.close()))
+  } finally {
+    await behindProxy.stop()
+  }
 })

@@ -1,5 +1,6 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import type {ContentLake} from '../lake'
+import {clientAddress, type TrustedProxies} from './client-address'
 import {busy} from './errors'
 
 // A client told to wait tries again after this long.
@@ -10,10 +11,13 @@ class ListenSlots {
   private total = 0
   private readonly byAddress = new Map<string, number>()
 
-  constructor(private readonly limits: ContentLake['config']['listenLimits']) {}
+  constructor(
+    private readonly limits: ContentLake['config']['listenLimits'],
+    private readonly proxies: TrustedProxies,
+  ) {}
 
   hold(req: IncomingMessage, res: ServerResponse): void {
-    const address = req.socket.remoteAddress ?? 'unknown'
+    const address = clientAddress(req, this.proxies)
     const held = this.byAddress.get(address) ?? 0
     if (held >= this.limits.perClient) {
       throw busy(429, `Too many open listeners from this address (at most ${this.limits.perClient})`, RETRY_AFTER_SECONDS)
@@ -43,7 +47,7 @@ const slots = new WeakMap<ContentLake, ListenSlots>()
 export function holdListenSlot(lake: ContentLake, req: IncomingMessage, res: ServerResponse): void {
   let lakeSlots = slots.get(lake)
   if (!lakeSlots) {
-    lakeSlots = new ListenSlots(lake.config.listenLimits)
+    lakeSlots = new ListenSlots(lake.config.listenLimits, lake.config.trustProxy)
     slots.set(lake, lakeSlots)
   }
   lakeSlots.hold(req, res)
