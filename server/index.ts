@@ -22,6 +22,8 @@ import {trustProxySetting} from './trust-proxy'
 /** The site's HTTP server: static files, canonical addresses, then Remix. */
 
 const ROOT = path.resolve(import.meta.dirname, '..')
+// `npm run serve` runs the bundle in dist/; `npm start` runs this file through tsx.
+const SERVED_FROM_BUILD = path.basename(import.meta.dirname) === 'dist'
 
 const ServerEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -39,6 +41,11 @@ const {build, services} = await loadAppBuild(ROOT)
 
 let env: z.infer<typeof ServerEnv>
 try {
+  // Without it the site would take itself for a developer's copy on localhost, and leave off
+  // what a public site must have (its own session secret, no stand-ins, HTTPS-only cookies).
+  if (SERVED_FROM_BUILD && !process.env.SITE_URL) {
+    throw new Error('SITE_URL must be set: the address readers use, such as https://blog.example.org (http://localhost:3000 to try the build locally).')
+  }
   env = services.parseEnvironment(ServerEnv, process.env)
   // Refuses a stand-in Akismet on a public site; says loudly when comments will go unchecked.
   void services.startupAkismetCheck()

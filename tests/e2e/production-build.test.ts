@@ -136,3 +136,14 @@ test('a public address without its own session secret stops the built site with 
   expect(result.status).toBe(1)
   expect(result.stderr).toContain('SESSION_SECRET must be set on a public deployment')
 })
+
+test('the built site does not start without its public address', async () => {
+  const result = spawnSync('npm', ['run', '--silent', 'serve'], {
+    cwd: tree.root,
+    env: onlySettings({PORT: String(await freePort()), CONTENT_LAKE_URL: lakeUrl, SANITY_API_WRITE_TOKEN: tokens.site, SESSION_SECRET: 'x'.repeat(40)}),
+    timeout: 30_000,
+    encoding: 'utf8',
+  })
+  expect(result.status).toBe(1)
+  expect(result.stderr).toContain('SITE_URL must be set')
+})
