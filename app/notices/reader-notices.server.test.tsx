@@ -61,6 +61,13 @@ test('the footer gives the practice’s address, phone as a call link and the ap
   expect(renderReaderNotices(SiteSettings.parse({appointmentUrl: 'javascript:alert(1)'})).footer).not.toContain('footer-appointment')
 })
 
+test('above the form: comments are public, and the practice is reached privately by phone when it has one', () => {
+  const {publicComments} = renderReaderNotices(SiteSettings.parse({practiceName: 'Wilder <b>Therapy</b>', practicePhone: '(401) 555-0123'}))
+  expect(publicComments).toContain('Comments are public')
+  expect(publicComments).toContain('contact Wilder &lt;b&gt;Therapy&lt;/b&gt; privately at <a href="tel:4015550123">(401) 555-0123</a>.')
+  expect(renderReaderNotices(SiteSettings.parse({})).publicComments).toContain('contact the practice privately.')
+})
+
 test('the care message offers help without "awaiting moderation" and carries no ids to clash with the notice beside the form', () => {
   const {care} = renderReaderNotices(SiteSettings.parse({}))
   expect(care).toContain('Thank you for sharing this')

@@ -53,6 +53,28 @@ function CareMessage({notice}: {notice: CrisisNotice}) {
   )
 }
 
+/**
+ * Above every comment form, read before writing, with or without JavaScript (the form's live
+ * warning adds what it found in the text): comments are public, and the way to talk about
+ * one's own care is to reach the practice privately.
+ */
+function PublicCommentsNotice({settings}: {settings: SiteSettings}) {
+  const {practiceName, practicePhone} = settings
+  return (
+    <p className="public-comments-notice">
+      Comments are public: please leave out anything that could identify you or someone else. To talk about your own care, contact{' '}
+      {practiceName ?? 'the practice'} privately
+      {practicePhone ? (
+        <>
+          {' '}
+          at <a href={`tel:${practicePhone.replace(/[^\d+]/g, '')}`}>{practicePhone}</a>
+        </>
+      ) : null}
+      .
+    </p>
+  )
+}
+
 /** The practice as readers reach it, and what the blog is not. */
 function FooterContent({settings}: {settings: SiteSettings}) {
   const {practiceName, practiceLocation, practiceAddress, practicePhone, appointmentUrl} = settings
@@ -86,6 +108,7 @@ export function renderReaderNotices(settings: SiteSettings): ReaderNotices {
     crisis: renderToStaticMarkup(<CrisisAside notice={settings.crisisNotice} />),
     care: renderToStaticMarkup(<CareMessage notice={settings.crisisNotice} />),
     notAdvice: settings.notAdviceNotice,
+    publicComments: renderToStaticMarkup(<PublicCommentsNotice settings={settings} />),
     footer: renderToStaticMarkup(<FooterContent settings={settings} />),
   }
 }

@@ -8,6 +8,8 @@ export interface ReaderNotices {
   care: string
   /** Text: not medical advice, no therapist–client relationship. */
   notAdvice: string
+  /** HTML: above the form, that comments are public and how to reach the practice privately. */
+  publicComments: string
   /** HTML: the practice's details and the not-advice notice. */
   footer: string
 }

@@ -71,6 +71,11 @@ describe.each([
     expect(await page.locator('#respond + div > .crisis-notice').count()).toBe(1)
     expect(await page.locator('#comments .not-advice-notice').innerText()).toContain('does not create a therapist–client relationship')
     expect(await page.locator('.content-note').count()).toBe(0)
+    // Before the form, read before writing: comments are public, and how to talk privately.
+    expect(await page.locator('div:has(> .public-comments-notice) + #respond').count()).toBe(1)
+    const publicNotice = page.locator('#comments .public-comments-notice')
+    expect(await publicNotice.innerText()).toContain('Comments are public')
+    expect(await publicNotice.getByRole('link', {name: '(401) 555-0123'}).getAttribute('href')).toBe('tel:4015550123')
 
     const footer = page.locator('footer.site-footer')
     expect(await footer.locator('address').innerText()).toContain('12 Quiet Lane\nCranston, RI 02910')
@@ -92,7 +97,7 @@ describe.each([
     expect(await note.innerText()).toMatch(/^Content note: This post discusses a difficult subject/)
     // Read before the body, after the title.
     expect(await page.locator('article.post > header + .content-note + .post-body').count()).toBe(1)
-    expect(await page.locator('#comments div:has(> .crisis-notice) + #respond').count()).toBe(1)
+    expect(await page.locator('#comments div:has(> .crisis-notice) + div:has(> .public-comments-notice) + #respond').count()).toBe(1)
     expect(await page.locator('#respond ~ div > .crisis-notice').count()).toBe(0)
     if (js) expect(await axeViolations(page)).toEqual([])
     await page.context().close()

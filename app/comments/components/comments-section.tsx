@@ -63,6 +63,7 @@ export function CommentsSection({section}: {section: CommentsSectionData}) {
   const formFor = (parentId: string | undefined) => (
     <>
       {section.sensitiveTopic ? crisisNotice : null}
+      {notices ? <ServerMarkup html={notices.publicComments} /> : null}
       <CommentForm
         key={`${generation}-${parentId ?? 'post'}`}
         form={section.form}
