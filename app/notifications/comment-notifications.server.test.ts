@@ -78,7 +78,7 @@ describe('moderators hear of held comments', () => {
     expect(await performModeration(post(trash, 'https://evil.example'), tokenOf(trash))).toEqual({state: 'cross-site'})
 
     const eightDaysAgo = Date.now() - 8 * 24 * 60 * 60 * 1000
-    const expired = moderationLink('comment-guarded', 'trash', eightDaysAgo)
+    const expired = moderationLink('comment-guarded', 'trash', {now: eightDaysAgo})
     expect(await moderationPage(tokenOf(expired))).toEqual({state: 'expired'})
     expect(await performModeration(post(expired), tokenOf(expired))).toEqual({state: 'expired'})
 
