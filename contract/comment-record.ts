@@ -147,7 +147,11 @@ export function statusChangeMutations(change: StatusChange): Mutation[] {
   // A draft without a field the record has means the moderator cleared it.
   const edited = MODERATOR_EDITABLE_FIELDS.filter((field) => field in edits)
   const removed = edited.filter((field) => edits[field] === undefined)
-  const set: Record<string, unknown> = {...Object.fromEntries(edited.filter((field) => edits[field] !== undefined).map((field) => [field, edits[field]])), status: to, decidedAt: at.toISOString()}
+  const set: Record<string, unknown> = {
+    ...Object.fromEntries(edited.filter((field) => edits[field] !== undefined).map((field) => [field, edits[field]])),
+    status: to,
+    decidedAt: at.toISOString(),
+  }
   const kept = Object.fromEntries(Object.entries(record).filter(([field]) => !(removed as string[]).includes(field)))
   const copy = publicCommentOf({...kept, ...set, _id: record._id})
   const entry = commentAuditEntry({recordId: record._id, from: record.status ?? null, to, at, who: change.who, why: change.why, auditKey: change.auditKey})

@@ -3,13 +3,7 @@ import type {SanityClient} from '@sanity/client'
 import {purgeExpiredDrafts} from '~/auth/comment-draft.server'
 import {parseEnvironment} from '~/env.server'
 import {getWriteClient} from '~/sanity/client.server'
-import {
-  deleteOrphanAuditOlderThan,
-  deleteSpamOlderThan,
-  deleteTrashOlderThan,
-  dropDecidedDetailsOlderThan,
-  migrateOldComments,
-} from '~/sanity/comments.server'
+import {deleteOrphanAuditOlderThan, deleteSpamOlderThan, deleteTrashOlderThan, dropDecidedDetailsOlderThan, migrateOldComments} from '~/sanity/comments.server'
 
 /**
  * What the site deletes on a schedule, for as long as it runs (the retention table in
@@ -38,13 +32,13 @@ const daysBefore = (now: Date, count: number) => new Date(now.getTime() - count 
  * always possible for the whole period.
  */
 export function purgeOldSpam(client: SanityClient, {retentionDays, now = new Date()}: {retentionDays: number; now?: Date}): Promise<number> {
-  return deleteSpamOlderThan(client, daysBefore(now, retentionDays))
+  return deleteSpamOlderThan(client, daysBefore(now, retentionDays), now)
 }
 
 /** The comment retention rules, one pass; returns how many of each went. */
 export async function purgeComments(client: SanityClient, retention: RetentionDays, now = new Date()) {
   const spam = await purgeOldSpam(client, {retentionDays: retention.spam, now})
-  const trash = await deleteTrashOlderThan(client, daysBefore(now, retention.trash))
+  const trash = await deleteTrashOlderThan(client, daysBefore(now, retention.trash), now)
   const details = await dropDecidedDetailsOlderThan(client, daysBefore(now, retention.decidedDetails))
   // A deleted comment's log is kept one trash period more: what happened to it can still be answered.
   const audit = await deleteOrphanAuditOlderThan(client, daysBefore(now, retention.trash))

@@ -49,10 +49,7 @@ beforeAll(async () => {
   hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hooks/comment-status`
 
   const webhooksFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'comment-hooks-')), 'webhooks.json')
-  fs.writeFileSync(
-    webhooksFile,
-    JSON.stringify([{...COMMENT_STATUS_WEBHOOK, url: hookUrl, secret: SECRET}]),
-  )
+  fs.writeFileSync(webhooksFile, JSON.stringify([{...COMMENT_STATUS_WEBHOOK, url: hookUrl, secret: SECRET}]))
   lake = await startLakeProcess(undefined, {CONTENT_LAKE_WEBHOOKS_FILE: webhooksFile})
 
   // The site's settings, as npm start passes them (read on first use).
@@ -91,19 +88,22 @@ const POST_REF = {_type: 'reference', _ref: 'post-1', _weak: true}
 /** A comment's record as the pipeline stores it: checked by Akismet, with its sealed parameters. */
 async function storeComment(id: string, status: string, checked: AkismetCommentParams) {
   await checkComment(checked)
-  const transaction = lake.client().transaction().create({
-    _id: `comment-private.${id}`,
-    _type: 'comment',
-    status,
-    post: POST_REF,
-    authorName: checked.comment_author,
-    provider: 'guest',
-    body: checked.comment_content,
-    submittedAt: '2026-11-27T09:10:00.000Z',
-    email: checked.comment_author_email,
-    notifyReplies: true,
-    akismetCheck: seal(checked),
-  })
+  const transaction = lake
+    .client()
+    .transaction()
+    .create({
+      _id: `comment-private.${id}`,
+      _type: 'comment',
+      status,
+      post: POST_REF,
+      authorName: checked.comment_author,
+      provider: 'guest',
+      body: checked.comment_content,
+      submittedAt: '2026-11-27T09:10:00.000Z',
+      email: checked.comment_author_email,
+      notifyReplies: true,
+      akismetCheck: seal(checked),
+    })
   if (status === 'approved') {
     transaction.create({
       _id: id,

@@ -16,7 +16,14 @@ async function storeHeld(id: string) {
   await saveComment(lake.client(), {
     id,
     post: {_id: 'post-1'},
-    submission: {name: 'Ann', email: 'ann@example.com', body: 'Thanks!', notifyReplies: false, notifyPosts: false, identity: {provider: 'github', accountId: '99'}},
+    submission: {
+      name: 'Ann',
+      email: 'ann@example.com',
+      body: 'Thanks!',
+      notifyReplies: false,
+      notifyPosts: false,
+      identity: {provider: 'github', accountId: '99'},
+    },
     status: 'pending',
     spamVerdict: 'ham',
     reasons: ['Needs care'],
@@ -27,11 +34,13 @@ async function storeHeld(id: string) {
 }
 
 const auditOf = (id: string) =>
-  lake.client().fetch<{from: string | null; to: string; who: Record<string, unknown>; why?: string}[]>(
-    '*[_type == "commentAudit" && comment._ref == $record] | order(at asc, from asc){from, to, who, why}',
-    {record: `comment-private.${id}`},
-    {perspective: 'raw'},
-  )
+  lake
+    .client()
+    .fetch<{from: string | null; to: string; who: Record<string, unknown>; why?: string}[]>(
+      '*[_type == "commentAudit" && comment._ref == $record] | order(at asc, from asc){from, to, who, why}',
+      {record: `comment-private.${id}`},
+      {perspective: 'raw'},
+    )
 
 test('a new comment is a private record only; its first audit entry says the site held it and why', async () => {
   await storeHeld('comment-a1')
@@ -44,7 +53,9 @@ test('a new comment is a private record only; its first audit entry says the sit
     spamReason: 'Needs care',
   })
   expect(await lake.client().getDocument('comment-a1')).toBeUndefined()
-  expect(await auditOf('comment-a1')).toEqual([{from: null, to: 'pending', who: {_type: 'moderationActor', kind: 'site', task: 'new comment'}, why: 'Needs care'}])
+  expect(await auditOf('comment-a1')).toEqual([
+    {from: null, to: 'pending', who: {_type: 'moderationActor', kind: 'site', task: 'new comment'}, why: 'Needs care'},
+  ])
 })
 
 test('approving makes the public copy (public fields only) in the same transaction as the status and the audit entry; unapproving removes it', async () => {
@@ -53,7 +64,9 @@ test('approving makes the public copy (public fields only) in the same transacti
   const [record, copy, entries] = await Promise.all([
     lake.client().getDocument('comment-private.comment-a2'),
     lake.client({token: null}).getDocument('comment-a2'),
-    lake.client().fetch<{_rev: string; to: string}[]>('*[_type == "commentAudit" && comment._ref == "comment-private.comment-a2"]{_rev, to}', {}, {perspective: 'raw'}),
+    lake
+      .client()
+      .fetch<{_rev: string; to: string}[]>('*[_type == "commentAudit" && comment._ref == "comment-private.comment-a2"]{_rev, to}', {}, {perspective: 'raw'}),
   ])
   expect(record).toMatchObject({status: 'approved', decidedAt: expect.any(String)})
   expect(copy).toEqual({
@@ -107,7 +120,12 @@ test('comments stored the old way (public comment + private half) move to record
     submittedAt: '2020-01-01T00:00:00.000Z',
     ...extra,
   })
-  const half = (id: string) => ({_id: `comment-private.${id}`, _type: 'commentPrivate', comment: {_type: 'reference', _ref: id, _weak: true}, email: `${id}@example.com`})
+  const half = (id: string) => ({
+    _id: `comment-private.${id}`,
+    _type: 'commentPrivate',
+    comment: {_type: 'reference', _ref: id, _weak: true},
+    email: `${id}@example.com`,
+  })
   await lake
     .client()
     .transaction()

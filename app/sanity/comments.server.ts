@@ -9,7 +9,6 @@ import type {ReaderIdentity} from '../../contract/identity'
 import {PublishedPost} from '../../contract/post'
 import {postPath} from '~/lib/permalink'
 import {seal} from '~/security/sealed.server'
-import {deleteInBatches} from './batched-delete.server'
 import {queryPublished} from './client.server'
 import {LISTABLE_POST} from './queries'
 import {TIME_ZONE_FIELD, TimeZone} from './site-settings.server'
@@ -217,7 +216,11 @@ export function findApprovedComment(client: SanityClient, id: string): Promise<{
 }
 
 export function isCommentOnPost(client: SanityClient, id: string, postId: string): Promise<boolean> {
-  return client.fetch<boolean>(`count(*[_type == "${COMMENT}" && _id == $id && post._ref == $postId]) > 0`, {id: commentRecordId(id), postId}, {perspective: 'raw'})
+  return client.fetch<boolean>(
+    `count(*[_type == "${COMMENT}" && _id == $id && post._ref == $postId]) > 0`,
+    {id: commentRecordId(id), postId},
+    {perspective: 'raw'},
+  )
 }
 
 /**
@@ -323,24 +326,43 @@ function sameFields(wanted: object, {_rev, _createdAt, _updatedAt, ...found}: Re
 // ---------------------------------------------------------------------------------------------
 // Retention (decision 0202)
 
-const SPAM_BATCH_QUERY = `*[_type == "${COMMENT}" && status == "spam" && coalesce(decidedAt, _updatedAt) < $cutoff][0...$batch]._id`
-const TRASH_BATCH_QUERY = `*[_type == "${COMMENT}" && status == "trash" && coalesce(decidedAt, _updatedAt) < $cutoff][0...$batch]._id`
-
-// A record goes with its public copy and Studio draft (neither should exist for spam or trash).
-const withCopies = (recordId: string) => [commentIdOfRecord(recordId), `drafts.${recordId}`]
-
-/** Deletes spam marked before `cutoff`, with anything belonging to it; returns how many. */
-export function deleteSpamOlderThan(client: SanityClient, cutoff: Date): Promise<number> {
-  return deleteInBatches(client, SPAM_BATCH_QUERY, {cutoff: cutoff.toISOString()}, withCopies)
-}
-
-/** Deletes comments trashed before `cutoff`, with anything belonging to them; returns how many. */
-export function deleteTrashOlderThan(client: SanityClient, cutoff: Date): Promise<number> {
-  return deleteInBatches(client, TRASH_BATCH_QUERY, {cutoff: cutoff.toISOString()}, withCopies)
-}
-
 // Bounded transactions, as in batched-delete.
-const DETAILS_BATCH = 200
+const BATCH = 200
+
+/**
+ * Deletes the comments `filter` finds, a batch at a time: each record with its public copy and
+ * Studio draft (neither should exist for spam or trash), and an audit entry saying the site's
+ * `task` deleted it, so the log tells what became of it. Returns how many it deleted.
+ */
+async function deleteComments(client: SanityClient, filter: string, params: Record<string, unknown>, task: string, at: Date): Promise<number> {
+  let deleted = 0
+  for (;;) {
+    const found = await client.fetch<{_id: string; status: string | null}[]>(
+      `*[_type == "${COMMENT}" && ${filter}][0...$batch]{_id, status}`,
+      {...params, batch: BATCH},
+      {perspective: 'raw'},
+    )
+    if (found.length === 0) return deleted
+    const transaction = client.transaction()
+    for (const {_id, status} of found) {
+      transaction.delete(_id).delete(commentIdOfRecord(_id)).delete(`drafts.${_id}`)
+      transaction.create({...commentAuditEntry({recordId: _id, from: status, to: 'deleted', at, who: {kind: 'site', task}, auditKey: randomUUID()})})
+    }
+    await transaction.commit({visibility: 'sync'})
+    deleted += found.length
+    if (found.length < BATCH) return deleted
+  }
+}
+
+/** Deletes spam marked before `cutoff` (logged as deleted `at`); returns how many. */
+export function deleteSpamOlderThan(client: SanityClient, cutoff: Date, at = new Date()): Promise<number> {
+  return deleteComments(client, 'status == "spam" && coalesce(decidedAt, _updatedAt) < $cutoff', {cutoff: cutoff.toISOString()}, 'spam retention', at)
+}
+
+/** Deletes comments trashed before `cutoff` (logged as deleted `at`); returns how many. */
+export function deleteTrashOlderThan(client: SanityClient, cutoff: Date, at = new Date()): Promise<number> {
+  return deleteComments(client, 'status == "trash" && coalesce(decidedAt, _updatedAt) < $cutoff', {cutoff: cutoff.toISOString()}, 'trash retention', at)
+}
 
 /**
  * Drops the network-address hash and the sealed spam-check parameters from comments decided
@@ -352,7 +374,7 @@ export async function dropDecidedDetailsOlderThan(client: SanityClient, cutoff: 
   for (;;) {
     const ids = await client.fetch<string[]>(
       `*[_type == "${COMMENT}" && status != "pending" && coalesce(decidedAt, _updatedAt) < $cutoff && (defined(networkAddressHash) || defined(akismetCheck))][0...$batch]._id`,
-      {cutoff: cutoff.toISOString(), batch: DETAILS_BATCH},
+      {cutoff: cutoff.toISOString(), batch: BATCH},
       {perspective: 'raw'},
     )
     if (ids.length === 0) return dropped
@@ -360,29 +382,32 @@ export async function dropDecidedDetailsOlderThan(client: SanityClient, cutoff: 
     for (const id of ids) transaction.patch(id, (patch) => patch.unset(['networkAddressHash', 'akismetCheck']))
     await transaction.commit({visibility: 'sync'})
     dropped += ids.length
-    if (ids.length < DETAILS_BATCH) return dropped
+    if (ids.length < BATCH) return dropped
   }
 }
 
 /**
- * Deletes the audit entries of comments that no longer exist, once the entry is older than
- * `cutoff`: the log of a comment lasts as long as the comment, then one more retention period.
+ * Deletes the log of each comment that no longer exists once its newest entry (usually the
+ * deletion itself) is older than `cutoff`: a comment's log lasts as long as the comment, then
+ * one more retention period. Returns how many entries it deleted.
  */
 export async function deleteOrphanAuditOlderThan(client: SanityClient, cutoff: Date): Promise<number> {
-  const old = await client.fetch<{id: string; record: string}[]>(
-    `*[_type == "${AUDIT}" && at < $cutoff]{"id": _id, "record": comment._ref}`,
-    {cutoff: cutoff.toISOString()},
+  const entries = await client.fetch<{id: string; record: string; at: string}[]>(
+    `*[_type == "${AUDIT}"]{"id": _id, "record": comment._ref, at}`,
+    {},
     {perspective: 'raw'},
   )
-  if (old.length === 0) return 0
-  const existing = new Set(await client.fetch<string[]>('*[_id in $ids]._id', {ids: [...new Set(old.map((entry) => entry.record))]}, {perspective: 'raw'}))
-  const orphans = old.filter((entry) => !existing.has(entry.record)).map((entry) => entry.id)
-  for (let start = 0; start < orphans.length; start += DETAILS_BATCH) {
+  const newest = new Map<string, string>()
+  for (const {record, at} of entries) if (!(newest.get(record)! >= at)) newest.set(record, at)
+  const existing = new Set(await client.fetch<string[]>('*[_id in $ids]._id', {ids: [...newest.keys()]}, {perspective: 'raw'}))
+  const cut = cutoff.toISOString()
+  const expired = entries.filter(({record}) => !existing.has(record) && newest.get(record)! < cut).map(({id}) => id)
+  for (let start = 0; start < expired.length; start += BATCH) {
     const transaction = client.transaction()
-    for (const id of orphans.slice(start, start + DETAILS_BATCH)) transaction.delete(id)
+    for (const id of expired.slice(start, start + BATCH)) transaction.delete(id)
     await transaction.commit({visibility: 'sync'})
   }
-  return orphans.length
+  return expired.length
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -626,7 +651,13 @@ const IDENTIFYING_FIELDS = ['authorWebsite', 'providerAccountId', 'email', 'netw
 export async function eraseComments(client: SanityClient, {remove, anonymise}: {remove: string[]; anonymise: string[]}): Promise<void> {
   if (remove.length + anonymise.length === 0) return
   const transaction = client.transaction()
-  for (const id of remove) transaction.delete(commentRecordId(id)).delete(id).delete(`drafts.${commentRecordId(id)}`)
+  const at = new Date()
+  for (const record of await client.getDocuments<CommentRecordLike>(recordIds(remove))) {
+    if (!record) continue
+    transaction.delete(record._id).delete(commentIdOfRecord(record._id)).delete(`drafts.${record._id}`)
+    const who = {kind: 'site', task: 'commenter’s erasure request'} as const
+    transaction.create({...commentAuditEntry({recordId: record._id, from: record.status ?? null, to: 'deleted', at, who, auditKey: randomUUID()})})
+  }
   const records = anonymise.length > 0 ? await client.getDocuments<CommentRecordLike>(recordIds(anonymise)) : []
   for (const record of records) {
     if (!record) continue
@@ -685,7 +716,14 @@ export async function migrateOldComments(client: SanityClient, now = new Date())
       if (copy) transaction.createOrReplace({...copy})
       else transaction.delete(comment._id)
       transaction.create({
-        ...commentAuditEntry({recordId, from: null, to: String(record.status ?? 'pending'), at: now, who: {kind: 'site', task: 'moved to a private record'}, auditKey: randomUUID()}),
+        ...commentAuditEntry({
+          recordId,
+          from: null,
+          to: String(record.status ?? 'pending'),
+          at: now,
+          who: {kind: 'site', task: 'moved to a private record'},
+          auditKey: randomUUID(),
+        }),
       })
       await transaction.commit({visibility: 'sync'})
       moved++
@@ -700,4 +738,3 @@ export async function migrateOldComments(client: SanityClient, now = new Date())
   }
   return moved
 }
-
