@@ -91,7 +91,7 @@ export interface CommentAuditEntry {
   from: string | null
   to: string
   at: string
-  who: ModerationActor & {_type: 'moderationActor'}
+  who: ModerationActor
   why?: string
 }
 
@@ -126,7 +126,7 @@ export function commentAuditEntry(entry: {
     from: entry.from,
     to: entry.to,
     at: entry.at.toISOString(),
-    who: {_type: 'moderationActor', ...entry.who},
+    who: {...entry.who},
     ...(why ? {why: why.slice(0, 500)} : {}),
   }
 }
@@ -146,7 +146,7 @@ export function statusChangeMutations(change: StatusChange): Mutation[] {
   const {record, to, at, edits = {}} = change
   // A draft without a field the record has means the moderator cleared it.
   const edited = MODERATOR_EDITABLE_FIELDS.filter((field) => field in edits)
-  const removed = edited.filter((field) => edits[field] === undefined)
+  const removed = edited.filter((field) => edits[field] === undefined && record[field] !== undefined)
   const set: Record<string, unknown> = {
     ...Object.fromEntries(edited.filter((field) => edits[field] !== undefined).map((field) => [field, edits[field]])),
     status: to,

@@ -57,7 +57,7 @@ test('trash is deleted once trashed for TRASH_RETENTION_DAYS (counted from the d
       {},
       {perspective: 'raw'},
     ),
-  ).toEqual({from: 'trash', who: {_type: 'moderationActor', kind: 'site', task: 'trash retention'}})
+  ).toEqual({from: 'trash', who: {kind: 'site', task: 'trash retention'}})
   expect(await purgeComments(world.client, RETENTION, new Date(Date.now() + 60 * DAY))).toMatchObject({audit: 0})
   // (The spam deleted by the test above goes too.)
   expect((await purgeComments(world.client, RETENTION, new Date(Date.now() + 62 * DAY))).audit).toBeGreaterThanOrEqual(3)

@@ -54,7 +54,7 @@ test('a new comment is a private record only; its first audit entry says the sit
   })
   expect(await lake.client().getDocument('comment-a1')).toBeUndefined()
   expect(await auditOf('comment-a1')).toEqual([
-    {from: null, to: 'pending', who: {_type: 'moderationActor', kind: 'site', task: 'new comment'}, why: 'Needs care'},
+    {from: null, to: 'pending', who: {kind: 'site', task: 'new comment'}, why: 'Needs care'},
   ])
 })
 
@@ -89,8 +89,8 @@ test('approving makes the public copy (public fields only) in the same transacti
   expect(await lake.client().getDocument('comment-a2')).toBeUndefined()
   expect((await lake.client().getDocument('comment-private.comment-a2'))?.status).toBe('pending')
   expect((await auditOf('comment-a2')).slice(1)).toEqual([
-    {from: 'pending', to: 'approved', who: {_type: 'moderationActor', ...moderator}, why: null},
-    {from: 'approved', to: 'pending', who: {_type: 'moderationActor', kind: 'email', address: 'mod@example.com'}, why: null},
+    {from: 'pending', to: 'approved', who: moderator, why: null},
+    {from: 'approved', to: 'pending', who: {kind: 'email', address: 'mod@example.com'}, why: null},
   ])
   // The same status again changes nothing and logs nothing.
   expect(await setCommentStatus(lake.client(), 'comment-a2', 'pending', {who: moderator})).toBe(false)

@@ -7,7 +7,7 @@ import {COMMENT_STATUS_OPTIONS} from '../schemaTypes/commentType'
 import {pendingCommentCount, withCount} from './pendingCount'
 
 /** Types edited only through this structure (or written by the site's server), never created. */
-export const NOT_CREATABLE_TYPES: readonly string[] = [DOCUMENT_TYPES.siteSettings, DOCUMENT_TYPES.comment, DOCUMENT_TYPES.commentPrivate]
+export const NOT_CREATABLE_TYPES: readonly string[] = [DOCUMENT_TYPES.siteSettings, DOCUMENT_TYPES.comment, DOCUMENT_TYPES.commentAudit]
 
 export const COMMENT_LIST_FILTER = '_type == "comment" && status == $status'
 
@@ -18,13 +18,32 @@ export const COMMENT_LISTS = COMMENT_STATUS_OPTIONS.map(({title, value}) => ({
   params: {status: value},
 }))
 
-/** The Comments pane: one list per status, the Pending one titled with how many wait. */
+/** Every moderation decision, newest first (decision 0201). */
+function moderationLogItem(S: StructureBuilder) {
+  return S.listItem()
+    .id('moderation-log')
+    .title('Moderation log')
+    .schemaType(DOCUMENT_TYPES.commentAudit)
+    .child(
+      S.documentList()
+        .id('moderation-log')
+        .title('Moderation log')
+        .schemaType(DOCUMENT_TYPES.commentAudit)
+        .apiVersion('2025-02-19')
+        .filter('_type == $type')
+        .params({type: DOCUMENT_TYPES.commentAudit})
+        .defaultOrdering([{field: 'at', direction: 'desc'}])
+        .initialValueTemplates([]),
+    )
+}
+
+/** The Comments pane: one list per status, the Pending one titled with how many wait, and the log. */
 function commentsPane(S: StructureBuilder, pendingCount: number) {
   return S.list()
     .id('comments')
     .title('Comments')
-    .items(
-      COMMENT_LISTS.map((list) =>
+    .items([
+      ...COMMENT_LISTS.map((list) =>
         S.listItem()
           .id(list.id)
           .title(list.params.status === 'pending' ? withCount(list.title, pendingCount) : list.title)
@@ -42,7 +61,9 @@ function commentsPane(S: StructureBuilder, pendingCount: number) {
               .initialValueTemplates([]),
           ),
       ),
-    )
+      S.divider(),
+      moderationLogItem(S),
+    ])
 }
 
 export const structure: StructureResolver = (S, context) =>
