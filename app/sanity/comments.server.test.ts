@@ -53,9 +53,7 @@ test('a new comment is a private record only; its first audit entry says the sit
     spamReason: 'Needs care',
   })
   expect(await lake.client().getDocument('comment-a1')).toBeUndefined()
-  expect(await auditOf('comment-a1')).toEqual([
-    {from: null, to: 'pending', who: {kind: 'site', task: 'new comment'}, why: 'Needs care'},
-  ])
+  expect(await auditOf('comment-a1')).toEqual([{from: null, to: 'pending', who: {kind: 'site', task: 'new comment'}, why: 'Needs care'}])
 })
 
 test('approving makes the public copy (public fields only) in the same transaction as the status and the audit entry; unapproving removes it', async () => {
