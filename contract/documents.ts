@@ -1,7 +1,7 @@
 /**
  * The document types the Studio schema defines and the site reads and writes, and the ids
- * with a fixed meaning. An id with a dot (`comment-private.…`) is private in the Content Lake:
- * token-less readers never see it, whatever they query.
+ * with a fixed meaning. An id with a dot (`comment-private.…`) is private in the Content Lake
+ * and on hosted Sanity: token-less readers never see it, whatever they query.
  */
 export const DOCUMENT_TYPES = {
   post: 'post',
@@ -10,8 +10,12 @@ export const DOCUMENT_TYPES = {
   category: 'category',
   tag: 'tag',
   siteSettings: 'siteSettings',
+  /** A comment's record: everything about it, private (see COMMENT_RECORD_ID_PREFIX). */
   comment: 'comment',
-  commentPrivate: 'commentPrivate',
+  /** The public copy of an approved comment: only what readers see (contract/public-comment.ts). */
+  publicComment: 'publicComment',
+  /** One moderation decision: who moved which comment from what to what, when and why. */
+  commentAudit: 'commentAudit',
   commentDraft: 'commentDraft',
   postAnnouncement: 'postAnnouncement',
 } as const
@@ -19,12 +23,26 @@ export const DOCUMENT_TYPES = {
 /** The one Site settings document (the Studio structure pins its editor to this id). */
 export const SITE_SETTINGS_ID = 'siteSettings'
 
-/** A comment's private half (email, network-address hash, sealed spam-check details). */
-export const COMMENT_PRIVATE_ID_PREFIX = 'comment-private.'
+/**
+ * A comment's record (`comment-private.<commentId>`): its text, name, status and reasons with
+ * the commenter's email, address hash and sealed spam-check details. The comment's own id
+ * (`comment-<uuid>`, its anchor on the page) is the id of its public copy, which exists only
+ * while the comment is approved.
+ */
+export const COMMENT_RECORD_ID_PREFIX = 'comment-private.'
 
-export function commentPrivateId(commentId: string): string {
-  return `${COMMENT_PRIVATE_ID_PREFIX}${commentId}`
+export function commentRecordId(commentId: string): string {
+  return commentId.startsWith(COMMENT_RECORD_ID_PREFIX) ? commentId : `${COMMENT_RECORD_ID_PREFIX}${commentId}`
 }
+
+/** The comment id a record id (or its Studio draft's id) belongs to. */
+export function commentIdOfRecord(recordId: string): string {
+  const published = recordId.replace(/^drafts\./, '')
+  return published.startsWith(COMMENT_RECORD_ID_PREFIX) ? published.slice(COMMENT_RECORD_ID_PREFIX.length) : published
+}
+
+/** A moderation audit entry (private, only ever created). */
+export const COMMENT_AUDIT_ID_PREFIX = 'comment-audit.'
 
 /** A reader's comment kept while they log in (sealed; deleted after a day). */
 export const COMMENT_DRAFT_ID_PREFIX = 'comment-draft.'

@@ -17,9 +17,11 @@ test('the comment-status and post-published webhooks are written where the lake 
   expect(JSON.parse(fs.readFileSync(file, 'utf8'))[1]).toEqual({
     name: 'comment-status',
     url: 'http://127.0.0.1:3000/hooks/comment-status',
-    filter: '_type == "comment" && delta::changedAny(status)',
-    projection: '{_id, status, "previousStatus": before().status}',
-    on: ['update'],
+    filter:
+      '_type == "comment" && !(_id in path("drafts.**")) && (delta::operation() == "delete" || delta::changedAny((status, post, parent, authorName, authorWebsite, provider, body, submittedAt, byPostAuthor)))',
+    projection: '{_id, "status": after().status, "previousStatus": before().status}',
+    on: ['update', 'delete'],
+    includeDrafts: true,
     secret: 's'.repeat(32),
   })
   expect(JSON.parse(fs.readFileSync(file, 'utf8'))[2]).toEqual({

@@ -1,8 +1,10 @@
+import {PUBLIC_SOURCE_FIELDS} from '../contract/comment-record'
 import {writeLakeSettingsFile} from './lake-settings-file'
 
 /**
  * The local lake's webhooks file for `npm start`: the comment-status webhook (a comment's
- * status changed → the site reports to Akismet and tells the commenter), the post-published
+ * record changed → the site makes its public copy match, and when its status changed reports
+ * to Akismet and tells the commenter), the post-published
  * webhook (a post is published for the first time → the site emails readers who asked for new
  * posts), plus any webhooks of the developer's own from CONTENT_LAKE_WEBHOOKS_FILE. On hosted
  * Sanity the same webhooks are set up at sanity.io/manage (see the README).
@@ -10,9 +12,13 @@ import {writeLakeSettingsFile} from './lake-settings-file'
 
 export const COMMENT_STATUS_WEBHOOK = {
   name: 'comment-status',
-  filter: '_type == "comment" && delta::changedAny(status)',
-  projection: '{_id, status, "previousStatus": before().status}',
-  on: ['update'],
+  // Records have private ids (a dot), which webhooks skip unless asked, like drafts; Studio's
+  // drafts of them are left out by the filter, and so are the site's own markers (emails sent,
+  // links used): only a change that may change what is public, or a deletion, is delivered.
+  filter: `_type == "comment" && !(_id in path("drafts.**")) && (delta::operation() == "delete" || delta::changedAny((${PUBLIC_SOURCE_FIELDS.join(', ')})))`,
+  projection: '{_id, "status": after().status, "previousStatus": before().status}',
+  on: ['update', 'delete'],
+  includeDrafts: true,
 } as const
 
 /** A post that has just become published: created with a date, or given one now. */

@@ -46,8 +46,13 @@ export async function getModerators(): Promise<ModeratorEntry[]> {
   })
 }
 
+/** Who the reader making this request is, if they are logged in as one of the site's moderators. */
+export async function moderatorIdentity(request: Request): Promise<ReaderIdentity | null> {
+  const identity = await getReaderIdentity(request)
+  return identity && isModerator(identity, await getModerators()) ? identity : null
+}
+
 /** Whether the reader making this request is logged in as one of the site's moderators. */
 export async function readerIsModerator(request: Request): Promise<boolean> {
-  const identity = await getReaderIdentity(request)
-  return identity ? isModerator(identity, await getModerators()) : false
+  return (await moderatorIdentity(request)) !== null
 }

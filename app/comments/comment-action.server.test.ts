@@ -13,6 +13,7 @@ let handleCommentPost: typeof import('./comment-action.server').handleCommentPos
 let issueFormToken: typeof import('~/security/form-token.server').issueFormToken
 let unseal: typeof import('~/security/sealed.server').unseal
 let session: typeof import('~/session/session.server')
+let setCommentStatus: typeof import('~/sanity/comments.server').setCommentStatus
 
 beforeAll(async () => {
   ;[lake, akismet] = await Promise.all([startLakeProcess(), startAkismetStandIn()])
@@ -30,6 +31,7 @@ beforeAll(async () => {
   ;({issueFormToken} = await import('~/security/form-token.server'))
   ;({unseal} = await import('~/security/sealed.server'))
   session = await import('~/session/session.server')
+  ;({setCommentStatus} = await import('~/sanity/comments.server'))
   await lake
     .client()
     .transaction()
@@ -67,14 +69,16 @@ async function posted(response: unknown) {
   const id = new URL(answer.headers.get('Location')!, SITE).hash.slice(1)
   expect(answer.headers.get('Location')).toBe(`${PATH}#${id}`)
   expect(answer.headers.get('Set-Cookie')).toMatch(/^__session=.+HttpOnly/i)
-  const [comment, details] = await Promise.all([lake.client().getDocument(id), lake.client().getDocument(`comment-private.${id}`)])
-  return {id, comment: comment!, details: details!}
+  const [comment, publicCopy] = await Promise.all([lake.client().getDocument(`comment-private.${id}`), lake.client({token: null}).getDocument(id)])
+  return {id, comment: comment!, publicCopy}
 }
+
+const approve = (id: string) => setCommentStatus(lake.client(), id, 'approved', {who: {kind: 'site', task: 'test'}})
 
 type Failure = {data: {comment: {message: string; fieldErrors: Record<string, string>; values: Record<string, unknown>}}; init: {status: number}}
 
-test('a guest’s comment is checked by Akismet and stored, with its private half out of public reach', async () => {
-  const {id, comment, details} = await posted(
+test('a guest’s comment is checked by Akismet and stored as a private record, out of public reach until approved', async () => {
+  const {id, comment, publicCopy} = await posted(
     await post({name: 'Ann', email: 'ann@example.com', website: 'https://ann.example', body: 'Thank you.', notifyReplies: 'on'}),
   )
   expect(comment).toMatchObject({
@@ -88,10 +92,10 @@ test('a guest’s comment is checked by Akismet and stored, with its private hal
     post: {_ref: 'post-1'},
   })
   expect(comment.spamReason).toMatch(/First comment/)
-  expect(JSON.stringify(comment)).not.toContain('ann@example.com')
-  expect(details).toMatchObject({_type: 'commentPrivate', email: 'ann@example.com', notifyReplies: true, comment: {_ref: id}})
-  expect(details.networkAddressHash).toEqual(expect.any(String))
-  expect(JSON.stringify(details)).not.toMatch(/198\.51\./)
+  expect(comment).toMatchObject({_id: `comment-private.${id}`, email: 'ann@example.com', notifyReplies: true})
+  expect(comment.networkAddressHash).toEqual(expect.any(String))
+  expect(JSON.stringify(comment)).not.toMatch(/198\.51\./)
+  expect(publicCopy).toBeUndefined()
   // What Akismet was sent is kept, sealed, to be resent with a moderator's report.
   const check = akismet.log().find((entry) => entry.endpoint === 'comment-check' && entry.params.comment_content === 'Thank you.')!
   expect(check.params).toMatchObject({
@@ -101,9 +105,13 @@ test('a guest’s comment is checked by Akismet and stored, with its private hal
     permalink: `${SITE}${PATH}`,
     is_test: 'true',
   })
-  expect(unseal<Record<string, string>>(details.akismetCheck)).toMatchObject({user_ip: check.params.user_ip, comment_content: 'Thank you.'})
-  // Token-less readers (the public API) can't see the private half.
+  expect(unseal<Record<string, string>>(comment.akismetCheck)).toMatchObject({user_ip: check.params.user_ip, comment_content: 'Thank you.'})
+  // Token-less readers (the public API) can't see the record.
   expect(await lake.client({token: null}).getDocument(`comment-private.${id}`)).toBeUndefined()
+  // Approved, the public copy holds what readers see and nothing else.
+  await approve(id)
+  expect(await lake.client({token: null}).getDocument(id)).toMatchObject({_type: 'publicComment', authorName: 'Ann', body: 'Thank you.'})
+  expect(JSON.stringify(await lake.client({token: null}).getDocument(id))).not.toMatch(/ann@example|First comment|spamVerdict|status/)
 })
 
 test('Akismet’s guaranteed spam is stored as spam', async () => {
@@ -113,14 +121,14 @@ test('Akismet’s guaranteed spam is stored as spam', async () => {
 
 test('once approved, a returning commenter is published straight away (hold first-time only)', async () => {
   const first = await posted(await post({name: 'Bea', email: 'bea@example.com', body: 'First.'}))
-  await lake.client().patch(first.id).set({status: 'approved'}).commit()
+  await approve(first.id)
   const second = await posted(await post({name: 'Bea', email: 'BEA@example.com', body: 'Second.'}))
   expect(second.comment.status).toBe('approved')
 })
 
 test('an impostor with a regular’s email but another name is held as a first-time commenter', async () => {
   const regular = await posted(await post({name: 'Jami Wilder', email: 'jami@example.com', body: 'A regular’s first.'}))
-  await lake.client().patch(regular.id).set({status: 'approved'}).commit()
+  await approve(regular.id)
   const impostor = await posted(await post({name: 'Dr. Jami Wilder, Psy.D. (impostor)', email: 'jami@example.com', body: 'Trust me.'}))
   expect(impostor.comment).toMatchObject({status: 'pending', spamReason: expect.stringMatching(/First comment/)})
   // The regular, by the same name (in any case) and email, is still recognised.
@@ -132,7 +140,7 @@ test('an impostor with a regular’s email but another name is held as a first-t
   signedIn.set('csrf', 'kits-csrf-secret')
   const cookie = (await session.commitSession(signedIn)).split(';')[0]!
   const kit = await posted(await post({name: 'Kit Account', body: 'Signed in.'}, {headers: {Cookie: cookie}, csrf: 'kits-csrf-secret'}))
-  await lake.client().patch(kit.id).set({status: 'approved'}).commit()
+  await approve(kit.id)
   const guest = await posted(await post({name: 'Kit Account', email: 'kit@example.com', body: 'As a guest.'}))
   expect(guest.comment.status).toBe('pending')
 })
@@ -145,9 +153,9 @@ test('the site’s words: trash words trash it, hold words hold it', async () =>
 
 test('a reply to an approved comment is stored as a reply', async () => {
   const parent = await posted(await post({name: 'Ed', email: 'ed@example.com', body: 'Parent.'}))
-  await lake.client().patch(parent.id).set({status: 'approved'}).commit()
+  await approve(parent.id)
   const reply = await posted(await post({name: 'Flo', email: 'flo@example.com', body: 'Reply.', parentId: parent.id}))
-  expect(reply.comment.parent).toMatchObject({_ref: parent.id})
+  expect(reply.comment.parent).toMatchObject({_ref: `comment-private.${parent.id}`})
   const check = akismet.log().find((entry) => entry.endpoint === 'comment-check' && entry.params.comment_content === 'Reply.')!
   expect(check.params.comment_type).toBe('reply')
 })
@@ -186,13 +194,13 @@ test('a reader signed in with a provider comments as that identity, under a pseu
   const cookie = (await session.commitSession(reader)).split(';')[0]!
   const first = await posted(await post({name: 'Octo Reader', body: 'Signed in.'}, {headers: {Cookie: cookie}, csrf: 'the-readers-csrf-secret'}))
   expect(first.comment).toMatchObject({authorName: 'Octo Reader', provider: 'github', providerAccountId: '4242', status: 'pending'})
-  expect(first.details.email).toBeUndefined()
+  expect(first.comment.email).toBeUndefined()
 
   // A form served to someone else's session can't carry this reader's identity.
   const forged = (await post({name: 'Octo Reader', body: 'Not mine.'}, {headers: {Cookie: cookie}, csrf: 'another-secret'})) as unknown as Failure
   expect(forged.init.status).toBe(403)
 
-  await lake.client().patch(first.id).set({status: 'approved'}).commit()
+  await approve(first.id)
   // Another name for the same account: still this reader, recognised by the account, not the name.
   const second = await posted(await post({name: 'Night Owl', body: 'Back again.'}, {headers: {Cookie: cookie}, csrf: 'the-readers-csrf-secret'}))
   expect(second.comment).toMatchObject({status: 'approved', authorName: 'Night Owl', providerAccountId: '4242'})

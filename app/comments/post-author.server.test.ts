@@ -88,7 +88,7 @@ async function commentAs(identity: ReaderIdentity, body: string, slug = POST.slu
   const answer = (await postAs(identity, body, {slug, ...(parentId ? {parentId} : {}), fields})) as Response
   expect(answer.status).toBe(303)
   const id = new URL(answer.headers.get('Location')!, world.siteUrl).hash.slice(1)
-  return {id, ...(await world.client.getDocument<{status: string; byPostAuthor?: boolean; spamReason?: string}>(id))!}
+  return {id, ...(await world.client.getDocument<{status: string; byPostAuthor?: boolean; spamReason?: string}>(`comment-private.${id}`))!}
 }
 
 test('the post’s author replies: published at once, marked as theirs', async () => {

@@ -16,12 +16,12 @@ test('links are absolute addresses on the site', () => {
 
 test('a moderation link carries its comment and action, for 7 days', () => {
   const sixDaysAgo = Date.now() - 6 * 24 * 60 * 60 * 1000
-  expect(checkModerationToken(tokenOf(moderationLink('comment-1', 'spam', sixDaysAgo)))).toEqual({
+  expect(checkModerationToken(tokenOf(moderationLink('comment-1', 'spam', {now: sixDaysAgo, to: 'mod@example.com'})))).toEqual({
     ok: true,
-    data: {commentId: 'comment-1', action: 'spam'},
+    data: {commentId: 'comment-1', action: 'spam', to: 'mod@example.com'},
   })
   const sevenDaysAgo = Date.now() - 7 * 24 * 60 * 60 * 1000 - 1000
-  expect(checkModerationToken(tokenOf(moderationLink('comment-1', 'spam', sevenDaysAgo)))).toEqual({ok: false, reason: 'expired'})
+  expect(checkModerationToken(tokenOf(moderationLink('comment-1', 'spam', {now: sevenDaysAgo})))).toEqual({ok: false, reason: 'expired'})
 })
 
 test('one kind of link cannot be used as another, nor carry an unknown action', () => {

@@ -19,11 +19,16 @@ const UNSUBSCRIBE_LINK_DAYS = 365
 export interface ModerationLink {
   commentId: string
   action: ModerationAction
+  /**
+   * The moderator the email went to, for the moderation log (links are per recipient). It is
+   * readable in the link, which only that recipient's email carries.
+   */
+  to?: string
 }
 
-export function moderationLink(commentId: string, action: ModerationAction, now?: number): string {
+export function moderationLink(commentId: string, action: ModerationAction, {to, now}: {to?: string; now?: number} = {}): string {
   const token = signToken<ModerationLink>(
-    {commentId, action},
+    {commentId, action, ...(to ? {to} : {})},
     {purpose: 'moderate', expiresIn: MODERATION_LINK_DAYS * DAY, ...(now === undefined ? {} : {now})},
   )
   return siteLink(`/moderate/${token}`)

@@ -90,7 +90,7 @@ describe('a moderator’s button', () => {
     expect(form).not.toBeNull()
     return handleInlineModeration(request, form!, {slug: POST.slug.current})
   }
-  const statusOf = async (id: string) => (await world.client.getDocument<{status: string}>(id))?.status
+  const statusOf = async (id: string) => (await world.client.getDocument<{status: string}>(`comment-private.${id}`))?.status
   const refusal = (answer: unknown) => answer as {init: {status: number}; data: {moderation: {message: string}}}
 
   test('is refused for a reader who is not a moderator (checked on every post), and nothing changes', async () => {
@@ -118,6 +118,14 @@ describe('a moderator’s button', () => {
     expect(answer.status).toBe(303)
     expect(answer.headers.get('Location')).toBe(`${POST_PATH}#comment-held-1`)
     expect(await statusOf('comment-held-1')).toBe('approved')
+    // The moderation log names the signed-in moderator.
+    expect(
+      await world.client.fetch(
+        '*[_type == "commentAudit" && comment._ref == "comment-private.comment-held-1" && to == "approved"][0].who',
+        {},
+        {perspective: 'raw'},
+      ),
+    ).toMatchObject({kind: 'moderator', provider: 'github', accountId: '4242'})
   })
 
   test('trashes a spam comment and goes back to the held list', async () => {
@@ -138,7 +146,7 @@ test('a moderator’s page lists every pending comment but only the newest spam'
   for (let index = 0; index < SPAM_SHOWN + 2; index++) {
     const at = new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString()
     transaction.create({
-      _id: `comment-pile-${index}`,
+      _id: `comment-private.comment-pile-${index}`,
       _type: 'comment',
       status: 'spam',
       post: {_type: 'reference', _ref: OTHER_POST._id, _weak: true},

@@ -1,5 +1,5 @@
 import {data, redirect} from '@remix-run/node'
-import {readerIsModerator} from '~/auth/moderators.server'
+import {moderatorIdentity} from '~/auth/moderators.server'
 import {getEnv} from '~/env.server'
 import {postPath} from '~/lib/permalink'
 import {getWriteClient} from '~/sanity/client.server'
@@ -74,7 +74,8 @@ export async function handleInlineModeration(request: Request, form: FormData, t
   if (!isSameOrigin(originHeaders(request), new URL(env.SITE_URL).origin)) {
     return refused(commentId, 403, 'This was sent from another website, so nothing was changed.')
   }
-  if (!(await readerIsModerator(request))) {
+  const moderator = await moderatorIdentity(request)
+  if (!moderator) {
     return refused(commentId, 403, 'Only the blog’s moderators can do this. Log in with your moderator account and try again.')
   }
   const session = await getSession(request)
@@ -89,7 +90,9 @@ export async function handleInlineModeration(request: Request, form: FormData, t
   const onThisPost = post !== null && (await isCommentOnPost(client, commentId, post._id))
   if (!post || !onThisPost) return refused(commentId, 404, 'This comment is not on this post any more.')
 
-  await setCommentStatus(client, commentId, status)
+  await setCommentStatus(client, commentId, status, {
+    who: {kind: 'moderator', provider: moderator.provider, accountId: moderator.accountId, name: moderator.name},
+  })
   // Approved, it is in the thread under its own anchor; otherwise back to the held list.
   return redirect(`${postPath(post, timeZone)}#${status === 'approved' ? commentId : 'held-comments'}`, {
     status: 303,

@@ -1,13 +1,16 @@
 import type {SanityClient} from '@sanity/client'
 import {z} from 'zod'
 import {COMMENT_STATUSES} from '../../contract/comments'
-import {markAkismetReported, readAkismetState, readCommentStatus, restoreAkismetReported} from '~/sanity/comments.server'
+import {commentIdOfRecord} from '../../contract/documents'
+import {markAkismetReported, readAkismetState, readCommentStatus, reconcilePublicCopy, restoreAkismetReported} from '~/sanity/comments.server'
 import {unseal} from '~/security/sealed.server'
 
 /**
- * What follows a comment's status change, wherever it was made (Studio, an email link, a
- * button on the site): the lake's webhook delivers `{_id, status, previousStatus}` and this
- * applies the effects. Marked spam → Akismet hears it missed one; rescued from spam → Akismet
+ * What follows a change to a comment's record, wherever it was made (Studio, an email link, a
+ * button on the site): the lake's webhook delivers `{_id, status, previousStatus}` (the
+ * record's id; no status once it is deleted) and this applies the effects. First the public
+ * copy is made to match the record (the status actions write it themselves; an edit published
+ * in Studio outside them is caught here). Marked spam → Akismet hears it missed one; rescued from spam → Akismet
  * hears it was wrong; approved → the commenter (and the parent's author) are told. Deliveries
  * are retried and may repeat, so every effect happens at most once: a marker on the private
  * details records the last report, and the notifications keep their own sent-markers.
@@ -17,12 +20,12 @@ const Status = z.enum(COMMENT_STATUSES)
 
 export const StatusChange = z.object({
   _id: z.string().min(1),
-  status: Status,
+  status: Status.nullish(),
   previousStatus: Status.nullish(),
 })
 export type StatusChange = z.infer<typeof StatusChange>
 
-export type Effect = 'reported-spam' | 'reported-ham' | 'notified-approval'
+export type Effect = 'public-copy-written' | 'public-copy-deleted' | 'reported-spam' | 'reported-ham' | 'notified-approval'
 
 /**
  * What the effects are carried out with, given by the caller (the webhook's route): the
@@ -37,7 +40,7 @@ export interface EffectServices<P = object> {
 
 /** The Akismet report a change calls for, if any. */
 export function reportFor(change: StatusChange): 'spam' | 'ham' | null {
-  if (!change.previousStatus || change.previousStatus === change.status) return null
+  if (!change.status || !change.previousStatus || change.previousStatus === change.status) return null
   if (change.status === 'spam' && (change.previousStatus === 'pending' || change.previousStatus === 'approved')) return 'spam'
   if (change.previousStatus === 'spam' && (change.status === 'pending' || change.status === 'approved')) return 'ham'
   return null
@@ -78,14 +81,18 @@ async function reportOnce<P extends object>(services: EffectServices<P>, comment
  * Throws when something should be retried.
  */
 export async function applyStatusChange<P extends object>(change: StatusChange, services: EffectServices<P>): Promise<Effect[]> {
-  const current = await readCommentStatus(services.client, change._id)
-  if (current !== change.status) return []
+  const commentId = commentIdOfRecord(change._id)
   const done: Effect[] = []
+  const copy = await reconcilePublicCopy(services.client, commentId)
+  if (copy !== 'unchanged') done.push(copy === 'written' ? 'public-copy-written' : 'public-copy-deleted')
+  if (!change.status || change.status === change.previousStatus) return done
+  const current = await readCommentStatus(services.client, commentId)
+  if (current !== change.status) return done
   const report = reportFor(change)
-  if (report && (await reportOnce(services, change._id, report))) done.push(report === 'spam' ? 'reported-spam' : 'reported-ham')
-  if (change.status === 'approved' && change.previousStatus !== 'approved') {
+  if (report && (await reportOnce(services, commentId, report))) done.push(report === 'spam' ? 'reported-spam' : 'reported-ham')
+  if (change.status === 'approved') {
     // Its own sent-markers make a repeat send nothing.
-    await services.notifyCommentApproved(change._id)
+    await services.notifyCommentApproved(commentId)
     done.push('notified-approval')
   }
   return done

@@ -57,7 +57,7 @@ export function httpStatusOf(page: ModerationPage): number {
   return HTTP_STATUS[page.state]
 }
 
-type Target = {page: ModerationPage} | {action: ModerationAction; summary: CommentSummary; used: boolean}
+type Target = {page: ModerationPage} | {action: ModerationAction; summary: CommentSummary; used: boolean; recipient: string | undefined}
 
 async function target(token: string): Promise<Target> {
   const check = checkModerationToken(token)
@@ -75,8 +75,7 @@ async function target(token: string): Promise<Target> {
     link: siteLink(`${comment.postPath ?? '/'}#${comment._id}`),
   }
   const action = check.data.action
-  // Comments without private details were never in a moderation email: nothing to act on.
-  return {action, summary, used: !comment.private || Boolean(comment.private[USED_MARKER[action]])}
+  return {action, summary, used: Boolean(comment.private[USED_MARKER[action]]), recipient: check.data.to}
 }
 
 export async function moderationPage(token: string): Promise<ModerationPage> {
@@ -98,7 +97,8 @@ export async function performModeration(request: Request, token: string): Promis
   // Another click (or another site process) got there first: it acted, this one does not.
   if (!(await claimMarker(client, found.summary.id, marker))) return {state: 'used', action: found.action, comment: found.summary}
   try {
-    await setCommentStatus(client, found.summary.id, status)
+    // Links sent before they named their recipient still say it was an emailed link.
+    await setCommentStatus(client, found.summary.id, status, {who: {kind: 'email', ...(found.recipient ? {address: found.recipient} : {})}})
   } catch (error) {
     console.error('A moderation link could not change a comment:', error)
     await releaseMarker(client, found.summary.id, marker).catch((release: unknown) => console.error('…nor be made usable again:', release))

@@ -19,7 +19,7 @@ function post(link: string, origin = world.siteUrl): Request {
 }
 
 async function statusOf(id: string): Promise<string> {
-  return (await world.client.getDocument(id))!.status as string
+  return (await world.client.getDocument(`comment-private.${id}`))!.status as string
 }
 
 describe('moderators hear of held comments', () => {
@@ -65,6 +65,14 @@ describe('moderators hear of held comments', () => {
       comment: {status: 'approved', link: `${world.siteUrl}${POST_PATH}#comment-held`},
     })
     expect(await statusOf('comment-held')).toBe('approved')
+    // The moderation log names the moderator whose email's link it was.
+    expect(
+      await world.client.fetch(
+        '*[_type == "commentAudit" && comment._ref == "comment-private.comment-held" && to == "approved"][0].who',
+        {},
+        {perspective: 'raw'},
+      ),
+    ).toMatchObject({kind: 'email', address: 'mod-one@example.com'})
     expect(await performModeration(post(approve), tokenOf(approve))).toMatchObject({state: 'already'})
 
     const spam = linkLabelled(message, 'Mark as spam')
@@ -78,7 +86,7 @@ describe('moderators hear of held comments', () => {
     expect(await performModeration(post(trash, 'https://evil.example'), tokenOf(trash))).toEqual({state: 'cross-site'})
 
     const eightDaysAgo = Date.now() - 8 * 24 * 60 * 60 * 1000
-    const expired = moderationLink('comment-guarded', 'trash', eightDaysAgo)
+    const expired = moderationLink('comment-guarded', 'trash', {now: eightDaysAgo})
     expect(await moderationPage(tokenOf(expired))).toEqual({state: 'expired'})
     expect(await performModeration(post(expired), tokenOf(expired))).toEqual({state: 'expired'})
 
@@ -93,7 +101,7 @@ describe('moderators hear of held comments', () => {
     const approve = moderationLink('comment-once', 'approve')
     expect(await performModeration(post(approve), tokenOf(approve))).toMatchObject({state: 'done'})
     // Someone sets it back in Studio; the same link, or another moderator's, can't approve it again.
-    await world.client.patch('comment-once').set({status: 'pending'}).commit({visibility: 'sync'})
+    await world.client.patch('comment-private.comment-once').set({status: 'pending'}).commit({visibility: 'sync'})
     const othersApprove = moderationLink('comment-once', 'approve')
     expect(await moderationPage(tokenOf(approve))).toMatchObject({state: 'used', comment: {status: 'pending'}})
     expect(await performModeration(post(othersApprove), tokenOf(othersApprove))).toMatchObject({state: 'used', comment: {status: 'pending'}})

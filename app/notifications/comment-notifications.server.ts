@@ -61,24 +61,26 @@ export async function notifyModeratorsOfHeldComment(commentId: string): Promise<
   const [moderators, title] = await Promise.all([readModeratorEmails(client), blogTitle()])
   const postTitle = comment.post?.title ?? '(a post that is no longer published)'
   const author = comment.authorName || 'Someone'
-  const message = composeMail({
-    heading: `A comment is waiting for approval`,
-    paragraphs: [`${author} commented on “${postTitle}” on ${title}.`, `Why it was held: ${comment.spamReason || 'new comments wait for approval'}.`],
-    quote: excerpt(comment.body ?? ''),
-    actions: [
-      {label: 'Approve', url: moderationLink(commentId, 'approve')},
-      {label: 'Mark as spam', url: moderationLink(commentId, 'spam')},
-      {label: 'Move to trash', url: moderationLink(commentId, 'trash')},
-    ],
-    footer: {
-      text: `Each link asks you to confirm before anything changes, and works for ${MODERATION_LINK_DAYS} days. ${MODERATORS_FOOTER}`,
-    },
-  })
+  // Each moderator's links name them, so the moderation log says who acted.
+  const messageTo = (to: string) =>
+    composeMail({
+      heading: `A comment is waiting for approval`,
+      paragraphs: [`${author} commented on “${postTitle}” on ${title}.`, `Why it was held: ${comment.spamReason || 'new comments wait for approval'}.`],
+      quote: excerpt(comment.body ?? ''),
+      actions: [
+        {label: 'Approve', url: moderationLink(commentId, 'approve', {to})},
+        {label: 'Mark as spam', url: moderationLink(commentId, 'spam', {to})},
+        {label: 'Move to trash', url: moderationLink(commentId, 'trash', {to})},
+      ],
+      footer: {
+        text: `Each link asks you to confirm before anything changes, and works for ${MODERATION_LINK_DAYS} days. ${MODERATORS_FOOTER}`,
+      },
+    })
   await sendOnce(
     client,
     commentId,
     'moderatorsNotifiedAt',
-    moderators.map((to) => () => sendMail({to, subject: `[${title}] Comment awaiting approval: “${postTitle}”`, ...message})),
+    moderators.map((to) => () => sendMail({to, subject: `[${title}] Comment awaiting approval: “${postTitle}”`, ...messageTo(to)})),
   )
 }
 

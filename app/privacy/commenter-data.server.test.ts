@@ -71,11 +71,20 @@ describe('a commenter’s data in the lake', () => {
       {ids, privateIds: ids.map((id) => `comment-private.${id}`)},
       {perspective: 'raw'},
     )
-    expect(documents).toHaveLength(1)
-    expect(documents[0]).toMatchObject({_id: 'comment-mine-1', authorName: '[deleted]', body: '[deleted]', status: 'approved'})
-    expect(documents[0]).not.toHaveProperty('authorWebsite')
+    // The answered comment stays, record and public copy, with nothing of its writer left.
+    expect(documents.map((document) => document._id).sort()).toEqual(['comment-mine-1', 'comment-private.comment-mine-1'])
+    for (const document of documents) {
+      expect(document).toMatchObject({authorName: '[deleted]', body: '[deleted]', provider: 'guest'})
+      expect(Object.keys(document)).not.toEqual(expect.arrayContaining(['authorWebsite']))
+      expect(JSON.stringify(document)).not.toMatch(/example\.com|keyed-hash|Fixture\/1\.0/)
+    }
+    expect(documents.find((document) => document._id === 'comment-private.comment-mine-1')).toMatchObject({status: 'approved'})
     // The thread and everyone else's comments are untouched.
     expect(await world.client.getDocument('comment-theirs')).toMatchObject({body: 'answer', parent: {_ref: 'comment-mine-1'}})
+    expect(await world.client.getDocument('comment-private.comment-theirs')).toMatchObject({
+      email: 'them@example.com',
+      parent: {_ref: 'comment-private.comment-mine-1'},
+    })
     expect(await world.client.getDocument('comment-private.comment-other')).toMatchObject({email: 'other@example.com'})
     expect(await countComments(world.client, 'me@example.com')).toBe(0)
     expect(await eraseCommenterData(world.client, 'me@example.com')).toEqual({deleted: 0, anonymised: 0})

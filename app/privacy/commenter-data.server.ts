@@ -1,17 +1,17 @@
 import type {SanityClient} from '@sanity/client'
 import {postPath} from '~/lib/permalink'
 import {siteLink} from '~/lib/site-link.server'
-import {commentIdOfPrivate, countOwnComments, eraseComments, readOwnComments, readReplies} from '~/sanity/comments.server'
+import {countOwnComments, eraseComments, readOwnComments, readReplies} from '~/sanity/comments.server'
 import {normaliseEmail} from './privacy-links.server'
 
 /**
  * Everything the site keeps about one commenter (found by email address), to hand them a
  * copy or to erase it.
  *
- * Erasure: a comment with no replies is deleted with its private details. A comment that
- * others replied to is anonymised instead, so the thread still makes sense: name, website,
- * account and text become "[deleted]" or go, and its private details are deleted. Either
- * way nothing that identifies the commenter is left.
+ * Erasure: a comment with no replies is deleted (its record and public copy). A comment that
+ * others replied to is anonymised instead, so the thread still makes sense: name and text
+ * become "[deleted]", and website, account, email, address hash and browser go. Either way
+ * nothing that identifies the commenter is left.
  */
 
 function ownComments(client: SanityClient, email: string) {
@@ -34,24 +34,21 @@ export async function exportCommenterData(client: SanityClient, email: string, n
       'Your network (IP) address is not stored in readable form: only a keyed fingerprint that can recognise the same address again, ' +
       'and, sealed (encrypted) with a key only the site holds, the exact details sent to the Akismet spam filter, kept so a ' +
       'moderator can report a wrong verdict to it. Spam is deleted automatically after a while.',
-    comments: own.map(({comment, ...kept}) => ({
-      id: comment?._id ?? commentIdOfPrivate(kept.privateId),
-      status: comment?.status ?? 'deleted',
-      submittedAt: comment?.submittedAt ?? null,
-      post: comment?.post
+    comments: own.map((kept) => ({
+      id: kept.id,
+      status: kept.status ?? 'pending',
+      submittedAt: kept.submittedAt ?? null,
+      post: kept.post
         ? {
-            title: comment.post.title,
-            url:
-              comment.post.slug && comment.post.publishedAt
-                ? siteLink(postPath({slug: comment.post.slug, publishedAt: comment.post.publishedAt}, timeZone))
-                : null,
+            title: kept.post.title,
+            url: kept.post.slug && kept.post.publishedAt ? siteLink(postPath({slug: kept.post.slug, publishedAt: kept.post.publishedAt}, timeZone)) : null,
           }
         : null,
-      inReplyTo: comment?.parentId ?? null,
-      name: comment?.authorName ?? null,
-      website: comment?.authorWebsite ?? null,
-      signedInWith: comment?.provider ?? null,
-      text: comment?.body ?? null,
+      inReplyTo: kept.parentId ?? null,
+      name: kept.authorName ?? null,
+      website: kept.authorWebsite ?? null,
+      signedInWith: kept.provider ?? null,
+      text: kept.body ?? null,
       keptPrivately: {
         email: kept.email,
         notifyOfReplies: kept.notifyReplies === true,
@@ -90,9 +87,9 @@ export function planErasure(own: string[], replies: {id: string; parentId: strin
 
 export async function eraseCommenterData(client: SanityClient, email: string): Promise<ErasureOutcome> {
   const {own} = await ownComments(client, email)
-  const commentIds = own.flatMap(({comment}) => (comment ? [comment._id] : []))
+  const commentIds = own.map(({id}) => id)
   const replies = await readReplies(client, commentIds)
   const {remove, anonymise} = planErasure(commentIds, replies)
-  await eraseComments(client, {privateIds: own.map(({privateId}) => privateId), remove, anonymise})
+  await eraseComments(client, {remove, anonymise})
   return {deleted: remove.length, anonymised: anonymise.length}
 }

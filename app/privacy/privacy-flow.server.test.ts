@@ -56,12 +56,12 @@ describe('the privacy page', () => {
     const pageUrl = `${world.siteUrl}/privacy/comments/${token}`
     expect(await performErasure(form({}, world.siteUrl, pageUrl), token)).toMatchObject({state: 'ready', count: 1, unconfirmed: true})
     expect(await performErasure(form({confirm: 'yes'}, 'https://evil.example', pageUrl), token)).toEqual({state: 'cross-site'})
-    expect(await world.client.getDocument('comment-privacy-1')).toBeDefined()
+    expect(await world.client.getDocument('comment-private.comment-privacy-1')).toBeDefined()
 
     expect(await performErasure(form({confirm: 'yes'}, world.siteUrl, pageUrl), token)).toEqual({state: 'erased', deleted: 1, anonymised: 0})
     expect(await world.client.getDocument('comment-privacy-1')).toBeUndefined()
     expect(await world.client.getDocument('comment-private.comment-privacy-1')).toBeUndefined()
-    expect(await world.client.getDocument('comment-privacy-2')).toBeDefined()
+    expect(await world.client.getDocument('comment-private.comment-privacy-2')).toBeDefined()
   })
 
   test('an expired or altered link is refused', async () => {

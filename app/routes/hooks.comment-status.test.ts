@@ -6,6 +6,7 @@ import path from 'node:path'
 import {encodeSignatureHeader} from '@sanity/webhook'
 import {afterAll, beforeAll, expect, test, vi} from 'vitest'
 import {type LakeProcess, startLakeProcess, TEST_TOKEN} from '../../content-lake/test/lake-process'
+import {COMMENT_STATUS_WEBHOOK} from '../../scripts/comment-webhook'
 import {type AkismetStandIn, type LogEntry, startAkismetStandIn} from '../../stand-ins/akismet/server'
 import {type AkismetCommentParams, checkComment} from '~/comments/akismet.server'
 import {reportFor} from '~/moderation/moderation-effects.server'
@@ -15,8 +16,9 @@ import {seal} from '~/security/sealed.server'
 import {action, loader} from './hooks.comment-status'
 
 /**
- * The whole loop: a status patch in a real lake → the lake's signed webhook (from a webhooks
- * file, as npm start writes it) → this route → the Akismet stand-in and the sent-markers.
+ * The whole loop: a status change in a real lake → the lake's signed webhook (from a webhooks
+ * file, as npm start writes it) → this route → the Akismet stand-in, the sent-markers and the
+ * comment's public copy.
  */
 
 const SECRET = 'webhook-secret-for-tests-0123456789'
@@ -47,19 +49,7 @@ beforeAll(async () => {
   hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hooks/comment-status`
 
   const webhooksFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'comment-hooks-')), 'webhooks.json')
-  fs.writeFileSync(
-    webhooksFile,
-    JSON.stringify([
-      {
-        name: 'comment-status',
-        url: hookUrl,
-        filter: '_type == "comment" && delta::changedAny(status)',
-        projection: '{_id, status, "previousStatus": before().status}',
-        on: ['update'],
-        secret: SECRET,
-      },
-    ]),
-  )
+  fs.writeFileSync(webhooksFile, JSON.stringify([{...COMMENT_STATUS_WEBHOOK, url: hookUrl, secret: SECRET}]))
   lake = await startLakeProcess(undefined, {CONTENT_LAKE_WEBHOOKS_FILE: webhooksFile})
 
   // The site's settings, as npm start passes them (read on first use).
@@ -93,23 +83,42 @@ const params = (author: string): AkismetCommentParams => ({
   honeypot_value: '',
 })
 
-/** A comment as the pipeline stores it: checked by Akismet, with its sealed parameters. */
+const POST_REF = {_type: 'reference', _ref: 'post-1', _weak: true}
+
+/** A comment's record as the pipeline stores it: checked by Akismet, with its sealed parameters. */
 async function storeComment(id: string, status: string, checked: AkismetCommentParams) {
   await checkComment(checked)
-  await lake
+  const transaction = lake
     .client()
     .transaction()
-    .create({_id: id, _type: 'comment', status, authorName: checked.comment_author, body: checked.comment_content})
     .create({
       _id: `comment-private.${id}`,
-      _type: 'commentPrivate',
-      comment: {_type: 'reference', _ref: id, _weak: true},
+      _type: 'comment',
+      status,
+      post: POST_REF,
+      authorName: checked.comment_author,
+      provider: 'guest',
+      body: checked.comment_content,
+      submittedAt: '2026-11-27T09:10:00.000Z',
       email: checked.comment_author_email,
       notifyReplies: true,
       akismetCheck: seal(checked),
     })
-    .commit({visibility: 'sync'})
+  if (status === 'approved') {
+    transaction.create({
+      _id: id,
+      _type: 'publicComment',
+      post: POST_REF,
+      authorName: checked.comment_author,
+      provider: 'guest',
+      body: checked.comment_content,
+      submittedAt: '2026-11-27T09:10:00.000Z',
+    })
+  }
+  await transaction.commit({visibility: 'sync'})
 }
+
+const byEmail = {who: {kind: 'email', address: 'mod@example.com'}} as const
 
 async function until<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, ms = 10_000): Promise<T> {
   const deadline = Date.now() + ms
@@ -139,22 +148,23 @@ test('which changes are reported to Akismet', () => {
   expect(reportFor({_id: 'c', status: 'trash', previousStatus: 'spam'})).toBeNull()
   expect(reportFor({_id: 'c', status: 'approved', previousStatus: 'pending'})).toBeNull()
   expect(reportFor({_id: 'c', status: 'spam', previousStatus: null})).toBeNull()
+  expect(reportFor({_id: 'c', status: null, previousStatus: 'spam'})).toBeNull()
 })
 
 test('marked spam → one submit-spam with the checked parameters; rescued → one submit-ham and the approval notice; replays do nothing twice', async () => {
   await storeComment('comment-loop1', 'pending', params('Avery'))
   const [check] = calls('comment-check', 'Avery')
 
-  await setCommentStatus(getWriteClient(), 'comment-loop1', 'spam')
+  await setCommentStatus(getWriteClient(), 'comment-loop1', 'spam', byEmail)
   const [spam] = await until(exactly(1, 'submit-spam', 'Avery'), 'submit-spam')
   expect(spam!.params).toEqual(check!.params)
   expect(spam!.params.user_ip).toBe('192.0.2.44')
   expect(spam!.isTest).toBe(true)
   expect(await privateDetails('comment-loop1')).toMatchObject({akismetReported: 'spam'})
-  const spamDelivery = deliveries.find((d) => JSON.parse(d.body).status === 'spam' && JSON.parse(d.body)._id === 'comment-loop1')!
+  const spamDelivery = deliveries.find((d) => JSON.parse(d.body).status === 'spam' && JSON.parse(d.body)._id === 'comment-private.comment-loop1')!
   expect(spamDelivery).toMatchObject({status: 200, answer: {done: ['reported-spam']}})
 
-  await setCommentStatus(getWriteClient(), 'comment-loop1', 'approved')
+  await setCommentStatus(getWriteClient(), 'comment-loop1', 'approved', byEmail)
   const [ham] = await until(exactly(1, 'submit-ham', 'Avery'), 'submit-ham')
   expect(ham!.params).toEqual(check!.params)
   const approved = await until(async () => {
@@ -164,7 +174,7 @@ test('marked spam → one submit-spam with the checked parameters; rescued → o
   expect(approved).toMatchObject({akismetReported: 'ham'})
 
   // The lake's approval delivery, replayed as is: nothing happens again.
-  const approval = deliveries.find((d) => JSON.parse(d.body).status === 'approved' && JSON.parse(d.body)._id === 'comment-loop1')!
+  const approval = deliveries.find((d) => JSON.parse(d.body).status === 'approved' && JSON.parse(d.body)._id === 'comment-private.comment-loop1')!
   expect(approval.headers['idempotency-key']).toBeTruthy()
   const replay = await callRoute(approval.body, approval.headers)
   expect(replay.status).toBe(200)
@@ -179,13 +189,13 @@ test('marked spam → one submit-spam with the checked parameters; rescued → o
 test('Akismet down while reporting: the delivery fails, the lake retries, Akismet hears it once', async () => {
   await storeComment('comment-loop2', 'approved', params('Blake'))
   standIn.next({endpoint: 'submit-spam', status: 503})
-  await setCommentStatus(getWriteClient(), 'comment-loop2', 'spam')
+  await setCommentStatus(getWriteClient(), 'comment-loop2', 'spam', byEmail)
   await until(exactly(2, 'submit-spam', 'Blake'), 'the retried submit-spam')
   const answers = calls('submit-spam', 'Blake').map((entry) => (entry.answer === 'hang' ? 0 : entry.answer.status))
   expect(answers).toEqual([503, 200])
   // The second delivery is answered only after Akismet has heard it (the private record is written first).
   const delivered = await until(() => {
-    const statuses = deliveries.filter((d) => JSON.parse(d.body)._id === 'comment-loop2').map((d) => d.status)
+    const statuses = deliveries.filter((d) => JSON.parse(d.body)._id === 'comment-private.comment-loop2').map((d) => d.status)
     return statuses.length === 2 ? statuses : undefined
   }, 'the retried delivery to be answered')
   expect(delivered).toEqual([503, 200])
@@ -194,7 +204,7 @@ test('Akismet down while reporting: the delivery fails, the lake retries, Akisme
 
 test('a delivery without a valid signature is refused with 401 and does nothing', async () => {
   await storeComment('comment-loop3', 'spam', params('Casey'))
-  const body = JSON.stringify({_id: 'comment-loop3', status: 'spam', previousStatus: 'pending'})
+  const body = JSON.stringify({_id: 'comment-private.comment-loop3', status: 'spam', previousStatus: 'pending'})
   const forged = await encodeSignatureHeader(body, Date.now(), 'not-the-secret-0123456789')
   for (const headers of [{}, {'sanity-webhook-signature': forged}, {'sanity-webhook-signature': 'garbage'}] as Record<string, string>[]) {
     expect((await callRoute(body, {'content-type': 'application/json', ...headers})).status).toBe(401)
@@ -207,6 +217,26 @@ test('a delivery without a valid signature is refused with 401 and does nothing'
   const accepted = await callRoute(body, {'sanity-webhook-signature': signed})
   expect(accepted.status).toBe(200)
   expect(calls('submit-spam', 'Casey')).toHaveLength(1)
+})
+
+test('an approved comment edited outside the status actions (published in Studio): the webhook brings its public copy in line; removed, the copy goes', async () => {
+  await storeComment('comment-loop4', 'approved', params('Dana'))
+  const copy = () => lake.client({token: null}).getDocument('comment-loop4')
+  // A moderator redacts the text and publishes: only the record changes.
+  await lake.client().patch('comment-private.comment-loop4').set({body: 'Redacted by a moderator.'}).commit({visibility: 'sync'})
+  await until(async () => ((await copy())?.body === 'Redacted by a moderator.' ? true : undefined), 'the redacted public copy')
+  const redacted = deliveries.find((d) => JSON.parse(d.body)._id === 'comment-private.comment-loop4')!
+  expect(redacted).toMatchObject({status: 200, answer: {done: ['public-copy-written']}})
+  // Delivered again (a new delivery, signed anew), nothing is written again.
+  const again = await callRoute(redacted.body, {'sanity-webhook-signature': await encodeSignatureHeader(redacted.body, Date.now(), SECRET)})
+  expect(await again.json()).toEqual({done: []})
+  // A status set in Studio by a plain patch (not the actions): the copy goes with the approval.
+  await lake.client().patch('comment-private.comment-loop4').set({status: 'pending'}).commit({visibility: 'sync'})
+  await until(async () => ((await copy()) === undefined ? true : undefined), 'the public copy to go')
+  await lake.client().patch('comment-private.comment-loop4').set({status: 'approved'}).commit({visibility: 'sync'})
+  await until(async () => ((await copy()) ? true : undefined), 'the public copy to come back')
+  await lake.client().delete('comment-private.comment-loop4', {visibility: 'sync'})
+  await until(async () => ((await copy()) === undefined ? true : undefined), 'the public copy to go with the record')
 })
 
 test('only POST: a GET is 405 with Allow', async () => {

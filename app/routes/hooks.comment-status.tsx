@@ -6,7 +6,7 @@ import {getWriteClient} from '~/sanity/client.server'
 import {handleSignedWebhook, webhookAnswer} from '~/security/signed-webhook.server'
 
 /**
- * POST /hooks/comment-status: the lake's (or Sanity's) webhook for a comment's status change,
+ * POST /hooks/comment-status: the lake's (or Sanity's) webhook for a change to a comment's record,
  * signed with COMMENT_WEBHOOK_SECRET. Answers 2xx when done or nothing to do (or done already),
  * 401 for a bad or stale signature, 5xx when the lake should retry (Akismet or the lake did not answer).
  */

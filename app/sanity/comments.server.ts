@@ -1,36 +1,44 @@
 import {randomUUID} from 'node:crypto'
+import {isDeepStrictEqual} from 'node:util'
 import type {SanityClient} from '@sanity/client'
 import {z} from 'zod'
+import {type CommentRecordLike, commentAuditEntry, type ModerationActor, publicCommentOf, statusChangeMutations} from '../../contract/comment-record'
 import {COMMENT_STATUSES, type CommentStatus, type SpamVerdict} from '../../contract/comments'
-import {COMMENT_PRIVATE_ID_PREFIX, commentPrivateId, DOCUMENT_TYPES} from '../../contract/documents'
+import {COMMENT_RECORD_ID_PREFIX, commentIdOfRecord, commentRecordId, DOCUMENT_TYPES} from '../../contract/documents'
 import type {ReaderIdentity} from '../../contract/identity'
 import {PublishedPost} from '../../contract/post'
 import {postPath} from '~/lib/permalink'
 import {seal} from '~/security/sealed.server'
-import {deleteInBatches} from './batched-delete.server'
 import {queryPublished} from './client.server'
 import {LISTABLE_POST} from './queries'
 import {TIME_ZONE_FIELD, TimeZone} from './site-settings.server'
 
 /**
- * Comments in the Content Lake: the one module that reads and writes them. A comment is a
- * public document (shown once approved); what must stay private (email, a keyed hash of the
- * network address, the sealed spam-check parameters, notification wishes, once-only markers)
- * goes in its private half, `comment-private.<id>`, which only token holders can read. Both
- * are written in one transaction: there is never a comment without its private half.
+ * Comments in the Content Lake: the one module that reads and writes them (decision 0200).
  *
- * Public pages read approved comments through the token-less client; everything else goes
- * through the write client the caller passes. Private halves have a dot in their id, like
- * drafts, so they are read in the raw perspective (the only one sure to show them on hosted
- * Sanity too).
+ * A comment's **record** (`comment-private.<id>`, type `comment`) holds everything about it:
+ * status, text, name, reasons, account id, email, a keyed hash of the network address, the
+ * sealed spam-check parameters, notification wishes and once-only markers. Its id has a dot,
+ * so only token holders can read it, in the local lake and on hosted Sanity alike. While (and
+ * only while) it is approved, the comment also has a **public copy** (`<id>`, type
+ * `publicComment`) with what readers see, derived by contract/comment-record.ts. Every status
+ * change writes the record, the copy (made or deleted) and an audit entry in one transaction.
+ *
+ * Public pages read the public copies through the token-less client; everything else reads
+ * records through the write client the caller passes, in the raw perspective (the only one
+ * sure to show ids with a dot on hosted Sanity too). Callers name comments by their comment id
+ * (`comment-<uuid>`); record ids stay inside this module.
  */
 
 const COMMENT = DOCUMENT_TYPES.comment
-const COMMENT_PRIVATE = DOCUMENT_TYPES.commentPrivate
+const PUBLIC_COMMENT = DOCUMENT_TYPES.publicComment
+const AUDIT = DOCUMENT_TYPES.commentAudit
 
 export function newCommentId(): string {
   return `comment-${randomUUID()}`
 }
+
+const recordIds = (commentIds: string[]) => commentIds.map(commentRecordId)
 
 /** What a comment is stored from: the form's fields as the pipeline validated them. */
 export interface StoredSubmission {
@@ -60,18 +68,23 @@ export interface NewComment {
   byPostAuthor?: boolean
 }
 
+const weakReference = (id: string) => ({_type: 'reference', _ref: id, _weak: true})
+
 /**
- * A comment's public document and its private half, as the site stores them: the one place
- * that decides what goes where (the WordPress importer stores imported comments through it).
+ * A comment's record and, when it arrives approved, its public copy, as the site stores them:
+ * the one place that decides what a record holds (the WordPress importer stores imported
+ * comments through it).
  */
 export function commentDocuments(comment: NewComment) {
   const {submission} = comment
-  const publicDocument = {
-    _id: comment.id,
+  const record = {
+    _id: commentRecordId(comment.id),
     _type: COMMENT,
     status: comment.status,
-    post: {_type: 'reference', _ref: comment.post._id, _weak: true},
-    ...(submission.parentId ? {parent: {_type: 'reference', _ref: submission.parentId, _weak: true}} : {}),
+    // A comment that arrives decided (published, spam, trash) starts its retention clock now.
+    ...(comment.status === 'pending' ? {} : {decidedAt: comment.submittedAt.toISOString()}),
+    post: weakReference(comment.post._id),
+    ...(submission.parentId ? {parent: weakReference(commentRecordId(submission.parentId))} : {}),
     authorName: submission.name,
     ...(submission.website ? {authorWebsite: submission.website} : {}),
     provider: submission.identity?.provider ?? 'guest',
@@ -81,32 +94,41 @@ export function commentDocuments(comment: NewComment) {
     ...(comment.reasons.length > 0 ? {spamReason: comment.reasons.join(' ')} : {}),
     submittedAt: comment.submittedAt.toISOString(),
     ...(comment.byPostAuthor ? {byPostAuthor: true} : {}),
-  }
-  const privateDocument = {
-    _id: commentPrivateId(comment.id),
-    _type: COMMENT_PRIVATE,
-    comment: {_type: 'reference', _ref: comment.id, _weak: true},
     ...(submission.email ? {email: submission.email} : {}),
-    networkAddressHash: comment.networkAddressHash,
+    ...(comment.networkAddressHash ? {networkAddressHash: comment.networkAddressHash} : {}),
     userAgent: comment.userAgent.slice(0, 500),
     notifyReplies: submission.notifyReplies,
     notifyPosts: submission.notifyPosts,
     // Akismet asks for reports with the parameters it checked, address included; sealed,
-    // they are readable by the site alone, and go when the comment does.
+    // they are readable by the site alone, and go after the retention period (or with the comment).
     ...(comment.akismetParams ? {akismetCheck: seal(comment.akismetParams)} : {}),
   }
-  return {publicDocument, privateDocument}
+  return {record, publicCopy: publicCommentOf(record)}
 }
 
+/** Saves a new comment: its record, its public copy if it arrives approved, and the first audit entry. */
 export async function saveComment(client: SanityClient, comment: NewComment): Promise<void> {
-  const {publicDocument, privateDocument} = commentDocuments(comment)
-  await client.transaction().create(publicDocument).create(privateDocument).commit({visibility: 'sync'})
+  const {record, publicCopy} = commentDocuments(comment)
+  const transaction = client.transaction().create(record)
+  if (publicCopy) transaction.create({...publicCopy})
+  transaction.create({
+    ...commentAuditEntry({
+      recordId: record._id,
+      from: null,
+      to: comment.status,
+      at: comment.submittedAt,
+      who: {kind: 'site', task: comment.byPostAuthor ? 'post author’s comment' : 'new comment'},
+      why: comment.reasons.join(' '),
+      auditKey: randomUUID(),
+    }),
+  })
+  await transaction.commit({visibility: 'sync'})
 }
 
 // ---------------------------------------------------------------------------------------------
 // Comments as pages show them
 
-// Public fields of a comment; never the private document's.
+// What a page shows of a comment; the same names on a public copy and on a record.
 const SHOWN_FIELDS = `"id": _id, "parentId": parent._ref, authorName, authorWebsite, provider, body, submittedAt, byPostAuthor`
 
 /** A comment as a page shows it (public fields only). */
@@ -121,9 +143,14 @@ export interface ShownRow {
   byPostAuthor: boolean | null
 }
 
-/** A post's approved comments, oldest first, read as the public reads them. */
+/** Ids read from records (`comment-private.…`) back to the comment ids pages and links use. */
+function withCommentIds<T extends {id: string; parentId: string | null}>(rows: T[]): T[] {
+  return rows.map((row) => ({...row, id: commentIdOfRecord(row.id), parentId: row.parentId ? commentIdOfRecord(row.parentId) : null}))
+}
+
+/** A post's approved comments (their public copies), oldest first, read as the public reads them. */
 export async function readApprovedComments(postId: string): Promise<ShownRow[]> {
-  return (await queryPublished(`*[_type == "${COMMENT}" && post._ref == $postId && status == "approved"] | order(submittedAt asc){${SHOWN_FIELDS}}`, {
+  return (await queryPublished(`*[_type == "${PUBLIC_COMMENT}" && post._ref == $postId] | order(submittedAt asc){${SHOWN_FIELDS}}`, {
     postId,
   })) as ShownRow[]
 }
@@ -133,12 +160,13 @@ export async function readApprovedComments(postId: string): Promise<ShownRow[]> 
  * it awaits moderation either way, so spammers learn nothing and a wrongly flagged person
  * isn't hurt).
  */
-export function readOwnHeldComments(client: SanityClient, ids: string[], postId: string): Promise<ShownRow[]> {
-  return client.fetch<ShownRow[]>(
+export async function readOwnHeldComments(client: SanityClient, ids: string[], postId: string): Promise<ShownRow[]> {
+  const rows = await client.fetch<ShownRow[]>(
     `*[_type == "${COMMENT}" && _id in $ids && post._ref == $postId && status in ["pending", "spam"]]{${SHOWN_FIELDS}}`,
-    {ids, postId},
-    {perspective: 'published'},
+    {ids: recordIds(ids), postId},
+    {perspective: 'raw'},
   )
+  return withCommentIds(rows)
 }
 
 /** A held comment as only a moderator sees it: the public fields, its status and why it was held. */
@@ -147,15 +175,16 @@ export type HeldRow = Omit<ShownRow, 'byPostAuthor'> & {status: 'pending' | 'spa
 const HELD_FIELDS = `"id": _id, "parentId": parent._ref, authorName, authorWebsite, provider, body, submittedAt, status, "reason": spamReason`
 
 /** The post's pending comments (oldest first) and its newest `spamShown` spam ones; for moderators only. */
-export function readHeldComments(client: SanityClient, postId: string, spamShown: number): Promise<{pending: HeldRow[]; spam: HeldRow[]}> {
-  return client.fetch(
+export async function readHeldComments(client: SanityClient, postId: string, spamShown: number): Promise<{pending: HeldRow[]; spam: HeldRow[]}> {
+  const {pending, spam} = await client.fetch<{pending: HeldRow[]; spam: HeldRow[]}>(
     `{
   "pending": *[_type == "${COMMENT}" && post._ref == $postId && status == "pending"] | order(submittedAt asc){${HELD_FIELDS}},
   "spam": *[_type == "${COMMENT}" && post._ref == $postId && status == "spam"] | order(submittedAt desc)[0...$spamShown]{${HELD_FIELDS}}
 }`,
     {postId, spamShown},
-    {perspective: 'published'},
+    {perspective: 'raw'},
   )
+  return {pending: withCommentIds(pending), spam: withCommentIds(spam)}
 }
 
 const CommentsFeedPost = PublishedPost.extend({
@@ -169,7 +198,7 @@ export async function readCommentsFeed(slug: string, limit: number) {
   ${TIME_ZONE_FIELD},
   "post": *[${LISTABLE_POST} && slug.current == $slug][0]{
     _id, title, "slug": slug.current, publishedAt,
-    "comments": *[_type == "${COMMENT}" && post._ref == ^._id && status == "approved"]
+    "comments": *[_type == "${PUBLIC_COMMENT}" && post._ref == ^._id]
       | order(submittedAt desc)[0...$limit]{_id, authorName, body, submittedAt}
   }
 }`,
@@ -181,16 +210,17 @@ export async function readCommentsFeed(slug: string, limit: number) {
 // ---------------------------------------------------------------------------------------------
 // What the comment rules ask
 
+/** An approved comment's post: its public copy exists only while it is approved. */
 export function findApprovedComment(client: SanityClient, id: string): Promise<{postId: string} | null> {
-  return client.fetch<{postId: string} | null>(
-    `*[_type == "${COMMENT}" && _id == $id && status == "approved"][0]{"postId": post._ref}`,
-    {id},
-    {perspective: 'published'},
-  )
+  return client.fetch<{postId: string} | null>(`*[_type == "${PUBLIC_COMMENT}" && _id == $id][0]{"postId": post._ref}`, {id}, {perspective: 'published'})
 }
 
 export function isCommentOnPost(client: SanityClient, id: string, postId: string): Promise<boolean> {
-  return client.fetch<boolean>(`count(*[_type == "${COMMENT}" && _id == $id && post._ref == $postId]) > 0`, {id, postId}, {perspective: 'published'})
+  return client.fetch<boolean>(
+    `count(*[_type == "${COMMENT}" && _id == $id && post._ref == $postId]) > 0`,
+    {id: commentRecordId(id), postId},
+    {perspective: 'raw'},
+  )
 }
 
 /**
@@ -199,7 +229,7 @@ export function isCommentOnPost(client: SanityClient, id: string, postId: string
  * An email alone is no proof of who is typing: anyone who knows a regular's address could
  * otherwise publish at once under any name.
  */
-export async function hasApprovedComment(
+export function hasApprovedComment(
   client: SanityClient,
   author: {name: string; email?: string; identity?: Pick<ReaderIdentity, 'provider' | 'accountId'>},
 ): Promise<boolean> {
@@ -207,54 +237,183 @@ export async function hasApprovedComment(
     return client.fetch<boolean>(
       `count(*[_type == "${COMMENT}" && status == "approved" && provider == $provider && providerAccountId == $accountId][0...1]) > 0`,
       {provider: author.identity.provider, accountId: author.identity.accountId},
-      {perspective: 'published'},
+      {perspective: 'raw'},
     )
   }
-  if (!author.email) return false
-  const commentIds = await client.fetch<string[]>(
-    `*[_type == "${COMMENT_PRIVATE}" && lower(email) == $email].comment._ref`,
-    {email: author.email.toLowerCase()},
-    {perspective: 'published'},
-  )
-  if (commentIds.length === 0) return false
+  if (!author.email) return Promise.resolve(false)
   return client.fetch<boolean>(
-    `count(*[_type == "${COMMENT}" && _id in $ids && status == "approved" && (!defined(provider) || provider == "guest") && lower(authorName) == $name][0...1]) > 0`,
-    {ids: commentIds, name: author.name.toLowerCase()},
-    {perspective: 'published'},
+    `count(*[_type == "${COMMENT}" && status == "approved" && lower(email) == $email && (!defined(provider) || provider == "guest") && lower(authorName) == $name][0...1]) > 0`,
+    {email: author.email.toLowerCase(), name: author.name.toLowerCase()},
+    {perspective: 'raw'},
   )
 }
 
 // ---------------------------------------------------------------------------------------------
 // Moderation
 
-/** A comment's status now (raw: whatever its last write left), or null when there is no such comment. */
+/** A comment's status now, or null when there is no such comment. */
 export function readCommentStatus(client: SanityClient, commentId: string): Promise<string | null> {
-  return client.fetch<string | null>(`*[_id == $id && _type == "${COMMENT}"][0].status`, {id: commentId}, {perspective: 'raw'})
+  return client.fetch<string | null>(`*[_id == $id && _type == "${COMMENT}"][0].status`, {id: commentRecordId(commentId)}, {perspective: 'raw'})
+}
+
+function isRevisionConflict(error: unknown): boolean {
+  return (error as {statusCode?: number} | null)?.statusCode === 409
+}
+
+/** Tries `attempt` again when someone else changed the document between its read and its write. */
+async function retryOnConflict<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 0; tries < 5; tries++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (!isRevisionConflict(error)) throw error
+    }
+  }
+  throw new Error(`${what}: it kept changing; try again.`)
 }
 
 /**
- * A moderator's decision: one patch of the comment's status, as Studio makes. What follows
- * from it happens in the lake's comment-status webhook, whoever made the change.
+ * A moderator's decision, wherever it was made (an email link, the post page, the site's own
+ * rules): in one transaction, the record's new status, its public copy made (approved) or
+ * removed (anything else), and an audit entry naming `who` and `why`. The lake's webhook then
+ * does what follows (Akismet reports, emails). False when the comment already had that status.
  */
-export async function setCommentStatus(client: SanityClient, commentId: string, status: CommentStatus): Promise<void> {
-  const isComment = await client.fetch<boolean>(`count(*[_id == $id && _type == "${COMMENT}"]) > 0`, {id: commentId}, {perspective: 'raw'})
-  // Only a comment: never a draft, someone's private details or another document by mistake.
-  if (!isComment) throw new Error(`No comment ${JSON.stringify(commentId)}`)
-  await client.patch(commentId).set({status}).commit({visibility: 'sync'})
+export async function setCommentStatus(
+  client: SanityClient,
+  commentId: string,
+  status: CommentStatus,
+  decision: {who: ModerationActor; why?: string},
+): Promise<boolean> {
+  const id = commentRecordId(commentId)
+  return retryOnConflict(`Comment ${commentId}`, async () => {
+    const record = await client.getDocument<CommentRecordLike & {_type: string}>(id)
+    // Only a comment: never a draft, an audit entry or another document by mistake.
+    if (!record || record._type !== COMMENT || commentId.startsWith('drafts.')) throw new Error(`No comment ${JSON.stringify(commentId)}`)
+    if (record.status === status) return false
+    const mutations = statusChangeMutations({record, to: status, at: new Date(), auditKey: randomUUID(), ...decision})
+    await client.mutate(mutations as Parameters<SanityClient['mutate']>[0], {visibility: 'sync'})
+    return true
+  })
 }
 
-const SPAM_BATCH_QUERY = `*[_type == "${COMMENT}" && status == "spam" && _updatedAt < $cutoff][0...$batch]._id`
+/**
+ * Makes the public copy match the record (the lake's webhook calls this after any change to a
+ * record, e.g. a moderator's edit published in Studio): made or replaced while approved,
+ * removed otherwise or once the record is gone. Writes nothing when they already match, so a
+ * repeated delivery changes nothing. Returns what it did.
+ */
+export async function reconcilePublicCopy(client: SanityClient, commentId: string): Promise<'written' | 'deleted' | 'unchanged'> {
+  const {record, copy} = await client.fetch<{record: (CommentRecordLike & {_type: string}) | null; copy: Record<string, unknown> | null}>(
+    '{"record": *[_id == $recordId][0], "copy": *[_id == $id][0]}',
+    {recordId: commentRecordId(commentId), id: commentId},
+    {perspective: 'raw'},
+  )
+  const wanted = record?._type === COMMENT ? publicCommentOf(record) : null
+  if (!wanted) {
+    if (!copy || copy._type !== PUBLIC_COMMENT) return 'unchanged'
+    await client.delete(commentId, {visibility: 'sync'})
+    return 'deleted'
+  }
+  if (copy && sameFields({...wanted}, copy)) return 'unchanged'
+  await client.createOrReplace({...wanted}, {visibility: 'sync'})
+  return 'written'
+}
 
-/** Deletes spam last changed before `cutoff`, with its private halves; returns how many. */
-export function deleteSpamOlderThan(client: SanityClient, cutoff: Date): Promise<number> {
-  return deleteInBatches(client, SPAM_BATCH_QUERY, {cutoff: cutoff.toISOString()}, (id) => [commentPrivateId(id)])
+function sameFields(wanted: object, {_rev, _createdAt, _updatedAt, ...found}: Record<string, unknown>): boolean {
+  return isDeepStrictEqual(wanted, found)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Comment records: a comment with its post and private half, for emails and moderation links
+// Retention (decision 0202)
+
+// Bounded transactions, as in batched-delete.
+const BATCH = 200
+
+/**
+ * Deletes the comments `filter` finds, a batch at a time: each record with its public copy and
+ * Studio draft (neither should exist for spam or trash), and an audit entry saying the site's
+ * `task` deleted it, so the log tells what became of it. Returns how many it deleted.
+ */
+async function deleteComments(client: SanityClient, filter: string, params: Record<string, unknown>, task: string, at: Date): Promise<number> {
+  let deleted = 0
+  for (;;) {
+    const found = await client.fetch<{_id: string; status: string | null}[]>(
+      `*[_type == "${COMMENT}" && ${filter}][0...$batch]{_id, status}`,
+      {...params, batch: BATCH},
+      {perspective: 'raw'},
+    )
+    if (found.length === 0) return deleted
+    const transaction = client.transaction()
+    for (const {_id, status} of found) {
+      transaction.delete(_id).delete(commentIdOfRecord(_id)).delete(`drafts.${_id}`)
+      transaction.create({...commentAuditEntry({recordId: _id, from: status, to: 'deleted', at, who: {kind: 'site', task}, auditKey: randomUUID()})})
+    }
+    await transaction.commit({visibility: 'sync'})
+    deleted += found.length
+    if (found.length < BATCH) return deleted
+  }
+}
+
+/** Deletes spam marked before `cutoff` (logged as deleted `at`); returns how many. */
+export function deleteSpamOlderThan(client: SanityClient, cutoff: Date, at = new Date()): Promise<number> {
+  return deleteComments(client, 'status == "spam" && coalesce(decidedAt, _updatedAt) < $cutoff', {cutoff: cutoff.toISOString()}, 'spam retention', at)
+}
+
+/** Deletes comments trashed before `cutoff` (logged as deleted `at`); returns how many. */
+export function deleteTrashOlderThan(client: SanityClient, cutoff: Date, at = new Date()): Promise<number> {
+  return deleteComments(client, 'status == "trash" && coalesce(decidedAt, _updatedAt) < $cutoff', {cutoff: cutoff.toISOString()}, 'trash retention', at)
+}
+
+/**
+ * Drops the network-address hash and the sealed spam-check parameters from comments decided
+ * (approved, spam or trash) before `cutoff`: by then they have done their work (a returning
+ * flood, a report of a wrong verdict). Returns how many records it changed.
+ */
+export async function dropDecidedDetailsOlderThan(client: SanityClient, cutoff: Date): Promise<number> {
+  let dropped = 0
+  for (;;) {
+    const ids = await client.fetch<string[]>(
+      `*[_type == "${COMMENT}" && status != "pending" && coalesce(decidedAt, _updatedAt) < $cutoff && (defined(networkAddressHash) || defined(akismetCheck))][0...$batch]._id`,
+      {cutoff: cutoff.toISOString(), batch: BATCH},
+      {perspective: 'raw'},
+    )
+    if (ids.length === 0) return dropped
+    const transaction = client.transaction()
+    for (const id of ids) transaction.patch(id, (patch) => patch.unset(['networkAddressHash', 'akismetCheck']))
+    await transaction.commit({visibility: 'sync'})
+    dropped += ids.length
+    if (ids.length < BATCH) return dropped
+  }
+}
+
+/**
+ * Deletes the log of each comment that no longer exists once its newest entry (usually the
+ * deletion itself) is older than `cutoff`: a comment's log lasts as long as the comment, then
+ * one more retention period. Returns how many entries it deleted.
+ */
+export async function deleteOrphanAuditOlderThan(client: SanityClient, cutoff: Date): Promise<number> {
+  const entries = await client.fetch<{id: string; record: string; at: string}[]>(
+    `*[_type == "${AUDIT}"]{"id": _id, "record": comment._ref, at}`,
+    {},
+    {perspective: 'raw'},
+  )
+  const newest = new Map<string, string>()
+  for (const {record, at} of entries) if (!(newest.get(record)! >= at)) newest.set(record, at)
+  const existing = new Set(await client.fetch<string[]>('*[_id in $ids]._id', {ids: [...newest.keys()]}, {perspective: 'raw'}))
+  const cut = cutoff.toISOString()
+  const expired = entries.filter(({record}) => !existing.has(record) && newest.get(record)! < cut).map(({id}) => id)
+  for (let start = 0; start < expired.length; start += BATCH) {
+    const transaction = client.transaction()
+    for (const id of expired.slice(start, start + BATCH)) transaction.delete(id)
+    await transaction.commit({visibility: 'sync'})
+  }
+  return expired.length
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comment records: a comment with its post and private details, for emails and moderation links
 
 const PrivateDetails = z.object({
-  _id: z.string(),
   email: z.string().nullish(),
   notifyReplies: z.boolean().nullish(),
   approveLinkUsedAt: z.string().nullish(),
@@ -271,7 +430,7 @@ const CommentRecord = z.object({
   submittedAt: z.string().nullish(),
   parentId: z.string().nullish(),
   post: PublishedPost.omit({_id: true}).nullish(),
-  private: PrivateDetails.nullish(),
+  private: PrivateDetails,
 })
 export type CommentRecord = z.infer<typeof CommentRecord> & {
   /** The post's path on the site, or null if the post is gone or unpublished. */
@@ -283,16 +442,22 @@ const RECORDS_QUERY = `{
     _id, status, authorName, body, spamReason, submittedAt,
     "parentId": parent._ref,
     "post": post->{title, "slug": slug.current, publishedAt},
-    "private": *[_id == "${COMMENT_PRIVATE_ID_PREFIX}" + ^._id][0]{_id, email, notifyReplies, approveLinkUsedAt, spamLinkUsedAt, trashLinkUsedAt}
+    "private": {email, notifyReplies, approveLinkUsedAt, spamLinkUsedAt, trashLinkUsedAt}
   },
   ${TIME_ZONE_FIELD}
 }`
 
-/** Comments by id with their post and private details (email, notification wishes). */
+/** Comments by id with their post and private details (email, notification wishes); keyed and named by comment id. */
 export async function loadCommentRecords(client: SanityClient, ids: string[]): Promise<Map<string, CommentRecord>> {
-  const result = await client.fetch(RECORDS_QUERY, {ids}, {perspective: 'raw'})
+  const result = await client.fetch(RECORDS_QUERY, {ids: recordIds(ids)}, {perspective: 'raw'})
   const {comments, timeZone} = z.object({comments: z.array(CommentRecord), timeZone: TimeZone}).parse(result)
-  return new Map(comments.map((comment) => [comment._id, {...comment, postPath: comment.post ? postPath(comment.post, timeZone) : null}]))
+  return new Map(
+    comments.map((comment) => {
+      const id = commentIdOfRecord(comment._id)
+      const parentId = comment.parentId ? commentIdOfRecord(comment.parentId) : null
+      return [id, {...comment, _id: id, parentId, postPath: comment.post ? postPath(comment.post, timeZone) : null}]
+    }),
+  )
 }
 
 export async function loadCommentRecord(client: SanityClient, id: string): Promise<CommentRecord | null> {
@@ -300,7 +465,7 @@ export async function loadCommentRecord(client: SanityClient, id: string): Promi
 }
 
 // ---------------------------------------------------------------------------------------------
-// Once-only markers on a comment's private half
+// Once-only markers on a comment's record
 
 /**
  * "Sent" markers, so a retried webhook or a repeated status change never emails anyone twice,
@@ -310,17 +475,13 @@ export type SentMarker = 'moderatorsNotifiedAt' | 'approvalNotifiedAt' | 'replyN
 export type LinkUsedMarker = 'approveLinkUsedAt' | 'spamLinkUsedAt' | 'trashLinkUsedAt'
 type OnceMarker = SentMarker | LinkUsedMarker
 
-function isRevisionConflict(error: unknown): boolean {
-  return (error as {statusCode?: number} | null)?.statusCode === 409
-}
-
 /**
- * Sets the marker on the comment's private half only if nobody set it first (the write is
+ * Sets the marker on the comment's record only if nobody set it first (the write is
  * conditional on the revision that was read, so it holds across site processes and restarts);
- * false if it was set already or there is no private half.
+ * false if it was set already or there is no such comment.
  */
 export async function claimMarker(client: SanityClient, commentId: string, marker: OnceMarker): Promise<boolean> {
-  const documentId = commentPrivateId(commentId)
+  const documentId = commentRecordId(commentId)
   for (let attempt = 0; attempt < 5; attempt++) {
     const document = await client.getDocument(documentId)
     if (!document || document[marker]) return false
@@ -341,7 +502,7 @@ export async function claimMarker(client: SanityClient, commentId: string, marke
 
 /** Work that failed releases its marker, so a later try may go ahead. */
 export async function releaseMarker(client: SanityClient, commentId: string, marker: OnceMarker): Promise<void> {
-  await client.patch(commentPrivateId(commentId)).unset([marker]).commit({visibility: 'sync'})
+  await client.patch(commentRecordId(commentId)).unset([marker]).commit({visibility: 'sync'})
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,20 +516,20 @@ const AkismetState = z.object({
 })
 export type AkismetState = z.infer<typeof AkismetState>
 
-/** The sealed spam-check parameters and the last report sent, or null without a private half. */
+/** The sealed spam-check parameters and the last report sent, or null without such a comment. */
 export async function readAkismetState(client: SanityClient, commentId: string): Promise<AkismetState | null> {
-  const found = await client.getDocument(commentPrivateId(commentId))
+  const found = await client.getDocument(commentRecordId(commentId))
   return found ? AkismetState.parse(found) : null
 }
 
 /**
- * Records that `kind` is being reported, if the private half is still at `revision`; false
- * when someone changed it in between (read again and decide afresh).
+ * Records that `kind` is being reported, if the record is still at `revision`; false when
+ * someone changed it in between (read again and decide afresh).
  */
 export async function markAkismetReported(client: SanityClient, commentId: string, revision: string, kind: 'spam' | 'ham'): Promise<boolean> {
   try {
     await client
-      .patch(commentPrivateId(commentId))
+      .patch(commentRecordId(commentId))
       .ifRevisionId(revision)
       .set({akismetReported: kind, akismetReportedAt: new Date().toISOString()})
       .commit({visibility: 'sync'})
@@ -381,22 +542,24 @@ export async function markAkismetReported(client: SanityClient, commentId: strin
 
 /** Puts back the report marker as it was before a report Akismet did not take. */
 export async function restoreAkismetReported(client: SanityClient, commentId: string, previous: 'spam' | 'ham' | null | undefined): Promise<void> {
-  const restore = client.patch(commentPrivateId(commentId))
+  const restore = client.patch(commentRecordId(commentId))
   await (previous ? restore.set({akismetReported: previous}) : restore.unset(['akismetReported', 'akismetReportedAt'])).commit({visibility: 'sync'})
 }
 
 // ---------------------------------------------------------------------------------------------
 // Notification wishes
 
-/** Who asked to hear of new posts: the private halves of approved comments only. */
+/** Who asked to hear of new posts: the authors of approved comments only. */
 export async function readPostSubscribers(client: SanityClient): Promise<{email: string; commentId: string}[]> {
   const found = await client.fetch(
-    `*[_type == "${COMMENT_PRIVATE}" && notifyPosts == true && defined(email)
-    && comment._ref in *[_type == "${COMMENT}" && status == "approved"]._id]{email, "commentId": comment._ref}`,
+    `*[_type == "${COMMENT}" && status == "approved" && notifyPosts == true && defined(email)]{email, "commentId": _id}`,
     {},
-    {perspective: 'published'},
+    {perspective: 'raw'},
   )
-  return z.array(z.object({email: z.string(), commentId: z.string()})).parse(found)
+  return z
+    .array(z.object({email: z.string(), commentId: z.string()}))
+    .parse(found)
+    .map((row) => ({...row, commentId: commentIdOfRecord(row.commentId)}))
 }
 
 /**
@@ -404,10 +567,10 @@ export async function readPostSubscribers(client: SanityClient): Promise<{email:
  * wrote `commentId`. Returns how many comments' wishes changed.
  */
 export async function stopEmailsToAuthorOf(client: SanityClient, commentId: string): Promise<number> {
-  const email = await client.fetch<string | null>('*[_id == $id][0].email', {id: commentPrivateId(commentId)}, {perspective: 'raw'})
+  const email = await client.fetch<string | null>(`*[_id == $id && _type == "${COMMENT}"][0].email`, {id: commentRecordId(commentId)}, {perspective: 'raw'})
   const ids = email
     ? await client.fetch<string[]>(
-        `*[_type == "${COMMENT_PRIVATE}" && lower(email) == $email && (notifyReplies == true || notifyPosts == true)]._id`,
+        `*[_type == "${COMMENT}" && lower(email) == $email && (notifyReplies == true || notifyPosts == true)]._id`,
         {email: email.toLowerCase()},
         {perspective: 'raw'},
       )
@@ -423,80 +586,155 @@ export async function stopEmailsToAuthorOf(client: SanityClient, commentId: stri
 // A commenter's own data, by email address (export and erasure)
 
 const OwnComment = z.object({
-  privateId: z.string(),
+  id: z.string(),
   email: z.string(),
   notifyReplies: z.boolean().nullish(),
   notifyPosts: z.boolean().nullish(),
   userAgent: z.string().nullish(),
   hasNetworkAddressHash: z.boolean(),
   hasSealedSpamCheck: z.boolean(),
-  comment: z
-    .object({
-      _id: z.string(),
-      status: z.string(),
-      authorName: z.string().nullish(),
-      authorWebsite: z.string().nullish(),
-      provider: z.string().nullish(),
-      body: z.string().nullish(),
-      submittedAt: z.string().nullish(),
-      parentId: z.string().nullish(),
-      post: z.object({title: z.string(), slug: z.string().nullish(), publishedAt: z.string().nullish()}).nullish(),
-    })
-    .nullish(),
+  status: z.string().nullish(),
+  authorName: z.string().nullish(),
+  authorWebsite: z.string().nullish(),
+  provider: z.string().nullish(),
+  body: z.string().nullish(),
+  submittedAt: z.string().nullish(),
+  parentId: z.string().nullish(),
+  post: z.object({title: z.string(), slug: z.string().nullish(), publishedAt: z.string().nullish()}).nullish(),
 })
 export type OwnComment = z.infer<typeof OwnComment>
 
 const OWN_COMMENTS_QUERY = `{
-  "own": *[_type == "${COMMENT_PRIVATE}" && lower(email) == $email] | order(_createdAt asc){
-    "privateId": _id, email, notifyReplies, notifyPosts, userAgent,
+  "own": *[_type == "${COMMENT}" && lower(email) == $email] | order(submittedAt asc){
+    "id": _id, email, notifyReplies, notifyPosts, userAgent,
     "hasNetworkAddressHash": defined(networkAddressHash),
     "hasSealedSpamCheck": defined(akismetCheck),
-    "comment": *[_type == "${COMMENT}" && _id == ^.comment._ref][0]{
-      _id, status, authorName, authorWebsite, provider, body, submittedAt,
-      "parentId": parent._ref,
-      "post": post->{title, "slug": slug.current, publishedAt}
-    }
+    status, authorName, authorWebsite, provider, body, submittedAt,
+    "parentId": parent._ref,
+    "post": post->{title, "slug": slug.current, publishedAt}
   },
   ${TIME_ZONE_FIELD}
 }`
 
-/** Every comment whose private half has this (normalised) address, oldest first, with the blog's time zone. */
+/** Every comment written with this (normalised) address, oldest first, with the blog's time zone. */
 export async function readOwnComments(client: SanityClient, email: string): Promise<{own: OwnComment[]; timeZone: string}> {
   const result = await client.fetch(OWN_COMMENTS_QUERY, {email}, {perspective: 'raw'})
-  return z.object({own: z.array(OwnComment), timeZone: TimeZone}).parse(result)
+  const {own, timeZone} = z.object({own: z.array(OwnComment), timeZone: TimeZone}).parse(result)
+  return {own: own.map((row) => ({...row, id: commentIdOfRecord(row.id), parentId: row.parentId ? commentIdOfRecord(row.parentId) : null})), timeZone}
 }
 
 /** How many comments the site holds from this (normalised) address. */
 export function countOwnComments(client: SanityClient, email: string): Promise<number> {
-  return client.fetch<number>(`count(*[_type == "${COMMENT_PRIVATE}" && lower(email) == $email])`, {email}, {perspective: 'raw'})
+  return client.fetch<number>(`count(*[_type == "${COMMENT}" && lower(email) == $email])`, {email}, {perspective: 'raw'})
 }
 
 /** The direct replies to these comments. */
-export function readReplies(client: SanityClient, ids: string[]): Promise<{id: string; parentId: string}[]> {
-  return client.fetch(`*[_type == "${COMMENT}" && parent._ref in $ids]{"id": _id, "parentId": parent._ref}`, {ids}, {perspective: 'raw'})
+export async function readReplies(client: SanityClient, ids: string[]): Promise<{id: string; parentId: string}[]> {
+  const rows = await client.fetch<{id: string; parentId: string}[]>(
+    `*[_type == "${COMMENT}" && parent._ref in $ids]{"id": _id, "parentId": parent._ref}`,
+    {ids: recordIds(ids)},
+    {perspective: 'raw'},
+  )
+  return rows.map((row) => ({id: commentIdOfRecord(row.id), parentId: commentIdOfRecord(row.parentId)}))
 }
 
 const ERASED = '[deleted]'
 
+// Everything that says who wrote a comment, or how to reach them.
+const IDENTIFYING_FIELDS = ['authorWebsite', 'providerAccountId', 'email', 'networkAddressHash', 'userAgent', 'akismetCheck', 'notifyReplies', 'notifyPosts']
+
 /**
- * In one transaction: deletes the private halves, deletes the comments in `remove`, and
- * anonymises those in `anonymise` (name and text become "[deleted]", website and account go).
+ * In one transaction: deletes the comments in `remove` (records and public copies), and
+ * anonymises those in `anonymise`: name and text become "[deleted]", and everything that
+ * identifies or reaches the commenter goes, from the record and its public copy alike.
  */
-export async function eraseComments(
-  client: SanityClient,
-  {privateIds, remove, anonymise}: {privateIds: string[]; remove: string[]; anonymise: string[]},
-): Promise<void> {
-  if (privateIds.length + remove.length + anonymise.length === 0) return
+export async function eraseComments(client: SanityClient, {remove, anonymise}: {remove: string[]; anonymise: string[]}): Promise<void> {
+  if (remove.length + anonymise.length === 0) return
   const transaction = client.transaction()
-  for (const id of privateIds) transaction.delete(id)
-  for (const id of remove) transaction.delete(id)
-  for (const id of anonymise) {
-    transaction.patch(id, (patch) => patch.set({authorName: ERASED, body: ERASED, provider: 'guest'}).unset(['authorWebsite', 'providerAccountId']))
+  const at = new Date()
+  for (const record of await client.getDocuments<CommentRecordLike>(recordIds(remove))) {
+    if (!record) continue
+    transaction.delete(record._id).delete(commentIdOfRecord(record._id)).delete(`drafts.${record._id}`)
+    const who = {kind: 'site', task: 'commenter’s erasure request'} as const
+    transaction.create({...commentAuditEntry({recordId: record._id, from: record.status ?? null, to: 'deleted', at, who, auditKey: randomUUID()})})
+  }
+  const records = anonymise.length > 0 ? await client.getDocuments<CommentRecordLike>(recordIds(anonymise)) : []
+  for (const record of records) {
+    if (!record) continue
+    const erased = {authorName: ERASED, body: ERASED, provider: 'guest'}
+    transaction.patch(record._id, (patch) => patch.set(erased).unset(IDENTIFYING_FIELDS))
+    const {authorWebsite: _website, ...kept} = record
+    const copy = publicCommentOf({...kept, ...erased})
+    if (copy) transaction.createOrReplace({...copy})
+    transaction.delete(`drafts.${record._id}`)
   }
   await transaction.commit({visibility: 'sync'})
 }
 
-/** The comment id a private half belongs to, from its id alone (for one whose comment is gone). */
-export function commentIdOfPrivate(privateId: string): string {
-  return privateId.startsWith(COMMENT_PRIVATE_ID_PREFIX) ? privateId.slice(COMMENT_PRIVATE_ID_PREFIX.length) : privateId
+// ---------------------------------------------------------------------------------------------
+// Comments stored before records (decision 0200): moved once, when the site starts
+
+const OLD_PRIVATE_TYPE = 'commentPrivate'
+const MIGRATION_BATCH = 50
+
+/** Fields of an old private half that are not the record's. */
+const OLD_PRIVATE_OWN = new Set(['_id', '_type', '_rev', '_createdAt', '_updatedAt', 'comment'])
+const OLD_PUBLIC_OWN = new Set(['_id', '_type', '_rev', '_createdAt', '_updatedAt', 'parent'])
+
+/**
+ * Moves comments stored the old way (a public `comment` document with every field, status and
+ * account id included, plus a `commentPrivate` half) to records and public copies: for each,
+ * one transaction writes the record, replaces the old public document with the public copy
+ * (or deletes it when not approved) and removes the old half and any Studio draft. Private
+ * halves whose comment is gone are deleted. Idempotent: a second run finds nothing to move.
+ * Returns how many comments it moved.
+ */
+export async function migrateOldComments(client: SanityClient, now = new Date()): Promise<number> {
+  let moved = 0
+  for (;;) {
+    const old = await client.fetch<{comment: Record<string, unknown> & {_id: string}; half: Record<string, unknown> | null}[]>(
+      `*[_type == "${COMMENT}" && _id in path("*")][0...$batch]{
+        "comment": @, "half": *[_id == "${COMMENT_RECORD_ID_PREFIX}" + ^._id][0]
+      }`,
+      {batch: MIGRATION_BATCH},
+      {perspective: 'raw'},
+    )
+    for (const {comment, half} of old) {
+      const recordId = commentRecordId(comment._id)
+      const parent = comment.parent as {_ref?: string} | undefined
+      const record = {
+        ...Object.fromEntries(Object.entries(half ?? {}).filter(([key]) => !OLD_PRIVATE_OWN.has(key))),
+        ...Object.fromEntries(Object.entries(comment).filter(([key]) => !OLD_PUBLIC_OWN.has(key))),
+        ...(parent?._ref ? {parent: weakReference(commentRecordId(parent._ref))} : {}),
+        _id: recordId,
+        _type: COMMENT,
+        ...(comment.status && comment.status !== 'pending' ? {decidedAt: String(comment._updatedAt ?? now.toISOString())} : {}),
+      } as CommentRecordLike & {_type: string}
+      const copy = publicCommentOf(record)
+      // The record takes the old private half's id; the public copy the old comment's.
+      const transaction = client.transaction().createOrReplace(record).delete(`drafts.${comment._id}`)
+      if (copy) transaction.createOrReplace({...copy})
+      else transaction.delete(comment._id)
+      transaction.create({
+        ...commentAuditEntry({
+          recordId,
+          from: null,
+          to: String(record.status ?? 'pending'),
+          at: now,
+          who: {kind: 'site', task: 'moved to a private record'},
+          auditKey: randomUUID(),
+        }),
+      })
+      await transaction.commit({visibility: 'sync'})
+      moved++
+    }
+    if (old.length < MIGRATION_BATCH) break
+  }
+  const orphans = await client.fetch<string[]>(`*[_type == "${OLD_PRIVATE_TYPE}"]._id`, {}, {perspective: 'raw'})
+  if (orphans.length > 0) {
+    const transaction = client.transaction()
+    for (const id of orphans) transaction.delete(id)
+    await transaction.commit({visibility: 'sync'})
+  }
+  return moved
 }

@@ -9,7 +9,8 @@ import type {WxrComment} from './wxr-records'
 /**
  * A post's comments as the site stores its own (through the comment owner's commentDocuments):
  * threads by parent, WordPress's statuses, the text the site shows, the post author's
- * replies marked, and the email and a keyed hash of the address in the private half.
+ * replies marked, and the email and a keyed hash of the address in the private record (with a
+ * public copy for the approved ones).
  * Nobody is subscribed to anything; pingbacks and trackbacks are counted and skipped.
  */
 const STATUSES: Record<string, {status: CommentStatus; name: string}> = {
@@ -59,7 +60,7 @@ export function commentsOf(comments: WxrComment[], context: CommentContext): Rec
       ((comment.userId !== '' && comment.userId !== '0' && comment.userId === author.userId) ||
         (!!comment.email && comment.email.toLowerCase() === author.email.toLowerCase()))
     const website = webAddress(comment.url)
-    const {publicDocument, privateDocument} = commentDocuments({
+    const {record, publicCopy} = commentDocuments({
       id: wordpressIds.comment(comment.id),
       post: {_id: context.postId},
       submission: {
@@ -79,7 +80,7 @@ export function commentsOf(comments: WxrComment[], context: CommentContext): Rec
       userAgent: '',
       ...(byPostAuthor ? {byPostAuthor: true} : {}),
     })
-    documents.push(publicDocument, privateDocument)
+    documents.push(record, ...(publicCopy ? [{...publicCopy}] : []))
   }
   return documents
 }

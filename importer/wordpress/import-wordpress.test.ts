@@ -121,13 +121,20 @@ test('comments: threads, every status, the text shown, author replies marked, pr
       '*[_type == "comment"] | order(_id){_id, status, "parent": parent._ref, "post": post._ref, authorName, authorWebsite, body, byPostAuthor, submittedAt, provider}',
     )
   expect(comments.map((comment) => [comment._id, comment.status, comment.parent, comment.byPostAuthor])).toEqual([
-    ['comment-101', 'approved', null, null],
-    ['comment-102', 'approved', 'comment-101', true],
-    ['comment-103', 'approved', 'comment-102', null],
-    ['comment-104', 'approved', 'comment-103', true],
-    ['comment-105', 'pending', null, null],
-    ['comment-106', 'spam', null, null],
-    ['comment-107', 'trash', null, null],
+    ['comment-private.comment-101', 'approved', null, null],
+    ['comment-private.comment-102', 'approved', 'comment-private.comment-101', true],
+    ['comment-private.comment-103', 'approved', 'comment-private.comment-102', null],
+    ['comment-private.comment-104', 'approved', 'comment-private.comment-103', true],
+    ['comment-private.comment-105', 'pending', null, null],
+    ['comment-private.comment-106', 'spam', null, null],
+    ['comment-private.comment-107', 'trash', null, null],
+  ])
+  // Only the approved ones are public, under the comment's own id (its anchor).
+  expect(await lake.client({token: null}).fetch('*[_type == "publicComment"] | order(_id){_id, "parent": parent._ref}')).toEqual([
+    {_id: 'comment-101', parent: null},
+    {_id: 'comment-102', parent: 'comment-101'},
+    {_id: 'comment-103', parent: 'comment-102'},
+    {_id: 'comment-104', parent: 'comment-103'},
   ])
   expect(comments[0]).toMatchObject({
     post: 'wp-post-10',
@@ -147,7 +154,7 @@ test('comments: threads, every status, the text shown, author replies marked, pr
     1, 1, 1,
   ])
   // Nobody is subscribed by an import.
-  expect(await lake.client().fetch('count(*[_type == "commentPrivate" && (notifyReplies || notifyPosts)])')).toBe(0)
+  expect(await lake.client().fetch('count(*[_type == "comment" && (notifyReplies || notifyPosts)])')).toBe(0)
   // Riley comes back: recognised as a returning commenter, as a guest the site approved before.
   const submission = {name: 'Riley', email: 'RILEY@example.com', body: 'Hi again', notifyReplies: false, notifyPosts: false, saveDetails: false}
   expect(await hasApprovedComment(lake.client(), submission)).toBe(true)

@@ -5,6 +5,7 @@ import {TrashIcon} from '@sanity/icons/Trash'
 import {UndoIcon} from '@sanity/icons/Undo'
 import type {ComponentType} from 'react'
 import type {DocumentActionDescription} from 'sanity'
+import {MODERATOR_EDITABLE_FIELDS} from '../../contract/comment-record'
 import {COMMENT_STATUSES, type CommentStatus} from '../../contract/comments'
 
 /** One moderation step: the status it sets and the statuses it is offered from. */
@@ -62,4 +63,12 @@ export function isShownFor(spec: StatusActionSpec, comment: Readonly<Record<stri
   if (!comment) return false
   const status = typeof comment.status === 'string' && KNOWN_STATUSES.includes(comment.status) ? comment.status : 'pending'
   return (spec.shownFor as readonly string[]).includes(status)
+}
+
+/**
+ * The fields a moderator may edit, as their draft has them (a field missing from the draft was
+ * cleared), to publish with a status change.
+ */
+export function editsFromDraft(draft: Readonly<Record<string, unknown>>): Record<(typeof MODERATOR_EDITABLE_FIELDS)[number], unknown> {
+  return Object.fromEntries(MODERATOR_EDITABLE_FIELDS.map((field) => [field, draft[field]])) as Record<(typeof MODERATOR_EDITABLE_FIELDS)[number], unknown>
 }

@@ -1,10 +1,11 @@
 import {CommentIcon} from '@sanity/icons/Comment'
 import {defineField, defineType} from 'sanity'
 import {COMMENT_STATUSES, SPAM_VERDICTS} from '../../contract/comments'
-import {DOCUMENT_TYPES} from '../../contract/documents'
+import {COMMENT_RECORD_ID_PREFIX, DOCUMENT_TYPES} from '../../contract/documents'
 import {COMMENT_PROVIDERS} from '../../contract/identity'
 import {importedFromField} from './fields/importedFromField'
 import {optionList} from './fields/optionList'
+import {ModerationLog} from './ModerationLog'
 
 export const COMMENT_STATUS_OPTIONS = optionList(COMMENT_STATUSES, {
   pending: 'Pending',
@@ -29,17 +30,34 @@ const SPAM_VERDICT_OPTIONS = optionList(SPAM_VERDICTS, {
   unchecked: 'Not checked (the spam check was unavailable)',
 })
 
+/** The site's own bookkeeping on a record: never edited, never shown, but known to the schema. */
+const BOOKKEEPING_FIELDS = [
+  'akismetCheck',
+  'akismetReported',
+  'akismetReportedAt',
+  'moderatorsNotifiedAt',
+  'approvalNotifiedAt',
+  'replyNotifiedAt',
+  'approveLinkUsedAt',
+  'spamLinkUsedAt',
+  'trashLinkUsedAt',
+].map((name) => defineField({name, type: 'string', readOnly: true, hidden: true}))
+
 /**
- * A reader's comment on a post. The commenter's email and network address are deliberately
- * not fields here: comments are public once approved, so those live in a `commentPrivate`
- * document (id `comment-private.<commentId>`) that token-less readers can never fetch.
- * The site's server writes comments; moderators change only their status.
+ * A reader's comment on a post: its record, with everything about it, the commenter's email and
+ * a keyed hash of their network address included. Its id is `comment-private.<commentId>`: an
+ * id with a dot, which token-less readers (the public API, the site's pages) can never fetch.
+ * What readers see of an approved comment is its public copy (`publicComment`, id
+ * `<commentId>`), made from this record by the status actions and the site (decision 0200).
+ * The site's server writes comments; moderators change their status, and may edit the text
+ * (a redaction, say) before approving.
  */
 export const commentType = defineType({
   name: DOCUMENT_TYPES.comment,
   title: 'Comment',
   type: 'document',
   icon: CommentIcon,
+  fieldsets: [{name: 'private', title: 'Private: never public', options: {collapsible: true, collapsed: true}}],
   fields: [
     defineField({
       name: 'status',
@@ -117,6 +135,7 @@ export const commentType = defineType({
       type: 'string',
       description: 'The commenter’s account id at the service they signed in with.',
       readOnly: true,
+      fieldset: 'private',
       hidden: ({parent}) => (parent as {provider?: string} | undefined)?.provider === 'guest',
     }),
     defineField({
@@ -157,8 +176,37 @@ export const commentType = defineType({
       readOnly: true,
       validation: (rule) => rule.required().error('A comment needs the time it was submitted.'),
     }),
+    defineField({name: 'email', title: 'Email', type: 'string', readOnly: true, fieldset: 'private'}),
+    defineField({
+      name: 'networkAddressHash',
+      title: 'Network address (keyed hash)',
+      type: 'string',
+      description: 'Not the address itself: a fingerprint that matches only the same address. Dropped a while after the comment is decided.',
+      readOnly: true,
+      fieldset: 'private',
+    }),
+    defineField({name: 'userAgent', title: 'Browser', type: 'string', readOnly: true, fieldset: 'private'}),
+    defineField({name: 'notifyReplies', title: 'Wants emails about replies', type: 'boolean', readOnly: true, fieldset: 'private'}),
+    defineField({name: 'notifyPosts', title: 'Wants emails about new posts', type: 'boolean', readOnly: true, fieldset: 'private'}),
+    defineField({name: 'decidedAt', title: 'Status last changed', type: 'datetime', readOnly: true, fieldset: 'private'}),
+    defineField({
+      name: 'moderationLog',
+      title: 'Moderation log',
+      description: 'Every change of status: who, when, from what to what, and why.',
+      type: 'string',
+      readOnly: true,
+      components: {input: ModerationLog},
+    }),
+    ...BOOKKEEPING_FIELDS,
     importedFromField,
   ],
+  validation: (rule) =>
+    rule.custom((document) => {
+      const id = document?._id.replace(/^drafts\./, '')
+      return id === undefined || id.startsWith(COMMENT_RECORD_ID_PREFIX)
+        ? true
+        : `This comment would be public: its id must start with "${COMMENT_RECORD_ID_PREFIX}".`
+    }),
   orderings: [{title: 'Newest first', name: 'submittedAtDesc', by: [{field: 'submittedAt', direction: 'desc'}]}],
   preview: {
     select: {body: 'body', authorName: 'authorName', postTitle: 'post.title', status: 'status'},

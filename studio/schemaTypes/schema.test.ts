@@ -21,7 +21,7 @@ test('the schema compiles without errors', () => {
       .map((problem) => `${group.path.map((segment) => segment.name).join('.')}: ${problem.message}`),
   )
   expect(errors).toEqual([])
-  for (const name of ['post', 'author', 'category', 'blockContent', 'siteSettings', 'comment', 'commentPrivate']) {
+  for (const name of ['post', 'author', 'category', 'blockContent', 'siteSettings', 'comment', 'commentAudit']) {
     expect(schema.has(name), name).toBe(true)
   }
 })
@@ -76,18 +76,37 @@ test('validation speaks up about what a clinician got wrong', async () => {
     expect.stringMatching(/^mainImage\.alt: Describe the image/),
     'title: Give the post a title.',
   ])
+  // A comment record under a public id would put its email and held text in public view.
   const leaked = {
     _id: 'comment-abc',
-    _type: 'commentPrivate',
-    comment: {_type: 'reference', _ref: 'abc'},
+    _type: 'comment',
+    status: 'pending',
+    post: {_type: 'reference', _ref: 'post-1', _weak: true},
+    authorName: 'Ann',
+    provider: 'guest',
+    body: 'Held text',
+    submittedAt: '2026-01-01T00:00:00Z',
     email: 'a@example.com',
   }
   expect(await errorsOf(leaked as unknown as SanityDocument)).toEqual([expect.stringMatching(/would be public/)])
+  expect(await errorsOf({...leaked, _id: 'drafts.comment-private.comment-abc'} as unknown as SanityDocument)).toEqual([])
 })
 
-test('a comment holds no email or network address: those live in commentPrivate', () => {
-  for (const name of fieldNames('comment')) expect(name).not.toMatch(/e-?mail|^ip|ipaddress|network|address/i)
-  expect(fieldNames('commentPrivate')).toEqual(expect.arrayContaining(['comment', 'email', 'networkAddressHash']))
+test('a comment record’s private fields are read-only in Studio', () => {
+  const comment = schema.get('comment') as {fields: Array<{name: string; type: {readOnly?: unknown}}>}
+  for (const name of [
+    'email',
+    'networkAddressHash',
+    'providerAccountId',
+    'userAgent',
+    'notifyReplies',
+    'notifyPosts',
+    'decidedAt',
+    'akismetCheck',
+    'moderationLog',
+  ]) {
+    expect(comment.fields.find((field) => field.name === name)?.type.readOnly, name).toBe(true)
+  }
 })
 
 describe('the old WordPress address', () => {
@@ -121,8 +140,8 @@ test('what the WordPress importer writes fits the schema: every field and every 
     download: false,
   })
   const bodyTypes = new Set((schema.get('blockContent') as {of: {name: string}[]}).of.map((member) => member.name))
-  // commentPrivate's other fields are the site's own (comment-store); the importer adds none.
-  for (const document of documents.filter((candidate) => candidate._type !== 'commentPrivate')) {
+  // Public copies are made from records by contract/comment-record.ts; Studio never edits them.
+  for (const document of documents.filter((candidate) => candidate._type !== 'publicComment')) {
     const names = fieldNames(document._type)
     expect(
       Object.keys(document).filter((key) => !key.startsWith('_') && !names.includes(key)),
@@ -133,6 +152,6 @@ test('what the WordPress importer writes fits the schema: every field and every 
     }
   }
   expect(new Set(documents.map((document) => document._type))).toEqual(
-    new Set(['siteSettings', 'author', 'category', 'tag', 'post', 'page', 'comment', 'commentPrivate']),
+    new Set(['siteSettings', 'author', 'category', 'tag', 'post', 'page', 'comment', 'publicComment']),
   )
 })

@@ -7,7 +7,7 @@ import {COMMENT_STATUS_OPTIONS} from '../schemaTypes/commentType'
 import {NEEDS_CARE_FILTER, NEEDS_CARE_PARAMS, needsCareCommentCount, pendingCommentCount, withCount} from './pendingCount'
 
 /** Types edited only through this structure (or written by the site's server), never created. */
-export const NOT_CREATABLE_TYPES: readonly string[] = [DOCUMENT_TYPES.siteSettings, DOCUMENT_TYPES.comment, DOCUMENT_TYPES.commentPrivate]
+export const NOT_CREATABLE_TYPES: readonly string[] = [DOCUMENT_TYPES.siteSettings, DOCUMENT_TYPES.comment, DOCUMENT_TYPES.commentAudit]
 
 export const COMMENT_LIST_FILTER = '_type == "comment" && status == $status'
 
@@ -40,7 +40,29 @@ function needsCareList(S: StructureBuilder, count: number) {
     )
 }
 
-/** The Comments pane: Needs care first, then one list per status; Needs care and Pending titled with how many wait. */
+/** Every moderation decision, newest first (decision 0201). */
+function moderationLogItem(S: StructureBuilder) {
+  return S.listItem()
+    .id('moderation-log')
+    .title('Moderation log')
+    .schemaType(DOCUMENT_TYPES.commentAudit)
+    .child(
+      S.documentList()
+        .id('moderation-log')
+        .title('Moderation log')
+        .schemaType(DOCUMENT_TYPES.commentAudit)
+        .apiVersion('2025-02-19')
+        .filter('_type == $type')
+        .params({type: DOCUMENT_TYPES.commentAudit})
+        .defaultOrdering([{field: 'at', direction: 'desc'}])
+        .initialValueTemplates([]),
+    )
+}
+
+/**
+ * The Comments pane: Needs care first, then one list per status (Needs care and Pending titled
+ * with how many wait), and the log.
+ */
 function commentsPane(S: StructureBuilder, pendingCount: number, needsCareCount: number) {
   return S.list()
     .id('comments')
@@ -65,6 +87,8 @@ function commentsPane(S: StructureBuilder, pendingCount: number, needsCareCount:
               .initialValueTemplates([]),
           ),
       ),
+      S.divider(),
+      moderationLogItem(S),
     ])
 }
 

@@ -28,8 +28,8 @@ beforeAll(async () => {
 // The comments go on the shared stack's original post: other tests count its comments and
 // feed items, whichever order the files run in.
 afterAll(async () => {
-  const ids = await lake.fetch<string[]>('*[_type == "comment" && string::startsWith(_id, $prefix)]._id', {prefix: `comment-links-e2e-`})
-  await lake.delete({query: '*[_id in $ids]', params: {ids: ids.flatMap((id) => [id, `comment-private.${id}`])}})
+  const ids = await lake.fetch<string[]>('*[_type == "comment" && string::startsWith(_id, $prefix)]._id', {prefix: `comment-private.comment-links-e2e-`})
+  await lake.delete({query: '*[_id in $ids]', params: {ids: ids.flatMap((id) => [id, id.replace(/^comment-private\./, '')])}})
 })
 
 function link(pathname: string, data: unknown, purpose: string, expiresIn = 3600, now = Date.now()): string {
@@ -39,7 +39,7 @@ function link(pathname: string, data: unknown, purpose: string, expiresIn = 3600
 const submit = (url: string, origin = siteUrl) =>
   fetch(url, {method: 'POST', headers: {Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded'}, body: ''})
 
-const statusOf = async (id: string) => (await lake.getDocument(id))?.status
+const statusOf = async (id: string) => (await lake.getDocument(`comment-private.${id}`))?.status
 
 test('a moderation link shows the comment, and only a POST from the site approves it; the commenter then hears', async () => {
   const approve = link('moderate', {commentId: held, action: 'approve'}, 'moderate')

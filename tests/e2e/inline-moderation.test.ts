@@ -4,6 +4,7 @@ import {axeViolations} from '../support/axe'
 import {launchBrowser} from '../support/browser'
 import {removeFixturePosts} from '../support/fixture-cleanup'
 import {lakeClient} from '../support/site-content'
+import {saveComment} from '~/sanity/comments.server'
 
 // A moderator named in Site settings logs in through the GitHub stand-in and moderates the
 // post's held comments on the post page itself, with JavaScript on and off; nobody else sees
@@ -22,32 +23,19 @@ const POST_PATH = `/2012/02/14/${POST.slug}/`
 
 let browser: Browser
 
+/** A held comment, stored by the site's own comment store. */
 async function heldComment(id: string, body: string, status: 'pending' | 'spam', reason: string): Promise<void> {
-  await lake
-    .transaction()
-    .create({
-      _id: id,
-      _type: 'comment',
-      status,
-      post: {_type: 'reference', _ref: POST._id, _weak: true},
-      authorName: `Guest ${id.slice(-4)}`,
-      provider: 'guest',
-      body,
-      spamVerdict: status === 'spam' ? 'spam' : 'ham',
-      spamReason: reason,
-      submittedAt: new Date().toISOString(),
-    })
-    .create({
-      _id: `comment-private.${id}`,
-      _type: 'commentPrivate',
-      comment: {_type: 'reference', _ref: id, _weak: true},
-      email: `guest-${run}@example.com`,
-      networkAddressHash: 'hash',
-      userAgent: 'E2E',
-      notifyReplies: false,
-      notifyPosts: false,
-    })
-    .commit({visibility: 'sync'})
+  await saveComment(lake, {
+    id,
+    post: {_id: POST._id},
+    submission: {name: `Guest ${id.slice(-4)}`, email: `guest-${run}@example.com`, body, notifyReplies: false, notifyPosts: false},
+    status,
+    spamVerdict: status === 'spam' ? 'spam' : 'ham',
+    reasons: [reason],
+    submittedAt: new Date(),
+    networkAddressHash: 'hash',
+    userAgent: 'E2E',
+  })
 }
 
 const HELD_JS = `comment-${run}-held-js`
@@ -101,7 +89,7 @@ async function moderatorPage(javaScriptEnabled: boolean): Promise<Page> {
   return page
 }
 
-const statusOf = async (id: string) => (await lake.getDocument<{status: string}>(id))?.status
+const statusOf = async (id: string) => (await lake.getDocument<{status: string}>(`comment-private.${id}`))?.status
 
 test('readers who are not moderators see no held comments, and the page may be cached', async () => {
   const anonymous = await fetch(`${siteUrl}${POST_PATH}`)
@@ -168,7 +156,11 @@ test('with JavaScript: the moderator sees held comments with the reason, spam co
   expect(await author.innerText()).toBe(`${AUTHOR.name}, Psy.D. Post author says:`)
   expect(await replyArticle.innerText()).not.toContain('awaiting moderation')
   const replyId = (await replyArticle.getAttribute('id'))!
-  expect(await lake.getDocument(replyId)).toMatchObject({status: 'approved', byPostAuthor: true, parent: {_ref: HELD_JS}})
+  expect(await lake.getDocument(`comment-private.${replyId}`)).toMatchObject({
+    status: 'approved',
+    byPostAuthor: true,
+    parent: {_ref: `comment-private.${HELD_JS}`},
+  })
   // Everyone sees it, badge and all, nested under the comment it answers.
   const publicHtml = await (await fetch(`${siteUrl}${POST_PATH}`)).text()
   expect(publicHtml).toContain(reply)

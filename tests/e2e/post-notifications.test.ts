@@ -2,6 +2,7 @@ import {afterAll, expect, inject, test} from 'vitest'
 import type {CaughtMessage} from '../../stand-ins/mail/message-store'
 import {removeFixturePosts} from '../support/fixture-cleanup'
 import {lakeClient} from '../support/site-content'
+import {saveComment} from '~/sanity/comments.server'
 
 // "Notify me of new posts by email." on the stack npm start runs: the lake's post-published
 // webhook (written by npm start) reaches the site, which emails the subscriber through the
@@ -25,30 +26,17 @@ async function messagesTo(address: string): Promise<CaughtMessage[]> {
 
 test('publishing a post emails a reader who asked for new posts, once', async () => {
   const commentId = `comment-${run}-subscriber`
-  await lake
-    .transaction()
-    .create({
-      _id: commentId,
-      _type: 'comment',
-      status: 'approved',
-      post: {_type: 'reference', _ref: 'nowhere', _weak: true},
-      authorName: 'Pat',
-      provider: 'guest',
-      body: 'Keep writing.',
-      spamVerdict: 'ham',
-      submittedAt: new Date().toISOString(),
-    })
-    .create({
-      _id: `comment-private.${commentId}`,
-      _type: 'commentPrivate',
-      comment: {_type: 'reference', _ref: commentId, _weak: true},
-      email: subscriber,
-      networkAddressHash: 'hash',
-      userAgent: 'E2E',
-      notifyReplies: false,
-      notifyPosts: true,
-    })
-    .commit({visibility: 'sync'})
+  await saveComment(lake, {
+    id: commentId,
+    post: {_id: 'nowhere'},
+    submission: {name: 'Pat', email: subscriber, body: 'Keep writing.', notifyReplies: false, notifyPosts: true},
+    status: 'approved',
+    spamVerdict: 'ham',
+    reasons: [],
+    submittedAt: new Date(),
+    networkAddressHash: 'hash',
+    userAgent: 'E2E',
+  })
 
   const title = `A new post for subscribers ${run}`
   const slug = `new-for-subscribers-${run}`

@@ -4,6 +4,7 @@ import {afterAll, beforeAll, expect, inject, test} from 'vitest'
 import {post as originalPost} from '../../seed/life-in-balance'
 import {launchBrowser} from '../support/browser'
 import {createSiteFixtures, FIXTURE_PREFIX, lakeClient, postSlug, removeSiteFixtures} from '../support/site-content'
+import {saveComment} from '~/sanity/comments.server'
 
 const siteUrl = inject('siteUrl')
 const ORIGINAL = '/2013/07/25/hold-on-we-dont-do-that-sex-therapy-v-sexual-surrogacy/'
@@ -13,36 +14,49 @@ let client: SanityClient
 let browser: Browser
 let page: Page
 
-const comment = (n: number, status: string) => ({
-  _id: `${FIXTURE_PREFIX}comment-${n}`,
-  _type: 'comment',
-  status,
-  post: {_type: 'reference', _ref: `${FIXTURE_PREFIX}post-1`},
-  authorName: `Reader ${n} <b>&</b>`,
-  body: `Comment ${n} says “thank you” & more`,
-  provider: 'guest',
-  submittedAt: `2011-02-0${n}T12:00:00Z`,
-})
+const COMMENTS = [
+  [1, 'approved'],
+  [2, 'approved'],
+  [3, 'pending'],
+  [4, 'spam'],
+] as const
+const commentId = (n: number) => `${FIXTURE_PREFIX}comment-${n}`
+
+/** A comment on the first fixture post, stored by the site's own comment store. */
+const storeComment = (n: number, status: (typeof COMMENTS)[number][1]) =>
+  saveComment(client, {
+    id: commentId(n),
+    post: {_id: `${FIXTURE_PREFIX}post-1`},
+    submission: {
+      name: `Reader ${n} <b>&</b>`,
+      email: `reader${n}@example.com`,
+      body: `Comment ${n} says “thank you” & more`,
+      notifyReplies: false,
+      notifyPosts: false,
+    },
+    status,
+    spamVerdict: 'ham',
+    reasons: [],
+    submittedAt: new Date(`2011-02-0${n}T12:00:00Z`),
+    networkAddressHash: 'hash',
+    userAgent: 'E2E',
+  })
+const removeComments = () =>
+  client.delete({query: '*[_id in $ids]', params: {ids: COMMENTS.flatMap(([n]) => [commentId(n), `comment-private.${commentId(n)}`])}})
 
 beforeAll(async () => {
   client = lakeClient(inject('lakeUrl'), inject('dataDir'))
   await removeSiteFixtures(client)
   await createSiteFixtures(client)
-  await client
-    .transaction()
-    .create(comment(1, 'approved'))
-    .create(comment(2, 'approved'))
-    .create(comment(3, 'pending'))
-    .create(comment(4, 'spam'))
-    .create({_id: `comment-private.${FIXTURE_PREFIX}comment-1`, _type: 'commentPrivate', email: 'reader1@example.com'})
-    .commit({visibility: 'sync'})
+  await removeComments()
+  for (const [n, status] of COMMENTS) await storeComment(n, status)
   browser = await launchBrowser()
   page = await browser.newPage()
 })
 
 afterAll(async () => {
   await browser?.close()
-  await client.delete(`comment-private.${FIXTURE_PREFIX}comment-1`)
+  await removeComments()
   await removeSiteFixtures(client)
 })
 

@@ -40,13 +40,13 @@ afterAll(async () => {
   await session?.close()
   // Other tests read the original post's comments: leave none of these behind.
   const transaction = lake.transaction()
-  for (const id of created) transaction.delete(`comment-private.${id}`).delete(id).delete(`drafts.${id}`)
+  for (const id of created) transaction.delete(`comment-private.${id}`).delete(id).delete(`drafts.comment-private.${id}`)
   if (created.length > 0) await transaction.commit({visibility: 'sync'})
 })
 
 /**
- * A held comment on the original post and its private details, as the site's comment store
- * writes them: the spam check's exact parameters sealed with the site's kept session secret.
+ * A held comment's record on the original post, as the site's comment store writes it: the
+ * spam check's exact parameters sealed with the site's kept session secret.
  */
 async function heldComment(label: string): Promise<{id: string; author: string; body: string}> {
   const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`
@@ -64,10 +64,9 @@ async function heldComment(label: string): Promise<{id: string; author: string; 
     comment_date_gmt: new Date().toISOString(),
   }
   created.push(id)
-  await lake
-    .transaction()
-    .create({
-      _id: id,
+  await lake.create(
+    {
+      _id: `comment-private.${id}`,
       _type: 'comment',
       status: 'pending',
       post: {_type: 'reference', _ref: POST_ID, _weak: true},
@@ -77,19 +76,15 @@ async function heldComment(label: string): Promise<{id: string; author: string; 
       spamVerdict: 'unchecked',
       spamReason: 'Held for moderation',
       submittedAt: new Date().toISOString(),
-    })
-    .create({
-      _id: `comment-private.${id}`,
-      _type: 'commentPrivate',
-      comment: {_type: 'reference', _ref: id, _weak: true},
       email: checked.comment_author_email,
       networkAddressHash: 'keyed-hash-of-the-address',
       userAgent: checked.user_agent,
       notifyReplies: false,
       notifyPosts: false,
       akismetCheck: seal(checked, derivedKeys('sealed-record', [kept('session-secret')])),
-    })
-    .commit({visibility: 'sync'})
+    },
+    {visibility: 'sync'},
+  )
   return {id, author, body}
 }
 
@@ -120,7 +115,18 @@ test('the Pending list counts what waits; approving a comment there puts it on t
   const before = await pendingCount()
   await session.step('approve', async () => {
     await page.getByRole('button', {name: 'Approve'}).click(SLOW)
-    await expect.poll(() => lake.fetch<string>('*[_id == $id][0].status', {id: comment.id}), FEW_SECONDS).toBe('approved')
+    await expect.poll(() => lake.fetch<string>('*[_id == $id][0].status', {id: `comment-private.${comment.id}`}), FEW_SECONDS).toBe('approved')
+    // The public copy was written with it, and the log names the Studio user.
+    expect(await lake.fetch('*[_id == $id][0]._type', {id: comment.id})).toBe('publicComment')
+    expect(
+      await lake.fetch(
+        '*[_type == "commentAudit" && comment._ref == $record && to == "approved"][0].who.kind',
+        {record: `comment-private.${comment.id}`},
+        {perspective: 'raw'},
+      ),
+    ).toBe('studio')
+    // …and the comment's own log shows it.
+    await expect.poll(() => page.getByText(/Pending → Approved by .+ \(in Studio\)/).count(), FEW_SECONDS).toBe(1)
     // The count follows without a reload.
     await expect
       .poll(async () => (await page.getByRole('link', {name: /^Pending \(\d+\)$/}).textContent())?.trim(), FEW_SECONDS)
@@ -139,7 +145,7 @@ test('Spam, chosen from the keyboard, is reported to Akismet as submit-spam with
   const akismet = akismetStandInAt(akismetUrl!)
 
   await session.step('open-comment', async () => {
-    await page.goto(`${studioUrl}/structure/comments;comments-pending;${comment.id}`)
+    await page.goto(`${studioUrl}/structure/comments;comments-pending;comment-private.${comment.id}`)
     await expect.poll(() => page.getByText(comment.body).count(), SLOW).toBeGreaterThan(0)
   })
 
@@ -159,7 +165,7 @@ test('Spam, chosen from the keyboard, is reported to Akismet as submit-spam with
     const spam = page.getByRole('menuitem', {name: 'Spam'})
     await spam.focus(SLOW)
     await page.keyboard.press('Enter')
-    await expect.poll(() => lake.fetch<string>('*[_id == $id][0].status', {id: comment.id}), FEW_SECONDS).toBe('spam')
+    await expect.poll(() => lake.fetch<string>('*[_id == $id][0].status', {id: `comment-private.${comment.id}`}), FEW_SECONDS).toBe('spam')
   })
 
   await session.step('akismet-told', async () => {

@@ -2,6 +2,7 @@ import type {SanityClient} from '@sanity/client'
 import {type LakeProcess, startLakeProcess, TEST_TOKEN} from '../../content-lake/test/lake-process'
 import {type MailCatcher, startMailCatcher} from '../../stand-ins/mail/mail-catcher'
 import type {CaughtMessage} from '../../stand-ins/mail/message-store'
+import {saveComment} from '~/sanity/comments.server'
 
 /**
  * A real lake and a real SMTP mail catcher for the site's server code, with the environment
@@ -73,35 +74,27 @@ export interface FixtureComment {
   postId?: string
 }
 
-/** A comment and its private details, written as the site's comment store writes them. */
+/** A comment stored by the site's own comment store (its record, and its public copy when approved). */
 export async function createComment(client: SanityClient, comment: FixtureComment): Promise<void> {
-  await client
-    .transaction()
-    .create({
-      _id: comment.id,
-      _type: 'comment',
-      status: comment.status ?? 'pending',
-      post: {_type: 'reference', _ref: comment.postId ?? POST._id, _weak: true},
-      ...(comment.parentId ? {parent: {_type: 'reference', _ref: comment.parentId, _weak: true}} : {}),
-      authorName: comment.name ?? 'Reader',
-      authorWebsite: 'https://reader.example',
-      provider: 'guest',
-      body: comment.body ?? 'A thoughtful comment.',
-      spamVerdict: 'ham',
-      ...(comment.spamReason ? {spamReason: comment.spamReason} : {}),
-      submittedAt: new Date().toISOString(),
-    })
-    .create({
-      _id: `comment-private.${comment.id}`,
-      _type: 'commentPrivate',
-      comment: {_type: 'reference', _ref: comment.id, _weak: true},
+  await saveComment(client, {
+    id: comment.id,
+    post: {_id: comment.postId ?? POST._id},
+    submission: {
+      name: comment.name ?? 'Reader',
       email: comment.email ?? 'reader@example.com',
-      networkAddressHash: 'keyed-hash-of-the-address',
-      userAgent: 'Fixture/1.0',
+      website: 'https://reader.example',
+      body: comment.body ?? 'A thoughtful comment.',
+      ...(comment.parentId ? {parentId: comment.parentId} : {}),
       notifyReplies: comment.notifyReplies ?? false,
       notifyPosts: comment.notifyPosts ?? false,
-    })
-    .commit({visibility: 'sync'})
+    },
+    status: comment.status ?? 'pending',
+    spamVerdict: 'ham',
+    reasons: comment.spamReason ? [comment.spamReason] : [],
+    submittedAt: new Date(),
+    networkAddressHash: 'keyed-hash-of-the-address',
+    userAgent: 'Fixture/1.0',
+  })
 }
 
 /**

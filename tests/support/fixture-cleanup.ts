@@ -6,7 +6,9 @@ import type {SanityClient} from '@sanity/client'
  * only their own fixtures.
  */
 export async function removeFixturePosts(client: SanityClient, postIds: string[]): Promise<void> {
-  const commentIds = await client.fetch<string[]>('*[_type == "comment" && post._ref in $ids]._id', {ids: postIds})
-  const ids = [...commentIds.flatMap((id) => [id, `comment-private.${id}`]), ...postIds.flatMap((id) => [id, `drafts.${id}`, `post-announced.${id}`])]
+  // Comment records and their public copies (`comment-private.<id>` and `<id>`).
+  const recordIds = await client.fetch<string[]>('*[_type == "comment" && post._ref in $ids]._id', {ids: postIds}, {perspective: 'raw'})
+  const commentIds = recordIds.map((id) => id.replace(/^comment-private\./, ''))
+  const ids = [...recordIds, ...commentIds, ...postIds.flatMap((id) => [id, `drafts.${id}`, `post-announced.${id}`])]
   await client.delete({query: '*[_id in $ids]', params: {ids}})
 }

@@ -63,7 +63,7 @@ async function postComment(fields: Record<string, string>) {
   const response = (await handleCommentPost(request, {slug: 'a-post', clientAddress: `198.51.${address}.9`})) as Response
   expect(response.status).toBe(303)
   const id = new URL(response.headers.get('Location')!, SITE).hash.slice(1)
-  return (await lake.client().getDocument(id))!
+  return (await lake.client().getDocument(`comment-private.${id}`))!
 }
 
 test('an ordinary comment is published as before', async () => {
