@@ -1,4 +1,5 @@
 import {afterAll, beforeAll, expect, test} from 'vitest'
+import {commentRecordId} from '../../contract/documents'
 import {type AkismetStandIn, startAkismetStandIn} from '../../stand-ins/akismet/server'
 import {type CommentsWorld, mailTo, POST, POST_PATH, startCommentsWorld} from '../../tests/support/comments-fixture'
 
@@ -45,7 +46,7 @@ async function postComment(fields: Record<string, string>, slug = POST.slug.curr
   const id = new URL(response.headers.get('Location')!, world.siteUrl).hash.slice(1)
   const cookie = response.headers.get('Set-Cookie')!.split(';')[0]!
   const session = await getSession(new Request(world.siteUrl, {headers: {Cookie: cookie}}))
-  return {id, cookie, session, stored: (await world.client.getDocument<{status: string; spamReason?: string}>(id))!}
+  return {id, cookie, session, stored: (await world.client.getDocument<{status: string; spamReason?: string}>(commentRecordId(id)))!}
 }
 
 const CRISIS_WORDS = 'Honestly everyone would be better off without me.'
