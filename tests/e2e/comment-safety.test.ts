@@ -1,4 +1,5 @@
 import type {Browser, Page} from 'playwright-core'
+import {commentRecordId} from '../../contract/documents'
 import {afterAll, beforeAll, describe, expect, inject, test} from 'vitest'
 import {axeViolations} from '../support/axe'
 import {launchBrowser} from '../support/browser'
@@ -110,7 +111,7 @@ test('without JavaScript: no warning can show while typing; the comment with per
   await article.waitFor()
   expect(await article.innerText()).toContain('awaiting moderation')
   const id = (await article.getAttribute('id'))!
-  expect(await lake.getDocument(id)).toMatchObject({status: 'pending', spamReason: expect.stringMatching(/^Personal details: a phone number/)})
+  expect(await lake.getDocument(commentRecordId(id))).toMatchObject({status: 'pending', spamReason: expect.stringMatching(/^Personal details: a phone number/)})
   expect(await (await fetch(`${siteUrl}${POST_PATH}`)).text()).not.toContain(body)
   await page.context().close()
 })

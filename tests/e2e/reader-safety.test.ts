@@ -1,4 +1,5 @@
 import type {Browser, Page} from 'playwright-core'
+import {commentRecordId} from '../../contract/documents'
 import {afterAll, beforeAll, describe, expect, inject, test} from 'vitest'
 import {axeViolations} from '../support/axe'
 import {launchBrowser} from '../support/browser'
@@ -117,7 +118,7 @@ describe.each([
     await care.waitFor()
     const id = await page.locator('article.comment-body', {has: care}).getAttribute('id')
     expect(new URL(page.url()).hash).toBe(`#${id}`)
-    expect(await lake.getDocument(id!)).toMatchObject({status: 'pending', spamReason: expect.stringMatching(/^Needs care/)})
+    expect(await lake.getDocument(commentRecordId(id!))).toMatchObject({status: 'pending', spamReason: expect.stringMatching(/^Needs care/)})
     const shown = async () => {
       const text = await page.locator(`[id="${id}"]`).innerText()
       expect(text).toContain('Thank you for sharing this')

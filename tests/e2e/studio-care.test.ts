@@ -3,6 +3,7 @@ import path from 'node:path'
 import type {Page} from 'playwright-core'
 import {afterAll, beforeAll, expect, inject, test} from 'vitest'
 import {NEEDS_CARE} from '../../contract/comments'
+import {commentIdOfRecord, commentRecordId} from '../../contract/documents'
 import {POST_ID} from '../../seed/life-in-balance'
 import {openStudioSession, type StudioSession} from '../support/studio-session'
 import {lakeClient} from '../support/site-content'
@@ -19,8 +20,9 @@ const FEW_SECONDS = {timeout: 15_000, interval: 250}
 let session: StudioSession
 let page: Page
 const run = Date.now().toString(36)
-const CARE = {id: `comment-care-${run}`, author: `Sam ${run}`, email: `sam-${run}@example.com`, body: `I can't keep going anymore (${run}).`}
-const DETAILS = {id: `comment-details-${run}`, body: `Great post. Call me on 07700 900123 or write to me@example.com (${run}).`}
+// Comments are private records (`comment-private.<comment id>`), decision 0200.
+const CARE = {id: commentRecordId(`comment-care-${run}`), author: `Sam ${run}`, email: `sam-${run}@example.com`, body: `I can't keep going anymore (${run}).`}
+const DETAILS = {id: commentRecordId(`comment-details-${run}`), body: `Great post. Call me on 07700 900123 or write to me@example.com (${run}).`}
 
 beforeAll(async () => {
   session = await openStudioSession({caPath: path.join(dataDir, 'content-lake', 'tls', 'ca.pem'), screenshotPrefix: 'studio-care'})
@@ -49,7 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close()
   const transaction = lake.transaction()
-  for (const id of [CARE.id, DETAILS.id]) transaction.delete(id).delete(`drafts.${id}`)
+  for (const id of [CARE.id, DETAILS.id]) transaction.delete(id).delete(`drafts.${id}`).delete(commentIdOfRecord(id))
   await transaction.commit({visibility: 'sync'})
 })
 
@@ -111,6 +113,11 @@ test('“Redact personal details” replaces the phone number and address in the
     await expect
       .poll(() => lake.fetch<{status: string; body: string}>('*[_id == $id][0]{status, body}', {id: DETAILS.id}), FEW_SECONDS)
       .toEqual({status: 'approved', body: `Great post. Call me on [removed] or write to [removed] (${run}).`})
+    // What readers get is the redacted text.
+    expect(await lake.getDocument<{body: string}>(commentIdOfRecord(DETAILS.id))).toMatchObject({
+      _type: 'publicComment',
+      body: `Great post. Call me on [removed] or write to [removed] (${run}).`,
+    })
   })
 }, 180_000)
 
