@@ -1,10 +1,14 @@
 import fs from 'node:fs'
 import {blogDataset} from '../content-lake/test/blog-dataset'
+import {type CommentRecordLike, publicCommentOf} from '../contract/comment-record'
+import {commentRecordId} from '../contract/documents'
 
 /**
  * The site benchmark's dataset as NDJSON for `content-lake import`: 10,000 posts and 100,000
  * comments (the lake's own blog dataset, padded), with exactly 50 approved comments on
- * `post-7`, the page under load. Usage: tsx bench/site-dataset.ts <out.ndjson>
+ * `post-7`, the page under load. Comments are stored as the site stores them (decision 0200):
+ * each a private record, and an approved one also its public copy.
+ * Usage: tsx bench/site-dataset.ts <out.ndjson>
  */
 const POSTS = 10_000
 const COMMENTS = 100_000
@@ -26,8 +30,19 @@ const comment = (i: number, post: string, status: string) => ({
 for (let i = 0; i < 50; i++) comments.push(comment(i, PAGE_POST, 'approved'))
 for (let i = 50; comments.length < COMMENTS; i++) comments.push(comment(i, `post-${i % POSTS}`, 'pending'))
 
+function asStored(comment: CommentRecordLike): CommentRecordLike[] {
+  const record = {
+    ...comment,
+    _id: commentRecordId(comment._id),
+    ...(comment.parent ? {parent: {...comment.parent, _ref: commentRecordId(comment.parent._ref)}} : {}),
+  }
+  const copy = publicCommentOf(record)
+  return copy ? [record, copy] : [record]
+}
+
 const out = fs.createWriteStream(process.argv[2] ?? 'site-bench.ndjson')
-for (const doc of [...others, ...comments.slice(0, COMMENTS)]) out.write(`${JSON.stringify(doc)}\n`)
+for (const doc of [...others, ...comments.slice(0, COMMENTS).flatMap((comment) => asStored(comment as CommentRecordLike))])
+  out.write(`${JSON.stringify(doc)}\n`)
 out.end()
 const published = others.filter((doc) => doc._type === 'post' && !doc._id.startsWith('drafts.'))
 console.log(`${published.length} published posts, ${Math.min(comments.length, COMMENTS)} comments`)

@@ -24,3 +24,11 @@ test('the reference index follows every _ref, at any depth, as documents change'
   expect([...indexes.referencing('x')]).toEqual([])
   expect([...indexes.referencing('y')]).toEqual(['p'])
 })
+
+test('a dataset larger than a call’s arguments can hold is indexed (an import of 150,000 documents once overflowed the stack)', () => {
+  const documents = Array.from({length: 300_000}, (_, i) => doc(`comment-${String(i).padStart(6, '0')}`, 'comment'))
+  const indexes = new DocumentIndexes(documents.reverse())
+  expect(indexes.sorted).toHaveLength(300_000)
+  expect(indexes.sorted[0]!._id).toBe('comment-000000')
+  expect(indexes.ofType('comment')).toHaveLength(300_000)
+})

@@ -46,14 +46,14 @@ export function referencedIds(value: unknown, found = new Set<string>()): Set<st
  * and who references whom.
  */
 export class DocumentIndexes {
-  readonly sorted: SanityDocument[] = []
+  readonly sorted: SanityDocument[]
   private readonly types = new Map<string, SanityDocument[]>()
   private readonly referrers = new Map<string, Set<string>>()
 
   constructor(documents: Iterable<SanityDocument>) {
-    const all = [...documents].sort((a, b) => compareIds(a._id, b._id))
-    this.sorted.push(...all)
-    for (const doc of all) {
+    // Never spread the documents into a call: a dataset of 150,000 overflows the stack.
+    this.sorted = [...documents].sort((a, b) => compareIds(a._id, b._id))
+    for (const doc of this.sorted) {
       this.ofTypeMutable(doc._type).push(doc)
       this.addReferences(doc)
     }
