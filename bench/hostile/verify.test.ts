@@ -22,7 +22,8 @@ beforeAll(async () => {
     .client()
     .transaction()
     .create({_id: 'probe-1', _type: 'hostileProbe'})
-    .create({_id: 'comment-1', _type: 'comment', status: 'pending'})
+    // A held comment: its private record alone, no public copy.
+    .create({_id: 'comment-private.comment-1', _type: 'comment', status: 'pending'})
     .commit({visibility: 'sync'})
 })
 afterAll(() => lake.stop())

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import {commentIdOfRecord, commentRecordId} from '../../contract/documents'
 import type {WriteLedger} from './honest'
 import {type FetchOptions, timedFetch} from './requests'
 
@@ -51,7 +52,9 @@ export async function checkWrites(ledger: WriteLedger, lake: {url: string; datas
   }
   try {
     check.acknowledgedMissing = await missingFromLake(ledger.acknowledged, lake, options)
-    check.commentsMissing = await missingFromLake(ledger.commentsAccepted, lake, options)
+    // The site sends the reader to the comment's anchor, its public id; what it stored is the
+    // comment's private record (decision 0200), there whatever the comment's status.
+    check.commentsMissing = (await missingFromLake(ledger.commentsAccepted.map(commentRecordId), lake, options)).map(commentIdOfRecord)
   } catch (error) {
     check.error = error instanceof Error ? error.message : String(error)
   }
