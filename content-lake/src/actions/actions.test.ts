@@ -96,8 +96,106 @@ test('without a token, actions are refused; unknown actions are a 400', async ()
     .action({actionType: 'sanity.action.document.discard', draftId: 'drafts.x'})
     .catch((e: unknown) => e)
   expect(anonymous).toMatchObject({statusCode: 403})
-  const unknown = await client.action({actionType: 'sanity.action.release.create', releaseId: 'r'} as never, {dryRun: true}).catch((e: unknown) => e)
+  const unknown = await client.action({actionType: 'sanity.action.nonsense'} as never).catch((e: unknown) => e)
   expect(unknown).toMatchObject({statusCode: 400})
+})
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'succeeded',
+    (e: {statusCode?: number; details?: {items?: {error: {type: string}}[]}}) => e,
+  )
+
+test('deleting a never-published document: Studio discards its draft with version.discard', async () => {
+  // Studio's "Delete" on a document with no published version (a duplicate, an abandoned post).
+  await client.createOrReplace({_id: 'drafts.v-1', _type: 'post', title: 'Abandoned'})
+  await client.action([{actionType: 'sanity.action.document.version.discard', versionId: 'drafts.v-1'}])
+  expect(await get('drafts.v-1')).toBeUndefined()
+  expect(await failure(client.action({actionType: 'sanity.action.document.version.discard', versionId: 'drafts.v-1'}))).toMatchObject({
+    statusCode: 404,
+    details: {items: [{error: {type: 'documentNotFoundError'}}]},
+  })
+  expect(await failure(client.action({actionType: 'sanity.action.document.version.discard', versionId: 'v-1'}))).toMatchObject({statusCode: 400})
+  // Purging history is not something this lake does, and it says so instead of pretending.
+  await client.createOrReplace({_id: 'drafts.v-1', _type: 'post'})
+  expect(await failure(client.action({actionType: 'sanity.action.document.version.discard', versionId: 'drafts.v-1', purge: true}))).toMatchObject({
+    statusCode: 400,
+  })
+  expect(await get('drafts.v-1')).toBeDefined()
+})
+
+test('version.create from a document or from a base at a revision ("copy to drafts", restore)', async () => {
+  await client.action({actionType: 'sanity.action.document.version.create', publishedId: 'v-2', document: {_id: 'drafts.v-2', _type: 'post', title: 'New'}})
+  expect(await get('drafts.v-2')).toMatchObject({title: 'New'})
+  expect(
+    await failure(client.action({actionType: 'sanity.action.document.version.create', publishedId: 'v-2', document: {_id: 'drafts.v-2', _type: 'post'}})),
+  ).toMatchObject({statusCode: 409})
+  expect(
+    await failure(client.action({actionType: 'sanity.action.document.version.create', publishedId: 'v-2', document: {_id: 'drafts.other', _type: 'post'}})),
+  ).toMatchObject({statusCode: 400})
+
+  const base = await client.createOrReplace({_id: 'v-3', _type: 'post', title: 'Base', body: 'b'})
+  const stale = {actionType: 'sanity.action.document.version.create', publishedId: 'v-3', versionId: 'drafts.v-3', baseId: 'v-3', ifBaseRevisionId: 'old'}
+  expect(await failure(client.action(stale as never))).toMatchObject({statusCode: 409})
+  await client.action({...stale, ifBaseRevisionId: base._rev} as never)
+  expect(await get('drafts.v-3')).toMatchObject({title: 'Base', body: 'b'})
+  const missingBase = {actionType: 'sanity.action.document.version.create', publishedId: 'v-4', versionId: 'drafts.v-4', baseId: 'v-4'}
+  expect(await failure(client.action(missingBase as never))).toMatchObject({statusCode: 404})
+})
+
+test('version.replace replaces an existing version only', async () => {
+  await client.createOrReplace({_id: 'drafts.v-5', _type: 'post', title: 'Old', extra: 1})
+  await client.action({actionType: 'sanity.action.document.version.replace', document: {_id: 'drafts.v-5', _type: 'post', title: 'New'}})
+  const draft = await get('drafts.v-5')
+  expect(draft).toMatchObject({title: 'New'})
+  expect(draft).not.toHaveProperty('extra')
+  expect(await failure(client.action({actionType: 'sanity.action.document.version.replace', document: {_id: 'drafts.v-6', _type: 'post'}}))).toMatchObject({
+    statusCode: 404,
+  })
+})
+
+test('release versions need their release; unpublishing a version and release actions are refused honestly', async () => {
+  const inRelease = {actionType: 'sanity.action.document.version.create', publishedId: 'v-7', document: {_id: 'versions.spring.v-7', _type: 'post'}} as const
+  expect(await failure(client.action(inRelease))).toMatchObject({statusCode: 404})
+  // A release an import brought along makes its versions writable.
+  await client.createOrReplace({_id: '_.releases.spring', _type: 'system.release', state: 'active', metadata: {title: 'Spring'}} as never)
+  await client.action(inRelease)
+  expect(await get('versions.spring.v-7')).toMatchObject({_type: 'post'})
+  const markUnpublish = {actionType: 'sanity.action.document.version.unpublish', versionId: 'versions.spring.v-7', publishedId: 'v-7'} as const
+  expect(await failure(client.action(markUnpublish))).toMatchObject({statusCode: 400})
+  expect(await failure(client.action({...markUnpublish, versionId: 'drafts.v-7'} as never))).toMatchObject({statusCode: 400})
+  for (const actionType of ['sanity.action.release.create', 'sanity.action.release.publish', 'sanity.action.document.variant.create']) {
+    const error = await failure(client.action({actionType, releaseId: 'spring'} as never, {dryRun: true}))
+    expect(error).toMatchObject({statusCode: 400})
+    expect(String((error as Error).message)).toMatch(/no (content releases|document variants)/)
+  }
+})
+
+test('create refuses a published document; delete refuses to leave out an existing draft; replaceDraft needs a document', async () => {
+  await client.createOrReplace({_id: 'v-8', _type: 'post'})
+  const create = {actionType: 'sanity.action.document.create', publishedId: 'v-8', attributes: {_id: 'drafts.v-8', _type: 'post'}, ifExists: 'fail'} as const
+  expect(await failure(client.action(create))).toMatchObject({statusCode: 409})
+  await client.createOrReplace({_id: 'drafts.v-8', _type: 'post'})
+  expect(await failure(client.action({actionType: 'sanity.action.document.delete', publishedId: 'v-8', includeDrafts: []}))).toMatchObject({statusCode: 409})
+  expect(await get('v-8')).toBeDefined()
+  const replace = {actionType: 'sanity.action.document.replaceDraft', publishedId: 'v-9', attributes: {_id: 'drafts.v-9', _type: 'post'}} as const
+  expect(await failure(client.action(replace))).toMatchObject({statusCode: 404})
+})
+
+test('restoring a deleted document: create then replaceDraft in one request, as Studio sends it', async () => {
+  const restored = {_id: 'drafts.v-10', _type: 'post', title: 'Back'}
+  await client.action([
+    {actionType: 'sanity.action.document.create', publishedId: 'v-10', attributes: restored, ifExists: 'fail'},
+    {actionType: 'sanity.action.document.replaceDraft', publishedId: 'v-10', attributes: restored},
+  ])
+  expect(await get('drafts.v-10')).toMatchObject({title: 'Back'})
+})
+
+test('publishing over a changed published document is refused', async () => {
+  await client.createOrReplace({_id: 'v-11', _type: 'post'})
+  await client.createOrReplace({_id: 'drafts.v-11', _type: 'post', title: 'Next'})
+  const publish = {actionType: 'sanity.action.document.publish', draftId: 'drafts.v-11', publishedId: 'v-11', ifPublishedRevisionId: 'stale'} as const
+  expect(await failure(client.action(publish))).toMatchObject({statusCode: 409, details: {items: [{error: {type: 'revisionMismatchError'}}]}})
 })
 
 test('a publish reaches listeners as one transaction: the draft disappears, the published document appears', async () => {
