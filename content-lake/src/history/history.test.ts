@@ -123,3 +123,33 @@ test('history needs a token', async () => {
   expect((await get('transactions/h', null)).status).toBe(403)
   expect((await get('events/documents/h', null)).status).toBe(403)
 })
+
+test('a document the API wrote, then edited and published in Studio: live events, and a draft history that resolves', async () => {
+  const client = lake.client()
+  const act = (transactionId: string, action: Record<string, unknown>) => client.action(action as never, {transactionId})
+  // As the seed and imports write: straight to the published id, no draft.
+  const seeded = await client.createOrReplace({_id: 'api', _type: 'post', title: 'Seeded'})
+  const reseeded = await client.patch('api').set({title: 'Seeded again'}).commit()
+  // Studio's first keystroke: an edit that only starts the draft, then the change itself.
+  const studioEdit = {actionType: 'sanity.action.document.edit', draftId: 'drafts.api', publishedId: 'api'}
+  await act('start', {...studioEdit, patch: {unset: ['_empty_action_guard_pseudo_field_']}})
+  await act('change', {...studioEdit, patch: {set: {title: 'Edited'}}})
+
+  const draftEvents = JSON.parse((await get('events/documents/drafts.api')).text).events['drafts.api']
+  // No publish of a draft that never existed: the draft's history starts where Studio made it.
+  expect(draftEvents.map((e: {type: string}) => e.type)).toEqual(['createDocumentVersion'])
+  // "Review changes" compares the draft with its revision at that event (Studio's id for it).
+  const since = JSON.parse((await get(`documents/drafts.api?revision=${draftEvents[0].versionRevisionId}`)).text)
+  expect(since.documents).toEqual([expect.objectContaining({_id: 'drafts.api', title: 'Seeded again'})])
+
+  const published = JSON.parse((await get('events/documents/api')).text).events.api
+  expect(published.map((e: {type: string}) => e.type)).toEqual(['createDocumentVersion', 'updateLiveDocument', 'createLiveDocument'])
+  expect(published[2]).toMatchObject({documentId: 'api', revisionId: seeded._rev})
+  expect(JSON.parse((await get(`documents/api?revision=${reseeded._rev}`)).text).documents).toEqual([expect.objectContaining({title: 'Seeded again'})])
+
+  await act('go-live', {actionType: 'sanity.action.document.publish', draftId: 'drafts.api', publishedId: 'api'})
+  const [publish] = JSON.parse((await get('events/documents/drafts.api')).text).events['drafts.api']
+  expect(publish).toMatchObject({type: 'publishDocumentVersion', revisionId: 'go-live', versionRevisionId: 'change'})
+  const atPublish = JSON.parse((await get(`documents/drafts.api?revision=${publish.versionRevisionId}`)).text)
+  expect(atPublish.documents).toEqual([expect.objectContaining({title: 'Edited'})])
+})
