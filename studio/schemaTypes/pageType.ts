@@ -1,5 +1,6 @@
 import {DocumentIcon} from '@sanity/icons/Document'
 import {defineField, defineType} from 'sanity'
+import {addressField} from './fields/addressField'
 import {imageAltField} from './fields/imageAltField'
 import {importedFromField} from './fields/importedFromField'
 import {legacyPathsField} from './fields/legacyPathsField'
@@ -26,14 +27,10 @@ export const pageType = defineType({
       group: 'content',
       validation: (rule) => [rule.required().error('Give the page a title.'), rule.max(160).error('Shorten the title to 160 characters or fewer.')],
     }),
-    defineField({
-      name: 'slug',
-      title: 'Address',
-      type: 'slug',
+    addressField({
       group: 'content',
       description: 'The last part of the page’s web address. Press “Generate” to make it from the title.',
-      options: {source: 'title', maxLength: 96},
-      validation: (rule) => rule.required().error('Press “Generate” to make the address from the title.'),
+      missing: 'Press “Generate” to make the address from the title.',
     }),
     defineField({
       name: 'parent',

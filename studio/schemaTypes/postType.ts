@@ -1,5 +1,6 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {addressField} from './fields/addressField'
 import {imageAltField} from './fields/imageAltField'
 import {importedFromField} from './fields/importedFromField'
 import {legacyPathsField} from './fields/legacyPathsField'
@@ -40,16 +41,11 @@ export const postType = defineType({
         rule.max(70).warning('Titles over 70 characters are cut short in search results.'),
       ],
     }),
-    defineField({
-      name: 'slug',
-      title: 'Address',
-      type: 'slug',
+    // Unique among posts because the site looks a post up by this value alone.
+    addressField({
       group: 'content',
       description: 'The last part of the post’s web address. Press “Generate” to make it from the title.',
-      // Must be unique among posts because the site looks a post up by this value alone.
-      // Studio's default uniqueness check (same type, same value) is exactly that.
-      options: {source: 'title', maxLength: 96},
-      validation: (rule) => rule.required().error('Press “Generate” to make the address from the title.'),
+      missing: 'Press “Generate” to make the address from the title.',
     }),
     defineField({
       name: 'publishedAt',

@@ -34,9 +34,10 @@ test('every field of every seed document exists in its type', () => {
   }
 })
 
-// Enough of a workspace for Studio's validation: the slug check asks the lake whether the
-// slug is taken (it is not here), and messages are shown by key.
-const client = {withConfig: () => client, fetch: async () => true}
+// Enough of a workspace for Studio's validation: no address is taken here (Studio's check asks
+// `!defined(…)`, the address check asks for the other document: none), and messages are shown
+// by key. fields/addressField.test.ts checks addresses against a real lake.
+const client = {withConfig: () => client, fetch: async (query: string) => (query.startsWith('!defined(') ? true : null)}
 const workspace = {
   schema,
   i18n: {t: (key: string) => key, loadNamespaces: async () => {}},
