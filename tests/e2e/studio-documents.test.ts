@@ -1,0 +1,112 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type {Page} from 'playwright-core'
+import {afterAll, beforeAll, expect, inject, test} from 'vitest'
+import {POST_ID} from '../../seed/life-in-balance'
+import {openStudioSession, type StudioSession} from '../support/studio-session'
+
+// What an editor does to documents in the Studio the lake serves, in Chromium: duplicating the
+// seeded post (its address is then taken), deleting the never-published duplicate, and reviewing
+// changes on the seeded post, which the seed wrote through the API rather than the Studio.
+const lakeUrl = inject('lakeUrl')
+const studioUrl = inject('lakeHttpsUrl')
+const dataDir = inject('dataDir')
+const token = fs.readFileSync(path.join(dataDir, 'content-lake-token'), 'utf8').trim()
+const caPath = path.join(dataDir, 'content-lake', 'tls', 'ca.pem')
+const SLOW = {timeout: 60_000}
+const ORIGINAL_TITLE = 'Hold On. We Don’t Do That'
+const reviewedTitle = `Reviewed in Studio ${Date.now()}`
+
+let session: StudioSession
+let page: Page
+let originalPost: Record<string, unknown>
+
+/** The lake's API over plain HTTP, as the administrator. */
+async function lake(pathname: string, init: RequestInit = {}): Promise<unknown> {
+  const response = await fetch(`${lakeUrl}/v2025-02-19${pathname}`, {...init, headers: {authorization: `Bearer ${token}`, 'content-type': 'application/json'}})
+  if (!response.ok) throw new Error(`${pathname}: ${response.status} ${await response.text()}`)
+  return response.json()
+}
+
+/** A document (draft or published) as stored, or undefined. */
+async function stored(id: string): Promise<Record<string, unknown> | undefined> {
+  const {documents} = (await lake(`/data/doc/production/${id}`)) as {documents: Array<Record<string, unknown>>}
+  return documents[0]
+}
+
+beforeAll(async () => {
+  session = await openStudioSession({caPath, screenshotPrefix: 'studio-documents'})
+  page = session.page
+  originalPost = (await stored(POST_ID))!
+  await page.goto(`${studioUrl}/#token=${token}`)
+})
+
+afterAll(async () => {
+  await session?.close()
+  // Other end-to-end tests expect the seeded post as it was and no copies of it.
+  const {result: copies} = (await lake(
+    `/data/query/production?query=${encodeURIComponent('*[_type == "post" && title == $title && !(_id in [$id, "drafts." + $id])]._id')}&$title=${encodeURIComponent(JSON.stringify(originalPost.title))}&$id=${encodeURIComponent(JSON.stringify(POST_ID))}&perspective=raw`,
+  )) as {result: string[]}
+  const {_rev, _updatedAt, ...original} = originalPost
+  await lake('/data/mutate/production', {
+    method: 'POST',
+    body: JSON.stringify({mutations: [...copies.map((id) => ({delete: {id}})), {delete: {id: `drafts.${POST_ID}`}}, {createOrReplace: original}]}),
+  })
+})
+
+async function openPost(id: string) {
+  await page.goto(`${studioUrl}/structure/post;${id}`)
+  await expect.poll(() => page.getByRole('textbox', {name: 'Title'}).inputValue(), SLOW).toContain(ORIGINAL_TITLE)
+}
+
+async function documentAction(name: string) {
+  await page.getByRole('button', {name: 'Open document actions'}).click()
+  await page.getByRole('menuitem', {name}).click()
+}
+
+test('a duplicate of the seeded post says its address is taken, and deleting the never-published duplicate works', async () => {
+  let copyId = ''
+  await session.step('duplicate', async () => {
+    await openPost(POST_ID)
+    await documentAction('Duplicate')
+    await page.waitForURL((url) => !url.pathname.endsWith(`;${POST_ID}`), SLOW)
+    copyId = /;([^;/?]+)$/.exec(new URL(page.url()).pathname)?.[1] ?? ''
+    expect(copyId).not.toBe('')
+    await expect.poll(async () => (await stored(`drafts.${copyId}`))?.title, SLOW).toBe(originalPost.title)
+  })
+
+  await session.step('address-taken', async () => {
+    // The field's error sign, and what it says when pointed at.
+    const error = page.locator('[data-testid="field-slug"]').getByLabel('Has error').first()
+    await error.hover(SLOW)
+    await expect.poll(() => page.getByText(/This address is already used by “Hold On\. We Don’t Do That/).count(), SLOW).toBeGreaterThan(0)
+  })
+
+  await session.step('delete-copy', async () => {
+    await documentAction('Delete')
+    await page.getByRole('button', {name: 'Delete document', exact: true}).click(SLOW)
+    await expect.poll(() => stored(`drafts.${copyId}`), SLOW).toBeUndefined()
+    expect(await stored(POST_ID)).toMatchObject({title: originalPost.title})
+  })
+}, 180_000)
+
+test('"Review changes" on the seeded post shows what was changed since the draft began', async () => {
+  await session.step('edit-seeded', async () => {
+    await openPost(POST_ID)
+    await page.getByRole('textbox', {name: 'Title'}).fill(reviewedTitle)
+    await expect.poll(async () => (await stored(`drafts.${POST_ID}`))?.title, SLOW).toBe(reviewedTitle)
+  })
+
+  await session.step('review-changes', async () => {
+    await page.getByRole('button', {name: 'Review changes'}).first().click()
+    const pane = page.locator('[data-testid="review-changes-pane"]')
+    // The title's change: from the seeded title to the new one.
+    await expect.poll(() => pane.textContent(), SLOW).toContain(reviewedTitle)
+    expect(await pane.textContent()).toContain(ORIGINAL_TITLE)
+  })
+}, 180_000)
+
+test('nothing the browser did in these tests left the machine', () => {
+  expect(session.escaped).toEqual([])
+  expect(session.notRefusedByPage()).toEqual([])
+})
