@@ -13,7 +13,7 @@ import {mutateRoute} from './routes/mutate'
 import {aclRoute, createDatasetRoute, projectDatasetsRoute, projectGrantsRoute, projectRoute, userApplicationsRoute} from './routes/projects'
 import {queryRoute} from './routes/query'
 import {referencesToRoute} from './routes/references'
-import {descriptorsClaimRoute, helpRoute} from './routes/studio-checks'
+import {descriptorsClaimRoute, helpRoute, moduleVersionRoute} from './routes/studio-checks'
 import {authProvidersRoute, featuresRoute, intakeBatchRoute, journeyRoute, pingRoute, schedulesRoute, telemetryStatusRoute} from './routes/studio-support'
 import {meRoute, usersRoute} from './routes/users'
 
@@ -101,6 +101,13 @@ export const ROUTES: RouteDefinition[] = [
     readsDataset: true,
   },
   {methods: ['GET'], pattern: new RegExp(`^${V}/help$`), route: helpRoute, maxBodyBytes: NO_BODY},
+  {
+    methods: ['GET'],
+    // The range is `^` and a version (the browser may send the caret as %5E); t… is a cache breaker.
+    pattern: /^\/v1\/modules\/(?<packageName>[a-z@][\w.@-]*)\/(?<tag>[\w.-]+)\/(?:\^|%5E)(?<version>\d+\.\d+\.\d+(?:-[\w.]+)?)\/t\d+$/,
+    route: moduleVersionRoute,
+    maxBodyBytes: NO_BODY,
+  },
   {methods: ['POST'], pattern: new RegExp(`^${V}/descriptors/claim$`), route: descriptorsClaimRoute, maxBodyBytes: CLAIM_BODY},
   {methods: ['GET'], pattern: new RegExp(`^${V}/schedules/(?<projectId>[^/]+)/${DATASET}$`), route: schedulesRoute, maxBodyBytes: NO_BODY},
 ]

@@ -17,6 +17,9 @@ const PAGE = `<!DOCTYPE html><html><head><link href="/static/sanity-BfdlTHeT.css
 const STYLESHEET =
   '@font-face{font-family:Inter;font-style:normal;src:url(https://design-system-static.sanity.io/InterVariable-latin-20260728.woff2)format("woff2-variations")}' +
   '@font-face{font-family:Inter;font-style:italic;src:url(https://design-system-static.sanity.io/InterVariable-Italic-latin-20260728.woff2)format("woff2-variations")}'
+// The version check as Studio 6.16's minified bundle builds its address.
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the bundle's own source text
+const BUNDLE = 'var yfr=`${uq?`https://sanity-cdn.work`:`https://sanity-cdn.com`}/v1/modules`;var Nit=`https://sanity-cdn.com`;'
 const INTER = path.dirname(createRequire(import.meta.url).resolve('inter-ui/package.json'))
 
 let dir: string
@@ -28,6 +31,8 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dir, 'static'))
   fs.writeFileSync(path.join(dir, 'index.html'), PAGE)
   fs.writeFileSync(path.join(dir, 'static', 'sanity-BfdlTHeT.css'), STYLESHEET)
+  fs.writeFileSync(path.join(dir, 'static', 'sanity-BxaIHls7.js'), BUNDLE)
+  fs.writeFileSync(path.join(dir, 'static', 'other-CDLpUd2a.js'), 'export const x = 1')
   const serve = studioStatic(dir)
   server = http.createServer((req, res) => {
     void serve(req, res).then((answered) => {
@@ -78,4 +83,16 @@ test('the lake serves every font the page and stylesheet name, as woff2, and not
   for (const other of ['/static/inter/package.json', '/static/inter/../package.json', '/static/inter/Inter-Nope.woff2']) {
     expect((await fetch(`${base}${other}`)).status, other).toBe(404)
   }
+})
+
+test('the bundle asks the lake, not Sanity’s module CDN, for the newest Studio release; other scripts go out as built', async () => {
+  const bundle = await fetch(`${base}/static/sanity-BxaIHls7.js`)
+  const script = await bundle.text()
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the bundle's own source text
+  expect(script).toBe('var yfr=`${uq?`https://sanity-cdn.work`:``}/v1/modules`;var Nit=`https://sanity-cdn.com`;')
+  expect(Number(bundle.headers.get('content-length'))).toBe(Buffer.byteLength(script))
+  expect(bundle.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+  // Served again from the rewrite kept in memory, the same bytes.
+  expect(await (await fetch(`${base}/static/sanity-BxaIHls7.js`)).text()).toBe(script)
+  expect(await (await fetch(`${base}/static/other-CDLpUd2a.js`)).text()).toBe('export const x = 1')
 })

@@ -2,12 +2,13 @@ import fs from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 
-// Sanity's build writes the addresses of a few files on Sanity's own hosts into the Studio's
-// index.html and stylesheet, with no setting to change them: the Inter web fonts (static cuts
-// in index.html, the variable font in @sanity/ui's stylesheet) and the dashboard's bridge
-// script. The lake serves the same fonts itself, from the `inter-ui` package (Inter by Rasmus
-// Andersson, SIL Open Font License 1.1), and rewrites those addresses as it sends the two
-// files, so Studio looks as it does on sanity.io without the browser asking another machine.
+// Sanity's build writes the addresses of a few things on Sanity's own hosts into the Studio's
+// files, with no setting to change them: the Inter web fonts (static cuts in index.html, the
+// variable font in @sanity/ui's stylesheet), the dashboard's bridge script (index.html) and the
+// module CDN's version check (the bundle). The lake serves the same fonts itself, from the
+// `inter-ui` package (Inter by Rasmus Andersson, SIL Open Font License 1.1), answers the version
+// check itself, and rewrites those addresses as it sends the files, so Studio looks as it does
+// on sanity.io, without the browser asking another machine or logging a refusal.
 
 /** Where the lake serves the fonts: beside the Studio's own static files. */
 const FONT_PATH = '/static/inter/'
@@ -33,12 +34,15 @@ export function fontFile(pathname: string): string | undefined {
 
 const STATIC_CUT = /https:\/\/studio-static\.sanity\.io\/(Inter-[A-Za-z]+\.woff2)/g
 const VARIABLE = /https:\/\/design-system-static\.sanity\.io\/InterVariable(-Italic)?-latin-\d+\.woff2/g
+// Sanity's module CDN, which the bundle asks for the newest `sanity` release: made relative to
+// the page, it is the lake's own `/v1/modules/…` (routes/studio-checks.ts).
+const MODULE_CDN = /https:\/\/sanity-cdn\.com(?=`\}\/v1\/modules|\/v1\/modules)/g
 // Only Sanity's dashboard (which embeds a Studio in a frame) answers the bridge; a Studio on its
 // own page loads it and never uses it. The bundle loads it by itself when it finds itself framed.
 const BRIDGE_SCRIPT = /<script src="https:\/\/core\.sanity-cdn\.com\/bridge\.js"[^>]*><\/script>/g
 
 /**
- * A Studio page or stylesheet with Sanity's font addresses pointing at the lake's copies and the
+ * A Studio page, stylesheet or script with Sanity's font addresses pointing at the lake's copies and the
  * bridge script left out. A font the package lacks keeps its address (the page's policy refuses it).
  */
 export function localizeHostedAssets(text: string): string {
@@ -46,4 +50,5 @@ export function localizeHostedAssets(text: string): string {
     .replace(STATIC_CUT, (address, name: string) => (FONT_FILES.has(name) ? `${FONT_PATH}${name}` : address))
     .replace(VARIABLE, (_address, italic = '') => `${FONT_PATH}InterVariable${italic}-subset.woff2`)
     .replace(BRIDGE_SCRIPT, '')
+    .replace(MODULE_CDN, '')
 }

@@ -77,10 +77,25 @@ async function isFile(file: string): Promise<fs.Stats | undefined> {
   return stats?.isFile() ? stats : undefined
 }
 
-// The two kinds of file that name Sanity's hosts (see studio-hosted-assets.ts).
-const REWRITTEN = new Set(['.html', '.css'])
+// The kinds of file that name Sanity's hosts (see studio-hosted-assets.ts).
+const REWRITTEN = new Set(['.html', '.css', '.js'])
 // A font's name says nothing of its version: a day, then the browser asks again.
 const FONT_CACHE = 'public, max-age=86400'
+
+// Each file is rewritten once per version of it (the main bundle is megabytes): the rewritten
+// bytes, or none when the file names no hosted address. At most one entry per file of the build.
+const rewrites = new Map<string, {stamp: string; body: Buffer | undefined}>()
+
+async function rewrittenBody(file: string, stats: fs.Stats): Promise<Buffer | undefined> {
+  const stamp = `${stats.size}-${stats.mtimeMs}`
+  const cached = rewrites.get(file)
+  if (cached?.stamp === stamp) return cached.body
+  const text = await fs.promises.readFile(file, 'utf8')
+  const localized = localizeHostedAssets(text)
+  const body = localized === text ? undefined : Buffer.from(localized)
+  rewrites.set(file, {stamp, body})
+  return body
+}
 
 interface Sent {
   file: string
@@ -104,8 +119,7 @@ async function send(req: IncomingMessage, res: ServerResponse, {file, stats, cac
     res.end()
     return
   }
-  // Pages and stylesheets are small (a few hundred kilobytes at most) and read whole to be rewritten.
-  const body = rewritten ? Buffer.from(localizeHostedAssets(await fs.promises.readFile(file, 'utf8'))) : undefined
+  const body = rewritten ? await rewrittenBody(file, stats) : undefined
   res.writeHead(200, {
     ...headers,
     'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream',

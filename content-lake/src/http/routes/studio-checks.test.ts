@@ -63,3 +63,17 @@ test('/descriptors/claim refuses a malformed or oversized claim, and callers wit
   expect(await claim({descriptorId: 'a'.repeat(8000), contextKey: 'x'})).toMatchObject({statusCode: 413})
   expect(await claim({descriptorId: 'abc', contextKey: 'x'}, anonymous)).toMatchObject({statusCode: 401})
 })
+
+test('/v1/modules/… (the module CDN’s version check) names the version asked about as the newest: no update offered', async () => {
+  // The address Studio 6.16's bundle builds, relative to the lake once the lake has rewritten it.
+  for (const caret of ['^', '%5E']) {
+    const response = await fetch(`${lake.url}/v1/modules/sanity/latest/${caret}6.16.0/t${Math.floor(Date.now() / 1000)}`, {
+      headers: {accept: 'application/json'},
+    })
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({latest: '6.16.0', packageVersion: '6.16.0'})
+  }
+  for (const bad of ['/v1/modules/sanity/latest/^6.16/t1', '/v1/modules/sanity/latest/6.16.0/t1', '/v1/modules/sanity/latest/^6.16.0/x']) {
+    expect((await fetch(`${lake.url}${bad}`)).status, bad).toBe(404)
+  }
+})

@@ -1,5 +1,5 @@
 import {requireUser} from '../auth'
-import type {Route} from '../context'
+import {pathParam, type Route} from '../context'
 import {apiError} from '../errors'
 import {readJsonObject} from '../request'
 
@@ -29,4 +29,16 @@ export const descriptorsClaimRoute: Route = async ({req, access, lake}) => {
     }
   }
   return {expiresAt: new Date(Date.now() + CLAIM_LIFETIME_MS).toISOString(), synchronization: {type: 'complete'}}
+}
+
+/**
+ * `GET /v1/modules/{package}/{tag}/^{version}/t{timestamp}`: Sanity's module CDN, which Studio
+ * asks on load and every 15 minutes for the newest release of `sanity`, to offer an update. The
+ * lake serves the Studio it was built with and knows of no other release, so it answers that the
+ * newest is the one asked about: Studio offers no update. (The lake points the Studio's bundle
+ * here instead of at Sanity's CDN; see studio-hosted-assets.ts.)
+ */
+export const moduleVersionRoute: Route = async ({params}) => {
+  const version = pathParam(params, 'version')
+  return {latest: version, packageVersion: version}
 }
