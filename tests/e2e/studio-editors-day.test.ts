@@ -131,7 +131,7 @@ test(
       await page.goto(`${studioUrl}/intent/create/type=post/`)
       await page.getByRole('textbox', {name: 'Title'}).fill(title, SLOW)
       await page.getByRole('button', {name: 'Generate'}).click()
-      await expect.poll(() => page.getByRole('textbox', {name: 'Address'}).inputValue()).toMatch(/^an-editors-day-\d+$/)
+      await expect.poll(() => page.getByRole('textbox', {name: 'Address'}).inputValue()).toMatch(/^an-editor-s-day-\d+$/)
       const published = page.locator('[data-testid="field-publishedAt"] input').first()
       await published.fill('2025-03-05 10:30')
       await published.press('Enter')
@@ -197,7 +197,7 @@ test(
         .toBeDefined()
       createdId = (await query<string[]>('*[_type == "post" && title == $title && !(_id in path("drafts.**"))]._id', {title}))[0]
       const post = (await stored(createdId!)) as StoredDocument
-      expect(post.slug.current).toMatch(/^an-editors-day-\d+$/)
+      expect(post.slug.current).toMatch(/^an-editor-s-day-\d+$/)
       expect(post.publishedAt).toMatch(/^2025-03-05T/)
       expect(post.author._ref).toBe(AUTHOR_ID)
       expect(post.excerpt).toBe('A day of writing, tidying and checking.')
