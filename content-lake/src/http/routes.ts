@@ -12,6 +12,8 @@ import {listenRoute} from './routes/listen'
 import {mutateRoute} from './routes/mutate'
 import {aclRoute, createDatasetRoute, projectDatasetsRoute, projectGrantsRoute, projectRoute, userApplicationsRoute} from './routes/projects'
 import {queryRoute} from './routes/query'
+import {referencesToRoute} from './routes/references'
+import {descriptorsClaimRoute, helpRoute, moduleVersionRoute} from './routes/studio-checks'
 import {authProvidersRoute, featuresRoute, intakeBatchRoute, journeyRoute, pingRoute, schedulesRoute, telemetryStatusRoute} from './routes/studio-support'
 import {meRoute, usersRoute} from './routes/users'
 
@@ -30,6 +32,8 @@ const QUERY_BODY = 1 * MiB
 const TRANSACTION_BODY = 4 * MiB
 const UPLOAD_BODY = 50 * MiB
 const SMALL_BODY = 256 * KiB
+// Two short identifiers.
+const CLAIM_BODY = 4 * KiB
 
 /**
  * Every endpoint of the lake. Before a route runs, its body limit holds and a `dataset` in the
@@ -89,5 +93,21 @@ export const ROUTES: RouteDefinition[] = [
   {methods: ['GET'], pattern: new RegExp(`^${V}/journey/.+$`), route: journeyRoute, maxBodyBytes: NO_BODY},
   {methods: ['GET'], pattern: new RegExp(`^${V}/intake/telemetry-status$`), route: telemetryStatusRoute, maxBodyBytes: NO_BODY},
   {methods: ['POST'], pattern: new RegExp(`^${V}/intake/batch$`), route: intakeBatchRoute, maxBodyBytes: SMALL_BODY},
+  {
+    methods: ['GET'],
+    pattern: new RegExp(`^${V}/data/references/${DATASET}/documents/(?<id>[^/]+)/to$`),
+    route: referencesToRoute,
+    maxBodyBytes: NO_BODY,
+    readsDataset: true,
+  },
+  {methods: ['GET'], pattern: new RegExp(`^${V}/help$`), route: helpRoute, maxBodyBytes: NO_BODY},
+  {
+    methods: ['GET'],
+    // The range is `^` and a version (the browser may send the caret as %5E); t… is a cache breaker.
+    pattern: /^\/v1\/modules\/(?<packageName>[a-z@][\w.@-]*)\/(?<tag>[\w.-]+)\/(?:\^|%5E)(?<version>\d+\.\d+\.\d+(?:-[\w.]+)?)\/t\d+$/,
+    route: moduleVersionRoute,
+    maxBodyBytes: NO_BODY,
+  },
+  {methods: ['POST'], pattern: new RegExp(`^${V}/descriptors/claim$`), route: descriptorsClaimRoute, maxBodyBytes: CLAIM_BODY},
   {methods: ['GET'], pattern: new RegExp(`^${V}/schedules/(?<projectId>[^/]+)/${DATASET}$`), route: schedulesRoute, maxBodyBytes: NO_BODY},
 ]

@@ -3,6 +3,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import path from 'node:path'
 import {pipeline} from 'node:stream/promises'
 import {ROUTES} from './routes'
+import {fontFile, localizeHostedAssets} from './studio-hosted-assets'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,10 +32,11 @@ const IMMUTABLE = 'public, max-age=31536000, immutable'
 
 /**
  * The Studio page may reach only its own origin (the lake). Sanity's build and bundle name a few
- * hosted helpers that no setting switches off: the dashboard bridge script, the Inter web fonts,
- * a version check against Sanity's CDN and a feedback-availability probe. With this policy the
- * browser refuses them itself, so they never leave the machine even when it is online, and
- * Studio carries on without them (system fonts, no update notice, no feedback menu item).
+ * hosted helpers that no setting switches off: the dashboard bridge script and the Inter web
+ * fonts (which the lake rewrites to its own copies, see studio-hosted-assets.ts), a version check
+ * against Sanity's CDN and a feedback-availability probe. With this policy the browser refuses
+ * whatever is left itself, so nothing leaves the machine even when it is online, and Studio
+ * carries on without it (no update notice, no feedback menu item).
  * Inline script and style are Sanity's own (its error handler, import map, styled-components).
  */
 export const STUDIO_CONTENT_SECURITY_POLICY = [
@@ -75,33 +77,70 @@ async function isFile(file: string): Promise<fs.Stats | undefined> {
   return stats?.isFile() ? stats : undefined
 }
 
-async function send(req: IncomingMessage, res: ServerResponse, file: string, stats: fs.Stats): Promise<void> {
-  const etag = `W/"${stats.size.toString(16)}-${stats.mtimeMs.toString(16)}"`
+// The kinds of file that name Sanity's hosts (see studio-hosted-assets.ts).
+const REWRITTEN = new Set(['.html', '.css', '.js'])
+// A font's name says nothing of its version: a day, then the browser asks again.
+const FONT_CACHE = 'public, max-age=86400'
+
+// Each file is rewritten once per version of it (the main bundle is megabytes): the rewritten
+// bytes, or none when the file names no hosted address. At most one entry per file of the build.
+const rewrites = new Map<string, {stamp: string; body: Buffer | undefined}>()
+
+async function rewrittenBody(file: string, stats: fs.Stats): Promise<Buffer | undefined> {
+  const stamp = `${stats.size}-${stats.mtimeMs}`
+  const cached = rewrites.get(file)
+  if (cached?.stamp === stamp) return cached.body
+  const text = await fs.promises.readFile(file, 'utf8')
+  const localized = localizeHostedAssets(text)
+  const body = localized === text ? undefined : Buffer.from(localized)
+  rewrites.set(file, {stamp, body})
+  return body
+}
+
+interface Sent {
+  file: string
+  stats: fs.Stats
+  cacheControl: string
+}
+
+async function send(req: IncomingMessage, res: ServerResponse, {file, stats, cacheControl}: Sent): Promise<void> {
+  const extension = path.extname(file).toLowerCase()
+  const rewritten = REWRITTEN.has(extension)
+  const etag = `W/"${stats.size.toString(16)}-${stats.mtimeMs.toString(16)}${rewritten ? '-local' : ''}"`
   const headers = {
     etag,
-    'cache-control': HASHED.test(path.basename(file)) ? IMMUTABLE : 'no-cache',
+    'cache-control': cacheControl,
     'x-content-type-options': 'nosniff',
     // The policy applies to the documents that run the Studio; other files need none.
-    ...(path.extname(file).toLowerCase() === '.html' ? {'content-security-policy': STUDIO_CONTENT_SECURITY_POLICY} : {}),
+    ...(extension === '.html' ? {'content-security-policy': STUDIO_CONTENT_SECURITY_POLICY} : {}),
   }
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers)
     res.end()
     return
   }
+  const body = rewritten ? await rewrittenBody(file, stats) : undefined
   res.writeHead(200, {
     ...headers,
-    'content-type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'content-length': stats.size,
+    'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+    'content-length': body?.length ?? stats.size,
   })
   if (req.method === 'HEAD') {
     res.end()
+    return
+  }
+  if (body) {
+    res.end(body)
     return
   }
   await pipeline(fs.createReadStream(file), res).catch((error: NodeJS.ErrnoException) => {
     // A browser that goes away mid-download is no server error.
     if (error.code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error
   })
+}
+
+function cacheControlFor(file: string): string {
+  return HASHED.test(path.basename(file)) ? IMMUTABLE : 'no-cache'
 }
 
 /**
@@ -115,18 +154,24 @@ export function studioStatic(dir: string): (req: IncomingMessage, res: ServerRes
     if (req.method !== 'GET' && req.method !== 'HEAD') return false
     const {pathname} = new URL(req.url ?? '/', 'https://content-lake.local')
     if (isApiPath(pathname)) return false
+    const font = fontFile(pathname)
+    const fontStats = font === undefined ? undefined : await isFile(font)
+    if (font && fontStats) {
+      await send(req, res, {file: font, stats: fontStats, cacheControl: FONT_CACHE})
+      return true
+    }
     const file = fileFor(dir, pathname)
     if (file === undefined) return false
     const found = await isFile(file)
     if (found) {
-      await send(req, res, file, found)
+      await send(req, res, {file, stats: found, cacheControl: cacheControlFor(file)})
       return true
     }
     if (!req.headers.accept?.includes('text/html')) return false
     const index = path.join(dir, 'index.html')
     const indexStats = await isFile(index)
     if (!indexStats) return false
-    await send(req, res, index, indexStats)
+    await send(req, res, {file: index, stats: indexStats, cacheControl: cacheControlFor(index)})
     return true
   }
 }
