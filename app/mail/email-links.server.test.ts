@@ -11,7 +11,7 @@ const tokenOf = (link: string) => new URL(link).pathname.split('/').pop()!
 
 test('links are absolute addresses on the site', () => {
   expect(moderationLink('comment-1', 'approve')).toMatch(/^https:\/\/blog\.example\.com\/moderate\/[\w-]+\.[\w-]+$/)
-  expect(unsubscribeLink('comment-1')).toMatch(/^https:\/\/blog\.example\.com\/unsubscribe\/[\w-]+\.[\w-]+$/)
+  expect(unsubscribeLink({commentId: 'comment-1'})).toMatch(/^https:\/\/blog\.example\.com\/unsubscribe\/[\w-]+\.[\w-]+$/)
 })
 
 test('a moderation link carries its comment and action, for 7 days', () => {
@@ -26,7 +26,7 @@ test('a moderation link carries its comment and action, for 7 days', () => {
 
 test('one kind of link cannot be used as another, nor carry an unknown action', () => {
   expect(checkUnsubscribeToken(tokenOf(moderationLink('comment-1', 'approve')))).toEqual({ok: false, reason: 'invalid'})
-  expect(checkModerationToken(tokenOf(unsubscribeLink('comment-1')))).toEqual({ok: false, reason: 'invalid'})
+  expect(checkModerationToken(tokenOf(unsubscribeLink({commentId: 'comment-1'})))).toEqual({ok: false, reason: 'invalid'})
   const deleteAll = signToken({commentId: 'comment-1', action: 'delete'}, {purpose: 'moderate', expiresIn: 60})
   expect(checkModerationToken(deleteAll)).toEqual({ok: false, reason: 'invalid'})
 })

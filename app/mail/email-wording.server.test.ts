@@ -13,7 +13,7 @@ import {
   notifyCommentApproved,
   notifyModeratorsOfCareHold,
   notifyModeratorsOfHeldComment,
-  notifyParentOfReply,
+  notifyCommentPublishedOnArrival,
 } from '~/notifications/comment-notifications.server'
 import {announceNewPost} from '~/notifications/post-notifications.server'
 import {sendPrivacyLinkIfKnown} from '~/privacy/privacy-request.server'
@@ -125,7 +125,7 @@ describe('readers’ emails', () => {
     expectCareful(approval)
 
     await createComment(world.client, {id: 'reply', status: 'approved', email: 'other@example.com', parentId: 'parent'})
-    await notifyParentOfReply('reply')
+    await notifyCommentPublishedOnArrival('reply')
     const reply = await onlyMailTo('parent@example.com')
     expect(reply.text).toContain(`Reader replied to your comment on ${BLOG}\n`)
     expectCareful(reply)

@@ -4,6 +4,7 @@ import {quoted, sentence} from '~/lib/wording'
 import {composeMail} from '~/mail/compose.server'
 import {MODERATION_LINK_DAYS, moderationLink, unsubscribeLink} from '~/mail/email-links.server'
 import {sendMail} from '~/mail/mailer.server'
+import {followUpSends} from '~/notifications/follow-ups.server'
 import {getWriteClient} from '~/sanity/client.server'
 import {claimMarker, type CommentRecord, loadCommentRecord, releaseMarker, type SentMarker} from '~/sanity/comments.server'
 import {getSiteSettings, readModeratorEmails} from '~/sanity/site-settings.server'
@@ -127,9 +128,9 @@ export async function notifyModeratorsOfCareHold(commentId: string): Promise<voi
 
 /** The footer and one-click headers of an email to a commenter who asked for follow-ups. */
 function unsubscribeParts(commentId: string) {
-  const url = unsubscribeLink(commentId)
+  const url = unsubscribeLink({commentId})
   return {
-    footer: {text: 'You get this because you asked to be notified of follow-up comments.', link: {label: 'Stop these emails', url}},
+    footer: {text: 'You get this because you asked to be notified of follow-up comments.', links: [{label: 'Stop these emails', url}]},
     unsubscribeUrl: url,
   }
 }
@@ -160,21 +161,30 @@ export async function notifyCommentApproved(commentId: string): Promise<void> {
         ]
       : []
   await sendOnce(client, commentId, 'approvalNotifiedAt', approvalSends)
-  await announceReply(client, comment, title)
+  await announcePublished(client, comment, title)
 }
 
 /**
- * Tells the parent comment's author about a reply published on arrival (no moderator
- * approved it, so there is no approval to announce): the post author's answer, say.
+ * Announces a comment published on arrival (no moderator approved it, so there is no approval
+ * to announce): to the author of the comment it answers, and to the post's followers.
  */
-export async function notifyParentOfReply(commentId: string): Promise<void> {
+export async function notifyCommentPublishedOnArrival(commentId: string): Promise<void> {
   const client = getWriteClient()
   const comment = await loadCommentRecord(client, commentId)
   if (comment?.status !== 'approved' || !comment.private) return
-  await announceReply(client, comment, await blogTitle())
+  await announcePublished(client, comment, await blogTitle())
 }
 
-async function announceReply(client: SanityClient, comment: CommentRecord, title: string): Promise<void> {
+/** The reply email first; followers then hear of it unless they wrote it or were just told of it as a reply. */
+async function announcePublished(client: SanityClient, comment: CommentRecord, title: string): Promise<void> {
+  const toldOfReply = await announceReply(client, comment, title)
+  const skip = new Set([comment.private?.email, toldOfReply].filter((email) => email != null).map((email) => email.toLowerCase()))
+  // The marker sits on the comment's details: each comment goes to the followers once.
+  await sendOnce(client, comment._id, 'followersNotifiedAt', await followUpSends(comment, skip, title))
+}
+
+/** Emails the parent comment's author about the reply, if they asked; returns the address that is told, if any. */
+async function announceReply(client: SanityClient, comment: CommentRecord, title: string): Promise<string | null> {
   const commentId = comment._id
   const ownEmail = comment.private?.email
   const parent = comment.parentId ? await loadCommentRecord(client, comment.parentId) : null
@@ -205,4 +215,5 @@ async function announceReply(client: SanityClient, comment: CommentRecord, title
       : []
   // The marker sits on the reply's details: each reply is announced once.
   await sendOnce(client, commentId, 'replyNotifiedAt', replySends)
+  return replySends.length > 0 ? parentEmail! : null
 }

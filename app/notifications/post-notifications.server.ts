@@ -50,7 +50,7 @@ export async function announceNewPost(postId: string, now = new Date(), client: 
   const summary = excerpt(post.excerpt ?? '')
   const results = await Promise.allSettled(
     subscribers.map(({email, commentId}) => {
-      const stop = unsubscribeLink(commentId)
+      const stop = unsubscribeLink({commentId})
       return sendMail({
         to: email,
         unsubscribeUrl: stop,
@@ -61,7 +61,7 @@ export async function announceNewPost(postId: string, now = new Date(), client: 
           actions: [{label: 'Read the post', url}],
           footer: {
             text: 'You get this because you asked to be told of new posts when you commented. The link below stops every email from this blog to you: new posts, replies and approvals.',
-            link: {label: 'Stop these emails', url: stop},
+            links: [{label: 'Stop these emails', url: stop}],
           },
         }),
       })
