@@ -1,5 +1,5 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {type CommentsWorld, createComment, mailTo, POST, startCommentsWorld} from '../../tests/support/comments-fixture'
+import {type CommentsWorld, createComment, linkLabelled, mailTo, POST, startCommentsWorld} from '../../tests/support/comments-fixture'
 import type {CaughtMessage} from '../../stand-ins/mail/message-store'
 import {testContext} from '~/comments/checks/check-context.test-support'
 import {fillTimeCheck} from '~/comments/checks/form-token.server'
@@ -15,6 +15,7 @@ import {
   notifyModeratorsOfHeldComment,
   notifyCommentPublishedOnArrival,
 } from '~/notifications/comment-notifications.server'
+import {confirmFollowUps, requestFollowUps} from '~/notifications/follow-ups.server'
 import {announceNewPost} from '~/notifications/post-notifications.server'
 import {sendPrivacyLinkIfKnown} from '~/privacy/privacy-request.server'
 
@@ -137,5 +138,18 @@ describe('readers’ emails', () => {
 
     expect(await sendPrivacyLinkIfKnown('parent@example.com')).toBe('sent')
     expectCareful(await onlyMailTo('parent@example.com'))
+
+    expect(await requestFollowUps('follower@example.com', POST._id, '203.0.113.7')).toBe('confirmation-sent')
+    const confirmation = await onlyMailTo('follower@example.com')
+    expectCareful(confirmation)
+    await confirmFollowUps(
+      new Request(linkLabelled(confirmation, 'Confirm follow-up comments'), {method: 'POST'}),
+      linkLabelled(confirmation, 'Confirm follow-up comments').split('/').pop()!,
+    )
+    await createComment(world.client, {id: 'followed', status: 'approved'})
+    await notifyCommentPublishedOnArrival('followed')
+    const followUp = await onlyMailTo('follower@example.com')
+    expect(followUp.text).toContain(`Reader commented on a post you follow on ${BLOG}\n`)
+    expectCareful(followUp)
   })
 })
