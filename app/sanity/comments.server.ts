@@ -207,6 +207,33 @@ export async function readCommentsFeed(slug: string, limit: number) {
   return z.object({timeZone: TimeZone, post: CommentsFeedPost.nullable()}).parse(result)
 }
 
+const RecentComment = z.object({
+  _id: z.string(),
+  authorName: z.string(),
+  body: z.string(),
+  submittedAt: z.string(),
+  post: PublishedPost,
+})
+
+/**
+ * The newest approved comments on the whole blog, for /comments/feed/: names, text, time and
+ * post only, never contact details. Comments on posts no longer listed are left out.
+ */
+export async function readRecentComments(limit: number) {
+  const result = await queryPublished(
+    `{
+  ${TIME_ZONE_FIELD},
+  "comments": *[_type == "${PUBLIC_COMMENT}" && post->_type == "post" && defined(post->slug.current) && defined(post->publishedAt)]
+    | order(submittedAt desc)[0...$limit]{
+      _id, authorName, body, submittedAt,
+      "post": post->{_id, title, "slug": slug.current, publishedAt}
+    }
+}`,
+    {limit},
+  )
+  return z.object({timeZone: TimeZone, comments: z.array(RecentComment)}).parse(result)
+}
+
 // ---------------------------------------------------------------------------------------------
 // What the comment rules ask
 
