@@ -32,6 +32,17 @@ export async function isConfirmedFollower(client: SanityClient, email: string): 
   return (await read(client, followerKey(email))) !== null
 }
 
+/** What is kept about the address's follow-ups, for its owner's copy of their data. */
+export async function readFollowUps(client: SanityClient, email: string): Promise<{confirmedAt: string; posts: string[]} | null> {
+  const found = await client.getDocument(documentId(followerKey(email)))
+  return found
+    ? z
+        .object({confirmedAt: z.string(), posts: z.array(z.string()).nullish()})
+        .transform(({confirmedAt, posts}) => ({confirmedAt, posts: posts ?? []}))
+        .parse(found)
+    : null
+}
+
 /** Adds the post to what the (confirmed) address follows; the write is conditional on what was read. */
 export async function followPost(client: SanityClient, email: string, postId: string, now = new Date()): Promise<void> {
   const key = followerKey(email)
