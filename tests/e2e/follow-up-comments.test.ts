@@ -70,7 +70,12 @@ describe.each([
     await form.getByRole('textbox', {name: /^Name or pseudonym \(required\)/}).fill('Follower')
     await form.getByRole('textbox', {name: /^Email \(required\)/}).fill(reader)
     await form.getByRole('textbox', {name: 'Comment', exact: true}).fill(`Following along (${js ? 'js' : 'nojs'}).`)
-    await form.getByRole('checkbox', {name: 'Notify me of follow-up comments by email.'}).check()
+    const box = form.getByRole('checkbox', {name: 'Notify me of follow-up comments by email.'})
+    // Said before ticking: what the box covers, and that a confirmation email comes first.
+    expect(await page.locator(`#${await box.getAttribute('aria-describedby')}`).textContent()).toBe(
+      '(New comments on this post; the first time, we email you a link to confirm.)',
+    )
+    await box.check()
     // People take longer than this to write; the site holds anything faster.
     await page.waitForTimeout(3_100)
     await form.getByRole('button', {name: 'Post Comment'}).click()
