@@ -19,6 +19,8 @@ export const links: LinksFunction = () => [
   {rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml'},
   {rel: 'alternate', type: 'application/rss+xml', href: '/feed/', title: 'RSS feed'},
   {rel: 'alternate', type: 'application/atom+xml', href: '/feed/atom/', title: 'Atom feed'},
+  {rel: 'alternate', type: 'application/rss+xml', href: '/comments/feed/', title: 'Comments RSS feed'},
+  {rel: 'alternate', type: 'application/atom+xml', href: '/comments/feed/atom/', title: 'Comments Atom feed'},
 ]
 
 export async function loader(_: LoaderFunctionArgs) {

@@ -18,6 +18,8 @@ export const DOCUMENT_TYPES = {
   commentAudit: 'commentAudit',
   commentDraft: 'commentDraft',
   postAnnouncement: 'postAnnouncement',
+  /** A confirmed address's follow-up subscriptions: the posts whose new comments it is emailed (private). */
+  followUps: 'followUps',
 } as const
 
 /** The one Site settings document (the Studio structure pins its editor to this id). */
@@ -49,6 +51,9 @@ export const COMMENT_DRAFT_ID_PREFIX = 'comment-draft.'
 
 /** The marker that a post's "new post" email went out (created once per post). */
 export const POST_ANNOUNCEMENT_ID_PREFIX = 'post-announced.'
+
+/** An address's follow-up subscriptions (`follow-ups.<sha-256 of the address>`): private, made only by a confirmed address. */
+export const FOLLOW_UPS_ID_PREFIX = 'follow-ups.'
 
 /** The one-time secrets Studio's "Preview on site" action writes for the site to redeem. */
 export const PREVIEW_SECRET_ID_PREFIX = 'preview-secret.'

@@ -4,6 +4,7 @@ import {loggedPath} from './request-log'
 test('the secret in a tokened link’s path is never logged; other paths are logged as they are', () => {
   expect(loggedPath('/moderate/abcDEF123_-xyz')).toBe('/moderate/…')
   expect(loggedPath('/unsubscribe/abcDEF123')).toBe('/unsubscribe/…')
+  expect(loggedPath('/follow-ups/abcDEF123')).toBe('/follow-ups/…')
   expect(loggedPath('/preview/abcDEF123/')).toBe('/preview/…/')
   expect(loggedPath('/privacy/comments/abcDEF123/export')).toBe('/privacy/comments/…/export')
   expect(loggedPath('/privacy/comments/')).toBe('/privacy/comments/')

@@ -14,7 +14,7 @@ const VALID_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
 
 // The site's links whose path carries a secret (moderation, previews, unsubscribing, a
 // commenter's own data): the segment after these prefixes is never logged.
-const TOKEN_IN_PATH = /^(\/(?:moderate|preview|unsubscribe|privacy\/comments)\/)[^/]+/
+const TOKEN_IN_PATH = /^(\/(?:moderate|preview|unsubscribe|follow-ups|privacy\/comments)\/)[^/]+/
 
 export type LogFormat = 'json' | 'pretty'
 

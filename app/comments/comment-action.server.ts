@@ -2,7 +2,8 @@ import {data, redirect} from '@remix-run/node'
 import {randomUUID} from 'node:crypto'
 import {getEnv} from '~/env.server'
 import {clearCommentDraft} from '~/auth/comment-draft.server'
-import {notifyModeratorsOfCareHold, notifyModeratorsOfHeldComment, notifyParentOfReply} from '~/notifications/comment-notifications.server'
+import {requestFollowUps} from '~/notifications/follow-ups.server'
+import {notifyModeratorsOfCareHold, notifyModeratorsOfHeldComment, notifyCommentPublishedOnArrival} from '~/notifications/comment-notifications.server'
 import {getWriteClient, isLakeUnavailable} from '~/sanity/client.server'
 import {findApprovedComment, hasApprovedComment, newCommentId, saveComment} from '~/sanity/comments.server'
 import {commitSession, getSession, type ReaderSession} from '~/session/session.server'
@@ -192,10 +193,15 @@ export async function handleCommentPost(request: Request, target: CommentPostTar
       // Email trouble must not cost the reader their comment: it is saved already.
       const notify = needsCare ? notifyModeratorsOfCareHold : notifyModeratorsOfHeldComment
       notify(id).catch((error: unknown) => console.error(`Could not tell moderators about ${id}:`, error))
-    } else if (status === 'approved' && result.submission.parentId) {
+    } else if (status === 'approved') {
       // Published on arrival, so no status change will reach the webhook: the comment it
-      // answers (the post author's reply to a question, say) hears of it from here.
-      notifyParentOfReply(id).catch((error: unknown) => console.error(`Could not announce the reply ${id}:`, error))
+      // answers (the post author's reply to a question, say) and the post's followers hear of it from here.
+      notifyCommentPublishedOnArrival(id).catch((error: unknown) => console.error(`Could not announce the comment ${id}:`, error))
+    }
+    const {email, notifyReplies} = result.submission
+    // Spam and trash never subscribe anyone: the form takes any address, and a stranger's inbox is not the spammer's to fill.
+    if (notifyReplies && email && (status === 'approved' || status === 'pending')) {
+      requestFollowUps(email, post._id, target.clientAddress).catch((error: unknown) => console.error('Could not ask to confirm follow-ups:', error))
     }
     return redirect(`${post.path}#${id}`, {status: 303, headers: {'Set-Cookie': await commitSession(session)}})
   } catch (error) {

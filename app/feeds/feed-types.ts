@@ -1,4 +1,4 @@
-/** A feed, whatever its format: the blog's posts or one post's comments. */
+/** A feed, whatever its format: the blog’s posts, one post’s comments, or the whole blog’s comments. */
 export interface Feed {
   title: string
   description: string

@@ -2,7 +2,7 @@ import {z} from 'zod'
 import {renderBodyHtml} from '~/components/body-html.server'
 import {getEnv} from '~/env.server'
 import {authorPath, categoryPath, postPath, tagPath} from '~/lib/permalink'
-import {readCommentsFeed} from '~/sanity/comments.server'
+import {readCommentsFeed, readRecentComments} from '~/sanity/comments.server'
 import {PostSummary, prepareBody, readFeedPosts, readSitemap} from '~/sanity/content.server'
 import {getSiteSettings, TimeZone} from '~/sanity/site-settings.server'
 import {PublishedPost} from '../../contract/post'
@@ -96,6 +96,36 @@ export async function getCommentsFeed(slug: string): Promise<{feed: Feed; canoni
       updated: entries[0]?.published ?? post.publishedAt,
       entries,
     },
+  }
+}
+
+/**
+ * The newest approved comments on the whole blog, as WordPress's /comments/feed/ shows them:
+ * "Comment on <post> by <name>", the words and the time; never an email or address.
+ */
+export async function getSiteCommentsFeed(self: string): Promise<Feed> {
+  const [settings, {timeZone, comments}] = await Promise.all([getSiteSettings(), readRecentComments(COMMENT_FEED_SIZE)])
+  const base = siteUrl()
+  const entries = comments.map((comment) => {
+    const link = `${base}${postPath(comment.post, timeZone)}#${comment._id}`
+    return {
+      title: `Comment on ${comment.post.title} by ${comment.authorName}`,
+      link,
+      id: link,
+      published: comment.submittedAt,
+      updated: comment.submittedAt,
+      author: comment.authorName,
+      categories: [],
+      summary: comment.body,
+    }
+  })
+  return {
+    title: `Comments for ${settings.title}`,
+    description: settings.tagline ?? settings.title,
+    link: `${base}/`,
+    self: `${base}${self}`,
+    updated: entries[0]?.published ?? '1970-01-01T00:00:00Z',
+    entries,
   }
 }
 

@@ -7,7 +7,7 @@ test('text and HTML say the same, and everything from readers is escaped in HTML
     paragraphs: ['First <b>paragraph</b>.', 'Second.'],
     quote: 'line one\n<script>alert(1)</script>',
     actions: [{label: 'Approve', url: 'https://blog.example/moderate/a.b?x="y"'}],
-    footer: {text: 'Why you got this.', link: {label: 'Stop these emails', url: 'https://blog.example/unsubscribe/c.d'}},
+    footer: {text: 'Why you got this.', links: [{label: 'Stop these emails', url: 'https://blog.example/unsubscribe/c.d'}]},
   })
   expect(text).toBe(
     [

@@ -11,7 +11,7 @@ export interface MailParts {
   /** A quoted excerpt (e.g. a held comment), shown as a block quote. */
   quote?: string
   /** Small print at the end: why this email came, how to stop it. */
-  footer?: {text: string; link?: {label: string; url: string}}
+  footer?: {text: string; links?: {label: string; url: string}[]}
 }
 
 export function escapeHtml(text: string): string {
@@ -26,7 +26,7 @@ export function composeMail(parts: MailParts): {text: string; html: string} {
     ...parts.paragraphs.flatMap((paragraph) => [paragraph, '']),
     ...(parts.quote ? [parts.quote.replace(/^/gm, '> '), ''] : []),
     ...actions.flatMap((action) => [`${action.label}: ${action.url}`, '']),
-    ...(parts.footer ? ['--', parts.footer.text, ...(parts.footer.link ? [`${parts.footer.link.label}: ${parts.footer.link.url}`] : [])] : []),
+    ...(parts.footer ? ['--', parts.footer.text, ...(parts.footer.links ?? []).map((link) => `${link.label}: ${link.url}`)] : []),
   ]
     .join('\n')
     .trimEnd()
@@ -42,7 +42,7 @@ export function composeMail(parts: MailParts): {text: string; html: string} {
 ${parts.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n')}
 ${parts.quote ? `<blockquote style="margin:16px 0;padding:8px 16px;border-left:4px solid #52606d;white-space:pre-wrap">${escapeHtml(parts.quote)}</blockquote>` : ''}
 ${actions.length ? `<p>${actions.map((action) => link(action, 'display:inline-block;margin:4px 8px 4px 0;padding:8px 16px;background:#1d4e89;color:#ffffff;text-decoration:underline;border-radius:4px')).join(' ')}</p>` : ''}
-${parts.footer ? `<hr><p style="font-size:0.9em;color:#3e4c59">${escapeHtml(parts.footer.text)}${parts.footer.link ? ` ${link(parts.footer.link, 'color:#1d4e89')}` : ''}</p>` : ''}
+${parts.footer ? `<hr><p style="font-size:0.9em;color:#3e4c59">${escapeHtml(parts.footer.text)}${(parts.footer.links ?? []).map((footerLink) => ` ${link(footerLink, 'color:#1d4e89')}`).join('')}</p>` : ''}
 </main>
 </body>
 </html>

@@ -40,12 +40,43 @@ export function checkModerationToken(token: string): TokenCheck<ModerationLink> 
   return check
 }
 
-/** Stops reply and approval emails to the address that wrote `commentId`. */
-export function unsubscribeLink(commentId: string): string {
-  const token = signToken({commentId}, {purpose: 'unsubscribe', expiresIn: UNSUBSCRIBE_LINK_DAYS * DAY})
+/**
+ * What a "stop these emails" link stops: every email to the address that wrote a comment, or
+ * to a follower (by its key, decision 0231), or only the follow-ups of one post it follows.
+ */
+export type UnsubscribeScope = {commentId: string} | {follower: string; postId?: string}
+
+/** A "stop these emails" link; also the one-click List-Unsubscribe address (decision 0230). */
+export function unsubscribeLink(scope: UnsubscribeScope): string {
+  const token = signToken(scope, {purpose: 'unsubscribe', expiresIn: UNSUBSCRIBE_LINK_DAYS * DAY})
   return siteLink(`/unsubscribe/${token}`)
 }
 
-export function checkUnsubscribeToken(token: string): TokenCheck<{commentId: string}> {
-  return verifyToken<{commentId: string}>(token, 'unsubscribe')
+const isText = (value: unknown) => typeof value === 'string' && value !== ''
+
+export function checkUnsubscribeToken(token: string): TokenCheck<UnsubscribeScope> {
+  const check = verifyToken<Record<string, unknown>>(token, 'unsubscribe')
+  if (!check.ok) return check
+  const {commentId, follower, postId} = check.data
+  if (isText(commentId)) return {ok: true, data: {commentId: commentId as string}}
+  if (isText(follower) && (postId === undefined || isText(postId))) {
+    return {ok: true, data: {follower: follower as string, ...(postId === undefined ? {} : {postId: postId as string})}}
+  }
+  return {ok: false, reason: 'invalid'}
+}
+
+/** How long a follow-up confirmation link works: an unconfirmed request is then forgotten (nothing was stored for it). */
+export const FOLLOW_UP_CONFIRM_DAYS = 7
+
+/** Confirms that the address wants follow-up comments on the post (decision 0231). */
+export function followUpConfirmLink(email: string, postId: string): string {
+  const token = signToken({email, postId}, {purpose: 'follow-up-confirm', expiresIn: FOLLOW_UP_CONFIRM_DAYS * DAY})
+  return siteLink(`/follow-ups/${token}`)
+}
+
+export function checkFollowUpConfirmToken(token: string): TokenCheck<{email: string; postId: string}> {
+  const check = verifyToken<Record<string, unknown>>(token, 'follow-up-confirm')
+  if (!check.ok) return check
+  const {email, postId} = check.data
+  return isText(email) && isText(postId) ? {ok: true, data: {email: email as string, postId: postId as string}} : {ok: false, reason: 'invalid'}
 }

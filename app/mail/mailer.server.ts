@@ -9,6 +9,17 @@ export interface OutgoingMail {
   subject: string
   text: string
   html: string
+  /**
+   * A signed "stop these emails" link, sent as RFC 8058's one-click `List-Unsubscribe` headers
+   * so the reader's mail program can offer it (decision 0230). Mail to readers only: moderators
+   * change who is emailed in Site settings.
+   */
+  unsubscribeUrl?: string
+}
+
+/** RFC 2369 and RFC 8058 headers: the mail program POSTs `List-Unsubscribe=One-Click` to the link. */
+export function listUnsubscribeHeaders(url: string): Record<string, string> {
+  return {'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'}
 }
 
 export type SendOutcome = 'sent' | 'skipped'
@@ -52,6 +63,7 @@ export async function sendMail(mail: OutgoingMail): Promise<SendOutcome> {
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
+    ...(mail.unsubscribeUrl ? {headers: listUnsubscribeHeaders(mail.unsubscribeUrl)} : {}),
     signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
   })
   return 'sent'

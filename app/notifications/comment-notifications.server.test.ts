@@ -173,11 +173,11 @@ describe('commenters hear of approval and replies', () => {
     const [message] = await mailTo(world.mail, 'leaver@example.com')
     const unsubscribe = linkLabelled(message!, 'Stop these emails')
 
-    expect(unsubscribePage(tokenOf(unsubscribe))).toEqual({state: 'confirm'})
+    expect(unsubscribePage(tokenOf(unsubscribe))).toEqual({state: 'confirm', scope: 'everything'})
     expect(await performUnsubscribe(post(unsubscribe, 'https://evil.example'), tokenOf(unsubscribe))).toEqual({state: 'cross-site'})
     expect((await world.client.getDocument('comment-private.comment-sub-2'))!.notifyReplies).toBe(true)
 
-    expect(await performUnsubscribe(post(unsubscribe), tokenOf(unsubscribe))).toEqual({state: 'done'})
+    expect(await performUnsubscribe(post(unsubscribe), tokenOf(unsubscribe))).toEqual({state: 'done', scope: 'everything'})
     for (const id of ['comment-sub-1', 'comment-sub-2']) {
       expect((await world.client.getDocument(`comment-private.${id}`))!.notifyReplies).toBe(false)
     }

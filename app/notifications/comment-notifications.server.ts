@@ -1,8 +1,10 @@
 import type {SanityClient} from '@sanity/client'
 import {siteLink} from '~/lib/site-link.server'
+import {quoted, sentence} from '~/lib/wording'
 import {composeMail} from '~/mail/compose.server'
 import {MODERATION_LINK_DAYS, moderationLink, unsubscribeLink} from '~/mail/email-links.server'
 import {sendMail} from '~/mail/mailer.server'
+import {followUpSends} from '~/notifications/follow-ups.server'
 import {getWriteClient} from '~/sanity/client.server'
 import {claimMarker, type CommentRecord, loadCommentRecord, releaseMarker, type SentMarker} from '~/sanity/comments.server'
 import {getSiteSettings, readModeratorEmails} from '~/sanity/site-settings.server'
@@ -34,6 +36,11 @@ async function blogFacts(): Promise<{title: string; timeZone: string}> {
 
 const MODERATORS_FOOTER = 'You get these emails because your address is in Site settings › Comment moderation.'
 
+/** The post a comment is on, as a sentence names it: its title quoted once, or what became of it. */
+function postNamed(comment: CommentRecord): string {
+  return comment.post?.title ? quoted(comment.post.title) : 'a post that is no longer published'
+}
+
 function commentLink(comment: CommentRecord): string {
   return siteLink(`${comment.postPath ?? '/'}#${comment._id}`)
 }
@@ -59,13 +66,16 @@ export async function notifyModeratorsOfHeldComment(commentId: string): Promise<
   const comment = await loadCommentRecord(client, commentId)
   if (comment?.status !== 'pending' || !comment.private) return
   const [moderators, title] = await Promise.all([readModeratorEmails(client), blogTitle()])
-  const postTitle = comment.post?.title ?? '(a post that is no longer published)'
+  const post = postNamed(comment)
   const author = comment.authorName || 'Someone'
   // Each moderator's links name them, so the moderation log says who acted.
   const messageTo = (to: string) =>
     composeMail({
       heading: `A comment is waiting for approval`,
-      paragraphs: [`${author} commented on “${postTitle}” on ${title}.`, `Why it was held: ${comment.spamReason || 'new comments wait for approval'}.`],
+      paragraphs: [
+        sentence(`${author} commented on ${post} on ${title}`),
+        sentence(`Why it was held: ${comment.spamReason || 'new comments wait for approval'}`),
+      ],
       quote: excerpt(comment.body ?? ''),
       actions: [
         {label: 'Approve', url: moderationLink(commentId, 'approve', {to})},
@@ -80,7 +90,7 @@ export async function notifyModeratorsOfHeldComment(commentId: string): Promise<
     client,
     commentId,
     'moderatorsNotifiedAt',
-    moderators.map((to) => () => sendMail({to, subject: `[${title}] Comment awaiting approval: “${postTitle}”`, ...messageTo(to)})),
+    moderators.map((to) => () => sendMail({to, subject: `[${title}] Comment awaiting approval: ${post}`, ...messageTo(to)})),
   )
 }
 
@@ -95,14 +105,14 @@ export async function notifyModeratorsOfCareHold(commentId: string): Promise<voi
   const comment = await loadCommentRecord(client, commentId)
   if (comment?.status !== 'pending' || !comment.private) return
   const [moderators, blog] = await Promise.all([readModeratorEmails(client), blogFacts()])
-  const postTitle = comment.post?.title ?? '(a post that is no longer published)'
+  const post = postNamed(comment)
   const when = comment.submittedAt
     ? new Intl.DateTimeFormat('en-US', {dateStyle: 'full', timeStyle: 'long', timeZone: blog.timeZone}).format(new Date(comment.submittedAt))
     : 'just now'
   const message = composeMail({
     heading: 'A comment may need care now',
     paragraphs: [
-      `A comment on “${postTitle}” on ${blog.title}, posted ${when}, has words that suggest its writer may be in crisis. It is held: no reader can see it.`,
+      `A comment on ${post} on ${blog.title}, posted ${when}, has words that suggest its writer may be in crisis. It is held: no reader can see it.`,
       'The writer was shown where to get help now (Site settings › Reader safety). Their words and name are left out of this email: open the comment on the post’s page while logged in as a moderator, or in Studio › Comments.',
     ],
     actions: comment.postPath ? [{label: 'Open the held comment', url: siteLink(`${comment.postPath}#held-${commentId}`)}] : [],
@@ -112,14 +122,16 @@ export async function notifyModeratorsOfCareHold(commentId: string): Promise<voi
     client,
     commentId,
     'moderatorsNotifiedAt',
-    moderators.map((to) => () => sendMail({to, subject: `Urgent: a comment on “${postTitle}” may need care`, ...message})),
+    moderators.map((to) => () => sendMail({to, subject: `Urgent: a comment on ${post} may need care`, ...message})),
   )
 }
 
-function unsubscribeFooter(commentId: string) {
+/** The footer and one-click headers of an email to a commenter who asked for follow-ups. */
+function unsubscribeParts(commentId: string) {
+  const url = unsubscribeLink({commentId})
   return {
-    text: 'You get this because you asked to be notified of follow-up comments.',
-    link: {label: 'Stop these emails', url: unsubscribeLink(commentId)},
+    footer: {text: 'You get this because you asked to be notified of follow-up comments.', links: [{label: 'Stop these emails', url}]},
+    unsubscribeUrl: url,
   }
 }
 
@@ -130,7 +142,7 @@ export async function notifyCommentApproved(commentId: string): Promise<void> {
   if (comment?.status !== 'approved' || !comment.private) return
   const title = await blogTitle()
   const ownEmail = comment.private.email
-
+  const unsubscribe = unsubscribeParts(commentId)
   const approvalSends =
     ownEmail && comment.private.notifyReplies
       ? [
@@ -138,31 +150,41 @@ export async function notifyCommentApproved(commentId: string): Promise<void> {
             sendMail({
               to: ownEmail,
               subject: `Your comment on ${title} is published`,
+              unsubscribeUrl: unsubscribe.unsubscribeUrl,
               ...composeMail({
                 heading: 'Your comment is published',
-                paragraphs: [`Thank you for commenting on ${title}. A moderator approved your comment and readers can now see it.`],
+                paragraphs: [`${sentence(`Thank you for commenting on ${title}`)} A moderator approved your comment and readers can now see it.`],
                 actions: [{label: 'See your comment', url: commentLink(comment)}],
-                footer: unsubscribeFooter(commentId),
+                footer: unsubscribe.footer,
               }),
             }),
         ]
       : []
   await sendOnce(client, commentId, 'approvalNotifiedAt', approvalSends)
-  await announceReply(client, comment, title)
+  await announcePublished(client, comment, title)
 }
 
 /**
- * Tells the parent comment's author about a reply published on arrival (no moderator
- * approved it, so there is no approval to announce): the post author's answer, say.
+ * Announces a comment published on arrival (no moderator approved it, so there is no approval
+ * to announce): to the author of the comment it answers, and to the post's followers.
  */
-export async function notifyParentOfReply(commentId: string): Promise<void> {
+export async function notifyCommentPublishedOnArrival(commentId: string): Promise<void> {
   const client = getWriteClient()
   const comment = await loadCommentRecord(client, commentId)
   if (comment?.status !== 'approved' || !comment.private) return
-  await announceReply(client, comment, await blogTitle())
+  await announcePublished(client, comment, await blogTitle())
 }
 
-async function announceReply(client: SanityClient, comment: CommentRecord, title: string): Promise<void> {
+/** The reply email first; followers then hear of it unless they wrote it or were just told of it as a reply. */
+async function announcePublished(client: SanityClient, comment: CommentRecord, title: string): Promise<void> {
+  const toldOfReply = await announceReply(client, comment, title)
+  const skip = new Set([comment.private?.email, toldOfReply].filter((email) => email != null).map((email) => email.toLowerCase()))
+  // The marker sits on the comment's details: each comment goes to the followers once.
+  await sendOnce(client, comment._id, 'followersNotifiedAt', await followUpSends(comment, skip, title))
+}
+
+/** Emails the parent comment's author about the reply, if they asked; returns the address that is told, if any. */
+async function announceReply(client: SanityClient, comment: CommentRecord, title: string): Promise<string | null> {
   const commentId = comment._id
   const ownEmail = comment.private?.email
   const parent = comment.parentId ? await loadCommentRecord(client, comment.parentId) : null
@@ -173,6 +195,7 @@ async function announceReply(client: SanityClient, comment: CommentRecord, title
     parentEmail &&
     // Answering yourself is no news.
     parentEmail.toLowerCase() !== ownEmail?.toLowerCase()
+  const unsubscribe = unsubscribeParts(parent?._id ?? commentId)
   const replySends =
     parent && parentEmail && wantsReplies
       ? [
@@ -180,15 +203,17 @@ async function announceReply(client: SanityClient, comment: CommentRecord, title
             sendMail({
               to: parentEmail,
               subject: `New reply to your comment on ${title}`,
+              unsubscribeUrl: unsubscribe.unsubscribeUrl,
               ...composeMail({
                 heading: 'Someone replied to your comment',
-                paragraphs: [`${comment.authorName || 'Someone'} replied to your comment on ${title}.`],
+                paragraphs: [sentence(`${comment.authorName || 'Someone'} replied to your comment on ${title}`)],
                 actions: [{label: 'Read the reply', url: commentLink(comment)}],
-                footer: unsubscribeFooter(parent._id),
+                footer: unsubscribe.footer,
               }),
             }),
         ]
       : []
   // The marker sits on the reply's details: each reply is announced once.
   await sendOnce(client, commentId, 'replyNotifiedAt', replySends)
+  return replySends.length > 0 ? parentEmail! : null
 }

@@ -159,7 +159,7 @@ test('"Stop these emails" in a new-post email stops new-post (and reply) emails 
   const [toAnn] = await mailTo(mail, 'ann@example.com')
   const link = linkLabelled(toAnn!, 'Stop these emails')
   const request = new Request(link, {method: 'POST', headers: {Origin: SITE}})
-  expect(await unsubscribe.performUnsubscribe(request, link.split('/unsubscribe/')[1]!)).toEqual({state: 'done'})
+  expect(await unsubscribe.performUnsubscribe(request, link.split('/unsubscribe/')[1]!)).toEqual({state: 'done', scope: 'everything'})
   for (const id of ['comment-ann-1', 'comment-ann-2']) {
     expect(await client.getDocument(`comment-private.${id}`)).toMatchObject({notifyPosts: false, notifyReplies: false})
   }

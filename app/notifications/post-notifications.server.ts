@@ -2,6 +2,7 @@ import type {SanityClient} from '@sanity/client'
 import {postPath} from '~/lib/permalink'
 import {excerpt} from '~/lib/excerpt'
 import {siteLink} from '~/lib/site-link.server'
+import {quoted, sentence} from '~/lib/wording'
 import {composeMail} from '~/mail/compose.server'
 import {unsubscribeLink} from '~/mail/email-links.server'
 import {sendMail} from '~/mail/mailer.server'
@@ -48,21 +49,23 @@ export async function announceNewPost(postId: string, now = new Date(), client: 
   const url = siteLink(postPath(post, found.timeZone))
   const summary = excerpt(post.excerpt ?? '')
   const results = await Promise.allSettled(
-    subscribers.map(({email, commentId}) =>
-      sendMail({
+    subscribers.map(({email, commentId}) => {
+      const stop = unsubscribeLink({commentId})
+      return sendMail({
         to: email,
-        subject: `New post on ${blogTitle}: “${post.title}”`,
+        unsubscribeUrl: stop,
+        subject: `New post on ${blogTitle}: ${quoted(post.title)}`,
         ...composeMail({
           heading: post.title,
-          paragraphs: [`A new post on ${blogTitle}.`, ...(summary ? [summary] : [])],
+          paragraphs: [sentence(`A new post on ${blogTitle}`), ...(summary ? [summary] : [])],
           actions: [{label: 'Read the post', url}],
           footer: {
             text: 'You get this because you asked to be told of new posts when you commented. The link below stops every email from this blog to you: new posts, replies and approvals.',
-            link: {label: 'Stop these emails', url: unsubscribeLink(commentId)},
+            links: [{label: 'Stop these emails', url: stop}],
           },
         }),
-      }),
-    ),
+      })
+    }),
   )
   const failures = results.filter((result) => result.status === 'rejected')
   if (failures.length === results.length) {

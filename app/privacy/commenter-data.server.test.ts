@@ -1,5 +1,6 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {type CommentsWorld, createComment, POST_PATH, startCommentsWorld} from '../../tests/support/comments-fixture'
+import {followPost} from '~/sanity/follow-ups.server'
 import {countComments, eraseCommenterData, exportCommenterData, planErasure} from './commenter-data.server'
 
 describe('planErasure', () => {
@@ -34,6 +35,8 @@ describe('a commenter’s data in the lake', () => {
     await createComment(c, {id: 'comment-theirs', status: 'approved', email: 'them@example.com', body: 'answer', parentId: 'comment-mine-1'})
     await createComment(c, {id: 'comment-mine-3', status: 'pending', email: 'me@example.com', body: 'third', parentId: 'comment-theirs'})
     await createComment(c, {id: 'comment-other', status: 'approved', email: 'other@example.com', body: 'unrelated'})
+    await followPost(c, 'me@example.com', 'post-fixture', new Date('2026-01-01T00:00:00Z'))
+    await followPost(c, 'other@example.com', 'post-fixture')
   }, 60_000)
   afterAll(() => world?.stop())
 
@@ -59,6 +62,7 @@ describe('a commenter’s data in the lake', () => {
         networkAddress: 'kept only as a keyed fingerprint (not the address itself)',
       },
     })
+    expect(data.followUps).toEqual({confirmedAt: '2026-01-01T00:00:00.000Z', postIds: ['post-fixture']})
     expect(JSON.stringify(data)).not.toContain('them@example.com')
     expect(JSON.stringify(data)).not.toContain('keyed-hash-of-the-address')
   })
@@ -87,6 +91,8 @@ describe('a commenter’s data in the lake', () => {
     })
     expect(await world.client.getDocument('comment-private.comment-other')).toMatchObject({email: 'other@example.com'})
     expect(await countComments(world.client, 'me@example.com')).toBe(0)
+    // Follow-ups go with them; another address's stay.
+    expect(await world.client.fetch('*[_type == "followUps"].email', {}, {perspective: 'raw'})).toEqual(['other@example.com'])
     expect(await eraseCommenterData(world.client, 'me@example.com')).toEqual({deleted: 0, anonymised: 0})
   })
 })

@@ -2,6 +2,7 @@ import type {SanityClient} from '@sanity/client'
 import {postPath} from '~/lib/permalink'
 import {siteLink} from '~/lib/site-link.server'
 import {countOwnComments, eraseComments, readOwnComments, readReplies} from '~/sanity/comments.server'
+import {followerKey, readFollowUps, unfollow} from '~/sanity/follow-ups.server'
 import {normaliseEmail} from './privacy-links.server'
 
 /**
@@ -11,7 +12,7 @@ import {normaliseEmail} from './privacy-links.server'
  * Erasure: a comment with no replies is deleted (its record and public copy). A comment that
  * others replied to is anonymised instead, so the thread still makes sense: name and text
  * become "[deleted]", and website, account, email, address hash and browser go. Either way
- * nothing that identifies the commenter is left.
+ * nothing that identifies the commenter is left. The address's follow-up subscriptions go too.
  */
 
 function ownComments(client: SanityClient, email: string) {
@@ -25,7 +26,7 @@ export async function countComments(client: SanityClient, email: string): Promis
 
 /** The commenter's copy: their comments, and what is kept privately about each. */
 export async function exportCommenterData(client: SanityClient, email: string, now = new Date()) {
-  const {own, timeZone} = await ownComments(client, email)
+  const [{own, timeZone}, followUps] = await Promise.all([ownComments(client, email), readFollowUps(client, normaliseEmail(email))])
   return {
     exportedAt: now.toISOString(),
     email: normaliseEmail(email),
@@ -58,6 +59,8 @@ export async function exportCommenterData(client: SanityClient, email: string, n
         spamCheckDetails: kept.hasSealedSpamCheck ? 'kept sealed (encrypted); includes your network address and browser' : 'not kept',
       },
     })),
+    // "Notify me of follow-up comments" once confirmed (decision 0231): the posts whose new comments are emailed.
+    followUps: followUps ? {confirmedAt: followUps.confirmedAt, postIds: followUps.posts} : null,
   }
 }
 
@@ -90,6 +93,6 @@ export async function eraseCommenterData(client: SanityClient, email: string): P
   const commentIds = own.map(({id}) => id)
   const replies = await readReplies(client, commentIds)
   const {remove, anonymise} = planErasure(commentIds, replies)
-  await eraseComments(client, {remove, anonymise})
+  await Promise.all([eraseComments(client, {remove, anonymise}), unfollow(client, followerKey(normaliseEmail(email)))])
   return {deleted: remove.length, anonymised: anonymise.length}
 }

@@ -1,5 +1,6 @@
 import {z} from 'zod'
 import {getEnv} from '~/env.server'
+import {sentence} from '~/lib/wording'
 import {composeMail} from '~/mail/compose.server'
 import {sendMail} from '~/mail/mailer.server'
 import {getWriteClient} from '~/sanity/client.server'
@@ -43,7 +44,7 @@ export async function sendPrivacyLinkIfKnown(email: string): Promise<'sent' | 's
     ...composeMail({
       heading: 'Your comments: get a copy or erase them',
       paragraphs: [
-        `Someone (hopefully you) asked for a link to the comments this address left on ${title}.`,
+        sentence(`Someone (hopefully you) asked for a link to the comments this address left on ${title}`),
         `Follow it to download a copy of your comments and what we keep about them, or to erase them. It works for ${PRIVACY_LINK_HOURS} hours.`,
       ],
       actions: [{label: 'Manage your comments', url: privacyLink(email)}],

@@ -207,6 +207,33 @@ export async function readCommentsFeed(slug: string, limit: number) {
   return z.object({timeZone: TimeZone, post: CommentsFeedPost.nullable()}).parse(result)
 }
 
+const RecentComment = z.object({
+  _id: z.string(),
+  authorName: z.string(),
+  body: z.string(),
+  submittedAt: z.string(),
+  post: PublishedPost,
+})
+
+/**
+ * The newest approved comments on the whole blog, for /comments/feed/: names, text, time and
+ * post only, never contact details. Comments on posts no longer listed are left out.
+ */
+export async function readRecentComments(limit: number) {
+  const result = await queryPublished(
+    `{
+  ${TIME_ZONE_FIELD},
+  "comments": *[_type == "${PUBLIC_COMMENT}" && post->_type == "post" && defined(post->slug.current) && defined(post->publishedAt)]
+    | order(submittedAt desc)[0...$limit]{
+      _id, authorName, body, submittedAt,
+      "post": post->{_id, title, "slug": slug.current, publishedAt}
+    }
+}`,
+    {limit},
+  )
+  return z.object({timeZone: TimeZone, comments: z.array(RecentComment)}).parse(result)
+}
+
 // ---------------------------------------------------------------------------------------------
 // What the comment rules ask
 
@@ -429,6 +456,8 @@ const CommentRecord = z.object({
   spamReason: z.string().nullish(),
   submittedAt: z.string().nullish(),
   parentId: z.string().nullish(),
+  /** The post's id, whether or not it is still published (then `post` is null). */
+  postId: z.string().nullish(),
   post: PublishedPost.omit({_id: true}).nullish(),
   private: PrivateDetails,
 })
@@ -441,6 +470,7 @@ const RECORDS_QUERY = `{
   "comments": *[_type == "${COMMENT}" && _id in $ids]{
     _id, status, authorName, body, spamReason, submittedAt,
     "parentId": parent._ref,
+    "postId": post._ref,
     "post": post->{title, "slug": slug.current, publishedAt},
     "private": {email, notifyReplies, approveLinkUsedAt, spamLinkUsedAt, trashLinkUsedAt}
   },
@@ -471,7 +501,7 @@ export async function loadCommentRecord(client: SanityClient, id: string): Promi
  * "Sent" markers, so a retried webhook or a repeated status change never emails anyone twice,
  * and "used" markers, so each kind of emailed moderation link acts once.
  */
-export type SentMarker = 'moderatorsNotifiedAt' | 'approvalNotifiedAt' | 'replyNotifiedAt'
+export type SentMarker = 'moderatorsNotifiedAt' | 'approvalNotifiedAt' | 'replyNotifiedAt' | 'followersNotifiedAt'
 export type LinkUsedMarker = 'approveLinkUsedAt' | 'spamLinkUsedAt' | 'trashLinkUsedAt'
 type OnceMarker = SentMarker | LinkUsedMarker
 
@@ -562,19 +592,18 @@ export async function readPostSubscribers(client: SanityClient): Promise<{email:
     .map((row) => ({...row, commentId: commentIdOfRecord(row.commentId)}))
 }
 
-/**
- * Turns reply, approval and new-post emails off for every comment from the address that
- * wrote `commentId`. Returns how many comments' wishes changed.
- */
-export async function stopEmailsToAuthorOf(client: SanityClient, commentId: string): Promise<number> {
-  const email = await client.fetch<string | null>(`*[_id == $id && _type == "${COMMENT}"][0].email`, {id: commentRecordId(commentId)}, {perspective: 'raw'})
-  const ids = email
-    ? await client.fetch<string[]>(
-        `*[_type == "${COMMENT}" && lower(email) == $email && (notifyReplies == true || notifyPosts == true)]._id`,
-        {email: email.toLowerCase()},
-        {perspective: 'raw'},
-      )
-    : []
+/** The address that wrote the comment, if it gave one. */
+export function readCommentEmail(client: SanityClient, commentId: string): Promise<string | null> {
+  return client.fetch<string | null>(`*[_id == $id && _type == "${COMMENT}"][0].email`, {id: commentRecordId(commentId)}, {perspective: 'raw'})
+}
+
+/** Switches off reply, approval and new-post emails on every comment the address wrote; returns how many comments' wishes changed. */
+export async function stopEmailsTo(client: SanityClient, email: string): Promise<number> {
+  const ids = await client.fetch<string[]>(
+    `*[_type == "${COMMENT}" && lower(email) == $email && (notifyReplies == true || notifyPosts == true)]._id`,
+    {email: email.trim().toLowerCase()},
+    {perspective: 'raw'},
+  )
   if (ids.length === 0) return 0
   const transaction = client.transaction()
   for (const id of ids) transaction.patch(id, (patch) => patch.set({notifyReplies: false, notifyPosts: false}))
@@ -611,6 +640,7 @@ const OWN_COMMENTS_QUERY = `{
     "hasSealedSpamCheck": defined(akismetCheck),
     status, authorName, authorWebsite, provider, body, submittedAt,
     "parentId": parent._ref,
+    "postId": post._ref,
     "post": post->{title, "slug": slug.current, publishedAt}
   },
   ${TIME_ZONE_FIELD}

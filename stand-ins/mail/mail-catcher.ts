@@ -55,6 +55,8 @@ function smtpServer(store: MessageStore): SMTPServer {
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
+            listUnsubscribe: headerValue(parsed.headerLines, 'list-unsubscribe'),
+            listUnsubscribePost: headerValue(parsed.headerLines, 'list-unsubscribe-post'),
             date: new Date().toISOString(),
           })
           callback()
@@ -62,6 +64,15 @@ function smtpServer(store: MessageStore): SMTPServer {
         .catch((error: Error) => callback(error))
     },
   })
+}
+
+/** A header's value as written (unfolded), or '' when the message has none. */
+function headerValue(lines: readonly {key: string; line: string}[], key: string): string {
+  const line = lines.find((header) => header.key === key)?.line ?? ''
+  return line
+    .slice(line.indexOf(':') + 1)
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .trim()
 }
 
 function send(response: http.ServerResponse, status: number, type: string, body: string): void {

@@ -12,6 +12,9 @@ export interface CaughtMessage {
   subject: string
   text: string
   html: string
+  /** The List-Unsubscribe and List-Unsubscribe-Post headers' values as sent ('' when absent). */
+  listUnsubscribe: string
+  listUnsubscribePost: string
   /** When the catcher received it (ISO 8601). */
   date: string
 }

@@ -168,8 +168,10 @@ test('sitemap.xml lists the home page, every post and the archives; robots.txt p
 
 test('every page links its feeds; the post page carries JSON-LD BlogPosting with the author as Person', async () => {
   await page.goto(`${siteUrl}${ORIGINAL}`)
-  expect(await page.locator('link[rel="alternate"][type="application/rss+xml"]').getAttribute('href')).toBe('/feed/')
-  expect(await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href')).toBe('/feed/atom/')
+  const hrefs = (type: string) => page.locator(`link[rel="alternate"][type="${type}"]`).evaluateAll((links) => links.map((link) => link.getAttribute('href')))
+  // The posts' feeds, then the whole blog's comments (WordPress's /comments/feed/).
+  expect(await hrefs('application/rss+xml')).toEqual(['/feed/', '/comments/feed/'])
+  expect(await hrefs('application/atom+xml')).toEqual(['/feed/atom/', '/comments/feed/atom/'])
   expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(`${siteUrl}${ORIGINAL}`)
   expect(await page.locator('meta[property="og:type"]').getAttribute('content')).toBe('article')
   expect(await page.locator('meta[name="twitter:card"]').getAttribute('content')).toBe('summary')

@@ -1,3 +1,4 @@
+import {sentence} from '~/lib/wording'
 import {type AkismetCommentParams, checkComment} from '../akismet.server'
 import type {CheckContext, Flag, SpamCheckOutcome} from '../comment-pipeline.server'
 import {HONEYPOT_FIELD} from '../form-fields'
@@ -33,7 +34,7 @@ export async function akismetSpamCheck(context: CheckContext, flags: Flag[], che
   const result = await check(params)
   if (result.verdict === 'spam') return {flag: {outcome: 'spam', reason: 'Akismet says this is spam.', spamVerdict: 'spam'}, verdict: 'spam', params}
   if (result.verdict === 'unchecked') {
-    return {flag: {outcome: 'hold', reason: `Not spam-checked: ${result.reason}.`, spamVerdict: 'unchecked'}, verdict: 'unchecked', params}
+    return {flag: {outcome: 'hold', reason: sentence(`Not spam-checked: ${result.reason}`), spamVerdict: 'unchecked'}, verdict: 'unchecked', params}
   }
   return {flag: null, verdict: 'ham', params}
 }

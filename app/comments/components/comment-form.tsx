@@ -202,8 +202,18 @@ export function CommentForm({form, replyTo, failure, submitting, FormComponent, 
         </p>
 
         <p className="comment-subscription-form">
-          <input id="comment-notify-replies" name="notifyReplies" type="checkbox" defaultChecked={values.notifyReplies ?? false} />{' '}
-          <label htmlFor="comment-notify-replies">Notify me of follow-up comments by email.</label>
+          <input
+            id="comment-notify-replies"
+            name="notifyReplies"
+            type="checkbox"
+            defaultChecked={values.notifyReplies ?? false}
+            aria-describedby="comment-notify-replies-hint"
+          />{' '}
+          <label htmlFor="comment-notify-replies">Notify me of follow-up comments by email.</label>{' '}
+          {/* Decision 0231: the first time, the address confirms by an emailed link. */}
+          <span className="hint" id="comment-notify-replies-hint">
+            (New comments on this post; the first time, we email you a link to confirm.)
+          </span>
         </p>
         <p className="post-subscription-form">
           <input id="comment-notify-posts" name="notifyPosts" type="checkbox" defaultChecked={values.notifyPosts ?? false} />{' '}
