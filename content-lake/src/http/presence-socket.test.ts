@@ -117,8 +117,8 @@ let lake: LakeProcess
 let socketUrl: string
 
 /** A signed-in client with a presence subscription, as Studio's presence store opens it. */
-async function signedIn(token: string): Promise<Client> {
-  const client = await open(socketUrl)
+async function signedIn(token: string, options: WebSocket.ClientOptions = {}): Promise<Client> {
+  const client = await open(socketUrl, options)
   expect((await client.request('authorization', {authorization: `Bearer ${token}`})).result).toBe(true)
   expect(typeof (await client.request('presence_subscribe')).result).toBe('string')
   return client
@@ -270,18 +270,21 @@ describe('bounds for anyone who can reach the socket', () => {
   })
 
   test('one address holds a bounded number of sockets', async () => {
-    const held = await Promise.all([0, 1, 2, 3].map(() => open(socketUrl)))
-    const over = await refusal(socketUrl)
+    // An address of its own (all of 127.0.0.0/8 reaches the lake), whatever other tests left open.
+    const from = {localAddress: '127.0.0.7'}
+    const held = await Promise.all([0, 1, 2, 3].map(() => open(socketUrl, from)))
+    const over = await refusal(socketUrl, from)
     expect(over.status).toBe(429)
-    for (const client of held) await client.close()
-    await Promise.all(held.map((client) => client.closedWith()))
-    const again = await open(socketUrl)
-    await again.close()
+    expect(JSON.parse(over.body)).toMatchObject({message: expect.stringContaining('Too many open presence sockets from this address')})
+    // Another address still gets one.
+    await (await open(socketUrl, {localAddress: '127.0.0.8'})).close()
+    await Promise.all(held.map((client) => client.close()))
+    await (await open(socketUrl, from)).close()
   })
 
   test('a silent socket is closed after the idle time; one that speaks stays', async () => {
-    const silent = await signedIn(ALICE)
-    const talking = await signedIn(BOB)
+    const silent = await signedIn(ALICE, {localAddress: '127.0.0.9'})
+    const talking = await signedIn(BOB, {localAddress: '127.0.0.9'})
     const talk = setInterval(() => talking.send('presence_rollcall', {session: 'still-here'}), 300)
     try {
       const started = Date.now()

@@ -16,7 +16,7 @@ import {holdSocketSlot} from './listen-slots'
 const SOCKET_PATH = /^\/v(?:1|X|\d{4}-\d{2}-\d{2})\/socket\/(?<dataset>[^/]+)$/
 
 // A state message is a handful of locations (document id, field path, text selection): a few KB.
-export const MAX_MESSAGE_BYTES = 32 * 1024
+const MAX_MESSAGE_BYTES = 32 * 1024
 // Browsers cannot send headers with a WebSocket, so the token comes in the first message.
 const AUTHORIZATION_WINDOW_MS = 10_000
 // Heartbeats ("♥", which feeds Studio's connection status) and pings; a peer that has not

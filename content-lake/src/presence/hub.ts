@@ -15,7 +15,7 @@ export interface PresenceMember {
 
 // A Studio tab announces one session (its id lives in sessionStorage); a few allow for a
 // client that restarts its store without closing the socket, and bound what one socket keeps.
-export const MAX_SESSIONS_PER_SOCKET = 4
+const MAX_SESSIONS_PER_SOCKET = 4
 
 /**
  * Who is where, per dataset, in memory only: presence is ephemeral, as on Sanity's platform.
