@@ -18,6 +18,8 @@ const stamp = Date.now()
 const names = {ana: `ana-${stamp}`, ben: `ben-${stamp}`}
 const postId = `presence-post-${stamp}`
 const sessions: StudioSession[] = []
+/** What the browsers logged about the socket: before, a 404 and a retry, again and again. */
+const socketErrors: string[] = []
 const PARAGRAPH = 'Where the others are typing shows here.'
 const paragraph = {_type: 'block', _key: 'p1', style: 'normal', markDefs: [], children: [{_type: 'span', _key: 'p1-span', text: PARAGRAPH, marks: []}]}
 
@@ -40,6 +42,12 @@ async function editorInPost(name: string): Promise<StudioSession> {
   const token = await addStudioUser(dataDir, name)
   const session = await openStudioSession({caPath, screenshotPrefix: `presence-${name}`})
   sessions.push(session)
+  session.page.on('console', (message) => {
+    if (message.type() === 'error' && /socket/i.test(message.text())) socketErrors.push(message.text())
+  })
+  session.page.on('requestfailed', (request) => {
+    if (request.url().includes('/socket/')) socketErrors.push(`${request.url()}: ${request.failure()?.errorText}`)
+  })
   await session.step('open-post', async () => {
     await session.page.goto(`${studioUrl}/#token=${token}`)
     await session.page.goto(`${studioUrl}/intent/edit/id=${postId};type=post/`)
@@ -77,4 +85,5 @@ test("each editor sees the other's avatar in the document and cursor in the body
     expect(await cursorOf(ana, names.ben).count()).toBe(0)
   })
   for (const session of sessions) expect(session.escaped).toEqual([])
+  expect(socketErrors).toEqual([])
 }, 180_000)
