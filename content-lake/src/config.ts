@@ -63,6 +63,11 @@ export interface LakeConfig {
   bodyIdleMs: number
   /** Open listen streams allowed per client address and in all: each holds a connection. */
   listenLimits: {perClient: number; total: number}
+  /**
+   * Open presence sockets (Studio's avatars) allowed per client address and in all (one per
+   * Studio tab), and how long one may stay silent before it is closed.
+   */
+  presenceLimits: {perClient: number; total: number; idleMs: number}
   /** The proxies (CONTENT_LAKE_TRUST_PROXY) whose X-Forwarded-For names the client; unset, none. */
   trustProxy: TrustedProxies
   /** Bounds on rendering image transforms, which cost CPU, memory and disk. */
@@ -226,6 +231,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): LakeConfig 
     listenLimits: {
       perClient: positiveInteger(env, 'CONTENT_LAKE_LISTEN_MAX_PER_CLIENT', 64),
       total: positiveInteger(env, 'CONTENT_LAKE_LISTEN_MAX_TOTAL', 1024),
+    },
+    presenceLimits: {
+      perClient: positiveInteger(env, 'CONTENT_LAKE_PRESENCE_MAX_PER_CLIENT', 16),
+      total: positiveInteger(env, 'CONTENT_LAKE_PRESENCE_MAX_TOTAL', 256),
+      // Studio speaks every 30 s; a hidden tab's timers may run only once a minute.
+      idleMs: positiveInteger(env, 'CONTENT_LAKE_PRESENCE_IDLE_MS', 5 * 60_000),
     },
     queries: {
       // Studio's and the site's queries are a few KB; groq-js takes time quadratic in a query's

@@ -31,10 +31,15 @@ function accessFor(token: LocalToken): Access {
 export function authenticate(req: IncomingMessage, tokens: readonly LocalToken[]): Access {
   const header = req.headers.authorization
   if (!header) return ANONYMOUS
-  const match = /^Bearer\s+(\S+)$/i.exec(header)
-  const known = match?.[1] ? findToken(tokens, match[1]) : undefined
+  const known = bearerToken(header, tokens)
   if (known) return accessFor(known)
   throw apiError(401, 'Session not found')
+}
+
+/** The known token of an `Authorization: Bearer …` value, if any (also what Studio's presence socket sends in its first message). */
+export function bearerToken(authorization: string, tokens: readonly LocalToken[]): LocalToken | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization)
+  return match?.[1] ? findToken(tokens, match[1]) : undefined
 }
 
 /** The caller's token, for endpoints about the caller; 401 without one, as the hosted API answers. */

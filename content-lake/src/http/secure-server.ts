@@ -4,6 +4,7 @@ import {isIP, type AddressInfo, type Socket} from 'node:net'
 import path from 'node:path'
 import type {ContentLake} from '../lake'
 import {ensureLocalTls, type LocalTls} from '../tls/local-ca'
+import {servePresenceSockets} from './presence-socket'
 import {closeListeners} from './routes/listen'
 import {listen, requestHandler, type RunningServer, SHUTDOWN_GRACE_MS} from './server'
 import {studioStatic} from './studio-static'
@@ -50,6 +51,8 @@ export async function listenSecure(lake: ContentLake, tls: Pick<LocalTls, 'cert'
   // use (method, url, headers, the body as an async iterable; writeHead, end, headersSent,
   // destroy), so they are handed over as node:http's types.
   server.on('request', (req, res) => handler(req as unknown as IncomingMessage, res as unknown as ServerResponse))
+  // Browsers open WebSockets over HTTP/1.1 (Node does not offer them over HTTP/2).
+  const presence = servePresenceSockets(lake, server)
 
   // Browsers hold HTTP/2 sessions open indefinitely, so closing must end them itself.
   const sessions = new Set<http2.ServerHttp2Session>()
@@ -79,6 +82,7 @@ export async function listenSecure(lake: ContentLake, tls: Pick<LocalTls, 'cert'
         // take no new streams and close once theirs are done, and whatever is still busy
         // after the grace period (HTTP/1.1 keep-alive included) is cut.
         closeListeners()
+        presence.close()
         for (const session of sessions) session.close()
         const cut = setTimeout(() => {
           for (const socket of sockets) socket.destroy()

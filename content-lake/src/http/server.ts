@@ -7,6 +7,7 @@ import {RESPONDED} from './context'
 import {logRequest, requestIdOf} from './request-log'
 import {handleCors} from './cors'
 import {apiError, datasetNotFound, toHttpError} from './errors'
+import {servePresenceSockets} from './presence-socket'
 import {admitBody} from './request'
 import {ROUTES} from './routes'
 import {closeListeners} from './routes/listen'
@@ -135,6 +136,7 @@ export async function listen(lake: ContentLake): Promise<RunningServer> {
   server.headersTimeout = 66_000
   // A request body that trickles in for longer than this is dropped (Node answers 408).
   server.requestTimeout = 120_000
+  const presence = servePresenceSockets(lake, server)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(lake.config.port, lake.config.host, () => resolve())
@@ -155,6 +157,7 @@ export async function listen(lake: ContentLake): Promise<RunningServer> {
           resolve()
         })
         closeListeners()
+        presence.close()
         server.closeIdleConnections()
       }),
   }
