@@ -118,7 +118,7 @@ async function documentAction(name: string): Promise<void> {
     await button.click()
     return
   }
-  await page.getByTestId('action-menu-button').click()
+  await page.getByRole('button', {name: 'Open document actions', exact: true}).click()
   const item = page.getByRole('menuitem', {name})
   await expect.poll(() => item.isEnabled(), SLOW).toBe(true)
   await item.click()
@@ -186,8 +186,8 @@ test(
       await tags.fill('ordinary-day')
       await tags.press('Enter')
       // Booleans, and the text field one of them reveals.
-      await page.locator('[data-testid="field-commentsOpen"] input[type="checkbox"]').click()
-      await page.locator('[data-testid="field-sensitiveTopic"] input[type="checkbox"]').click()
+      await page.getByLabel('Comments open', {exact: true}).click()
+      await page.getByLabel('Sensitive topic', {exact: true}).click()
       await page.getByRole('textbox', {name: 'Content note'}).fill('About a hard subject.', SLOW)
       // A string with its own validation.
       await page.getByRole('textbox', {name: 'Old WordPress address'}).fill('/2013/07/25/an-editors-day/')
@@ -254,6 +254,8 @@ test(
     if (!createdId) throw new Error('The post of the first step is missing')
     await editor.step('unpublish', async () => {
       await openDocument('post', createdId!)
+      // Studio offers "Unpublish" on the published version only: the editor picks it in the document's header first.
+      await page.getByTestId('document-header-Published-chip').click()
       await documentAction('Unpublish')
       await page.getByRole('dialog').getByRole('button', {name: 'Unpublish now'}).click(SLOW)
       await expect.poll(() => stored(createdId!), SLOW).toBeNull()
@@ -262,6 +264,8 @@ test(
     })
 
     await editor.step('delete-published', async () => {
+      // Back to the draft, which Studio publishes.
+      await page.getByTestId('document-header-Draft-chip').click()
       await documentAction('Publish')
       await expect.poll(() => stored(createdId!), SLOW).not.toBeNull()
       await documentAction('Delete')
@@ -330,8 +334,8 @@ test(
 
     await editor.step('revert', async () => {
       // One field changed: Studio offers that field's revert (its "Revert all" needs two or more), then asks to confirm.
-      await page.getByTestId('review-changes-pane').getByRole('button', {name: 'Revert change', exact: true}).first().click()
-      await page.getByRole('button', {name: 'Revert change', exact: true}).last().click()
+      await page.locator('[data-testid^="single-change-revert-button-"]').first().click()
+      await page.getByTestId('confirm-popover-confirm-button').click()
       await expect.poll(async () => (await stored(`drafts.${POST_ID}`))?.title ?? seeded.title, SLOW).toBe(seeded.title)
       expect(await stored(POST_ID)).toEqual(seeded)
     })
@@ -369,13 +373,12 @@ test(
   async () => {
     await editor.step('search', async () => {
       await page.goto(`${studioUrl}/structure`)
-      await page.getByRole('button', {name: 'Open search', exact: true}).click(SLOW)
-      const search = page.getByPlaceholder('Search', {exact: false}).first()
-      await search.fill('Hold On')
-      await page
-        .getByRole('option', {name: /Hold On/})
-        .first()
-        .click(SLOW)
+      await page.getByRole('link', {name: 'Post', exact: true}).first().waitFor(SLOW)
+      await page.getByRole('button', {name: 'Open search', exact: true}).click()
+      const search = page.getByPlaceholder('Search', {exact: true})
+      await search.waitFor(SLOW)
+      await search.pressSequentially('Hold On', {delay: 20})
+      await page.getByRole('listbox').getByText(/Hold On/).first().click(SLOW)
       await expect.poll(() => page.url(), SLOW).toContain(POST_ID)
     })
   },
