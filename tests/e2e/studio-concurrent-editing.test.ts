@@ -94,16 +94,17 @@ function caretOffset(body: Locator, text: string): Promise<number> {
 
 /**
  * Puts the caret at the start or end of the paragraph that shows `text`, and makes sure it is
- * there: the editor takes a click's selection asynchronously, and may put it back over a key
- * pressed too soon after.
+ * there before typing: the editor takes a click's selection asynchronously, and an update from
+ * the other editor arriving meanwhile can put its previous selection back. (A person sees where
+ * the caret is before typing; the test looks.)
  */
 async function caretIn(body: Locator, text: string, where: 'Home' | 'End'): Promise<void> {
-  await body.getByText(text).first().click()
   await expect
     .poll(async () => {
+      await body.getByText(text).first().click()
       await body.page().keyboard.press(where)
       return caretOffset(body, text)
-    })
+    }, SLOW)
     .toBe(where === 'Home' ? 0 : text.length)
 }
 

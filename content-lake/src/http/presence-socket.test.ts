@@ -1,9 +1,10 @@
 import fs from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import WebSocket from 'ws'
-import {type LakeProcess, startLakeProcess, temporaryDataDir} from '../../test/lake-process'
+import {type LakeProcess, startLakeProcess, TEST_TOKEN, temporaryDataDir} from '../../test/lake-process'
 
 // Studio's presence socket, spoken as @sanity/bifur-client speaks it (JSON-RPC 2.0, the token
 // in the first message), against a real lake process over a real socket.
@@ -242,6 +243,26 @@ describe('bounds for anyone who can reach the socket', () => {
     expect((await refusal(`${lake.url.replace(/^http/, 'ws')}/v2022-06-30/data/listen/production`)).status).toBe(404)
   })
 
+  test('a malformed upgrade is a 4xx, not a socket and not a 500', async () => {
+    const {port} = new URL(lake.url)
+    const raw = (request: string) =>
+      new Promise<string>((resolve) => {
+        let answer = ''
+        const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(request))
+        // The status line and headers are the answer; a socket that opens stays open.
+        socket.on('data', (chunk) => {
+          answer += chunk
+          if (answer.includes('\r\n\r\n')) socket.destroy()
+        })
+        socket.on('close', () => resolve(answer))
+      })
+    const upgrade = (target: string, key = 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n') =>
+      raw(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n${key}\r\n`)
+    expect(await upgrade(SOCKET, '')).toMatch(/^HTTP\/1\.1 400 /)
+    expect(await upgrade('http://[')).toMatch(/^HTTP\/1\.1 400 /)
+    expect(await upgrade(SOCKET)).toMatch(/^HTTP\/1\.1 101 /)
+  })
+
   test('a message past the size limit closes the socket', async () => {
     const alice = await signedIn(ALICE)
     alice.ws.send(
@@ -298,4 +319,12 @@ describe('bounds for anyone who can reach the socket', () => {
       await talking.close()
     }
   })
+})
+
+test('stopping the lake closes its sockets, as going away', async () => {
+  const own = await startLakeProcess(temporaryDataDir())
+  const client = await open(`${own.url.replace(/^http/, 'ws')}${SOCKET}`, {headers: {authorization: `Bearer ${TEST_TOKEN}`}})
+  const stopped = own.stop()
+  expect(await client.closedWith()).toEqual({code: 1001, reason: 'The lake is stopping'})
+  await stopped
 })

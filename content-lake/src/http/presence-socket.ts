@@ -196,9 +196,17 @@ function refuse(socket: Duplex, error: unknown): void {
   socket.end(`${lines.join('\r\n')}\r\n\r\n${json}`)
 }
 
+function pathnameOf(req: IncomingMessage): string {
+  try {
+    return new URL(req.url ?? '/', 'http://content-lake.local').pathname
+  } catch {
+    throw apiError(400, 'Malformed request URL')
+  }
+}
+
 /** Checks an upgrade before the handshake: the path, the dataset, a token if one came as a header, and a free slot. */
 function admitUpgrade(lake: ContentLake, req: IncomingMessage, socket: Duplex): {dataset: string; token: LocalToken | undefined} {
-  const pathname = new URL(req.url ?? '/', 'http://content-lake.local').pathname
+  const pathname = pathnameOf(req)
   const dataset = SOCKET_PATH.exec(pathname)?.groups?.dataset
   if (dataset === undefined) throw apiError(404, `No such socket: ${pathname}`)
   if (!lake.hasDataset(dataset)) throw datasetNotFound(dataset, lake.config.projectId)
