@@ -5,9 +5,13 @@ import {buildIfStale} from './build-if-stale'
  * and the same SANITY_STUDIO_* settings (the build bakes those in).
  */
 export function buildStudioIfStale(env: Record<string, string | undefined>, log: (line: string) => void = console.log): void {
-  const settings = Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[0].startsWith('SANITY_STUDIO_') && entry[1] !== undefined),
-  )
+  const settings = {
+    ...Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[0].startsWith('SANITY_STUDIO_') && entry[1] !== undefined)),
+    // Vite keeps a NODE_ENV it inherits (a test runner's `test`, a shell's `development`) and React
+    // then ships its development build: slower, and loud in the console. The Studio is always
+    // built for production.
+    NODE_ENV: 'production',
+  }
   buildIfStale(
     {
       name: 'Studio',

@@ -35,13 +35,27 @@ interface Witness {
   consoleErrors: string[]
   /** Lake answers outside 2xx, as `<status> <method> <path>`. */
   lakeFailures: string[]
+  /** Whether the test is taking the page to another address (the old page unloads meanwhile). */
+  leaving: boolean
 }
 
+/**
+ * Studio's own goodbye as a page unloads, and the one message let through (decision 0227): on
+ * `beforeunload` Studio's presence store sends "disconnect" over the socket that bifur-client closes
+ * on that same event; when bifur's listener happens to run first, Chromium logs this. It involves
+ * nothing of the lake's, and is let through only while the test itself is leaving a page.
+ */
+const UNLOAD_RACE = 'WebSocket is already in CLOSING or CLOSED state.'
+
+const witnesses = new WeakMap<Page, Witness>()
+
 function watch(page: Page): Witness {
-  const witness: Witness = {consoleErrors: [], lakeFailures: []}
+  const witness: Witness = {consoleErrors: [], lakeFailures: [], leaving: false}
+  witnesses.set(page, witness)
   const lakeOrigin = new URL(studioUrl).origin
   page.on('console', (message) => {
-    if (message.type() === 'error') witness.consoleErrors.push(message.text())
+    if (message.type() !== 'error' || (witness.leaving && message.text() === UNLOAD_RACE)) return
+    witness.consoleErrors.push(message.text())
   })
   page.on('pageerror', (error) => witness.consoleErrors.push(`uncaught: ${error.message}`))
   page.on('response', (response) => {
@@ -54,6 +68,18 @@ function watch(page: Page): Witness {
   return witness
 }
 
+/** Takes a watched page to a Studio address, as an editor typing it in (the page before unloads). */
+async function visit(target: Page, address: string): Promise<void> {
+  const witness = witnesses.get(target)
+  if (!witness) throw new Error('Only watched pages are taken places')
+  witness.leaving = true
+  try {
+    await target.goto(`${studioUrl}${address}`)
+  } finally {
+    witness.leaving = false
+  }
+}
+
 let editor: StudioSession
 let editorWitness: Witness
 let page: Page
@@ -63,7 +89,7 @@ beforeAll(async () => {
   editor = await openStudioSession({caPath, screenshotPrefix: 'editors-day'})
   page = editor.page
   editorWitness = watch(page)
-  await page.goto(`${studioUrl}/#token=${token}`)
+  await visit(page, `/#token=${token}`)
   await page.getByRole('link', {name: 'Post', exact: true}).first().waitFor(SLOW)
 })
 
@@ -106,7 +132,7 @@ afterAll(async () => {
 
 /** Opens a document in the structure tool and waits for its form. */
 async function openDocument(type: string, id: string): Promise<void> {
-  await page.goto(`${studioUrl}/structure/${type};${id}`)
+  await visit(page, `/structure/${type};${id}`)
   await page.locator('[data-testid="document-panel-scroller"]').first().waitFor(SLOW)
 }
 
@@ -118,7 +144,7 @@ async function documentAction(name: string): Promise<void> {
     await button.click()
     return
   }
-  await page.getByTestId('action-menu-button').click()
+  await page.getByRole('button', {name: 'Open document actions', exact: true}).click()
   const item = page.getByRole('menuitem', {name})
   await expect.poll(() => item.isEnabled(), SLOW).toBe(true)
   await item.click()
@@ -128,7 +154,7 @@ test(
   'creates a post with every kind of field the schema has, with an uploaded and cropped image, and publishes it',
   async () => {
     await editor.step('create', async () => {
-      await page.goto(`${studioUrl}/intent/create/type=post/`)
+      await visit(page, '/intent/create/type=post/')
       await page.getByRole('textbox', {name: 'Title'}).fill(title, SLOW)
       await page.getByRole('button', {name: 'Generate'}).click()
       await expect.poll(() => page.getByRole('textbox', {name: 'Address'}).inputValue()).toMatch(/^an-editor-s-day-\d+$/)
@@ -155,16 +181,19 @@ test(
         .setInputFiles({name: 'red-and-blue.png', mimeType: 'image/png', buffer: await halvesPng(640, 360)})
       await page.getByRole('textbox', {name: 'Description for screen readers'}).fill('Red and blue halves', SLOW)
       await expect.poll(() => page.locator('[id="mainImage"] img').count(), SLOW).toBeGreaterThan(0)
-      // The crop dialog: drag the crop's corner in, as an editor trims a picture.
-      await page.getByRole('button', {name: 'Crop image'}).click()
+      // The crop dialog: drag the crop's top-left corner in, as an editor trims a picture.
+      await page.locator('[id="mainImage"]').getByRole('button', {name: 'Open image edit dialog'}).click()
       const dialog = page.getByRole('dialog', {name: 'Edit hotspot and crop'})
       await dialog.waitFor(SLOW)
-      const area = await dialog.locator('svg').first().boundingBox()
-      if (!area) throw new Error('The crop area is not shown')
-      await page.mouse.move(area.x + 2, area.y + 2)
+      const image = await dialog.locator('svg[data-handle="crop"]').first().boundingBox()
+      const corner = await dialog.locator('[data-handle="crop-topLeft"]').boundingBox()
+      if (!image || !corner) throw new Error('The crop area is not shown')
+      await page.mouse.move(corner.x + corner.width / 2, corner.y + corner.height / 2)
       await page.mouse.down()
-      await page.mouse.move(area.x + area.width * 0.25, area.y + area.height * 0.25, {steps: 8})
+      await page.mouse.move(image.x + image.width * 0.25, image.y + image.height * 0.25, {steps: 8})
       await page.mouse.up()
+      // The crop is saved as the drag ends, before the dialog closes.
+      await expect.poll(() => query<number | null>('*[_type == "post" && title == $title][0].mainImage.crop.left', {title}), SLOW).toBeGreaterThan(0)
       await page.keyboard.press('Escape')
     })
 
@@ -183,8 +212,8 @@ test(
       await tags.fill('ordinary-day')
       await tags.press('Enter')
       // Booleans, and the text field one of them reveals.
-      await page.locator('[data-testid="field-commentsOpen"] input[type="checkbox"]').click()
-      await page.locator('[data-testid="field-sensitiveTopic"] input[type="checkbox"]').click()
+      await page.getByLabel('Comments open', {exact: true}).click()
+      await page.getByLabel('Sensitive topic', {exact: true}).click()
       await page.getByRole('textbox', {name: 'Content note'}).fill('About a hard subject.', SLOW)
       // A string with its own validation.
       await page.getByRole('textbox', {name: 'Old WordPress address'}).fill('/2013/07/25/an-editors-day/')
@@ -251,6 +280,8 @@ test(
     if (!createdId) throw new Error('The post of the first step is missing')
     await editor.step('unpublish', async () => {
       await openDocument('post', createdId!)
+      // Studio offers "Unpublish" on the published version only: the editor picks it in the document's header first.
+      await page.getByTestId('document-header-Published-chip').click()
       await documentAction('Unpublish')
       await page.getByRole('dialog').getByRole('button', {name: 'Unpublish now'}).click(SLOW)
       await expect.poll(() => stored(createdId!), SLOW).toBeNull()
@@ -259,6 +290,8 @@ test(
     })
 
     await editor.step('delete-published', async () => {
+      // Back to the draft, which Studio publishes.
+      await page.getByTestId('document-header-Draft-chip').click()
       await documentAction('Publish')
       await expect.poll(() => stored(createdId!), SLOW).not.toBeNull()
       await documentAction('Delete')
@@ -277,10 +310,11 @@ test(
   async () => {
     const before = (await stored(SITE_SETTINGS_ID)) as StoredDocument
     await editor.step('edit-settings', async () => {
-      await openDocument('siteSettings', SITE_SETTINGS_ID)
-      await page.getByRole('tab', {name: /Practice/}).click()
+      // The settings singleton is an item of the structure's root list: its address is its id alone.
+      await visit(page, `/structure/${SITE_SETTINGS_ID}`)
+      await page.getByRole('tab', {name: 'Practice', exact: true}).click(SLOW)
       await page.getByRole('textbox', {name: 'Practice website'}).fill(settingsWebsite)
-      await page.getByRole('tab', {name: /Moderation/}).click()
+      await page.getByRole('tab', {name: 'Comment moderation', exact: true}).click()
       const links = page.locator('[data-testid="field-moderation.holdIfLinksAtLeast"] input')
       await links.fill('7')
       await expect
@@ -325,8 +359,9 @@ test(
     })
 
     await editor.step('revert', async () => {
-      await page.getByRole('button', {name: 'Revert all', exact: false}).first().click()
-      await page.getByRole('button', {name: 'Revert all', exact: true}).last().click()
+      // One field changed: Studio offers that field's revert (its "Revert all" needs two or more), then asks to confirm.
+      await page.locator('[data-testid^="single-change-revert-button-"]').first().click()
+      await page.getByTestId('confirm-popover-confirm-button').click()
       await expect.poll(async () => (await stored(`drafts.${POST_ID}`))?.title ?? seeded.title, SLOW).toBe(seeded.title)
       expect(await stored(POST_ID)).toEqual(seeded)
     })
@@ -342,16 +377,16 @@ test(
     try {
       await second.step('second-editor', async () => {
         await openDocument('post', POST_ID)
-        await second.page.goto(`${studioUrl}/#token=${secondEditorToken}`)
+        await visit(second.page, `/#token=${secondEditorToken}`)
         await second.page.getByRole('link', {name: 'Post', exact: true}).first().waitFor(SLOW)
-        await second.page.goto(`${studioUrl}/structure/post;${POST_ID}`)
+        await visit(second.page, `/structure/post;${POST_ID}`)
         await second.page.getByRole('textbox', {name: 'Title'}).click(SLOW)
       })
       await editor.step('presence', async () => {
         // The other editor's avatar, on the document and in the title field they are in.
         await expect.poll(() => page.locator('[data-testid="presence-avatar"], [data-ui="AvatarStack"] [data-ui="Avatar"]').count(), SLOW).toBeGreaterThan(0)
       })
-      expect(secondWitness).toEqual({consoleErrors: [], lakeFailures: []})
+      expect(secondWitness).toMatchObject({consoleErrors: [], lakeFailures: []})
     } finally {
       await second.close()
     }
@@ -363,15 +398,15 @@ test(
   'searches for the seeded post and opens it from the results',
   async () => {
     await editor.step('search', async () => {
-      await page.goto(`${studioUrl}/structure`)
+      await visit(page, '/structure')
+      await page.getByRole('link', {name: 'Post', exact: true}).first().waitFor(SLOW)
+      await page.getByRole('button', {name: 'Open search', exact: true}).click()
+      const search = page.getByPlaceholder('Search', {exact: true})
+      await search.waitFor(SLOW)
+      await search.pressSequentially('Hold On', {delay: 20})
       await page
-        .getByRole('button', {name: /Search/})
-        .first()
-        .click()
-      const search = page.getByPlaceholder('Search', {exact: false}).first()
-      await search.fill('Hold On')
-      await page
-        .getByRole('option', {name: /Hold On/})
+        .getByRole('listbox')
+        .getByText(/Hold On/)
         .first()
         .click(SLOW)
       await expect.poll(() => page.url(), SLOW).toContain(POST_ID)

@@ -102,8 +102,9 @@ test('the lake serves the Studio: hashed bundles cached for good, index.html rev
   expect(home.status).toBe(200)
   expect(home.headers['content-type']).toBe('text/html; charset=utf-8')
   expect(home.headers['cache-control']).toBe('no-cache')
-  // The page may reach its own origin only (see content-lake/src/http/studio-static.ts).
-  expect(home.headers['content-security-policy']).toContain("connect-src 'self';")
+  // The page may reach the lake only: its own origin, and the lake under its project hostname for
+  // the App SDK inside Studio (see content-lake/src/http/studio-static.ts, decision 0228).
+  expect(home.headers['content-security-policy']).toContain(`connect-src 'self' https://local.${new URL(studioUrl).host};`)
   const bundle = /src="(\/static\/[^"]+\.js)"/.exec(home.body)?.[1]
   expect(bundle).toBeDefined()
   const script = await get(bundle!)

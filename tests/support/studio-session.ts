@@ -9,11 +9,15 @@ export const SCREENSHOT_DIR = path.join(ROOT, 'test-results')
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]'])
 
-/** Whether a URL stays on this machine: loopback hosts, or no host at all (data:, blob:). */
+/**
+ * Whether a URL stays on this machine: loopback hosts, names under `localhost` (browsers resolve
+ * them to loopback themselves, RFC 6761: the lake's project hostname `local.localhost` is one), or
+ * no host at all (data:, blob:).
+ */
 export function isOnThisMachine(url: string): boolean {
   const {protocol, hostname} = new URL(url)
   if (protocol === 'data:' || protocol === 'blob:') return true
-  return LOOPBACK_HOSTS.has(hostname)
+  return LOOPBACK_HOSTS.has(hostname) || hostname.endsWith('.localhost')
 }
 
 export interface StudioSession {

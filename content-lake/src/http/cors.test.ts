@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import http from 'node:http'
 import http2 from 'node:http2'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {startLakeProcess, temporaryDataDir, TEST_TOKEN, type LakeProcess} from '../../test/lake-process'
@@ -89,6 +90,55 @@ describe('an allowed origin', () => {
     const response = await request(QUERY, lake.url, {headers: {authorization: `Bearer ${TEST_TOKEN}`}})
     expect(response.status).toBe(200)
     expect(corsHeaders(response)).toEqual({origin: lake.url, credentials: 'true'})
+  })
+})
+
+describe('the lake under its project hostname', () => {
+  // What the App SDK inside Studio does: the page is the lake's own (`localhost:<port>`), and the
+  // SDK calls `<projectId>.localhost:<port>`, which reaches the same lake. node:http sends the
+  // Host header as given, as a browser names the host it resolved to this machine.
+  function asHost(host: string, origin: string) {
+    const {port} = new URL(lake.url)
+    return new Promise<http.IncomingMessage>((resolve, reject) => {
+      http
+        .request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/v2024-11-12/users/me',
+            method: 'OPTIONS',
+            headers: {host, origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization'},
+          },
+          (response) => {
+            response.resume()
+            resolve(response)
+          },
+        )
+        .on('error', reject)
+        .end()
+    })
+  }
+
+  test('is answered for the lake’s own page, without being listed', async () => {
+    const {host} = new URL(lake.url)
+    const ownPage = `http://${host}`
+    const response = await asHost(`local.${host}`, ownPage)
+    expect(response.statusCode).toBe(204)
+    expect(response.headers['access-control-allow-origin']).toBe(ownPage)
+    expect(response.headers['access-control-allow-credentials']).toBe('true')
+  })
+
+  test('is no way in for another page: another port, another name before the host', async () => {
+    const {host, port} = new URL(lake.url)
+    for (const [requested, origin] of [
+      [`local.${host}`, `http://127.0.0.1:${Number(port) + 1}`],
+      [`evil.${host}`, `http://${host}`],
+      [`local.${host}`, `http://local.local.${host}`],
+    ]) {
+      const response = await asHost(requested!, origin!)
+      expect(response.statusCode, `${origin} → ${requested}`).toBe(403)
+      expect(response.headers['access-control-allow-origin']).toBeUndefined()
+    }
   })
 })
 

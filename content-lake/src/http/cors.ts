@@ -9,14 +9,22 @@ const MAX_AGE_SECONDS = '600'
 // to tell a CORS misconfiguration from a network failure, and times it to detect HTTP/2.
 const OPEN_TO_ANY_ORIGIN = /^(?:\/v[^/]+)?\/ping$/
 
-/** A page served by the lake itself (Studio on the HTTPS listener) needs no allow-list entry. */
-function isSameOrigin(req: IncomingMessage, origin: string): boolean {
-  const host = req.headers.host ?? req.headers[':authority']
+/**
+ * A page served by the lake itself (Studio on the HTTPS listener) needs no allow-list entry, also
+ * when it calls the lake under its project hostname (`<projectId>.<the page's host>`), as the App
+ * SDK inside Studio does: both names reach this same lake.
+ */
+function isLakesOwnPage(req: IncomingMessage, origin: string, projectId: string): boolean {
+  const host = req.headers[':authority'] ?? req.headers.host
+  if (typeof host !== 'string') return false
+  let originHost: string
   try {
-    return typeof host === 'string' && new URL(origin).host === host.toLowerCase()
+    originHost = new URL(origin).host
   } catch {
     return false // `null` and other opaque origins
   }
+  const requested = host.toLowerCase()
+  return requested === originHost || requested === `${projectId}.${originHost}`
 }
 
 /**
@@ -25,13 +33,18 @@ function isSameOrigin(req: IncomingMessage, origin: string): boolean {
  * is then true. An origin that is not allowed gets no CORS headers; its preflights and its
  * requests with credentials are refused with a 403, as the hosted API refuses them.
  */
-export function handleCors(req: IncomingMessage, res: ServerResponse, pathname: string, allowed: readonly OriginPattern[]): boolean {
+export function handleCors(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  {allowed, projectId}: {allowed: readonly OriginPattern[]; projectId: string},
+): boolean {
   // Responses differ by origin, so no cache may hand one origin's answer to another.
   res.setHeader('vary', 'Origin')
   const origin = req.headers.origin
   if (origin === undefined) return false
   const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined
-  if (isSameOrigin(req, origin) || isOriginAllowed(allowed, origin)) {
+  if (isLakesOwnPage(req, origin, projectId) || isOriginAllowed(allowed, origin)) {
     res.setHeader('access-control-allow-origin', origin)
     res.setHeader('access-control-allow-credentials', 'true')
   } else if (OPEN_TO_ANY_ORIGIN.test(pathname)) {

@@ -13,7 +13,7 @@ import {mutateRoute} from './routes/mutate'
 import {aclRoute, createDatasetRoute, projectDatasetsRoute, projectGrantsRoute, projectRoute, userApplicationsRoute} from './routes/projects'
 import {queryRoute} from './routes/query'
 import {referencesToRoute} from './routes/references'
-import {descriptorsClaimRoute, helpRoute, moduleVersionRoute} from './routes/studio-checks'
+import {descriptorsClaimRoute, feedbackRoute, helpRoute, moduleVersionRoute} from './routes/studio-checks'
 import {authProvidersRoute, featuresRoute, intakeBatchRoute, journeyRoute, pingRoute, schedulesRoute, telemetryStatusRoute} from './routes/studio-support'
 import {meRoute, usersRoute} from './routes/users'
 
@@ -34,6 +34,8 @@ const UPLOAD_BODY = 50 * MiB
 const SMALL_BODY = 256 * KiB
 // Two short identifiers.
 const CLAIM_BODY = 4 * KiB
+// A Sentry envelope's header and a message; an attached screenshot is refused (413) as undeliverable anyway.
+const FEEDBACK_BODY = 64 * KiB
 
 /**
  * Every endpoint of the lake. Before a route runs, its body limit holds and a `dataset` in the
@@ -108,6 +110,8 @@ export const ROUTES: RouteDefinition[] = [
     route: moduleVersionRoute,
     maxBodyBytes: NO_BODY,
   },
+  // Anonymous (Studio's probe sends no credentials), answered from the body alone: nothing is kept.
+  {methods: ['POST'], pattern: /^\/vX\/intake\/feedback$/, route: feedbackRoute, maxBodyBytes: FEEDBACK_BODY},
   {methods: ['POST'], pattern: new RegExp(`^${V}/descriptors/claim$`), route: descriptorsClaimRoute, maxBodyBytes: CLAIM_BODY},
   {methods: ['GET'], pattern: new RegExp(`^${V}/schedules/(?<projectId>[^/]+)/${DATASET}$`), route: schedulesRoute, maxBodyBytes: NO_BODY},
 ]

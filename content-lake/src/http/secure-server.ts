@@ -34,7 +34,7 @@ function browserHost(host: string): string {
 export async function listenSecure(lake: ContentLake, tls: Pick<LocalTls, 'cert' | 'key'>, port: number, host: string): Promise<RunningSecureServer> {
   const api = requestHandler(lake)
   // The Studio is served here only: it needs HTTP/2, and this origin is its API's own.
-  const studio = lake.config.studioDir ? studioStatic(lake.config.studioDir) : undefined
+  const studio = lake.config.studioDir ? studioStatic(lake.config.studioDir, lake.config.projectId) : undefined
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (!studio) return api(req, res)
     studio(req, res).then(

@@ -89,7 +89,7 @@ function requestUrl(req: IncomingMessage): URL {
 
 async function handle(lake: ContentLake, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = requestUrl(req)
-  if (handleCors(req, res, url.pathname, lake.config.corsOrigins)) return
+  if (handleCors(req, res, url.pathname, {allowed: lake.config.corsOrigins, projectId: lake.config.projectId})) return
   const {definition, params} = match(req.method ?? 'GET', url.pathname)
   admitBody(req, definition.maxBodyBytes, lake.config.bodyIdleMs)
   const {dataset} = params

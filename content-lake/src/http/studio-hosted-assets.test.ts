@@ -17,9 +17,11 @@ const PAGE = `<!DOCTYPE html><html><head><link href="/static/sanity-BfdlTHeT.css
 const STYLESHEET =
   '@font-face{font-family:Inter;font-style:normal;src:url(https://design-system-static.sanity.io/InterVariable-latin-20260728.woff2)format("woff2-variations")}' +
   '@font-face{font-family:Inter;font-style:italic;src:url(https://design-system-static.sanity.io/InterVariable-Italic-latin-20260728.woff2)format("woff2-variations")}'
-// The version check as Studio 6.16's minified bundle builds its address.
-// biome-ignore lint/suspicious/noTemplateCurlyInString: the bundle's own source text
-const BUNDLE = 'var yfr=`${uq?`https://sanity-cdn.work`:`https://sanity-cdn.com`}/v1/modules`;var Nit=`https://sanity-cdn.com`;'
+// The version check as Studio 6.16's minified bundle builds its address, and its feedback tunnel.
+const BUNDLE =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the bundle's own source text
+  'var yfr=`${uq?`https://sanity-cdn.work`:`https://sanity-cdn.com`}/v1/modules`;var Nit=`https://sanity-cdn.com`;' +
+  'var _tr=`https://api.sanity.io/vX/intake/feedback`;var Hq=`https://api.sanity.io/v2021-06-07/other`;'
 const INTER = path.dirname(createRequire(import.meta.url).resolve('inter-ui/package.json'))
 
 let dir: string
@@ -33,7 +35,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'static', 'sanity-BfdlTHeT.css'), STYLESHEET)
   fs.writeFileSync(path.join(dir, 'static', 'sanity-BxaIHls7.js'), BUNDLE)
   fs.writeFileSync(path.join(dir, 'static', 'other-CDLpUd2a.js'), 'export const x = 1')
-  const serve = studioStatic(dir)
+  const serve = studioStatic(dir, 'local')
   server = http.createServer((req, res) => {
     void serve(req, res).then((answered) => {
       if (!answered) res.writeHead(404, {'content-type': 'application/json'}).end('{"error":"Not Found"}')
@@ -85,11 +87,14 @@ test('the lake serves every font the page and stylesheet name, as woff2, and not
   }
 })
 
-test('the bundle asks the lake, not Sanity’s module CDN, for the newest Studio release; other scripts go out as built', async () => {
+test('the bundle asks the lake, not Sanity’s module CDN or intake, for the newest release and the feedback check; other scripts go out as built', async () => {
   const bundle = await fetch(`${base}/static/sanity-BxaIHls7.js`)
   const script = await bundle.text()
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: the bundle's own source text
-  expect(script).toBe('var yfr=`${uq?`https://sanity-cdn.work`:``}/v1/modules`;var Nit=`https://sanity-cdn.com`;')
+  expect(script).toBe(
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the bundle's own source text
+    'var yfr=`${uq?`https://sanity-cdn.work`:``}/v1/modules`;var Nit=`https://sanity-cdn.com`;' +
+      'var _tr=`/vX/intake/feedback`;var Hq=`https://api.sanity.io/v2021-06-07/other`;',
+  )
   expect(Number(bundle.headers.get('content-length'))).toBe(Buffer.byteLength(script))
   expect(bundle.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
   // Served again from the rewrite kept in memory, the same bytes.

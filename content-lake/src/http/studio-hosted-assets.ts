@@ -37,6 +37,9 @@ const VARIABLE = /https:\/\/design-system-static\.sanity\.io\/InterVariable(-Ita
 // Sanity's module CDN, which the bundle asks for the newest `sanity` release: made relative to
 // the page, it is the lake's own `/v1/modules/…` (routes/studio-checks.ts).
 const MODULE_CDN = /https:\/\/sanity-cdn\.com(?=`\}\/v1\/modules|\/v1\/modules)/g
+// The help menu's feedback tunnel (Sanity's intake in front of Sentry): made relative to the page,
+// it is the lake's own `/vX/intake/feedback` (routes/studio-checks.ts).
+const FEEDBACK_TUNNEL = /https:\/\/api\.sanity\.io(?=\/vX\/intake\/feedback)/g
 // Only Sanity's dashboard (which embeds a Studio in a frame) answers the bridge; a Studio on its
 // own page loads it and never uses it. The bundle loads it by itself when it finds itself framed.
 const BRIDGE_SCRIPT = /<script src="https:\/\/core\.sanity-cdn\.com\/bridge\.js"[^>]*><\/script>/g
@@ -51,4 +54,5 @@ export function localizeHostedAssets(text: string): string {
     .replace(VARIABLE, (_address, italic = '') => `${FONT_PATH}InterVariable${italic}-subset.woff2`)
     .replace(BRIDGE_SCRIPT, '')
     .replace(MODULE_CDN, '')
+    .replace(FEEDBACK_TUNNEL, '')
 }

@@ -4,7 +4,7 @@ import type {AddressInfo} from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, expect, test} from 'vitest'
-import {STUDIO_CONTENT_SECURITY_POLICY, studioStatic} from './studio-static'
+import {projectHostFor, studioContentSecurityPolicy, studioStatic} from './studio-static'
 
 let dir: string
 let server: http.Server
@@ -17,7 +17,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'static', 'sanity-DmjLBOuO.js'), 'export {}')
   fs.writeFileSync(path.join(dir, 'static', 'favicon.svg'), '<svg/>')
   fs.writeFileSync(path.join(dir, '.inputs-hash'), 'secret-ish')
-  const serve = studioStatic(dir)
+  const serve = studioStatic(dir, 'local')
   // What the API would answer when the Studio passes a request on.
   server = http.createServer((req, res) => {
     void serve(req, res).then((answered) => {
@@ -64,17 +64,37 @@ test('hidden files and paths out of the folder are never served', async () => {
   expect((await fetch(`${base}/..%2f..%2fetc%2fpasswd`)).status).toBe(404)
 })
 
-test('the Studio page may reach only its own origin; other files carry no policy', async () => {
+test('the Studio page may reach only the lake; other files carry no policy', async () => {
+  // Asked for by address (127.0.0.1), the page has no project hostname: its own origin only.
+  const policy = studioContentSecurityPolicy(undefined)
   for (const address of ['/', '/structure/post;post-1']) {
-    expect((await fetch(`${base}${address}`, page)).headers.get('content-security-policy'), address).toBe(STUDIO_CONTENT_SECURITY_POLICY)
+    expect((await fetch(`${base}${address}`, page)).headers.get('content-security-policy'), address).toBe(policy)
   }
-  const directives = new Map(STUDIO_CONTENT_SECURITY_POLICY.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)]))
+  const directives = (text: string) => new Map(text.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)]))
   // Requests (fetch, EventSource, WebSocket), scripts, fonts and images: no other host at all.
   for (const name of ['default-src', 'connect-src', 'script-src', 'font-src', 'img-src']) {
     expect(
-      directives.get(name)?.filter((source) => !["'self'", "'unsafe-inline'", 'data:', 'blob:'].includes(source)),
+      directives(policy)
+        .get(name)
+        ?.filter((source) => !["'self'", "'unsafe-inline'", 'data:', 'blob:'].includes(source)),
       name,
     ).toEqual([])
   }
+  // Under a name, the lake under its project hostname too (the App SDK's calls), for requests only.
+  const named = directives(studioContentSecurityPolicy('local.localhost:3333'))
+  expect(named.get('connect-src')).toEqual(["'self'", 'https://local.localhost:3333'])
+  expect(named.get('script-src')).toEqual(["'self'", "'unsafe-inline'"])
   expect((await fetch(`${base}/static/sanity-DmjLBOuO.js`)).headers.get('content-security-policy')).toBeNull()
+})
+
+test('the project hostname is the page’s host with the project id before it, for a named host only', () => {
+  const asked = (headers: Record<string, string>) => projectHostFor({headers} as unknown as http.IncomingMessage, 'local')
+  expect(asked({host: 'localhost:3333'})).toBe('local.localhost:3333')
+  expect(asked({':authority': 'Studio.Example.org'})).toBe('local.studio.example.org')
+  // An address has no names below it; a host that is the project hostname already needs none more;
+  // a header that would break out of the policy is not named in it.
+  for (const host of ['127.0.0.1:3333', '[::1]:3333', 'local.localhost:3333', "localhost:3333 'unsafe-eval'", 'localhost;script-src *', '']) {
+    expect(asked({host}), host).toBeUndefined()
+  }
+  expect(asked({})).toBeUndefined()
 })

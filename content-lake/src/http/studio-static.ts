@@ -31,26 +31,45 @@ const HASHED = /-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
 /**
- * The Studio page may reach only its own origin (the lake). Sanity's build and bundle name a few
- * hosted helpers that no setting switches off: the dashboard bridge script and the Inter web
- * fonts (which the lake rewrites to its own copies, see studio-hosted-assets.ts), a version check
- * against Sanity's CDN and a feedback-availability probe. With this policy the browser refuses
- * whatever is left itself, so nothing leaves the machine even when it is online, and Studio
- * carries on without it (no update notice, no feedback menu item).
+ * The Studio page may reach only the lake. Sanity's build and bundle name a few hosted helpers
+ * that no setting switches off: the dashboard bridge script and the Inter web fonts (which the lake
+ * rewrites to its own copies, see studio-hosted-assets.ts), a version check against Sanity's CDN and
+ * a feedback-availability probe (both rewritten to the lake's own answers). With this policy the
+ * browser refuses whatever is left itself, so nothing leaves the machine even when it is online.
  * Inline script and style are Sanity's own (its error handler, import map, styled-components).
+ *
+ * Besides the page's own origin, requests may go to the lake under its project hostname
+ * (`https://<projectId>.<host>`, which the lake's certificate covers): the App SDK embedded in
+ * Studio builds its clients with `useProjectHostname` and takes no client factory from the
+ * Studio's configuration, so its calls (`/users/me`, `/intake/telemetry-status`) go there.
  */
-export const STUDIO_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "frame-ancestors 'self'",
-].join('; ')
+export function studioContentSecurityPolicy(projectHost: string | undefined): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    projectHost ? `connect-src 'self' https://${projectHost}` : "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "frame-ancestors 'self'",
+  ].join('; ')
+}
+
+// A host header fit to be named in the policy: a DNS name with an optional port (an IP address or
+// anything else gets no project hostname, since `<projectId>.<address>` names nothing).
+const NAMED_HOST = /^(?=[^:]*[a-z])[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?$/
+
+/** The lake's project hostname as the page's browser reaches it, or undefined when it has none. */
+export function projectHostFor(req: IncomingMessage, projectId: string): string | undefined {
+  const host = req.headers[':authority'] ?? req.headers.host
+  if (typeof host !== 'string') return undefined
+  const lower = host.toLowerCase()
+  if (!NAMED_HOST.test(lower) || lower.startsWith(`${projectId}.`)) return undefined
+  return `${projectId}.${lower}`
+}
 
 // Paths the API owns even where no route matches (an unknown endpoint must stay a JSON 404).
 const API_PREFIX = /^\/(?:v(?:1|X|\d{4}-\d{2}-\d{2})(?:\/|$)|images\/|files\/)/
@@ -103,7 +122,7 @@ interface Sent {
   cacheControl: string
 }
 
-async function send(req: IncomingMessage, res: ServerResponse, {file, stats, cacheControl}: Sent): Promise<void> {
+async function send(req: IncomingMessage, res: ServerResponse, {file, stats, cacheControl}: Sent, projectId: string): Promise<void> {
   const extension = path.extname(file).toLowerCase()
   const rewritten = REWRITTEN.has(extension)
   const etag = `W/"${stats.size.toString(16)}-${stats.mtimeMs.toString(16)}${rewritten ? '-local' : ''}"`
@@ -112,7 +131,7 @@ async function send(req: IncomingMessage, res: ServerResponse, {file, stats, cac
     'cache-control': cacheControl,
     'x-content-type-options': 'nosniff',
     // The policy applies to the documents that run the Studio; other files need none.
-    ...(extension === '.html' ? {'content-security-policy': STUDIO_CONTENT_SECURITY_POLICY} : {}),
+    ...(extension === '.html' ? {'content-security-policy': studioContentSecurityPolicy(projectHostFor(req, projectId))} : {}),
   }
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers)
@@ -149,7 +168,7 @@ function cacheControlFor(file: string): string {
  * browser (`/structure/post;…`), so an unknown path asked for as a page gets index.html.
  * Resolves false when the request is not the Studio's, for the API to answer.
  */
-export function studioStatic(dir: string): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+export function studioStatic(dir: string, projectId: string): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false
     const {pathname} = new URL(req.url ?? '/', 'https://content-lake.local')
@@ -157,21 +176,21 @@ export function studioStatic(dir: string): (req: IncomingMessage, res: ServerRes
     const font = fontFile(pathname)
     const fontStats = font === undefined ? undefined : await isFile(font)
     if (font && fontStats) {
-      await send(req, res, {file: font, stats: fontStats, cacheControl: FONT_CACHE})
+      await send(req, res, {file: font, stats: fontStats, cacheControl: FONT_CACHE}, projectId)
       return true
     }
     const file = fileFor(dir, pathname)
     if (file === undefined) return false
     const found = await isFile(file)
     if (found) {
-      await send(req, res, {file, stats: found, cacheControl: cacheControlFor(file)})
+      await send(req, res, {file, stats: found, cacheControl: cacheControlFor(file)}, projectId)
       return true
     }
     if (!req.headers.accept?.includes('text/html')) return false
     const index = path.join(dir, 'index.html')
     const indexStats = await isFile(index)
     if (!indexStats) return false
-    await send(req, res, {file: index, stats: indexStats, cacheControl: cacheControlFor(index)})
+    await send(req, res, {file: index, stats: indexStats, cacheControl: cacheControlFor(index)}, projectId)
     return true
   }
 }

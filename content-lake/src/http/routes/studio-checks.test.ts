@@ -77,3 +77,23 @@ test('/v1/modules/… (the module CDN’s version check) names the version asked
     expect((await fetch(`${lake.url}${bad}`)).status, bad).toBe(404)
   }
 })
+
+test('/vX/intake/feedback: Studio’s empty check is accepted (a 200, as Sentry’s tunnel answers it); feedback itself is not delivered (502)', async () => {
+  const feedback = (body: string) => fetch(`${lake.url}/vX/intake/feedback`, {method: 'POST', body})
+  // Exactly the envelope Studio's help menu sends to learn whether feedback can be sent: a header, no items.
+  const dsn = 'https://key@o1.ingest.sentry.io/2'
+  const check = await feedback(`${JSON.stringify({dsn, sent_at: new Date().toISOString()})}\n`)
+  expect(check.status).toBe(200)
+  expect(await check.json()).toEqual({})
+  const sent = await feedback([JSON.stringify({dsn}), JSON.stringify({type: 'feedback'}), JSON.stringify({contexts: {feedback: {message: 'Hi'}}})].join('\n'))
+  expect(sent.status).toBe(502)
+  expect(await sent.json()).toMatchObject({error: 'Bad Gateway', statusCode: 502, message: expect.stringMatching(/not delivered/)})
+})
+
+test('/vX/intake/feedback refuses what is no envelope, and anything larger than a message', async () => {
+  const feedback = (body: string) => fetch(`${lake.url}/vX/intake/feedback`, {method: 'POST', body})
+  for (const body of ['', 'not json\n', '[]\n', '{"sent_at":"now"}\n']) {
+    expect((await feedback(body)).status, body).toBe(400)
+  }
+  expect((await feedback(`${JSON.stringify({dsn: 'x'})}\n${'a'.repeat(100 * 1024)}`)).status).toBe(413)
+})

@@ -1,7 +1,7 @@
 import {requireUser} from '../auth'
 import {pathParam, type Route} from '../context'
 import {apiError} from '../errors'
-import {readJsonObject} from '../request'
+import {readBody, readJsonObject} from '../request'
 
 /**
  * `GET /v1/help?m=sanity@<version>&locale=…` (tag `module.version-check`): the content of Studio's
@@ -41,4 +41,33 @@ export const descriptorsClaimRoute: Route = async ({req, access, lake}) => {
 export const moduleVersionRoute: Route = async ({params}) => {
   const version = pathParam(params, 'version')
   return {latest: version, packageVersion: version}
+}
+
+/** A Sentry envelope's header: one line of JSON naming the project (`dsn`) it is for. */
+function envelopeItems(body: string): string[] {
+  const [header = '', ...items] = body.split('\n')
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(header)
+  } catch {
+    throw apiError(400, 'The envelope must begin with a line of JSON')
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || typeof (parsed as {dsn?: unknown}).dsn !== 'string') {
+    throw apiError(400, 'The envelope header must be a JSON object with a "dsn"')
+  }
+  return items.filter((line) => line.trim() !== '')
+}
+
+/**
+ * `POST /vX/intake/feedback`: Sanity's tunnel to Sentry for the help menu's "Share feedback"
+ * (the lake points the bundle's hosted address here, see studio-hosted-assets.ts). Studio first
+ * checks the tunnel with an envelope of a header and no items; Sentry accepts that with a 200 and
+ * creates nothing, and so does the lake. Feedback itself (an envelope with items) would have to
+ * reach Sentry, which an offline lake does not do: a 502, as the tunnel answers when Sentry is out
+ * of reach, so Studio tells the editor it was not sent. Nothing is kept either way.
+ */
+export const feedbackRoute: Route = async ({req}) => {
+  const items = envelopeItems((await readBody(req)).toString('utf8'))
+  if (items.length > 0) throw apiError(502, 'Feedback is not delivered: this Content Lake runs offline and forwards nothing to Sanity')
+  return {}
 }
