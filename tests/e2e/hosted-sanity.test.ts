@@ -183,10 +183,12 @@ test('a comment is written with the Editor token through the API host, and appro
         mail.store
           .list()
           .filter((message) => message.to.includes('hosted-reader@example.com'))
-          .map((message) => message.subject),
+          .map((message) => message.subject)
+          .sort(),
       {timeout: 15_000},
     )
-    .toEqual(['Your comment on Life in Balance is published'])
+    // The follow-up box asks, once, to confirm the address (issue #19); then the approval.
+    .toEqual(['Confirm follow-up comments on Life in Balance', 'Your comment on Life in Balance is published'])
 })
 
 test('publishing a post reaches the site by the post-published webhook, which emails the readers who asked', async () => {
