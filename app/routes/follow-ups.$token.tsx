@@ -1,6 +1,7 @@
 import {type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction} from '@remix-run/node'
 import {Form, useActionData, useLoaderData} from '@remix-run/react'
 import {confirmFollowUps, confirmStatusOf, type FollowUpConfirmPage, followUpConfirmPage} from '~/notifications/follow-ups.server'
+import {LinkRefused} from '~/components/link-refused'
 import {LINK_PAGE_HEADERS} from '~/security/link-page-headers'
 import styles from '~/styles/confirm-pages.css'
 
@@ -46,16 +47,7 @@ export default function ConfirmFollowUps() {
         </>
       ) : null}
       {page.state === 'invalid' || page.state === 'expired' || page.state === 'cross-site' ? (
-        <>
-          <h1>Nothing was changed</h1>
-          <p className="notice error" role="alert">
-            {page.state === 'expired'
-              ? 'This link has expired. Tick “Notify me of follow-up comments by email” the next time you comment to get a new one.'
-              : page.state === 'invalid'
-                ? 'This link is not valid. It may have been copied incompletely: open it from the email again.'
-                : 'This request did not come from this site. Open the link from your email again.'}
-          </p>
-        </>
+        <LinkRefused state={page.state} expiredAdvice="Tick “Notify me of follow-up comments by email” the next time you comment to get a new one." />
       ) : null}
     </article>
   )
