@@ -153,3 +153,76 @@ test('a document the API wrote, then edited and published in Studio: live events
   const atPublish = JSON.parse((await get(`documents/drafts.api?revision=${publish.versionRevisionId}`)).text)
   expect(atPublish.documents).toEqual([expect.objectContaining({title: 'Edited'})])
 })
+
+/** NDJSON lines of a transactions answer. */
+function lines(text: string): {id: string; author: string; effects: Record<string, {apply: unknown}>}[] {
+  return text
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+}
+
+test('published in Studio, then written live through the API, then a new draft: "Review changes" compares the draft with what Studio published', async () => {
+  // Studio 6.16's events store (sanity/src/core/store/events) resolves the draft's changes panel so:
+  // the draft's event list (events/documents/drafts.<id>) holds the draft's own events only;
+  // `resolveSinceId` takes the newest publish in it, whose id for a draft is its
+  // `versionRevisionId`; `getDocumentAtRevision` fetches the draft at that revision; and
+  // `getDocumentTransactions` replays the draft's transactions since then onto it.
+  const client = lake.client()
+  const act = (transactionId: string, action: Record<string, unknown>) => client.action(action as never, {transactionId})
+  const edit = {actionType: 'sanity.action.document.edit', draftId: 'drafts.live', publishedId: 'live'}
+  await act('live-draft', {
+    actionType: 'sanity.action.document.create',
+    publishedId: 'live',
+    attributes: {_id: 'drafts.live', _type: 'post', title: 'As written'},
+    ifExists: 'fail',
+  })
+  await act('live-publish', {actionType: 'sanity.action.document.publish', draftId: 'drafts.live', publishedId: 'live'})
+  // A live write: a patch straight to the published document, as a script or an integration sends.
+  await client.patch('live').set({excerpt: 'Set through the API'}).commit({transactionId: 'live-api'})
+  // The editor's next keystroke starts a new draft from the published document, then changes it.
+  await act('live-start', {...edit, patch: {unset: ['_empty_action_guard_pseudo_field_']}})
+  await act('live-change', {...edit, patch: {set: {title: 'Edited in Studio'}}})
+
+  const draftEvents = JSON.parse((await get('events/documents/drafts.live')).text).events['drafts.live']
+  expect(draftEvents.map((e: {type: string}) => e.type)).toEqual(['createDocumentVersion', 'publishDocumentVersion', 'createDocumentVersion'])
+  const publish = draftEvents[1]
+  expect(publish).toMatchObject({revisionId: 'live-publish', versionId: 'drafts.live', versionRevisionId: 'live-draft'})
+  // The live write is the published document's event, between the publish and the new draft.
+  const publishedEvents = JSON.parse((await get('events/documents/live')).text).events.live
+  expect(publishedEvents.map((e: {type: string}) => e.type)).toEqual([
+    'createDocumentVersion',
+    'updateLiveDocument',
+    'publishDocumentVersion',
+    'createDocumentVersion',
+  ])
+  expect(publishedEvents[1]).toMatchObject({documentId: 'live', revisionId: 'live-api'})
+
+  // "From": the draft as Studio published it, before the API's write.
+  const since = JSON.parse((await get(`documents/drafts.live?revision=${publish.versionRevisionId}`)).text).documents
+  expect(since).toEqual([expect.objectContaining({_id: 'drafts.live', _rev: 'live-draft', title: 'As written'})])
+  expect(since[0]).not.toHaveProperty('excerpt')
+
+  // The draft's transactions since then, asked as Studio asks. The API's transaction wrote only
+  // the published document, so it is not among them: its change reaches the draft in the
+  // transaction that started the new draft, the editor's.
+  const studio = 'excludeContent=true&limit=50&includeIdentifiedDocumentsOnly=true&effectFormat=mendoza'
+  const sinceThen = lines((await get(`transactions/drafts.live?${studio}&fromTransaction=${publish.versionRevisionId}`)).text)
+  expect(sinceThen.map((t) => t.id)).toEqual(['live-draft', 'live-publish', 'live-start', 'live-change'])
+  // Studio leaves out the `fromTransaction` itself and replays the rest onto the "From" document.
+  let draft: unknown = since[0]
+  const introducedBy: Record<string, string> = {}
+  for (const transaction of sinceThen.slice(1)) {
+    const before = draft as Record<string, unknown> | null
+    draft = applyPatch(draft, transaction.effects['drafts.live']!.apply as never)
+    const after = draft as Record<string, unknown> | null
+    for (const field of ['title', 'excerpt']) if (after?.[field] !== undefined && after[field] !== before?.[field]) introducedBy[field] = transaction.id
+  }
+  // The changes panel shows both changes: the editor's title, and the API's excerpt as part of the new draft.
+  expect(draft).toMatchObject({title: 'Edited in Studio', excerpt: 'Set through the API'})
+  expect(introducedBy).toEqual({excerpt: 'live-start', title: 'live-change'})
+
+  // Picking "Draft created" as "From" instead compares with the draft as it began, which holds the API's write.
+  const begun = JSON.parse((await get(`documents/drafts.live?revision=${draftEvents[0].versionRevisionId}`)).text).documents
+  expect(begun).toEqual([expect.objectContaining({_rev: 'live-start', title: 'As written', excerpt: 'Set through the API'})])
+})
