@@ -2,12 +2,13 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type {Page} from 'playwright-core'
 import {afterAll, beforeAll, expect, inject, test} from 'vitest'
-import {POST_ID} from '../../seed/life-in-balance'
+import {AUTHOR_ID, POST_ID} from '../../seed/life-in-balance'
 import {openStudioSession, type StudioSession} from '../support/studio-session'
 
 // What an editor does to documents in the Studio the lake serves, in Chromium: duplicating the
-// seeded post (its address is then taken), deleting the never-published duplicate, and reviewing
-// changes on the seeded post, which the seed wrote through the API rather than the Studio.
+// seeded post (its address is then taken), deleting the never-published duplicate, reviewing
+// changes on a post written through the API rather than the Studio, and reviewing changes on a
+// post published in Studio and then written "live" through the API.
 const lakeUrl = inject('lakeUrl')
 const studioUrl = inject('lakeHttpsUrl')
 const dataDir = inject('dataDir')
@@ -57,6 +58,8 @@ afterAll(async () => {
         {createOrReplace: original},
         {delete: {id: apiPost._id}},
         {delete: {id: `drafts.${apiPost._id}`}},
+        {delete: {id: livePost._id}},
+        {delete: {id: `drafts.${livePost._id}`}},
       ],
     }),
   })
@@ -123,6 +126,71 @@ test('"Review changes" on a post written through the API shows what was changed 
     // The title's change: from the seeded title to the new one.
     await expect.poll(() => pane.textContent(), SLOW).toContain(reviewedTitle)
     expect(await pane.textContent()).toContain(apiPost.title)
+  })
+}, 180_000)
+
+// A post the editor publishes in Studio, which a script then writes to "live", straight to the
+// published document, before the editor starts a new draft.
+const livePost = {
+  _id: `live-written-${Date.now().toString(36)}`,
+  _type: 'post',
+  title: 'Published in Studio',
+  slug: {_type: 'slug', current: `live-written-${Date.now().toString(36)}`},
+  // What the schema needs before Studio lets the editor publish.
+  publishedAt: '2025-03-05T10:30:00Z',
+  author: {_type: 'reference', _ref: AUTHOR_ID},
+  body: [{_type: 'block', _key: 'b1', style: 'normal', markDefs: [], children: [{_type: 'span', _key: 's1', text: 'Written before a live write.', marks: []}]}],
+}
+const liveExcerpt = `Set through the API ${Date.now()}`
+const titleAfterLiveWrite = `Edited after a live write ${Date.now()}`
+
+test('"Review changes" after a publish in Studio and a live write through the API compares the new draft with what Studio published', async () => {
+  // Studio 6.16 resolves the changes panel's "From" as the newest publish in the draft's own events
+  // (resolveSinceId) and fetches the draft as it was at that publish's `versionRevisionId`.
+  const sinceRevisions: string[] = []
+  const draftAtRevision = `/data/history/production/documents/drafts.${livePost._id}`
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.pathname.endsWith(draftAtRevision)) sinceRevisions.push(url.searchParams.get('revision') ?? '')
+  })
+  let publishedDraftRevision = ''
+  await session.step('publish-in-studio', async () => {
+    const {transactionId} = (await lake('/data/mutate/production', {
+      method: 'POST',
+      body: JSON.stringify({mutations: [{createOrReplace: {...livePost, _id: `drafts.${livePost._id}`}}]}),
+    })) as {transactionId: string}
+    publishedDraftRevision = transactionId
+    await page.goto(`${studioUrl}/structure/post;${livePost._id}`)
+    await expect.poll(() => page.getByRole('textbox', {name: 'Title'}).inputValue(), SLOW).toBe(livePost.title)
+    const publish = page.getByRole('button', {name: 'Publish', exact: true})
+    await expect.poll(() => publish.isEnabled(), SLOW).toBe(true)
+    await publish.click()
+    await expect.poll(async () => [(await stored(livePost._id))?.title, await stored(`drafts.${livePost._id}`)], SLOW).toEqual([livePost.title, undefined])
+  })
+
+  await session.step('live-write', async () => {
+    await lake('/data/mutate/production', {method: 'POST', body: JSON.stringify({mutations: [{patch: {id: livePost._id, set: {excerpt: liveExcerpt}}}]})})
+    // The open form follows the published document.
+    await expect.poll(() => page.getByRole('textbox', {name: 'Excerpt'}).inputValue(), SLOW).toBe(liveExcerpt)
+  })
+
+  await session.step('edit-after-live-write', async () => {
+    await page.getByRole('textbox', {name: 'Title'}).fill(titleAfterLiveWrite)
+    await expect.poll(async () => (await stored(`drafts.${livePost._id}`))?.title, SLOW).toBe(titleAfterLiveWrite)
+  })
+
+  await session.step('review-changes-after-live-write', async () => {
+    await page.getByRole('button', {name: 'Review changes'}).first().click()
+    const pane = page.getByTestId('review-changes-pane').last()
+    await expect.poll(() => pane.textContent(), SLOW).toContain(titleAfterLiveWrite)
+    const text = (await pane.textContent()) ?? ''
+    // "From" is the publish, as hosted Sanity's Studio picks it, and its title is the one Studio published.
+    expect(text).toContain('Published:')
+    expect(text).toContain(livePost.title)
+    // The API's write came into the draft when the editor's keystroke copied the published
+    // document: compared with what Studio published, it is one of the draft's changes.
+    expect(text).toContain(liveExcerpt)
+    expect(sinceRevisions).toContain(publishedDraftRevision)
   })
 }, 180_000)
 
