@@ -43,11 +43,28 @@ test('Shift with x chooses the range from the row last chosen on its own; Shift+
 
 test('a Shift range takes the state of the row it ends on: it can also unchoose many at once', () => {
   const all = apply([{type: 'select', ids: IDS}])
-  expect(selectedInOrder(apply([{type: 'toggle', index: 1, range: false}, {type: 'toggle', index: 3, range: true}], all))).toEqual(['a', 'e'])
+  expect(
+    selectedInOrder(
+      apply(
+        [
+          {type: 'toggle', index: 1, range: false},
+          {type: 'toggle', index: 3, range: true},
+        ],
+        all,
+      ),
+    ),
+  ).toEqual(['a', 'e'])
 })
 
 test('a click with Shift chooses a range as Shift+x does', () => {
-  expect(selectedInOrder(apply([{type: 'toggle', index: 4, range: false}, {type: 'toggle', index: 2, range: true}]))).toEqual(['c', 'd', 'e'])
+  expect(
+    selectedInOrder(
+      apply([
+        {type: 'toggle', index: 4, range: false},
+        {type: 'toggle', index: 2, range: true},
+      ]),
+    ),
+  ).toEqual(['c', 'd', 'e'])
 })
 
 test('all in view, none, and the header box’s state', () => {
@@ -61,7 +78,11 @@ test('all in view, none, and the header box’s state', () => {
 })
 
 test('a new page keeps only the chosen rows still in view, and the focus within it', () => {
-  const state = apply([{type: 'select', ids: ['a', 'd']}, {type: 'focus', index: 4}, {type: 'view', ids: ['d', 'f']}])
+  const state = apply([
+    {type: 'select', ids: ['a', 'd']},
+    {type: 'focus', index: 4},
+    {type: 'view', ids: ['d', 'f']},
+  ])
   expect(selectedInOrder(state)).toEqual(['d'])
   expect(state.current).toBe(1)
   expect(apply([{type: 'view', ids: []}]).current).toBe(0)
