@@ -1,0 +1,149 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type {Page} from 'playwright-core'
+import {afterAll, beforeAll, expect, inject, test} from 'vitest'
+import {akismetStandInAt} from '../support/akismet-stand-in'
+import {axeViolations} from '../support/axe'
+import {type HeldComment, storeHeldComment} from '../support/held-comment'
+import {lakeClient} from '../support/site-content'
+import {openStudioSession, type StudioSession} from '../support/studio-session'
+
+// Studio › Moderation against the stack `npm start` runs: a moderator finds comments, chooses
+// several with the keyboard and decides them at once; each is written as its own button would
+// write it and reaches Akismet (its stand-in) through the lake's webhook and the site's server.
+const siteUrl = inject('siteUrl')
+const lakeUrl = inject('lakeUrl')
+const studioUrl = inject('lakeHttpsUrl')
+const dataDir = inject('dataDir')
+const akismetUrl = inject('akismetUrl')
+const kept = (name: string) => fs.readFileSync(path.join(dataDir, name), 'utf8').trim()
+const token = kept('content-lake-token')
+const SLOW = {timeout: 60_000}
+const FEW_SECONDS = {timeout: 20_000, interval: 250}
+
+const lake = lakeClient(lakeUrl, dataDir)
+let session: StudioSession
+let page: Page
+const created: string[] = []
+
+beforeAll(async () => {
+  session = await openStudioSession({caPath: path.join(dataDir, 'content-lake', 'tls', 'ca.pem'), screenshotPrefix: 'studio-bulk-moderation'})
+  page = session.page
+  await page.goto(`${studioUrl}/#token=${token}`)
+  await page.getByRole('link', {name: 'Comments'}).first().waitFor(SLOW)
+})
+
+afterAll(async () => {
+  await session?.close()
+  const transaction = lake.transaction()
+  for (const id of created) transaction.delete(`comment-private.${id}`).delete(id)
+  if (created.length > 0) await transaction.commit({visibility: 'sync'})
+})
+
+/** Held comments whose text carries `word`, the moderator's search; one more without it. */
+async function heldWith(word: string, count: number): Promise<HeldComment[]> {
+  const comments: HeldComment[] = []
+  for (let index = 0; index < count + 1; index++) {
+    const label = `${word}${index}`
+    const body = index < count ? `About sleep, ${word} number ${index}.` : `About sleep, nothing to find here ${index}.`
+    const comment = await storeHeldComment(lake, {siteUrl, sessionSecret: kept('session-secret'), label, body})
+    created.push(comment.id)
+    comments.push(comment)
+  }
+  return comments.slice(0, count)
+}
+
+const record = (comment: HeldComment) => `comment-private.${comment.id}`
+const statuses = (comments: HeldComment[]) => lake.fetch<string[]>('*[_id in $ids] | order(submittedAt asc).status', {ids: comments.map(record)})
+const rowBoxes = () => page.getByRole('checkbox', {name: /^Choose the comment by /})
+
+/** Opens the tool and searches for `word` among comments with `status`; waits for `count` rows. */
+async function search(word: string, status: string, count: number) {
+  await page.goto(`${studioUrl}/moderation`)
+  // Studio may draw the tool more than once as it starts: search once its first page is in.
+  await page.getByText(/^(Comments \d+–\d+ of \d+|No comments match)/).waitFor(SLOW)
+  await page.getByLabel('Status').selectOption(status)
+  const text = page.getByLabel('Text contains')
+  await text.fill(word)
+  await text.press('Enter')
+  await expect.poll(() => rowBoxes().count(), FEW_SECONDS).toBe(count)
+}
+
+test('found by their text, three comments chosen with the keyboard are approved at once, each as its own button would', async () => {
+  const word = `bulkapprove${Date.now()}`
+  const comments = await heldWith(word, 3)
+
+  await session.step('search', () => search(word, 'pending', 3))
+
+  await session.step('choose-by-keyboard', async () => {
+    await rowBoxes().first().focus()
+    // x chooses the first, j moves, Shift+j chooses the rest on the way down.
+    await page.keyboard.press('x')
+    await page.keyboard.press('Shift+j')
+    await page.keyboard.press('Shift+ArrowDown')
+    for (let index = 0; index < 3; index++) expect(await rowBoxes().nth(index).isChecked()).toBe(true)
+    // Moving on without choosing, and choosing again, changes only that row.
+    await page.keyboard.press('k')
+    await page.keyboard.press(' ')
+    expect(await rowBoxes().nth(1).isChecked()).toBe(false)
+    await page.keyboard.press('x')
+    expect(await rowBoxes().nth(1).isChecked()).toBe(true)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Choose the comment by Reader/)
+  })
+
+  await session.step('axe', async () => {
+    expect(await axeViolations(page, '#comment-moderation')).toEqual([])
+  })
+
+  await session.step('approve', async () => {
+    await page.getByRole('button', {name: 'Approve (3)'}).click()
+    await expect.poll(() => page.getByRole('status').filter({hasText: 'Done: 3 approved.'}).count(), FEW_SECONDS).toBe(1)
+    expect(await statuses(comments)).toEqual(['approved', 'approved', 'approved'])
+    for (const comment of comments) {
+      // The public copy was written with each, and each has its audit entry in the Studio user's name.
+      expect(await lake.fetch('*[_id == $id][0]._type', {id: comment.id})).toBe('publicComment')
+      expect(
+        await lake.fetch('*[_type == "commentAudit" && comment._ref == $record]{from, to, "kind": who.kind}', {record: record(comment)}, {perspective: 'raw'}),
+      ).toEqual([{from: 'pending', to: 'approved', kind: 'studio'}])
+    }
+    // They left the Pending view; the one without the word was never in it.
+    await expect.poll(() => rowBoxes().count(), FEW_SECONDS).toBe(0)
+  })
+}, 180_000)
+
+test('a bulk Spam is reported to Akismet once per comment, and a bulk Restore once more as not spam', async () => {
+  const word = `bulkspam${Date.now()}`
+  const comments = await heldWith(word, 3)
+  const akismet = akismetStandInAt(akismetUrl!)
+  const reports = async (endpoint: string) =>
+    (await akismet.log()).filter((entry) => entry.endpoint === endpoint && comments.some((comment) => comment.author === entry.params.comment_author))
+
+  await session.step('spam', async () => {
+    await search(word, 'pending', 3)
+    await page.getByLabel('Choose all 3 on this page').check()
+    await page.getByRole('button', {name: 'Spam (3)'}).click()
+    await expect.poll(() => page.getByRole('status').filter({hasText: 'Done: 3 marked as spam.'}).count(), FEW_SECONDS).toBe(1)
+    expect(await statuses(comments)).toEqual(['spam', 'spam', 'spam'])
+    await expect.poll(async () => (await reports('submit-spam')).length, FEW_SECONDS).toBe(3)
+    expect((await reports('submit-spam')).map((entry) => entry.params.comment_author).sort()).toEqual(comments.map((comment) => comment.author).sort())
+  })
+
+  await session.step('restore', async () => {
+    await search(word, 'spam', 3)
+    await rowBoxes().first().focus()
+    await page.keyboard.press('x')
+    await page.keyboard.press('End')
+    await page.keyboard.press('Shift+x')
+    await page.getByRole('button', {name: 'Restore (3)'}).click()
+    await expect.poll(() => page.getByRole('status').filter({hasText: 'Done: 3 restored to pending.'}).count(), FEW_SECONDS).toBe(1)
+    expect(await statuses(comments)).toEqual(['pending', 'pending', 'pending'])
+    await expect.poll(async () => (await reports('submit-ham')).length, FEW_SECONDS).toBe(3)
+    // Each reported once only: the reports came from the site's server, one per change.
+    expect(await reports('submit-spam')).toHaveLength(3)
+  })
+}, 180_000)
+
+test('nothing the browser did while moderating left the machine', () => {
+  expect(session.escaped).toEqual([])
+  expect(session.notRefusedByPage()).toEqual([])
+})
