@@ -143,6 +143,29 @@ test('a bulk Spam is reported to Akismet once per comment, and a bulk Restore on
   })
 }, 180_000)
 
+test('Trash for more than ten comments asks first: Cancel changes nothing, confirming trashes them all', async () => {
+  const word = `bulktrash${Date.now()}`
+  const comments = await heldWith(word, 11)
+
+  await session.step('ask', async () => {
+    await search(word, 'pending', 11)
+    await page.getByLabel('Choose all 11 on this page').check()
+    await page.getByRole('button', {name: 'Trash (11)'}).click()
+    const dialog = page.getByRole('dialog', {name: 'Trash: 11 comments?'})
+    await dialog.waitFor(FEW_SECONDS)
+    await dialog.getByRole('button', {name: 'Cancel'}).click()
+    await dialog.waitFor({state: 'detached', ...FEW_SECONDS})
+    expect(new Set(await statuses(comments))).toEqual(new Set(['pending']))
+  })
+
+  await session.step('confirm', async () => {
+    await page.getByRole('button', {name: 'Trash (11)'}).click()
+    await page.getByRole('dialog', {name: 'Trash: 11 comments?'}).getByRole('button', {name: 'Trash 11 comments'}).click()
+    await expect.poll(() => page.getByRole('status').filter({hasText: 'Done: 11 moved to the trash.'}).count(), FEW_SECONDS).toBe(1)
+    expect(new Set(await statuses(comments))).toEqual(new Set(['trash']))
+  })
+}, 180_000)
+
 test('nothing the browser did while moderating left the machine', () => {
   expect(session.escaped).toEqual([])
   expect(session.notRefusedByPage()).toEqual([])
