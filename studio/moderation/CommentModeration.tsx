@@ -17,6 +17,8 @@ const STATUS_CHOICES: {value: StatusFilter; title: string}[] = [
   {value: 'any', title: 'Any status'},
 ]
 
+const STATUS_TITLES = new Map<string, string>(COMMENT_STATUS_OPTIONS.map(({value, title}) => [value, title]))
+
 interface Run {
   step: BulkStep
   total: number
@@ -158,6 +160,8 @@ export function CommentModeration() {
     const {query, params} = commentPageQuery(filters, {staff, page})
     const request = client.observable.fetch<CommentPage>(query, params, {perspective: 'published', tag: 'moderation.list'}).subscribe({
       next: (found) => {
+        // The last page emptied by a run: show the one before it.
+        if (found.rows.length === 0 && page > 0) return setPage(page - 1)
         setLoadError(null)
         setResult(found)
         dispatch({type: 'view', ids: found.rows.map((row) => row._id)})
@@ -308,7 +312,7 @@ export function CommentModeration() {
                 <RowDetails row={row} staff={staff} />
                 <Flex gap={2} align="center">
                   {row.reportCount ? <Badge tone="caution">Reported {row.reportCount}×</Badge> : null}
-                  <Badge>{row.status ?? 'pending'}</Badge>
+                  <Badge>{STATUS_TITLES.get(row.status ?? 'pending')}</Badge>
                   <IntentLink
                     intent="edit"
                     params={{id: row._id, type: DOCUMENT_TYPES.comment}}
