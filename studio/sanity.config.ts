@@ -4,6 +4,7 @@ import {structureTool} from 'sanity/structure'
 import {DOCUMENT_TYPES} from '../contract/documents'
 import {commentCareActions, commentStatusActions} from './actions'
 import {previewOnSiteAction} from './actions/previewOnSite'
+import {commentModerationTool} from './moderation'
 import {schemaTypes} from './schemaTypes'
 import {NOT_CREATABLE_TYPES, structure} from './structure'
 
@@ -47,6 +48,8 @@ export default defineConfig({
   projectId,
   dataset: process.env.SANITY_STUDIO_DATASET || 'production',
   plugins: [structureTool({structure})],
+  // Bulk moderation with search and filters, beside the structure's one-at-a-time lists.
+  tools: (prev) => [...prev, commentModerationTool],
   schema: {types: schemaTypes},
   ...localOnly,
   document: {

@@ -2,11 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type {Page} from 'playwright-core'
 import {afterAll, beforeAll, expect, inject, test} from 'vitest'
-import type {AkismetCommentParams} from '~/comments/akismet.server'
-import {derivedKeys} from '~/security/keys.server'
-import {seal} from '~/security/sealed.server'
-import {POST_ID} from '../../seed/life-in-balance'
 import {akismetStandInAt} from '../support/akismet-stand-in'
+import {type HeldComment, ORIGINAL_POST_PATH as POST_PATH, storeHeldComment} from '../support/held-comment'
 import {openStudioSession, type StudioSession} from '../support/studio-session'
 import {lakeClient} from '../support/site-content'
 
@@ -21,7 +18,6 @@ const dataDir = inject('dataDir')
 const akismetUrl = inject('akismetUrl')
 const kept = (name: string) => fs.readFileSync(path.join(dataDir, name), 'utf8').trim()
 const token = kept('content-lake-token')
-const POST_PATH = '/2013/07/25/hold-on-we-dont-do-that-sex-therapy-v-sexual-surrogacy/'
 const SLOW = {timeout: 60_000}
 const FEW_SECONDS = {timeout: 15_000, interval: 250}
 
@@ -44,48 +40,10 @@ afterAll(async () => {
   if (created.length > 0) await transaction.commit({visibility: 'sync'})
 })
 
-/**
- * A held comment's record on the original post, as the site's comment store writes it: the
- * spam check's exact parameters sealed with the site's kept session secret.
- */
-async function heldComment(label: string): Promise<{id: string; author: string; body: string}> {
-  const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`
-  const id = `comment-${label}${stamp}`
-  const author = `Reader ${label} ${stamp}`
-  const body = `A comment for the moderator (${label} ${stamp}).`
-  const checked: AkismetCommentParams = {
-    user_ip: '198.51.100.7',
-    user_agent: 'Mozilla/5.0 (studio e2e)',
-    permalink: `${siteUrl}${POST_PATH}`,
-    comment_type: 'comment',
-    comment_author: author,
-    comment_author_email: `${label}${stamp}@example.com`,
-    comment_content: body,
-    comment_date_gmt: new Date().toISOString(),
-  }
-  created.push(id)
-  await lake.create(
-    {
-      _id: `comment-private.${id}`,
-      _type: 'comment',
-      status: 'pending',
-      post: {_type: 'reference', _ref: POST_ID, _weak: true},
-      authorName: author,
-      provider: 'guest',
-      body,
-      spamVerdict: 'unchecked',
-      spamReason: 'Held for moderation',
-      submittedAt: new Date().toISOString(),
-      email: checked.comment_author_email,
-      networkAddressHash: 'keyed-hash-of-the-address',
-      userAgent: checked.user_agent,
-      notifyReplies: false,
-      notifyPosts: false,
-      akismetCheck: seal(checked, derivedKeys('sealed-record', [kept('session-secret')])),
-    },
-    {visibility: 'sync'},
-  )
-  return {id, author, body}
+async function heldComment(label: string): Promise<HeldComment> {
+  const comment = await storeHeldComment(lake, {siteUrl, sessionSecret: kept('session-secret'), label})
+  created.push(comment.id)
+  return comment
 }
 
 const pendingCount = () => lake.fetch<number>('count(*[_type == "comment" && status == "pending"])')

@@ -12,15 +12,18 @@ interface AxeViolation {
   nodes: {target: string[]}[]
 }
 
-/** axe-core's WCAG 2.0/2.1/2.2 A and AA rules plus its best practices, on the page as it is now. */
-export async function axeViolations(target: Page): Promise<string[]> {
+/**
+ * axe-core's WCAG 2.0/2.1/2.2 A and AA rules plus its best practices, on the page as it is now,
+ * or only within the element `within` selects (a part of a page that is not all ours).
+ */
+export async function axeViolations(target: Page, within?: string): Promise<string[]> {
   await target.evaluate(AXE)
-  const found = await target.evaluate(async () => {
-    const axe = (window as unknown as {axe: {run(context: Document, options: object): Promise<{violations: AxeViolation[]}>}}).axe
-    const result = await axe.run(document, {
+  const found = await target.evaluate(async (selector) => {
+    const axe = (window as unknown as {axe: {run(context: Document | string, options: object): Promise<{violations: AxeViolation[]}>}}).axe
+    const result = await axe.run(selector ?? document, {
       runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']},
     })
     return result.violations
-  })
+  }, within)
   return found.map((violation) => `${violation.id} (${violation.help}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
 }

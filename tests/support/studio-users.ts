@@ -10,8 +10,8 @@ function lakeDataDir(dataDir: string): string {
  * A person with their own Studio sign-in, added as the README says (`content-lake users add`)
  * while the lake runs; it takes the new token within a second. Returns their token.
  */
-export async function addStudioUser(dataDir: string, name: string): Promise<string> {
-  const added = await runCli(['users', 'add', name, '--role', 'editor'], lakeDataDir(dataDir))
+export async function addStudioUser(dataDir: string, name: string, role: 'editor' | 'viewer' = 'editor'): Promise<string> {
+  const added = await runCli(['users', 'add', name, '--role', role], lakeDataDir(dataDir))
   const token = /token: (\S+)/.exec(added.stdout)?.[1]
   if (added.code !== 0 || !token) throw new Error(`content-lake users add ${name} failed: ${added.stdout}${added.stderr}`)
   // The lake looks at the users file at most once a second.
