@@ -61,6 +61,8 @@ export interface NewComment {
   reasons: string[]
   submittedAt: Date
   networkAddressHash: string
+  /** A keyed hash of the sender's network (IPv4 /24, IPv6 /48): what a moderator's ban or trust of a network matches. */
+  networkPrefixHash?: string | undefined
   userAgent: string
   /** What the spam check was sent: kept sealed, for reports of a wrong verdict. */
   akismetParams?: object
@@ -96,6 +98,7 @@ export function commentDocuments(comment: NewComment) {
     ...(comment.byPostAuthor ? {byPostAuthor: true} : {}),
     ...(submission.email ? {email: submission.email} : {}),
     ...(comment.networkAddressHash ? {networkAddressHash: comment.networkAddressHash} : {}),
+    ...(comment.networkPrefixHash ? {networkPrefixHash: comment.networkPrefixHash} : {}),
     userAgent: comment.userAgent.slice(0, 500),
     notifyReplies: submission.notifyReplies,
     notifyPosts: submission.notifyPosts,
@@ -400,13 +403,13 @@ export async function dropDecidedDetailsOlderThan(client: SanityClient, cutoff: 
   let dropped = 0
   for (;;) {
     const ids = await client.fetch<string[]>(
-      `*[_type == "${COMMENT}" && status != "pending" && coalesce(decidedAt, _updatedAt) < $cutoff && (defined(networkAddressHash) || defined(akismetCheck))][0...$batch]._id`,
+      `*[_type == "${COMMENT}" && status != "pending" && coalesce(decidedAt, _updatedAt) < $cutoff && (defined(networkAddressHash) || defined(networkPrefixHash) || defined(akismetCheck))][0...$batch]._id`,
       {cutoff: cutoff.toISOString(), batch: BATCH},
       {perspective: 'raw'},
     )
     if (ids.length === 0) return dropped
     const transaction = client.transaction()
-    for (const id of ids) transaction.patch(id, (patch) => patch.unset(['networkAddressHash', 'akismetCheck']))
+    for (const id of ids) transaction.patch(id, (patch) => patch.unset(['networkAddressHash', 'networkPrefixHash', 'akismetCheck']))
     await transaction.commit({visibility: 'sync'})
     dropped += ids.length
     if (ids.length < BATCH) return dropped
@@ -671,7 +674,17 @@ export async function readReplies(client: SanityClient, ids: string[]): Promise<
 const ERASED = '[deleted]'
 
 // Everything that says who wrote a comment, or how to reach them.
-const IDENTIFYING_FIELDS = ['authorWebsite', 'providerAccountId', 'email', 'networkAddressHash', 'userAgent', 'akismetCheck', 'notifyReplies', 'notifyPosts']
+const IDENTIFYING_FIELDS = [
+  'authorWebsite',
+  'providerAccountId',
+  'email',
+  'networkAddressHash',
+  'networkPrefixHash',
+  'userAgent',
+  'akismetCheck',
+  'notifyReplies',
+  'notifyPosts',
+]
 
 /**
  * In one transaction: deletes the comments in `remove` (records and public copies), and
