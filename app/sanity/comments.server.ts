@@ -3,7 +3,8 @@ import {isDeepStrictEqual} from 'node:util'
 import type {SanityClient} from '@sanity/client'
 import {z} from 'zod'
 import {type CommentRecordLike, commentAuditEntry, type ModerationActor, publicCommentOf, statusChangeMutations} from '../../contract/comment-record'
-import {COMMENT_STATUSES, type CommentStatus, type SpamVerdict} from '../../contract/comments'
+import {REPORT_REASONS, type ReportReason, reportReasonSummary, type StoredReport} from '../../contract/comment-reports'
+import {COMMENT_STATUSES, type CommentStatus, MAX_STORED_REPORTS, NEEDS_CARE, PERSONAL_DETAILS, type SpamVerdict} from '../../contract/comments'
 import {COMMENT_RECORD_ID_PREFIX, commentIdOfRecord, commentRecordId, DOCUMENT_TYPES} from '../../contract/documents'
 import type {ReaderIdentity} from '../../contract/identity'
 import {PublishedPost} from '../../contract/post'
@@ -11,7 +12,7 @@ import {postPath} from '~/lib/permalink'
 import {seal} from '~/security/sealed.server'
 import {queryPublished} from './client.server'
 import {LISTABLE_POST} from './queries'
-import {TIME_ZONE_FIELD, TimeZone} from './site-settings.server'
+import {MODERATION_FIELD, ModerationSettings, TIME_ZONE_FIELD, TimeZone} from './site-settings.server'
 
 /**
  * Comments in the Content Lake: the one module that reads and writes them (decision 0200).
@@ -438,6 +439,77 @@ export async function deleteOrphanAuditOlderThan(client: SanityClient, cutoff: D
     await transaction.commit({visibility: 'sync'})
   }
   return expired.length
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readers' reports (decision 0237)
+
+/** A published comment as its report page shows it (public fields only), or null when it is not published. */
+export function readReportableComment(commentId: string): Promise<{authorName: string; body: string} | null> {
+  return queryPublished(`*[_type == "${PUBLIC_COMMENT}" && _id == $id][0]{authorName, body}`, {id: commentId}) as Promise<{
+    authorName: string
+    body: string
+  } | null>
+}
+
+const StoredReports = z
+  .array(z.object({_key: z.string(), reason: z.enum(REPORT_REASONS), at: z.string(), from: z.string()}))
+  .nullish()
+  .transform((reports): StoredReport[] => reports ?? [])
+
+/**
+ * What became of a report: counted; counted and the comment held for moderators; not counted
+ * (this network reported it already, or the comment holds as many reports as are kept); or
+ * the comment is not published (any more).
+ */
+export type ReportOutcome = 'counted' | 'held' | 'repeat' | 'full' | 'not-published'
+
+// A hold reason a moderator's list looks for stays first when readers' reports hold the comment again.
+const KEPT_REASON_PREFIXES = [NEEDS_CARE, PERSONAL_DETAILS]
+
+/**
+ * Adds a reader's report to a published comment's record: one per reporter's network (`from`,
+ * a keyed hash for this comment only), at most MAX_STORED_REPORTS. The report that reaches
+ * Site settings' "hold after" count sends the comment back to pending in the same transaction
+ * (public copy removed, audit entry by the site's "reports" task).
+ */
+export async function addCommentReport(
+  client: SanityClient,
+  commentId: string,
+  report: {reason: ReportReason; from: string; at: Date},
+): Promise<ReportOutcome> {
+  const id = commentRecordId(commentId)
+  return retryOnConflict(`Reporting ${commentId}`, async () => {
+    const found = await client.fetch<{record: (CommentRecordLike & {_type: string; reports?: unknown; spamReason?: string}) | null; moderation: unknown}>(
+      `{"record": *[_id == $id && _type == "${COMMENT}"][0], ${MODERATION_FIELD}}`,
+      {id},
+      {perspective: 'raw'},
+    )
+    const record = found.record
+    if (!record?._rev || record.status !== 'approved') return 'not-published'
+    const reports = StoredReports.parse(record.reports)
+    if (reports.some(({from}) => from === report.from)) return 'repeat'
+    if (reports.length >= MAX_STORED_REPORTS) return 'full'
+    const next = [...reports, {_key: randomUUID(), reason: report.reason, at: report.at.toISOString(), from: report.from}]
+    const counted = {patch: {id, ifRevisionID: record._rev, set: {reports: next, reportCount: next.length}}}
+    if (next.length < ModerationSettings.parse(found.moderation).holdAfterReports) {
+      await client.mutate([counted], {visibility: 'sync'})
+      return 'counted'
+    }
+    const why = `Reported by ${next.length} readers: ${reportReasonSummary(next)}.`
+    const kept = KEPT_REASON_PREFIXES.some((prefix) => record.spamReason?.startsWith(prefix)) ? `${record.spamReason} ` : ''
+    const {_rev, ...unguarded} = record
+    const hold = statusChangeMutations({record: unguarded, to: 'pending', who: {kind: 'site', task: 'reports'}, why, at: report.at, auditKey: randomUUID()})
+    // A new hold is a new decision: the moderators' emailed links for it must work once more.
+    const fresh = {
+      ...counted.patch,
+      set: {...counted.patch.set, spamReason: `${kept}${why}`},
+      unset: ['approveLinkUsedAt', 'spamLinkUsedAt', 'trashLinkUsedAt'],
+    }
+    const mutations = [{patch: fresh}, ...hold]
+    await client.mutate(mutations as Parameters<SanityClient['mutate']>[0], {visibility: 'sync'})
+    return 'held'
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
