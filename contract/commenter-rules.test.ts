@@ -49,7 +49,9 @@ test('the rule document is private, stores a hash instead of the email, and show
   const trust = await commenterRuleDocument({verdict: 'trust', match: 'email', source: RECORD, expiry: 'never', now: NOW})
   expect(trust!._id).toBe(rule!._id)
   expect(trust).not.toHaveProperty('expiresAt')
-  expect(await commenterRuleDocument({verdict: 'ban', match: 'account', source: {_id: 'comment-private.c', provider: 'guest'}, expiry: '1d', now: NOW})).toBeNull()
+  expect(
+    await commenterRuleDocument({verdict: 'ban', match: 'account', source: {_id: 'comment-private.c', provider: 'guest'}, expiry: '1d', now: NOW}),
+  ).toBeNull()
   expect(maskedEmail('bo@example.org')).toBe('b•••@example.org')
 })
 

@@ -78,7 +78,10 @@ test('a trusted email skips the first-comment hold, but a comment that may come 
 test('an expired rule stops at once, and the retention sweep deletes it', async () => {
   const first = await postComment({name: 'Exa', email: 'exa@example.com', body: 'Hi.'}, '192.0.2.30')
   const rule = await moderatorChooses('ban', 'email', first, '1d')
-  await world.client.patch(rule._id).set({expiresAt: new Date(Date.now() - 1000).toISOString()}).commit({visibility: 'sync'})
+  await world.client
+    .patch(rule._id)
+    .set({expiresAt: new Date(Date.now() - 1000).toISOString()})
+    .commit({visibility: 'sync'})
   expect((await postComment({name: 'Exa', email: 'exa@example.com', body: 'Hi again.'}, '192.0.2.31')).status).toBe('pending')
   const {rules} = await purgeComments(world.client, {spam: 30, trash: 30, decidedDetails: 30})
   expect(rules).toBe(1)

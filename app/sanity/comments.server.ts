@@ -470,8 +470,9 @@ const KEPT_REASON_PREFIXES = [NEEDS_CARE, PERSONAL_DETAILS]
 /**
  * Adds a reader's report to a published comment's record: one per reporter's network (`from`,
  * a keyed hash for this comment only), at most MAX_STORED_REPORTS. The report that reaches
- * Site settings' "hold after" count sends the comment back to pending in the same transaction
- * (public copy removed, audit entry by the site's "reports" task).
+ * Site settings' "hold after" count (of reports since the comment was last decided: a
+ * moderator's approval answers the ones before it) sends the comment back to pending in the
+ * same transaction (public copy removed, audit entry by the site's "reports" task).
  */
 export async function addCommentReport(
   client: SanityClient,
@@ -492,11 +493,14 @@ export async function addCommentReport(
     if (reports.length >= MAX_STORED_REPORTS) return 'full'
     const next = [...reports, {_key: randomUUID(), reason: report.reason, at: report.at.toISOString(), from: report.from}]
     const counted = {patch: {id, ifRevisionID: record._rev, set: {reports: next, reportCount: next.length}}}
-    if (next.length < ModerationSettings.parse(found.moderation).holdAfterReports) {
+    // A moderator who published the comment again has answered the reports before; only newer ones count towards another hold.
+    const decidedAt = (record as {decidedAt?: string}).decidedAt ?? ''
+    const open = next.filter(({at}) => at > decidedAt)
+    if (open.length < ModerationSettings.parse(found.moderation).holdAfterReports) {
       await client.mutate([counted], {visibility: 'sync'})
       return 'counted'
     }
-    const why = `Reported by ${next.length} readers: ${reportReasonSummary(next)}.`
+    const why = `Reported by ${open.length} readers: ${reportReasonSummary(open)}.`
     const kept = KEPT_REASON_PREFIXES.some((prefix) => record.spamReason?.startsWith(prefix)) ? `${record.spamReason} ` : ''
     const {_rev, ...unguarded} = record
     const hold = statusChangeMutations({record: unguarded, to: 'pending', who: {kind: 'site', task: 'reports'}, why, at: report.at, auditKey: randomUUID()})

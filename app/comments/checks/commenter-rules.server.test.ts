@@ -27,7 +27,12 @@ function stages(rules: CommenterRule[]): PipelineStages {
   return {
     requestGates: [],
     submissionGates: [],
-    commenterRule: commenterRuleLookup(async (keys, now) => decisiveRule(rules.filter((stored) => keys.includes(stored.key)), now)),
+    commenterRule: commenterRuleLookup(async (keys, now) =>
+      decisiveRule(
+        rules.filter((stored) => keys.includes(stored.key)),
+        now,
+      ),
+    ),
     checks: [
       crisisLanguageCheck,
       sensitiveTopicCheck,
@@ -79,7 +84,12 @@ test('safety outranks trust: crisis language, personal details, a sensitive post
 
 test('a banned commenter’s comment is stored as spam, with the ban as the reason', async () => {
   const result = await runCommentPipeline(comment('Hello'), stages([await rule('ban', 'email')]))
-  expect(result).toMatchObject({type: 'accepted', status: 'spam', reasons: ['First comment from this commenter.', 'Banned (email): Because.'], needsCare: false})
+  expect(result).toMatchObject({
+    type: 'accepted',
+    status: 'spam',
+    reasons: ['First comment from this commenter.', 'Banned (email): Because.'],
+    needsCare: false,
+  })
 })
 
 test('a banned reader who may be in crisis is still held for a person, and the care reason comes first', async () => {
