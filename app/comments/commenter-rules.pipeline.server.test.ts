@@ -39,12 +39,12 @@ async function postComment(fields: Record<string, string>, clientAddress: string
   const response = (await handleCommentPost(request, {slug: POST.slug.current, clientAddress})) as Response
   expect(response.status).toBe(303)
   const id = new URL(response.headers.get('Location')!, world.siteUrl).hash.slice(1)
-  return (await world.client.getDocument<Record<string, unknown> & {status: string; spamReason?: string}>(commentRecordId(id)))!
+  return (await world.client.getDocument<Record<string, unknown> & {_id: string; status: string; spamReason?: string}>(commentRecordId(id)))!
 }
 
 /** What Studio's "Ban author…" / "Trust author…" writes, from the comment's record as Studio reads it. */
-async function moderatorChooses(verdict: NewRule['verdict'], match: NewRule['match'], record: Record<string, unknown>, expiry: NewRule['expiry'] = '30d') {
-  const rule = await commenterRuleDocument({verdict, match, source: record as NewRule['source'], reason: 'Test rule', expiry, now: new Date()})
+async function moderatorChooses(verdict: NewRule['verdict'], match: NewRule['match'], record: NewRule['source'], expiry: NewRule['expiry'] = '30d') {
+  const rule = await commenterRuleDocument({verdict, match, source: record, reason: 'Test rule', expiry, now: new Date()})
   await world.client.createOrReplace(rule!, {visibility: 'sync'})
   return rule!
 }
