@@ -500,7 +500,7 @@ export async function addCommentReport(
       await client.mutate([counted], {visibility: 'sync'})
       return 'counted'
     }
-    const why = `Reported by ${open.length} readers: ${reportReasonSummary(open)}.`
+    const why = `Reported by ${open.length} reader${open.length === 1 ? '' : 's'}: ${reportReasonSummary(open)}.`
     const kept = KEPT_REASON_PREFIXES.some((prefix) => record.spamReason?.startsWith(prefix)) ? `${record.spamReason} ` : ''
     const {_rev, ...unguarded} = record
     const hold = statusChangeMutations({record: unguarded, to: 'pending', who: {kind: 'site', task: 'reports'}, why, at: report.at, auditKey: randomUUID()})
