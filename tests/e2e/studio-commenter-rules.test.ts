@@ -116,8 +116,8 @@ test('Ban author… by email from a comment in Studio: listed under Banned & tru
         .poll(
           () =>
             lake.fetch<{status: string; spamReason: string} | null>(
-              '*[_type == "comment" && body == $body][0]{status, spamReason}',
-              {body: `Another try (${run}).`},
+              '*[_type == "comment" && body == $text][0]{status, spamReason}',
+              {text: `Another try (${run}).`},
               {perspective: 'raw'},
             ),
           FEW_SECONDS,
