@@ -64,6 +64,8 @@ async function reportFromThePost(page: Page, name: string, javaScriptEnabled: bo
     if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([])
   }
   await page.goto(`${siteUrl}${POST_PATH}`)
+  // The post page with its Report links, as readers get it.
+  await axeClean()
   await page.getByRole('link', {name: `Report the comment by ${name}`}).click()
   await page.getByRole('heading', {name: 'Report a comment'}).waitFor()
   await axeClean()
