@@ -40,6 +40,8 @@ export interface ModerationSettings {
   closeCommentsAfterDays: number
   /** How deep replies nest before they line up under the deepest level. */
   threadDepth: number
+  /** Readers' reports that send an approved comment back to moderation (decision 0237). */
+  holdAfterReports: number
 }
 
 /** Settings an editor never saved: the Studio's initial values and the site's fallbacks. */
@@ -50,7 +52,15 @@ export const MODERATION_DEFAULTS = {
   trashWords: [],
   closeCommentsAfterDays: 0,
   threadDepth: 5,
+  holdAfterReports: 3,
 } as const satisfies ModerationSettings
+
+/**
+ * The most readers' reports stored on one comment (each a reason, a time and a keyed hash):
+ * past it, further reports are thanked but not kept, so nobody can grow a record without
+ * bound. Also the highest "hold after" an editor may choose, so the hold is always reachable.
+ */
+export const MAX_STORED_REPORTS = 20
 
 /** The deepest nesting an editor may choose. */
 export const MAX_THREAD_DEPTH = 10

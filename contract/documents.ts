@@ -20,6 +20,8 @@ export const DOCUMENT_TYPES = {
   postAnnouncement: 'postAnnouncement',
   /** A confirmed address's follow-up subscriptions: the posts whose new comments it is emailed (private). */
   followUps: 'followUps',
+  /** A moderator's ban or trust of a commenter by account, email or network (private, decision 0235). */
+  commenterRule: 'commenterRule',
 } as const
 
 /** The one Site settings document (the Studio structure pins its editor to this id). */
@@ -54,6 +56,9 @@ export const POST_ANNOUNCEMENT_ID_PREFIX = 'post-announced.'
 
 /** An address's follow-up subscriptions (`follow-ups.<sha-256 of the address>`): private, made only by a confirmed address. */
 export const FOLLOW_UPS_ID_PREFIX = 'follow-ups.'
+
+/** A ban or trust rule (`commenter-rule.<hash of what it matches>`): private, one per identity, so a new choice replaces the old. */
+export const COMMENTER_RULE_ID_PREFIX = 'commenter-rule.'
 
 /** The one-time secrets Studio's "Preview on site" action writes for the site to redeem. */
 export const PREVIEW_SECRET_ID_PREFIX = 'preview-secret.'

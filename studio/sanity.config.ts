@@ -2,7 +2,7 @@ import {createClient} from '@sanity/client'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {DOCUMENT_TYPES} from '../contract/documents'
-import {commentCareActions, commentStatusActions} from './actions'
+import {commentCareActions, commenterActions, commentStatusActions} from './actions'
 import {previewOnSiteAction} from './actions/previewOnSite'
 import {commentModerationTool} from './moderation'
 import {schemaTypes} from './schemaTypes'
@@ -58,7 +58,7 @@ export default defineConfig({
     newDocumentOptions: (prev) => prev.filter(({templateId}) => !NOT_CREATABLE_TYPES.includes(templateId)),
     actions: (prev, context) =>
       context.schemaType === DOCUMENT_TYPES.comment
-        ? [...commentStatusActions, ...commentCareActions, ...prev]
+        ? [...commentStatusActions, ...commentCareActions, ...commenterActions, ...prev]
         : context.schemaType === DOCUMENT_TYPES.post
           ? [...prev, previewOnSiteAction]
           : prev,

@@ -7,6 +7,8 @@ import {notifyModeratorsOfCareHold, notifyModeratorsOfHeldComment, notifyComment
 import {getWriteClient, isLakeUnavailable} from '~/sanity/client.server'
 import {findApprovedComment, hasApprovedComment, newCommentId, saveComment} from '~/sanity/comments.server'
 import {commitSession, getSession, type ReaderSession} from '~/session/session.server'
+import {findCommenterRule} from '~/sanity/commenter-rules.server'
+import {commenterRuleLookup} from './checks/commenter-rules.server'
 import {commentsOpenGate} from './checks/comments-open.server'
 import {issueFormToken} from '~/security/form-token.server'
 import {fillTimeCheck, formTokenGate} from './checks/form-token.server'
@@ -22,7 +24,7 @@ import {akismetSpamCheck} from './checks/spam-check.server'
 import {getCommentConfig, MAX_COMMENT_REQUEST_BYTES} from './comment-config.server'
 import {type PipelineResult, type PipelineStages, type Rejection, type RequestFacts, runCommentPipeline} from './comment-pipeline.server'
 import {loadCommentContext} from './comment-context.server'
-import {hashNetworkAddress} from '~/security/network-address.server'
+import {hashNetworkAddress, hashNetworkPrefix} from '~/security/network-address.server'
 import {isPostAuthor} from './post-author.server'
 import {readClinicianNames} from '~/sanity/content.server'
 import {type CommentFormValues, type FieldErrors, formValues} from './form-fields'
@@ -57,6 +59,7 @@ function pipelineStages(): PipelineStages {
       commentsOpenGate,
       replyTargetGate((id) => findApprovedComment(client, id)),
     ],
+    commenterRule: commenterRuleLookup((keys, now) => findCommenterRule(client, keys, now)),
     checks: [
       crisisLanguageCheck,
       sensitiveTopicCheck,
@@ -176,6 +179,7 @@ export async function handleCommentPost(request: Request, target: CommentPostTar
       reasons: byPostAuthor ? [] : result.reasons,
       submittedAt: now,
       networkAddressHash: hashNetworkAddress(target.clientAddress),
+      networkPrefixHash: hashNetworkPrefix(target.clientAddress),
       userAgent: request.headers.get('User-Agent') ?? '',
       ...(result.akismetParams ? {akismetParams: result.akismetParams} : {}),
       ...(byPostAuthor ? {byPostAuthor} : {}),

@@ -1,4 +1,5 @@
 import type {z} from 'zod'
+import {bannedReason, type CommenterRule} from '../../contract/commenter-rules'
 import type {CommentStatus, FlagOutcome, ModerationSettings, SpamVerdict} from '../../contract/comments'
 import type {ReaderIdentity} from '../../contract/identity'
 import type {StoredSubmission} from '~/sanity/comments.server'
@@ -84,7 +85,15 @@ export interface Gate<C = GateContext> {
 export interface Check {
   name: string
   run(context: CheckContext): Flag | null | Promise<Flag | null>
+  /**
+   * A hold a moderator's trust of the commenter lifts (the moderation mode, hold words, links).
+   * Never set on a safety check: safety outranks trust (decision 0236).
+   */
+  waivedForTrusted?: true
 }
+
+/** A moderator's ban or trust that matched the commenter (decision 0235). */
+export type CommenterVerdict = Pick<CommenterRule, 'verdict' | 'match' | 'reason'>
 
 /** What the spam check needs from the pipeline, with the parameters kept for later reports. */
 export interface SpamCheckOutcome {
@@ -98,6 +107,8 @@ export interface PipelineStages {
   requestGates: Gate[]
   /** After validation: rate limits, closed comments, a reply to a comment that isn't there. */
   submissionGates: Gate<CheckContext>[]
+  /** A moderator's ban or trust of this commenter, looked up before the checks run. */
+  commenterRule?(context: CheckContext): Promise<CommenterVerdict | null>
   /** Moderation rules; each may hold, spam or trash the comment. */
   checks: Check[]
   /** The spam service, last: it is the slowest and its verdict is recorded whatever it says. */
@@ -188,11 +199,16 @@ export async function runCommentPipeline(context: GateContext & {identity?: Read
     const rejection = await gate.run(checkContext)
     if (rejection) return {type: 'rejected', rejection}
   }
+  const rule = (await stages.commenterRule?.(checkContext)) ?? null
   const flags: Flag[] = []
   for (const check of stages.checks) {
+    if (rule?.verdict === 'trust' && check.waivedForTrusted) continue
     const flag = await check.run(checkContext)
     if (flag) flags.push(flag)
   }
+  // Stored as spam, after the checks' reasons: one that needs care still comes first (Studio's
+  // Needs care list looks for it), and "care" still outranks the ban in decideStatus.
+  if (rule?.verdict === 'ban') flags.push({outcome: 'spam', reason: bannedReason(rule)})
   const spam = await stages.spamCheck(checkContext, flags)
   if (spam.flag) flags.push(spam.flag)
   const honeypotVerdict = flags.find((flag) => flag.spamVerdict === 'blatant')?.spamVerdict

@@ -1,4 +1,5 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import {bannedReason} from '../../contract/commenter-rules'
 import {type CommentsWorld, createComment, linkLabelled, mailTo, POST, startCommentsWorld} from '../../tests/support/comments-fixture'
 import type {CaughtMessage} from '../../stand-ins/mail/message-store'
 import {testContext} from '~/comments/checks/check-context.test-support'
@@ -13,6 +14,7 @@ import {
   notifyCommentApproved,
   notifyModeratorsOfCareHold,
   notifyModeratorsOfHeldComment,
+  notifyModeratorsOfReportHold,
   notifyCommentPublishedOnArrival,
 } from '~/notifications/comment-notifications.server'
 import {confirmFollowUps, requestFollowUps} from '~/notifications/follow-ups.server'
@@ -80,6 +82,11 @@ async function everyReason(): Promise<string[]> {
     flags.push((await akismetSpamCheck(testContext(), [], async () => ({verdict: 'unchecked', reason}))).flag)
   }
   flags.push((await akismetSpamCheck(testContext(), [], async () => ({verdict: 'spam'}))).flag)
+  // A moderator's ban, with a reason that ends a sentence itself, and one without.
+  flags.push(
+    {outcome: 'spam', reason: bannedReason({match: 'email', reason: 'Abusive to others.'})},
+    {outcome: 'spam', reason: bannedReason({match: 'network'})},
+  )
   const reasons = flags.map((flag) => flag?.reason).filter((reason) => reason !== undefined)
   // The fill-time check needs a form token in the form: without one it passes, so it isn't counted on.
   expect(reasons.length).toBeGreaterThanOrEqual(checks.length + 3)
@@ -96,6 +103,21 @@ describe('moderators’ emails', () => {
       const message = await onlyMailTo(MODERATOR)
       expect(message.subject).toBe(`[${BLOG}] Comment awaiting approval: ${TITLE}`)
       expect(message.text).toContain(`Reader commented on ${TITLE} on ${BLOG}\n`)
+      expectCareful(message)
+    }
+  })
+
+  test('the email when readers’ reports hold a comment', async () => {
+    for (const [index, reason] of [
+      'Reported by 1 reader: spam (1).',
+      'Needs care: possible crisis language (self-harm). Reported by 3 readers: someone may be at risk (3).',
+    ].entries()) {
+      const id = `reported-${index}`
+      await createComment(world.client, {id, spamReason: reason})
+      await notifyModeratorsOfReportHold(id)
+      const message = await onlyMailTo(MODERATOR)
+      expect(message.subject).toBe(`[${BLOG}] Comment held after readers’ reports: ${TITLE}`)
+      expect(message.text).toContain(`Why it was held: ${reason}\n`)
       expectCareful(message)
     }
   })

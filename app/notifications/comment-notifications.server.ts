@@ -1,4 +1,5 @@
 import type {SanityClient} from '@sanity/client'
+import {NEEDS_CARE} from '../../contract/comments'
 import {siteLink} from '~/lib/site-link.server'
 import {quoted, sentence} from '~/lib/wording'
 import {composeMail} from '~/mail/compose.server'
@@ -124,6 +125,43 @@ export async function notifyModeratorsOfCareHold(commentId: string): Promise<voi
     'moderatorsNotifiedAt',
     moderators.map((to) => () => sendMail({to, subject: `Urgent: a comment on ${post} may need care`, ...message})),
   )
+}
+
+/**
+ * Emails each moderator that readers' reports held a published comment (decision 0237): sent
+ * once, by the report that held it. Who reported is never in it (the site does not know); the
+ * reasons they chose are. A comment that needed care is not quoted, as in the care email.
+ */
+export async function notifyModeratorsOfReportHold(commentId: string): Promise<void> {
+  const client = getWriteClient()
+  const comment = await loadCommentRecord(client, commentId)
+  if (comment?.status !== 'pending') return
+  const [moderators, title] = await Promise.all([readModeratorEmails(client), blogTitle()])
+  const post = postNamed(comment)
+  const author = comment.authorName || 'Someone'
+  const needsCare = comment.spamReason?.startsWith(NEEDS_CARE) === true
+  const messageTo = (to: string) =>
+    composeMail({
+      heading: 'Readers reported a comment',
+      paragraphs: [
+        sentence(`${author}’s comment on ${post} on ${title} was reported by readers, so it is held: no reader can see it until you decide`),
+        sentence(`Why it was held: ${comment.spamReason || 'readers reported it'}`),
+        ...(needsCare ? ['It needed care when it arrived, so its words are left out of this email: open it while logged in as a moderator.'] : []),
+      ],
+      ...(needsCare ? {} : {quote: excerpt(comment.body ?? '')}),
+      actions: [
+        {label: 'Publish it again', url: moderationLink(commentId, 'approve', {to})},
+        {label: 'Mark as spam', url: moderationLink(commentId, 'spam', {to})},
+        {label: 'Move to trash', url: moderationLink(commentId, 'trash', {to})},
+      ],
+      footer: {
+        text: `Each link asks you to confirm before anything changes, and works for ${MODERATION_LINK_DAYS} days. To clear the reports, open the comment in Studio. ${MODERATORS_FOOTER}`,
+      },
+    })
+  const results = await Promise.allSettled(
+    moderators.map((to) => sendMail({to, subject: `[${title}] Comment held after readers’ reports: ${post}`, ...messageTo(to)})),
+  )
+  for (const result of results) if (result.status === 'rejected') console.error('A report email could not be sent:', result.reason)
 }
 
 /** The footer and one-click headers of an email to a commenter who asked for follow-ups. */

@@ -3,6 +3,7 @@ import type {SanityClient} from '@sanity/client'
 import {purgeExpiredDrafts} from '~/auth/comment-draft.server'
 import {parseEnvironment} from '~/env.server'
 import {getWriteClient} from '~/sanity/client.server'
+import {deleteExpiredCommenterRules} from '~/sanity/commenter-rules.server'
 import {deleteOrphanAuditOlderThan, deleteSpamOlderThan, deleteTrashOlderThan, dropDecidedDetailsOlderThan, migrateOldComments} from '~/sanity/comments.server'
 
 /**
@@ -42,7 +43,9 @@ export async function purgeComments(client: SanityClient, retention: RetentionDa
   const details = await dropDecidedDetailsOlderThan(client, daysBefore(now, retention.decidedDetails))
   // A deleted comment's log is kept one trash period more: what happened to it can still be answered.
   const audit = await deleteOrphanAuditOlderThan(client, daysBefore(now, retention.trash))
-  return {spam, trash, details, audit}
+  // Moderators' bans and trusts go once they expire (they stopped applying at that moment).
+  const rules = await deleteExpiredCommenterRules(client, now)
+  return {spam, trash, details, audit, rules}
 }
 
 /** Runs `purge` now and every `everyMs`; failures are logged and retried next time. */
@@ -69,13 +72,14 @@ export function schedulePurges(): void {
     async () => {
       const moved = migrated ? 0 : await migrateOldComments(getWriteClient())
       migrated = true
-      const {spam, trash, details, audit} = await purgeComments(getWriteClient(), retention)
+      const {spam, trash, details, audit, rules} = await purgeComments(getWriteClient(), retention)
       const done = [
         moved && `moved ${moved} comment(s) stored the old way to private records`,
         spam && `deleted ${spam} spam comment(s) older than ${retention.spam} days`,
         trash && `deleted ${trash} trashed comment(s) older than ${retention.trash} days`,
         details && `dropped the address hash and spam-check details of ${details} comment(s) decided over ${retention.decidedDetails} days ago`,
         audit && `deleted ${audit} moderation log entr(y/ies) of comments gone over ${retention.trash} days`,
+        rules && `deleted ${rules} expired ban(s) or trust(s) of commenters`,
       ].filter(Boolean)
       return done.length > 0 ? `Comment retention: ${done.join('; ')}.` : null
     },

@@ -3,7 +3,8 @@ import {isDeepStrictEqual} from 'node:util'
 import type {SanityClient} from '@sanity/client'
 import {z} from 'zod'
 import {type CommentRecordLike, commentAuditEntry, type ModerationActor, publicCommentOf, statusChangeMutations} from '../../contract/comment-record'
-import {COMMENT_STATUSES, type CommentStatus, type SpamVerdict} from '../../contract/comments'
+import {REPORT_REASONS, type ReportReason, reportReasonSummary, type StoredReport} from '../../contract/comment-reports'
+import {COMMENT_STATUSES, type CommentStatus, MAX_STORED_REPORTS, NEEDS_CARE, PERSONAL_DETAILS, type SpamVerdict} from '../../contract/comments'
 import {COMMENT_RECORD_ID_PREFIX, commentIdOfRecord, commentRecordId, DOCUMENT_TYPES} from '../../contract/documents'
 import type {ReaderIdentity} from '../../contract/identity'
 import {PublishedPost} from '../../contract/post'
@@ -11,7 +12,7 @@ import {postPath} from '~/lib/permalink'
 import {seal} from '~/security/sealed.server'
 import {queryPublished} from './client.server'
 import {LISTABLE_POST} from './queries'
-import {TIME_ZONE_FIELD, TimeZone} from './site-settings.server'
+import {MODERATION_FIELD, ModerationSettings, TIME_ZONE_FIELD, TimeZone} from './site-settings.server'
 
 /**
  * Comments in the Content Lake: the one module that reads and writes them (decision 0200).
@@ -61,6 +62,8 @@ export interface NewComment {
   reasons: string[]
   submittedAt: Date
   networkAddressHash: string
+  /** A keyed hash of the sender's network (IPv4 /24, IPv6 /48): what a moderator's ban or trust of a network matches. */
+  networkPrefixHash?: string | undefined
   userAgent: string
   /** What the spam check was sent: kept sealed, for reports of a wrong verdict. */
   akismetParams?: object
@@ -96,6 +99,7 @@ export function commentDocuments(comment: NewComment) {
     ...(comment.byPostAuthor ? {byPostAuthor: true} : {}),
     ...(submission.email ? {email: submission.email} : {}),
     ...(comment.networkAddressHash ? {networkAddressHash: comment.networkAddressHash} : {}),
+    ...(comment.networkPrefixHash ? {networkPrefixHash: comment.networkPrefixHash} : {}),
     userAgent: comment.userAgent.slice(0, 500),
     notifyReplies: submission.notifyReplies,
     notifyPosts: submission.notifyPosts,
@@ -400,13 +404,13 @@ export async function dropDecidedDetailsOlderThan(client: SanityClient, cutoff: 
   let dropped = 0
   for (;;) {
     const ids = await client.fetch<string[]>(
-      `*[_type == "${COMMENT}" && status != "pending" && coalesce(decidedAt, _updatedAt) < $cutoff && (defined(networkAddressHash) || defined(akismetCheck))][0...$batch]._id`,
+      `*[_type == "${COMMENT}" && status != "pending" && coalesce(decidedAt, _updatedAt) < $cutoff && (defined(networkAddressHash) || defined(networkPrefixHash) || defined(akismetCheck))][0...$batch]._id`,
       {cutoff: cutoff.toISOString(), batch: BATCH},
       {perspective: 'raw'},
     )
     if (ids.length === 0) return dropped
     const transaction = client.transaction()
-    for (const id of ids) transaction.patch(id, (patch) => patch.unset(['networkAddressHash', 'akismetCheck']))
+    for (const id of ids) transaction.patch(id, (patch) => patch.unset(['networkAddressHash', 'networkPrefixHash', 'akismetCheck']))
     await transaction.commit({visibility: 'sync'})
     dropped += ids.length
     if (ids.length < BATCH) return dropped
@@ -435,6 +439,81 @@ export async function deleteOrphanAuditOlderThan(client: SanityClient, cutoff: D
     await transaction.commit({visibility: 'sync'})
   }
   return expired.length
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readers' reports (decision 0237)
+
+/** A published comment as its report page shows it (public fields only), or null when it is not published. */
+export function readReportableComment(commentId: string): Promise<{authorName: string; body: string} | null> {
+  return queryPublished(`*[_type == "${PUBLIC_COMMENT}" && _id == $id][0]{authorName, body}`, {id: commentId}) as Promise<{
+    authorName: string
+    body: string
+  } | null>
+}
+
+const StoredReports = z
+  .array(z.object({_key: z.string(), reason: z.enum(REPORT_REASONS), at: z.string(), from: z.string()}))
+  .nullish()
+  .transform((reports): StoredReport[] => reports ?? [])
+
+/**
+ * What became of a report: counted; counted and the comment held for moderators; not counted
+ * (this network reported it already, or the comment holds as many reports as are kept); or
+ * the comment is not published (any more).
+ */
+export type ReportOutcome = 'counted' | 'held' | 'repeat' | 'full' | 'not-published'
+
+// A hold reason a moderator's list looks for stays first when readers' reports hold the comment again.
+const KEPT_REASON_PREFIXES = [NEEDS_CARE, PERSONAL_DETAILS]
+
+/**
+ * Adds a reader's report to a published comment's record: one per reporter's network (`from`,
+ * a keyed hash for this comment only), at most MAX_STORED_REPORTS. The report that reaches
+ * Site settings' "hold after" count (of reports since the comment was last decided: a
+ * moderator's approval answers the ones before it) sends the comment back to pending in the
+ * same transaction (public copy removed, audit entry by the site's "reports" task).
+ */
+export async function addCommentReport(
+  client: SanityClient,
+  commentId: string,
+  report: {reason: ReportReason; from: string; at: Date},
+): Promise<ReportOutcome> {
+  const id = commentRecordId(commentId)
+  return retryOnConflict(`Reporting ${commentId}`, async () => {
+    const found = await client.fetch<{record: (CommentRecordLike & {_type: string; reports?: unknown; spamReason?: string}) | null; moderation: unknown}>(
+      `{"record": *[_id == $id && _type == "${COMMENT}"][0], ${MODERATION_FIELD}}`,
+      {id},
+      {perspective: 'raw'},
+    )
+    const record = found.record
+    if (!record?._rev || record.status !== 'approved') return 'not-published'
+    const reports = StoredReports.parse(record.reports)
+    if (reports.some(({from}) => from === report.from)) return 'repeat'
+    if (reports.length >= MAX_STORED_REPORTS) return 'full'
+    const next = [...reports, {_key: randomUUID(), reason: report.reason, at: report.at.toISOString(), from: report.from}]
+    const counted = {patch: {id, ifRevisionID: record._rev, set: {reports: next, reportCount: next.length}}}
+    // A moderator who published the comment again has answered the reports before; only newer ones count towards another hold.
+    const decidedAt = (record as {decidedAt?: string}).decidedAt ?? ''
+    const open = next.filter(({at}) => at > decidedAt)
+    if (open.length < ModerationSettings.parse(found.moderation).holdAfterReports) {
+      await client.mutate([counted], {visibility: 'sync'})
+      return 'counted'
+    }
+    const why = `Reported by ${open.length} reader${open.length === 1 ? '' : 's'}: ${reportReasonSummary(open)}.`
+    const kept = KEPT_REASON_PREFIXES.some((prefix) => record.spamReason?.startsWith(prefix)) ? `${record.spamReason} ` : ''
+    const {_rev, ...unguarded} = record
+    const hold = statusChangeMutations({record: unguarded, to: 'pending', who: {kind: 'site', task: 'reports'}, why, at: report.at, auditKey: randomUUID()})
+    // A new hold is a new decision: the moderators' emailed links for it must work once more.
+    const fresh = {
+      ...counted.patch,
+      set: {...counted.patch.set, spamReason: `${kept}${why}`},
+      unset: ['approveLinkUsedAt', 'spamLinkUsedAt', 'trashLinkUsedAt'],
+    }
+    const mutations = [{patch: fresh}, ...hold]
+    await client.mutate(mutations as Parameters<SanityClient['mutate']>[0], {visibility: 'sync'})
+    return 'held'
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -671,7 +750,17 @@ export async function readReplies(client: SanityClient, ids: string[]): Promise<
 const ERASED = '[deleted]'
 
 // Everything that says who wrote a comment, or how to reach them.
-const IDENTIFYING_FIELDS = ['authorWebsite', 'providerAccountId', 'email', 'networkAddressHash', 'userAgent', 'akismetCheck', 'notifyReplies', 'notifyPosts']
+const IDENTIFYING_FIELDS = [
+  'authorWebsite',
+  'providerAccountId',
+  'email',
+  'networkAddressHash',
+  'networkPrefixHash',
+  'userAgent',
+  'akismetCheck',
+  'notifyReplies',
+  'notifyPosts',
+]
 
 /**
  * In one transaction: deletes the comments in `remove` (records and public copies), and

@@ -1,6 +1,6 @@
 import type {SanityClient} from '@sanity/client'
 import {z} from 'zod'
-import {MAX_THREAD_DEPTH, MODERATION_DEFAULTS, MODERATION_MODES} from '../../contract/comments'
+import {MAX_STORED_REPORTS, MAX_THREAD_DEPTH, MODERATION_DEFAULTS, MODERATION_MODES} from '../../contract/comments'
 import {DEFAULT_TIME_ZONE, SITE_SETTINGS_ID} from '../../contract/documents'
 import {
   APPOINTMENT_LABEL_DEFAULT,
@@ -111,6 +111,14 @@ const ModerationFields = z.object({
     .max(MAX_THREAD_DEPTH)
     .nullish()
     .transform((depth) => depth ?? MODERATION_DEFAULTS.threadDepth),
+  holdAfterReports: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_STORED_REPORTS)
+    .nullish()
+    .catch(null)
+    .transform((count) => count ?? MODERATION_DEFAULTS.holdAfterReports),
 })
 /** Site settings › Comment moderation; settings an editor never saved are the schema's initial values. */
 export const ModerationSettings = ModerationFields.nullish().transform((settings) => settings ?? ModerationFields.parse({}))

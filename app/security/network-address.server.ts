@@ -31,3 +31,12 @@ function expandIPv6(address: string): string[] {
 export function hashNetworkAddress(address: string, keys: BinaryLike[] = derivedKeys('network-address-hash')): string {
   return createHmac('sha256', keys[0]!).update(address).digest('base64url')
 }
+
+/**
+ * A keyed hash of the address's network (networkPrefix): what a moderator's ban or trust of a
+ * network matches (decision 0235). Undefined when the address can't be read.
+ */
+export function hashNetworkPrefix(address: string, keys?: BinaryLike[]): string | undefined {
+  const prefix = networkPrefix(address)
+  return prefix === 'unknown' ? undefined : hashNetworkAddress(prefix, keys)
+}

@@ -1,5 +1,6 @@
 import {CommentIcon} from '@sanity/icons/Comment'
-import {defineField, defineType} from 'sanity'
+import {defineArrayMember, defineField, defineType} from 'sanity'
+import {REPORT_REASON_TITLES, REPORT_REASONS, type ReportReason} from '../../contract/comment-reports'
 import {COMMENT_STATUSES, SPAM_VERDICTS} from '../../contract/comments'
 import {COMMENT_RECORD_ID_PREFIX, DOCUMENT_TYPES} from '../../contract/documents'
 import {COMMENT_PROVIDERS} from '../../contract/identity'
@@ -22,6 +23,8 @@ const COMMENT_PROVIDER_OPTIONS = optionList(COMMENT_PROVIDERS, {
   google: 'Google',
   github: 'GitHub',
 })
+
+const REPORT_REASON_OPTIONS = optionList(REPORT_REASONS, REPORT_REASON_TITLES)
 
 const SPAM_VERDICT_OPTIONS = optionList(SPAM_VERDICTS, {
   ham: 'Not spam',
@@ -185,10 +188,53 @@ export const commentType = defineType({
       readOnly: true,
       fieldset: 'private',
     }),
+    defineField({
+      name: 'networkPrefixHash',
+      title: 'Network (keyed hash)',
+      type: 'string',
+      description: 'A fingerprint of the neighbourhood of addresses the comment came from, for a ban or trust by network. Dropped with the address hash.',
+      readOnly: true,
+      fieldset: 'private',
+    }),
     defineField({name: 'userAgent', title: 'Browser', type: 'string', readOnly: true, fieldset: 'private'}),
     defineField({name: 'notifyReplies', title: 'Wants emails about replies', type: 'boolean', readOnly: true, fieldset: 'private'}),
     defineField({name: 'notifyPosts', title: 'Wants emails about new posts', type: 'boolean', readOnly: true, fieldset: 'private'}),
     defineField({name: 'decidedAt', title: 'Status last changed', type: 'datetime', readOnly: true, fieldset: 'private'}),
+    defineField({
+      name: 'reportCount',
+      title: 'Readers’ reports',
+      type: 'number',
+      description:
+        'How many readers reported this comment (one per network). Enough of them hold it (Site settings › Comment moderation); “Clear reports” starts the count again.',
+      readOnly: true,
+      hidden: ({value}) => typeof value !== 'number' || value === 0,
+    }),
+    defineField({
+      name: 'reports',
+      title: 'Reports',
+      type: 'array',
+      readOnly: true,
+      hidden: ({value}) => !Array.isArray(value) || value.length === 0,
+      of: [
+        defineArrayMember({
+          type: 'object',
+          name: 'report',
+          fields: [
+            defineField({name: 'reason', title: 'Reason', type: 'string', options: {list: REPORT_REASON_OPTIONS}}),
+            defineField({name: 'at', title: 'When', type: 'datetime'}),
+            // A keyed hash for this comment only: tells reporters' networks apart, identifies nobody.
+            defineField({name: 'from', type: 'string', hidden: true}),
+          ],
+          preview: {
+            select: {reason: 'reason', at: 'at'},
+            prepare: ({reason, at}) => ({
+              title: REPORT_REASON_TITLES[reason as ReportReason] ?? 'Reported',
+              subtitle: typeof at === 'string' ? new Date(at).toLocaleString('en-US') : '',
+            }),
+          },
+        }),
+      ],
+    }),
     defineField({
       name: 'moderationLog',
       title: 'Moderation log',

@@ -1,6 +1,6 @@
 import {CogIcon} from '@sanity/icons/Cog'
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {MAX_THREAD_DEPTH, MODERATION_DEFAULTS, MODERATION_MODES} from '../../contract/comments'
+import {MAX_STORED_REPORTS, MAX_THREAD_DEPTH, MODERATION_DEFAULTS, MODERATION_MODES} from '../../contract/comments'
 import {DEFAULT_TIME_ZONE, DOCUMENT_TYPES} from '../../contract/documents'
 import {MODERATOR_KINDS} from '../../contract/identity'
 import {careRepliesField, careRepliesGroup} from './fields/careRepliesField'
@@ -187,6 +187,17 @@ export const siteSettingsType = defineType({
           validation: (rule) => [
             rule.required().error('Enter a number of levels, e.g. 5.'),
             rule.integer().min(1).max(MAX_THREAD_DEPTH).error(`Enter a whole number from 1 to ${MAX_THREAD_DEPTH}.`),
+          ],
+        }),
+        defineField({
+          name: 'holdAfterReports',
+          title: 'Hold a published comment after this many readers’ reports',
+          type: 'number',
+          description: 'Each comment has a Report link. Reports from this many different networks send it back to moderation, and you are emailed.',
+          initialValue: MODERATION_DEFAULTS.holdAfterReports,
+          validation: (rule) => [
+            rule.required().error('Enter a number of reports, e.g. 3.'),
+            rule.integer().min(1).max(MAX_STORED_REPORTS).error(`Enter a whole number from 1 to ${MAX_STORED_REPORTS}.`),
           ],
         }),
         defineField({

@@ -7,7 +7,12 @@ import {COMMENT_STATUS_OPTIONS} from '../schemaTypes/commentType'
 import {NEEDS_CARE_FILTER, NEEDS_CARE_PARAMS, needsCareCommentCount, pendingCommentCount, withCount} from './pendingCount'
 
 /** Types edited only through this structure (or written by the site's server), never created. */
-export const NOT_CREATABLE_TYPES: readonly string[] = [DOCUMENT_TYPES.siteSettings, DOCUMENT_TYPES.comment, DOCUMENT_TYPES.commentAudit]
+export const NOT_CREATABLE_TYPES: readonly string[] = [
+  DOCUMENT_TYPES.siteSettings,
+  DOCUMENT_TYPES.comment,
+  DOCUMENT_TYPES.commentAudit,
+  DOCUMENT_TYPES.commenterRule,
+]
 
 export const COMMENT_LIST_FILTER = '_type == "comment" && status == $status'
 
@@ -36,6 +41,28 @@ function needsCareList(S: StructureBuilder, count: number) {
         .params(NEEDS_CARE_PARAMS)
         // Oldest first: the reader who has waited longest is answered first.
         .defaultOrdering([{field: 'submittedAt', direction: 'asc'}])
+        .initialValueTemplates([]),
+    )
+}
+
+/** Moderators' bans and trusts of commenters, newest first (decision 0235); made from a comment, edited or deleted here. */
+export const COMMENTER_RULES_LIST = {id: 'commenter-rules', title: 'Banned & trusted'}
+
+function commenterRulesItem(S: StructureBuilder) {
+  return S.listItem()
+    .id(COMMENTER_RULES_LIST.id)
+    .title(COMMENTER_RULES_LIST.title)
+    .schemaType(DOCUMENT_TYPES.commenterRule)
+    .child(
+      S.documentList()
+        .id(COMMENTER_RULES_LIST.id)
+        .title('Banned and trusted commenters')
+        .schemaType(DOCUMENT_TYPES.commenterRule)
+        .apiVersion('2025-02-19')
+        .filter('_type == $type')
+        .params({type: DOCUMENT_TYPES.commenterRule})
+        .defaultOrdering([{field: 'createdAt', direction: 'desc'}])
+        // Made with "Ban author…" or "Trust author…" on a comment, which knows what to match.
         .initialValueTemplates([]),
     )
 }
@@ -88,6 +115,7 @@ function commentsPane(S: StructureBuilder, pendingCount: number, needsCareCount:
           ),
       ),
       S.divider(),
+      commenterRulesItem(S),
       moderationLogItem(S),
     ])
 }

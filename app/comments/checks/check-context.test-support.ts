@@ -21,6 +21,7 @@ export const testSettings: ModerationSettings = {
   trashWords: [],
   closeCommentsAfterDays: 0,
   threadDepth: 5,
+  holdAfterReports: 3,
 }
 
 export function testForm(fields: Partial<Record<keyof CommentFormValues | string, string>>): FormData {

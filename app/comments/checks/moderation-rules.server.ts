@@ -31,6 +31,7 @@ export const trashWordsCheck: Check = {
 
 export const holdWordsCheck: Check = {
   name: 'hold-words',
+  waivedForTrusted: true,
   run: ({submission, settings}) => {
     const word = findListedWord(searchableText(submission), settings.holdWords)
     return word ? {outcome: 'hold', reason: `Contains “${word}”, a word that holds comments for approval.`} : null
@@ -39,6 +40,7 @@ export const holdWordsCheck: Check = {
 
 export const linkCountCheck: Check = {
   name: 'link-count',
+  waivedForTrusted: true,
   run: ({submission, settings}) => {
     const links = countLinks(submission.body)
     return settings.holdIfLinksAtLeast > 0 && links >= settings.holdIfLinksAtLeast
@@ -51,6 +53,7 @@ export const linkCountCheck: Check = {
 export function moderationModeCheck(hasApprovedComment: (submission: Submission) => Promise<boolean>): Check {
   return {
     name: 'moderation-mode',
+    waivedForTrusted: true,
     run: async ({submission, settings}: CheckContext) => {
       if (settings.mode === 'holdAll') return {outcome: 'hold', reason: 'Every comment waits for approval (site setting).'}
       if (settings.mode === 'holdFirstTime' && !(await hasApprovedComment(submission))) {

@@ -1,6 +1,7 @@
 import {safeLinkHref} from '~/lib/safe-link'
 import type {ThreadNode} from '../thread'
 import {ServerMarkup, useReaderNotices} from '~/notices/reader-notices'
+import {ReportLink} from './report-link'
 
 export const dateFormat = new Intl.DateTimeFormat('en-US', {dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC'})
 
@@ -147,6 +148,11 @@ function CommentItem({
             </a>
           </p>
         ) : null}
+        {comment.awaitingModeration ? null : (
+          <p className="comment-report">
+            <ReportLink commentId={comment.id} authorName={comment.authorName} />
+          </p>
+        )}
       </article>
       {reply.renderFormFor(comment.id)}
       {node.replies.length > 0 ? (
