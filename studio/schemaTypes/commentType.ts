@@ -1,5 +1,5 @@
 import {CommentIcon} from '@sanity/icons/Comment'
-import {defineField, defineType} from 'sanity'
+import {defineArrayMember, defineField, defineType} from 'sanity'
 import {COMMENT_STATUSES, SPAM_VERDICTS} from '../../contract/comments'
 import {COMMENT_RECORD_ID_PREFIX, DOCUMENT_TYPES} from '../../contract/documents'
 import {COMMENT_PROVIDERS} from '../../contract/identity'
@@ -144,6 +144,31 @@ export const commentType = defineType({
       type: 'text',
       rows: 6,
       validation: (rule) => [rule.required().error('A comment cannot be empty.'), rule.max(5000).error('Comments are limited to 5,000 characters.')],
+    }),
+    defineField({
+      name: 'revisions',
+      title: 'Earlier versions',
+      description: 'The texts its writer replaced when editing it on the site, oldest first. Private: never on the public copy.',
+      type: 'array',
+      readOnly: true,
+      hidden: ({value}) => !Array.isArray(value) || value.length === 0,
+      of: [
+        defineArrayMember({
+          type: 'object',
+          name: 'commentRevision',
+          fields: [
+            defineField({name: 'body', title: 'Text', type: 'text', rows: 4}),
+            defineField({name: 'editedAt', title: 'Replaced', type: 'datetime'}),
+          ],
+          preview: {
+            select: {body: 'body', editedAt: 'editedAt'},
+            prepare: ({body, editedAt}) => ({
+              title: typeof body === 'string' ? body : '',
+              subtitle: editedAt ? `Replaced ${new Date(editedAt).toLocaleString()}` : undefined,
+            }),
+          },
+        }),
+      ],
     }),
     defineField({
       name: 'spamVerdict',
