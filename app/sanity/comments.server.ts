@@ -2,7 +2,15 @@ import {randomUUID} from 'node:crypto'
 import {isDeepStrictEqual} from 'node:util'
 import type {SanityClient} from '@sanity/client'
 import {z} from 'zod'
-import {type CommentRecordLike, commentAuditEntry, MAX_COMMENT_REVISIONS, type ModerationActor, publicCommentOf, statusChangeMutations} from '../../contract/comment-record'
+import {
+  type CommentRecordLike,
+  type CommentRevision,
+  commentAuditEntry,
+  MAX_COMMENT_REVISIONS,
+  type ModerationActor,
+  publicCommentOf,
+  statusChangeMutations,
+} from '../../contract/comment-record'
 import {COMMENT_STATUSES, type CommentStatus, type SpamVerdict} from '../../contract/comments'
 import {COMMENT_RECORD_ID_PREFIX, commentIdOfRecord, commentRecordId, DOCUMENT_TYPES} from '../../contract/documents'
 import type {ReaderIdentity} from '../../contract/identity'
@@ -422,7 +430,10 @@ export interface WriterEdit {
  * (statusCode) when the record changed since it was read.
  */
 export async function saveWriterEdit(client: SanityClient, record: WriterRecord, edit: WriterEdit): Promise<void> {
-  const revisions = [...(record.revisions ?? []), {_key: randomUUID().slice(0, 12), body: record.body, editedAt: edit.at.toISOString()}].slice(-MAX_COMMENT_REVISIONS)
+  const revisions: CommentRevision[] = [
+    ...(record.revisions ?? []),
+    {_key: randomUUID().slice(0, 12), body: record.body, editedAt: edit.at.toISOString()},
+  ].slice(-MAX_COMMENT_REVISIONS)
   const mutations = statusChangeMutations({
     record,
     to: edit.status,

@@ -156,10 +156,7 @@ export const commentType = defineType({
         defineArrayMember({
           type: 'object',
           name: 'commentRevision',
-          fields: [
-            defineField({name: 'body', title: 'Text', type: 'text', rows: 4}),
-            defineField({name: 'editedAt', title: 'Replaced', type: 'datetime'}),
-          ],
+          fields: [defineField({name: 'body', title: 'Text', type: 'text', rows: 4}), defineField({name: 'editedAt', title: 'Replaced', type: 'datetime'})],
           preview: {
             select: {body: 'body', editedAt: 'editedAt'},
             prepare: ({body, editedAt}) => ({
