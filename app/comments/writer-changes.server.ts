@@ -1,6 +1,6 @@
 import {data, redirect} from '@remix-run/node'
 import {randomUUID} from 'node:crypto'
-import {NEEDS_CARE, type CommentStatus} from '../../contract/comments'
+import type {CommentStatus} from '../../contract/comments'
 import type {ReaderIdentity} from '../../contract/identity'
 import {getEnv} from '~/env.server'
 import {notifyModeratorsOfCareHold, notifyModeratorsOfHeldComment} from '~/notifications/comment-notifications.server'
@@ -14,6 +14,7 @@ import {MAX_COMMENT_REQUEST_BYTES} from './comment-config.server'
 import {loadCommentContext} from './comment-context.server'
 import {type PostForComments, runCommentPipeline} from './comment-pipeline.server'
 import {commentStages, requestFacts} from './comment-stages.server'
+import {reasonAfterEdit, statusAfterEdit} from './edit-verdict.server'
 import {COMMENT_ID, type CommentFormValues} from './form-fields'
 import {changeableUntil, type WriterRefusal, writerRefusal} from './writer-access.server'
 
@@ -98,26 +99,23 @@ export async function loadWriterPage(request: Request, name: string | undefined)
   return data(page, {headers: {...NO_STORE, ...(fresh ? {'Set-Cookie': await commitSession(session)} : {})}})
 }
 
-/** The pipeline's verdict for an edit, never more lenient than where the comment stands. */
-const STRICTNESS: Record<CommentStatus, number> = {approved: 0, pending: 1, spam: 2, trash: 3}
-
 /**
- * An edit can only make a comment's standing stricter: a held comment stays held for its
- * moderator whatever the new text (so an edit never undoes a moderator's hold, nor publishes
- * what waited for a person), and an approved one stays approved only if the pipeline would
- * publish the new text. Crisis language holds it for a person whatever it was.
+ * Writes the change, guarded by the record's revision. When only bookkeeping changed in
+ * between (an email's sent-marker, set just after posting), the writer's judgement still
+ * stands: it is written on the fresh record. A change of status or text is a real conflict.
  */
-export function statusAfterEdit(current: CommentStatus, judged: CommentStatus, needsCare: boolean): CommentStatus {
-  if (needsCare) return 'pending'
-  return STRICTNESS[judged] > STRICTNESS[current] ? judged : current
-}
-
-/** The hold reason after an edit: a "Needs care" reason first, so Studio's care list still finds it; the earlier reason kept. */
-export function reasonAfterEdit(previous: string | null | undefined, reasons: string[]): string | undefined {
-  const care = reasons.filter((reason) => reason.startsWith(NEEDS_CARE))
-  const rest = reasons.filter((reason) => !reason.startsWith(NEEDS_CARE))
-  const all = [...care, ...(previous ? [previous] : []), ...rest.map((reason) => `After an edit: ${reason}`)]
-  return all.length > 0 ? [...new Set(all)].join(' ') : undefined
+async function writeGuarded(record: WriterRecord, write: (current: WriterRecord) => Promise<void>): Promise<void> {
+  let current = record
+  for (let tries = 1; ; tries++) {
+    try {
+      return await write(current)
+    } catch (error) {
+      if (!isRevisionConflict(error) || tries >= 5) throw error
+      const fresh = await readCommentForWriter(getWriteClient(), record.commentId)
+      if (!fresh || fresh.status !== record.status || fresh.body !== record.body) throw error
+      current = fresh
+    }
+  }
 }
 
 function editFailure(status: number, message: string, body: string) {
@@ -184,14 +182,15 @@ export async function handleWriterEdit(request: Request, name: string | undefine
     const headers: HeadersInit = {}
     if (result.submission.body !== record.body) {
       const status = statusAfterEdit(record.status, result.status, result.needsCare)
-      await saveWriterEdit(getWriteClient(), record, {
+      const edit = {
         body: result.submission.body,
         status,
         spamVerdict: result.spamVerdict,
         spamReason: reasonAfterEdit(record.spamReason, status === 'approved' ? [] : result.reasons),
         akismetParams: result.akismetParams,
         at: now,
-      })
+      }
+      await writeGuarded(record, (current) => saveWriterEdit(getWriteClient(), current, edit))
       if (status === 'pending') {
         rememberOwnComment(session, record.commentId, result.needsCare || (session.get('careComments') ?? []).includes(record.commentId))
         headers['Set-Cookie'] = await commitSession(session)
@@ -233,7 +232,7 @@ export async function handleWriterDelete(request: Request, name: string | undefi
     return editFailure(403, 'This form could not be verified, so the comment was not deleted. Please press “Delete comment” again.', '')
   }
   try {
-    await saveWriterDelete(getWriteClient(), record, now)
+    await writeGuarded(record, (current) => saveWriterDelete(getWriteClient(), current, now))
   } catch (error) {
     if (!isRevisionConflict(error)) throw error
     return editFailure(409, 'This comment changed just now (a moderator may have acted on it), so it was not deleted. Please try again.', '')
