@@ -1,7 +1,7 @@
 import {afterAll, beforeAll, expect, test} from 'vitest'
 import {commentRecordId} from '../../contract/documents'
 import {type AkismetStandIn, startAkismetStandIn} from '../../stand-ins/akismet/server'
-import {type CommentsWorld, POST, POST_PATH, startCommentsWorld} from '../../tests/support/comments-fixture'
+import {type CommentsWorld, mailTo, POST, POST_PATH, startCommentsWorld} from '../../tests/support/comments-fixture'
 import type {WriterEditFailure, WriterPage} from './writer-changes.server'
 
 // Issue #19 point 2 as the site's server runs it: a comment posted through the post page's
@@ -149,6 +149,24 @@ test('crisis words added by an edit hold the comment for care, and its writer is
   const cookie = answer.headers.get('Set-Cookie')!.split(';')[0]!
   expect((await getSession(new Request(world.siteUrl, {headers: {Cookie: cookie}}))).get('careComments')).toEqual([mine.id])
 })
+
+test('crisis words added to a held comment moderators were already told of still send them the urgent email', async () => {
+  const mine = await postComment({name: 'Kit Quillfeather', email: 'kit@example.com', body: 'My grapefruit season again.'})
+  expect(await mailAbout(mine.id, 'Kit Quillfeather', 1)).toEqual([expect.stringMatching(/Comment awaiting approval/)])
+  expect(((await edit(mine.name, 'My grapefruit season again. I want to kill myself.', {cookie: mine.cookie})) as Response).status).toBe(303)
+  expect(await record(mine.id)).toMatchObject({status: 'pending', spamReason: expect.stringMatching(/^Needs care.*grapefruit/)})
+  expect((await mailAbout(mine.id, 'Kit Quillfeather', 2))[1]).toMatch(/^Urgent: a comment on/)
+})
+
+/** The subjects of the moderators' emails about this comment (the ordinary one names its writer; the urgent one never does, but links to it), once there are `count` (or after 10 s). */
+async function mailAbout(id: string, name: string, count: number): Promise<string[]> {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    const about = (await mailTo(world.mail, 'edit-mod@example.com', 0)).filter((message) => message.text.includes(id) || message.text.includes(name))
+    if (about.length >= count || Date.now() > deadline) return about.map((message) => message.subject)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
 
 test('a held comment edited to harmless words stays held for its moderator, its earlier reason kept', async () => {
   const mine = await postComment({name: 'Dee', email: 'dee@example.com', body: 'My grapefruit diet helped.'})

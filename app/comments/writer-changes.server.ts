@@ -1,11 +1,11 @@
 import {data, redirect} from '@remix-run/node'
 import {randomUUID} from 'node:crypto'
-import type {CommentStatus} from '../../contract/comments'
+import {type CommentStatus, NEEDS_CARE} from '../../contract/comments'
 import type {ReaderIdentity} from '../../contract/identity'
 import {getEnv} from '~/env.server'
 import {notifyModeratorsOfCareHold, notifyModeratorsOfHeldComment} from '~/notifications/comment-notifications.server'
 import {getWriteClient, isLakeUnavailable} from '~/sanity/client.server'
-import {isRevisionConflict, readCommentForWriter, saveWriterDelete, saveWriterEdit, type WriterRecord} from '~/sanity/comments.server'
+import {isRevisionConflict, readCommentForWriter, releaseMarker, saveWriterDelete, saveWriterEdit, type WriterRecord} from '~/sanity/comments.server'
 import {formTokenIsForSession, issueFormToken} from '~/security/form-token.server'
 import {isSameOrigin, originHeaders} from '~/security/same-origin.server'
 import {commitSession, getSession, type ReaderSession} from '~/session/session.server'
@@ -194,9 +194,12 @@ export async function handleWriterEdit(request: Request, name: string | undefine
       if (status === 'pending') {
         rememberOwnComment(session, record.commentId, result.needsCare || (session.get('careComments') ?? []).includes(record.commentId))
         headers['Set-Cookie'] = await commitSession(session)
-        // Each kind of email goes once per comment (its own marker): a comment held before was told of already.
-        const notify = result.needsCare ? notifyModeratorsOfCareHold : notifyModeratorsOfHeldComment
-        notify(record.commentId).catch((error: unknown) => console.error(`Could not tell moderators about ${record.commentId}:`, error))
+        // Moderators hear of a held comment once; but crisis words new in this edit are urgent, whatever was sent before.
+        const newlyNeedsCare = result.needsCare && !record.spamReason?.startsWith(NEEDS_CARE)
+        const notify = newlyNeedsCare
+          ? () => releaseMarker(getWriteClient(), record.commentId, 'moderatorsNotifiedAt').then(() => notifyModeratorsOfCareHold(record.commentId))
+          : () => notifyModeratorsOfHeldComment(record.commentId)
+        notify().catch((error: unknown) => console.error(`Could not tell moderators about ${record.commentId}:`, error))
       }
     }
     return redirect(`${post.path}#${record.commentId}`, {status: 303, headers})
