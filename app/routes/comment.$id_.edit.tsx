@@ -51,7 +51,7 @@ export default function EditComment() {
           cols={45}
           maxLength={COMMENT_LIMITS.body}
           required
-          defaultValue={failure?.body ?? page.comment.body}
+          defaultValue={failure?.body || page.comment.body}
         />
         <p>
           <button type="submit">Save changes</button>
