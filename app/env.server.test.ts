@@ -80,3 +80,10 @@ test('SITE_STATE_FILE needs a SESSION_SECRET, which every process sharing the fi
   expect(parseEnv({SITE_STATE_FILE: '/var/lib/site/state.sqlite', SESSION_SECRET: 'x'.repeat(32)}).SITE_STATE_FILE).toBe('/var/lib/site/state.sqlite')
   expect(parseEnv({}).SITE_STATE_FILE).toBeUndefined()
 })
+
+test('COMMENT_EDIT_MINUTES: 15 unless set, 0 turns editing off, anything but whole minutes up to a day is refused at start', () => {
+  expect(parseEnv({}).COMMENT_EDIT_MINUTES).toBe(15)
+  expect(parseEnv({COMMENT_EDIT_MINUTES: '0'}).COMMENT_EDIT_MINUTES).toBe(0)
+  expect(parseEnv({COMMENT_EDIT_MINUTES: '60'}).COMMENT_EDIT_MINUTES).toBe(60)
+  for (const bad of ['-1', '2.5', 'soon', '1441']) expect(() => parseEnv({COMMENT_EDIT_MINUTES: bad})).toThrow(/COMMENT_EDIT_MINUTES/)
+})

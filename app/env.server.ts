@@ -64,6 +64,8 @@ const EnvSchema = z
      * memory (app/security/shared-state.server.ts); unset, they live in this process's memory.
      */
     SITE_STATE_FILE: z.string().trim().min(1).optional(),
+    /** Minutes after posting in which a comment's writer may edit or delete it; 0 turns it off. */
+    COMMENT_EDIT_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   })
   .refine((env) => !env.SITE_STATE_FILE || env.SESSION_SECRET, {
     // Rate-limit keys are hashed with a key derived from it: processes must derive the same one.

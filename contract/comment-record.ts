@@ -80,8 +80,21 @@ export type ModerationActor =
   | {kind: 'moderator'; provider: string; accountId: string; name?: string}
   | {kind: 'email'; address?: string}
   | {kind: 'site'; task: string}
+  /** The comment's own writer, editing or deleting it within the time allowed (never their account id or address). */
+  | {kind: 'reader'; action: 'edit' | 'delete'}
 
-export const ACTOR_KINDS = ['studio', 'moderator', 'email', 'site'] as const
+export const ACTOR_KINDS = ['studio', 'moderator', 'email', 'site', 'reader'] as const
+
+/** An earlier text of a comment its writer edited: kept privately on the record, for moderators. */
+export interface CommentRevision {
+  _key: string
+  body: string
+  /** When the writer replaced this text. */
+  editedAt: string
+}
+
+/** How many earlier texts a record keeps (the oldest go first): a writer can't grow it without bound. */
+export const MAX_COMMENT_REVISIONS = 10
 
 /** One status change of one comment: private, only ever created. */
 export interface CommentAuditEntry {

@@ -42,6 +42,8 @@ export function bodyRules(maxCommentBytes: number): BodyRuleFor {
     // The log-in and log-out buttons sit inside the comment form and post all of it (the draft
     // is kept across the log-in), so they take what the comment form takes.
     [route('/auth/[^/]+'), {maxBytes: maxCommentBytes, body: 'form'}],
+    // A writer's edit of their comment carries the whole comment.
+    [route('/comment/[^/]+/edit'), {maxBytes: maxCommentBytes, body: 'form', routeAnswersOversize: true}],
     [route('/hooks/[^/]+'), {maxBytes: WEBHOOK_BYTES, body: 'any'}],
   ]
   return (method, path) => {

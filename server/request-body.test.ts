@@ -82,6 +82,8 @@ test('each address has its limit; the comment form’s is the comment setting it
   expect(bodyRuleFor('POST', '/2013/07/25/hold-on.data').maxBytes).toBe(MAX_COMMENT_REQUEST_BYTES)
   expect(bodyRuleFor('POST', '/auth/github').maxBytes).toBe(MAX_COMMENT_REQUEST_BYTES)
   expect(bodyRuleFor('POST', '/auth/logout').maxBytes).toBe(MAX_COMMENT_REQUEST_BYTES)
+  expect(bodyRuleFor('POST', '/comment/0b1c-2d3e/edit/').maxBytes).toBe(MAX_COMMENT_REQUEST_BYTES)
+  expect(bodyRuleFor('POST', '/comment/0b1c-2d3e/delete/').maxBytes).toBe(SMALL_FORM_BYTES)
   expect(bodyRuleFor('POST', '/hooks/comment-status').maxBytes).toBe(WEBHOOK_BYTES)
   expect(bodyRuleFor('POST', '/moderate/some-token/').maxBytes).toBe(SMALL_FORM_BYTES)
   expect(bodyRuleFor('POST', '/privacy/comments/').maxBytes).toBe(SMALL_FORM_BYTES)

@@ -5,28 +5,17 @@ import {clearCommentDraft} from '~/auth/comment-draft.server'
 import {requestFollowUps} from '~/notifications/follow-ups.server'
 import {notifyModeratorsOfCareHold, notifyModeratorsOfHeldComment, notifyCommentPublishedOnArrival} from '~/notifications/comment-notifications.server'
 import {getWriteClient, isLakeUnavailable} from '~/sanity/client.server'
-import {findApprovedComment, hasApprovedComment, newCommentId, saveComment} from '~/sanity/comments.server'
+import {newCommentId, saveComment} from '~/sanity/comments.server'
 import {commitSession, getSession, type ReaderSession} from '~/session/session.server'
-import {findCommenterRule} from '~/sanity/commenter-rules.server'
-import {commenterRuleLookup} from './checks/commenter-rules.server'
-import {commentsOpenGate} from './checks/comments-open.server'
 import {issueFormToken} from '~/security/form-token.server'
-import {fillTimeCheck, formTokenGate} from './checks/form-token.server'
-import {honeypotCheck} from './checks/honeypot.server'
-import {holdWordsCheck, linkCountCheck, moderationModeCheck, trashWordsCheck} from './checks/moderation-rules.server'
-import {rateLimitGate} from './checks/rate-limit.server'
-import {crisisLanguageCheck, personalDetailsCheck} from './checks/safety-checks.server'
+import {formTokenGate} from './checks/form-token.server'
 import {replyGuard, type ReplyGuardQuestion} from './checks/reply-guard.server'
-import {sensitiveTopicCheck} from './checks/sensitive-topic.server'
-import {replyTargetGate} from './checks/reply-target.server'
-import {sameOriginGate} from './checks/same-origin.server'
-import {akismetSpamCheck} from './checks/spam-check.server'
-import {getCommentConfig, MAX_COMMENT_REQUEST_BYTES} from './comment-config.server'
-import {type PipelineResult, type PipelineStages, type Rejection, type RequestFacts, runCommentPipeline} from './comment-pipeline.server'
+import {MAX_COMMENT_REQUEST_BYTES} from './comment-config.server'
+import {commentStages, requestFacts} from './comment-stages.server'
+import {type PipelineResult, type Rejection, runCommentPipeline} from './comment-pipeline.server'
 import {loadCommentContext} from './comment-context.server'
 import {hashNetworkAddress, hashNetworkPrefix} from '~/security/network-address.server'
 import {isPostAuthor} from './post-author.server'
-import {readClinicianNames} from '~/sanity/content.server'
 import {type CommentFormValues, type FieldErrors, formValues} from './form-fields'
 
 /** What the form gets back when a comment was not posted: why, and every field as typed. */
@@ -39,52 +28,6 @@ export interface CommentActionFailure {
     token: string
     /** A post author's reply that would confirm a treatment relationship: what to confirm. */
     replyGuard?: ReplyGuardQuestion
-  }
-}
-
-let stages: PipelineStages | undefined
-
-function pipelineStages(): PipelineStages {
-  if (stages) return stages
-  const config = getCommentConfig()
-  const client = getWriteClient()
-  stages = {
-    requestGates: [sameOriginGate(new URL(getEnv().SITE_URL).origin)],
-    submissionGates: [
-      rateLimitGate({
-        perNetwork: config.COMMENT_RATE_LIMIT_PER_NETWORK,
-        perCommenter: config.COMMENT_RATE_LIMIT_PER_COMMENTER,
-        windowMs: config.COMMENT_RATE_WINDOW_MINUTES * 60_000,
-      }),
-      commentsOpenGate,
-      replyTargetGate((id) => findApprovedComment(client, id)),
-    ],
-    commenterRule: commenterRuleLookup((keys, now) => findCommenterRule(client, keys, now)),
-    checks: [
-      crisisLanguageCheck,
-      sensitiveTopicCheck,
-      personalDetailsCheck(() => readClinicianNames(client)),
-      honeypotCheck,
-      fillTimeCheck(config.COMMENT_MIN_FILL_SECONDS),
-      trashWordsCheck,
-      holdWordsCheck,
-      linkCountCheck,
-      moderationModeCheck((submission) => hasApprovedComment(client, submission)),
-    ],
-    spamCheck: (context, flags) => akismetSpamCheck(context, flags),
-  }
-  return stages
-}
-
-function requestFacts(request: Request, clientAddress: string): RequestFacts {
-  const header = (name: string) => request.headers.get(name) ?? undefined
-  return {
-    clientAddress,
-    userAgent: header('User-Agent') ?? '',
-    referrer: header('Referer'),
-    origin: header('Origin'),
-    secFetchSite: header('Sec-Fetch-Site'),
-    language: header('Accept-Language'),
   }
 }
 
@@ -119,7 +62,8 @@ const OWN_COMMENTS_KEPT = 20
 // Of those, the newest held for care; fewer, so the cookie stays well under browsers' limit.
 const CARE_COMMENTS_KEPT = 5
 
-function rememberOwnComment(session: ReaderSession, id: string, needsCare: boolean): void {
+/** Remembers the comment in the reader's sealed session: they see it while held, and may edit or delete it for a while. */
+export function rememberOwnComment(session: ReaderSession, id: string, needsCare: boolean): void {
   const own = [...(session.get('ownComments') ?? []).filter((known) => known !== id), id].slice(-OWN_COMMENTS_KEPT)
   session.set('ownComments', own)
   const care = (session.get('careComments') ?? []).filter((known) => own.includes(known))
@@ -160,7 +104,7 @@ export async function handleCommentPost(request: Request, target: CommentPostTar
     const question = byPostAuthor ? replyGuard(values.body, form, session.get('csrf') ?? '', now.getTime()) : null
     if (question) return failure(REPLY_GUARD_REJECTION, values, session, question)
     const tokenGate = formTokenGate({csrfSecret: session.get('csrf'), signedIn: Boolean(identity)})
-    const base = pipelineStages()
+    const base = commentStages().newComment
     result = await runCommentPipeline(
       {form, values, request: requestFacts(request, target.clientAddress), post, settings, now, ...(identity ? {identity} : {})},
       {...base, requestGates: [...base.requestGates, tokenGate]},

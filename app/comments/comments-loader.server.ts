@@ -5,7 +5,7 @@ import {getSocialLogin, type SocialLoginView} from '~/auth/social-login.server'
 import type {HeldCommentsData} from '~/moderation/inline-moderation'
 import {loadHeldComments} from '~/moderation/inline-moderation.server'
 import {getPublicClient, getWriteClient} from '~/sanity/client.server'
-import {readApprovedComments, readOwnHeldComments, type ShownRow} from '~/sanity/comments.server'
+import {readApprovedComments, readOwnHeldComments, readWriterChangeable, type ShownRow} from '~/sanity/comments.server'
 import {readClinicianNames} from '~/sanity/content.server'
 import {issueFormToken} from '~/security/form-token.server'
 import {getSession} from '~/session/session.server'
@@ -14,6 +14,7 @@ import {COMMENTS_PER_PAGE} from './comment-config.server'
 import {loadCommentContext} from './comment-context.server'
 import {buildThreads, paginateThreads, type ShownComment, type ThreadNode} from './thread'
 import type {CommentFormValues} from './form-fields'
+import {changeableUntil} from './writer-access.server'
 
 /** Everything the post page's comments section shows; nothing private about anyone else. */
 export interface CommentsSectionData {
@@ -73,9 +74,16 @@ export async function loadCommentsSection(
   const session = await getSession(request)
   const ownIds = session.get('ownComments') ?? []
   const careIds = session.get('careComments') ?? []
-  const [approved, own, context, social, draft, moderator, clinicians] = await Promise.all([
+  const identity = session.get('identity')
+  const editMinutes = getEnv().COMMENT_EDIT_MINUTES
+  const now = new Date()
+  const [approved, own, changeable, context, social, draft, moderator, clinicians] = await Promise.all([
     readApprovedComments(post._id),
     ownIds.length > 0 ? readOwnHeldComments(getWriteClient(), ownIds, post._id) : Promise.resolve([]),
+    // The reader's own comments still in their time for changes get "Edit" and "Delete".
+    editMinutes > 0 && (ownIds.length > 0 || identity)
+      ? readWriterChangeable(getWriteClient(), {postId: post._id, ownIds, identity, since: new Date(now.getTime() - editMinutes * 60_000)})
+      : Promise.resolve(new Map<string, string>()),
     loadCommentContext(getPublicClient(), {id: post._id}, getEnv().SITE_URL),
     getSocialLogin(request),
     getCommentDraft(request),
@@ -83,7 +91,11 @@ export async function loadCommentsSection(
     readClinicianNames(getPublicClient()),
   ])
   const maxDepth = context.settings.threadDepth
-  const threads = buildThreads([...approved.map((row) => toShown(row, false)), ...own.map((row) => toShown(row, true, careIds.includes(row.id)))], maxDepth)
+  const shown = [...approved.map((row) => toShown(row, false)), ...own.map((row) => toShown(row, true, careIds.includes(row.id)))].map((comment) => {
+    const submittedAt = changeable.get(comment.id)
+    return submittedAt ? {...comment, changeableUntil: changeableUntil(submittedAt, editMinutes).toISOString()} : comment
+  })
+  const threads = buildThreads(shown, maxDepth)
   const requested = Number(new URL(request.url).searchParams.get('cpage') ?? '1')
   const page = paginateThreads(threads, COMMENTS_PER_PAGE, requested)
 

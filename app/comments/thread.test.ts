@@ -36,8 +36,18 @@ test('replies deeper than the maximum join the deepest allowed level', () => {
   expect(threads[0]!.replies.map((node) => node.depth)).toEqual([2, 2, 2])
 })
 
-test('a reply to a comment that is not shown starts its own thread', () => {
-  expect(shape(buildThreads([comment('orphan', 'gone')], 5))).toEqual(['orphan'])
+test('replies to a comment that is not shown stay together under a stand-in that says it was removed', () => {
+  const first = comment('first')
+  const orphan = comment('orphan', 'gone')
+  const second = comment('second-orphan', 'gone')
+  const threads = buildThreads([second, orphan, first], 5)
+  expect(shape(threads)).toEqual(['first', {gone: ['orphan', 'second-orphan']}])
+  expect(threads[1]!.comment).toMatchObject({id: 'gone', removed: true, body: '', authorName: '', submittedAt: orphan.submittedAt})
+  expect(threads[1]!.replies.map((node) => node.depth)).toEqual([2, 2])
+})
+
+test('without nesting, a reply to a comment that is not shown starts its own thread', () => {
+  expect(shape(buildThreads([comment('orphan', 'gone')], 1))).toEqual(['orphan'])
 })
 
 test('pages hold whole threads of about the page size, and a comment is found on its page', () => {

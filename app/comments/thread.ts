@@ -14,6 +14,15 @@ export interface ShownComment {
   needsCare?: boolean
   /** Written by the post's author: shown with a "Post author" badge and their credentials. */
   byPostAuthor?: boolean
+  /** The reader's own comment, which they may edit or delete until then (ISO time). */
+  changeableUntil?: string
+  /** Stands in for a comment no longer shown (deleted by its writer, removed or held by a moderator) that has replies. */
+  removed?: true
+}
+
+/** Where a comment with shown replies was, so its replies keep their place in the conversation. */
+function removedComment(id: string, at: string): ShownComment {
+  return {id, authorName: '', provider: 'guest', body: '', submittedAt: at, awaitingModeration: false, removed: true}
 }
 
 export interface ThreadNode {
@@ -25,7 +34,8 @@ export interface ThreadNode {
 /**
  * Nests replies under their parents, oldest first at every level. Replies deeper than
  * `maxDepth` join their deepest allowed ancestor's replies (as WordPress does), and a reply
- * whose parent is not shown (removed, or held) starts its own thread so it is never hidden.
+ * whose parent is not shown (deleted, removed, or held) stays under a stand-in that says so,
+ * so it is never hidden and still reads as an answer.
  */
 export function buildThreads(comments: ShownComment[], maxDepth: number): ThreadNode[] {
   const sorted = [...comments].sort((a, b) => a.submittedAt.localeCompare(b.submittedAt))
@@ -39,6 +49,11 @@ export function buildThreads(comments: ShownComment[], maxDepth: number): Thread
     let parent = comment.parentId ? nodes.get(comment.parentId) : undefined
     // A parent written later than its reply means bad data; don't let it hide the reply.
     if (parent && parent.comment.submittedAt > comment.submittedAt) parent = undefined
+    else if (!parent && comment.parentId && maxDepth > 1) {
+      parent = {comment: removedComment(comment.parentId, comment.submittedAt), depth: 1, replies: []}
+      nodes.set(comment.parentId, parent)
+      roots.push(parent)
+    }
     if (!parent || maxDepth <= 1) {
       roots.push(node)
       continue

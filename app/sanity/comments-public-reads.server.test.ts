@@ -2,12 +2,12 @@ import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, expect, test} from 'vitest'
 import {type LakeProcess, startLakeProcess} from '../../content-lake/test/lake-process'
 import type {CommentStatus} from '../../contract/comments'
-import {saveComment, setCommentStatus} from './comments.server'
+import {readCommentForWriter, reconcilePublicCopy, saveComment, saveWriterEdit, setCommentStatus} from './comments.server'
 
 // What anyone without a token can learn about comments, through every read path of the lake's
 // API (query in every perspective, doc, listen, history, export): the name, text, website and
-// reasons of a comment that is not approved, never; an account id, email, address hash or
-// status, never, for any comment. The comments are written by the site's own comment store.
+// reasons of a comment that is not approved, never; an account id, email, address hash,
+// status or a text its writer replaced by editing it, never, for any comment. The comments are written by the site's own comment store.
 
 let lake: LakeProcess
 let writer: SanityClient
@@ -110,7 +110,27 @@ beforeAll(async () => {
   // One comment stays approved: its public copy is the only public trace of any of them.
   await store('approved')
   await setCommentStatus(writer, 'comment-approved', 'approved', {who: {kind: 'site', task: 'test'}})
+  // Its writer then edits it twice: the texts it had stay on the record, for moderators only,
+  // however its public copy is made (by the edit, or by the webhook after any change).
+  await saveWriterEdit(writer, (await readCommentForWriter(writer, 'comment-approved'))!, {
+    body: 'Between-approved',
+    status: 'approved',
+    spamVerdict: 'ham',
+    at: new Date(),
+  })
+  await saveWriterEdit(writer, (await readCommentForWriter(writer, 'comment-approved'))!, {
+    body: EDITED_TEXT,
+    status: 'approved',
+    spamVerdict: 'ham',
+    at: new Date(),
+  })
+  await writer.delete('comment-approved')
+  await reconcilePublicCopy(writer, 'comment-approved')
 }, 60_000)
+
+const EDITED_TEXT = 'Edited-approved'
+/** The private strings of the approved comment: its contact details, and the text its writer replaced. */
+const approvedPrivate = () => [...NEVER_PUBLIC.map((key) => secrets('approved')[key]), secrets('approved').body, 'Between-approved']
 
 afterAll(() => lake?.stop())
 
@@ -126,12 +146,17 @@ test('query, in every perspective and API version: no held comment, and nothing 
       const {status, text} = await get(`/v${apiVersion}/data/query/production?${search}`)
       expect(status).toBe(200)
       const result = JSON.stringify(JSON.parse(text).result)
-      for (const secret of [...everySecret(), ...NEVER_PUBLIC.map((key) => secrets('approved')[key])]) expect(result).not.toContain(secret)
-      expect(result).not.toMatch(/"status"|providerAccountId|commentAudit|"_type":"comment"/)
+      for (const secret of [...everySecret(), ...approvedPrivate()]) expect(result).not.toContain(secret)
+      expect(result).not.toMatch(/"status"|providerAccountId|commentAudit|"_type":"comment"|revisions|editedAt/)
     }
   }
   // The approved comment is there, as its public copy.
-  expect(await anonymous.fetch('*[_type == "publicComment"]{_id, body}')).toEqual([{_id: 'comment-approved', body: 'Text-approved'}])
+  expect(await anonymous.fetch('*[_type == "publicComment"]{_id, body}')).toEqual([{_id: 'comment-approved', body: EDITED_TEXT}])
+  // …while the record keeps the replaced text.
+  expect((await writer.getDocument('comment-private.comment-approved'))?.revisions).toEqual([
+    expect.objectContaining({body: 'Text-approved'}),
+    expect.objectContaining({body: 'Between-approved'}),
+  ])
 })
 
 test('doc: records and audit entries are omitted; a comment no longer approved has no public document', async () => {
@@ -140,7 +165,7 @@ test('doc: records and audit entries are omitted; a comment no longer approved h
   expect(status).toBe(200)
   const body = JSON.parse(text) as {documents: {_id: string}[]}
   expect(body.documents.map((document) => document._id)).toEqual(['comment-approved'])
-  for (const secret of [...everySecret(), ...NEVER_PUBLIC.map((key) => secrets('approved')[key])]) expect(text).not.toContain(secret)
+  for (const secret of [...everySecret(), ...approvedPrivate()]) expect(text).not.toContain(secret)
 })
 
 test('listen: a token-less listener saw no held comment at all, and no private field of any', () => {
@@ -168,7 +193,7 @@ test('history: refused without a token, for records, public copies and audit ent
 test('export: only the approved comment’s public copy, with its public fields', async () => {
   const {status, text} = await get('/v2025-02-19/data/export/production')
   expect(status).toBe(200)
-  for (const secret of [...everySecret(), ...NEVER_PUBLIC.map((key) => secrets('approved')[key])]) expect(text).not.toContain(secret)
+  for (const secret of [...everySecret(), ...approvedPrivate()]) expect(text).not.toContain(secret)
   const comments = text
     .trim()
     .split('\n')

@@ -2,7 +2,15 @@ import {randomUUID} from 'node:crypto'
 import {isDeepStrictEqual} from 'node:util'
 import type {SanityClient} from '@sanity/client'
 import {z} from 'zod'
-import {type CommentRecordLike, commentAuditEntry, type ModerationActor, publicCommentOf, statusChangeMutations} from '../../contract/comment-record'
+import {
+  type CommentRecordLike,
+  type CommentRevision,
+  commentAuditEntry,
+  MAX_COMMENT_REVISIONS,
+  type ModerationActor,
+  publicCommentOf,
+  statusChangeMutations,
+} from '../../contract/comment-record'
 import {REPORT_REASONS, type ReportReason, reportReasonSummary, type StoredReport} from '../../contract/comment-reports'
 import {COMMENT_STATUSES, type CommentStatus, MAX_STORED_REPORTS, NEEDS_CARE, PERSONAL_DETAILS, type SpamVerdict} from '../../contract/comments'
 import {COMMENT_RECORD_ID_PREFIX, commentIdOfRecord, commentRecordId, DOCUMENT_TYPES} from '../../contract/documents'
@@ -287,7 +295,8 @@ export function readCommentStatus(client: SanityClient, commentId: string): Prom
   return client.fetch<string | null>(`*[_id == $id && _type == "${COMMENT}"][0].status`, {id: commentRecordId(commentId)}, {perspective: 'raw'})
 }
 
-function isRevisionConflict(error: unknown): boolean {
+/** Whether a write failed because the document changed since it was read (409). */
+export function isRevisionConflict(error: unknown): boolean {
   return (error as {statusCode?: number} | null)?.statusCode === 409
 }
 
@@ -355,6 +364,115 @@ function sameFields(wanted: object, {_rev, _createdAt, _updatedAt, ...found}: Re
 }
 
 // ---------------------------------------------------------------------------------------------
+// A writer's own comment: edit and delete for a while after posting (decision 0232)
+
+const WriterRecord = z.object({
+  _id: z.string(),
+  _rev: z.string(),
+  _type: z.literal(COMMENT),
+  status: z.enum(COMMENT_STATUSES),
+  post: z.object({_ref: z.string()}),
+  parent: z.object({_ref: z.string()}).optional(),
+  authorName: z.string().default(''),
+  authorWebsite: z.string().optional(),
+  provider: z.string().default('guest'),
+  providerAccountId: z.string().nullish(),
+  email: z.string().nullish(),
+  body: z.string().default(''),
+  spamReason: z.string().nullish(),
+  submittedAt: z.string(),
+  notifyReplies: z.boolean().nullish(),
+  notifyPosts: z.boolean().nullish(),
+  byPostAuthor: z.boolean().optional(),
+  revisions: z.array(z.object({_key: z.string(), body: z.string(), editedAt: z.string()})).nullish(),
+})
+
+/** A comment's record as its writer's edit or delete needs it (read with its revision, which guards the write). */
+export type WriterRecord = z.infer<typeof WriterRecord> & {commentId: string; postId: string; parentId: string | null}
+
+/** The comment's record, or null when there is none (or the id names something else). */
+export async function readCommentForWriter(client: SanityClient, commentId: string): Promise<WriterRecord | null> {
+  const found = WriterRecord.safeParse(await client.getDocument(commentRecordId(commentId)))
+  if (!found.success) return null
+  const record = found.data
+  return {...record, commentId, postId: record.post._ref, parentId: record.parent?._ref ? commentIdOfRecord(record.parent._ref) : null}
+}
+
+/**
+ * Of a post's comments, those this reader wrote (ids their session holds, or their signed-in
+ * account) that are not decided against (pending, approved or spam) and were posted at or
+ * after `since`: the ones to show "Edit" and "Delete" on. Comment id → submittedAt.
+ */
+export async function readWriterChangeable(
+  client: SanityClient,
+  {postId, ownIds, identity, since}: {postId: string; ownIds: string[]; identity?: Pick<ReaderIdentity, 'provider' | 'accountId'> | undefined; since: Date},
+): Promise<Map<string, string>> {
+  const rows = await client.fetch<{id: string; submittedAt: string}[]>(
+    `*[_type == "${COMMENT}" && post._ref == $postId && status in ["pending", "approved", "spam"] && submittedAt >= $since
+      && (_id in $ids || (defined($provider) && provider == $provider && providerAccountId == $accountId))]{"id": _id, submittedAt}`,
+    {postId, ids: recordIds(ownIds), since: since.toISOString(), provider: identity?.provider ?? null, accountId: identity?.accountId ?? null},
+    {perspective: 'raw'},
+  )
+  return new Map(rows.map((row) => [commentIdOfRecord(row.id), row.submittedAt]))
+}
+
+/** How a writer's edit was judged: the pipeline's outcome, decided afresh for the new text. */
+export interface WriterEdit {
+  body: string
+  status: CommentStatus
+  spamVerdict: SpamVerdict
+  /** Why it is held, for the moderator (the earlier reason kept while it stays held). */
+  spamReason?: string | undefined
+  akismetParams?: object | undefined
+  at: Date
+}
+
+/**
+ * A writer's edit, in one transaction guarded by the revision read: the new text, the text it
+ * replaces kept privately in `revisions` (the newest MAX_COMMENT_REVISIONS), the new verdict,
+ * the public copy written or removed to match, and an audit entry by the reader. Throws a 409
+ * (statusCode) when the record changed since it was read.
+ */
+export async function saveWriterEdit(client: SanityClient, record: WriterRecord, edit: WriterEdit): Promise<void> {
+  const revisions: CommentRevision[] = [
+    ...(record.revisions ?? []),
+    {_key: randomUUID().slice(0, 12), body: record.body, editedAt: edit.at.toISOString()},
+  ].slice(-MAX_COMMENT_REVISIONS)
+  const mutations = statusChangeMutations({
+    record,
+    to: edit.status,
+    who: {kind: 'reader', action: 'edit'},
+    why: edit.status === 'approved' ? undefined : edit.spamReason,
+    at: edit.at,
+    auditKey: randomUUID(),
+    edits: {body: edit.body},
+  })
+  const unset = [...(edit.spamReason ? [] : ['spamReason']), ...(edit.akismetParams ? [] : ['akismetCheck'])]
+  mutations.push({
+    patch: {
+      id: record._id,
+      set: {
+        revisions,
+        editedAt: edit.at.toISOString(),
+        spamVerdict: edit.spamVerdict,
+        ...(edit.spamReason ? {spamReason: edit.spamReason} : {}),
+        ...(edit.akismetParams ? {akismetCheck: seal(edit.akismetParams)} : {}),
+        // Judged spam by the checks themselves: nothing for the moderation effects to tell Akismet.
+        ...(edit.status === 'spam' && record.status !== 'spam' ? {akismetReported: 'spam'} : {}),
+      },
+      ...(unset.length > 0 ? {unset} : {}),
+    },
+  })
+  await client.mutate(mutations as Parameters<SanityClient['mutate']>[0], {visibility: 'sync'})
+}
+
+/** A writer's delete: the comment to trash and its public copy gone at once, with an audit entry by the reader; 409 when it changed since it was read. */
+export async function saveWriterDelete(client: SanityClient, record: WriterRecord, at: Date): Promise<void> {
+  const mutations = statusChangeMutations({record, to: 'trash', who: {kind: 'reader', action: 'delete'}, at, auditKey: randomUUID()})
+  await client.mutate(mutations as Parameters<SanityClient['mutate']>[0], {visibility: 'sync'})
+}
+
+// ---------------------------------------------------------------------------------------------
 // Retention (decision 0202)
 
 // Bounded transactions, as in batched-delete.
@@ -395,8 +513,11 @@ export function deleteTrashOlderThan(client: SanityClient, cutoff: Date, at = ne
   return deleteComments(client, 'status == "trash" && coalesce(decidedAt, _updatedAt) < $cutoff', {cutoff: cutoff.toISOString()}, 'trash retention', at)
 }
 
+// What a decided comment no longer needs: the address hash, the sealed spam check, its writer's earlier texts.
+const DECIDED_DETAILS = ['networkAddressHash', 'networkPrefixHash', 'akismetCheck', 'revisions'] as const
+
 /**
- * Drops the network-address hash and the sealed spam-check parameters from comments decided
+ * Drops the network-address hash, the sealed spam-check parameters and a writer's earlier texts from comments decided
  * (approved, spam or trash) before `cutoff`: by then they have done their work (a returning
  * flood, a report of a wrong verdict). Returns how many records it changed.
  */
@@ -404,13 +525,13 @@ export async function dropDecidedDetailsOlderThan(client: SanityClient, cutoff: 
   let dropped = 0
   for (;;) {
     const ids = await client.fetch<string[]>(
-      `*[_type == "${COMMENT}" && status != "pending" && coalesce(decidedAt, _updatedAt) < $cutoff && (defined(networkAddressHash) || defined(networkPrefixHash) || defined(akismetCheck))][0...$batch]._id`,
+      `*[_type == "${COMMENT}" && status != "pending" && coalesce(decidedAt, _updatedAt) < $cutoff && (${DECIDED_DETAILS.map((field) => `defined(${field})`).join(' || ')})][0...$batch]._id`,
       {cutoff: cutoff.toISOString(), batch: BATCH},
       {perspective: 'raw'},
     )
     if (ids.length === 0) return dropped
     const transaction = client.transaction()
-    for (const id of ids) transaction.patch(id, (patch) => patch.unset(['networkAddressHash', 'networkPrefixHash', 'akismetCheck']))
+    for (const id of ids) transaction.patch(id, (patch) => patch.unset([...DECIDED_DETAILS]))
     await transaction.commit({visibility: 'sync'})
     dropped += ids.length
     if (ids.length < BATCH) return dropped
@@ -781,7 +902,8 @@ export async function eraseComments(client: SanityClient, {remove, anonymise}: {
   for (const record of records) {
     if (!record) continue
     const erased = {authorName: ERASED, body: ERASED, provider: 'guest'}
-    transaction.patch(record._id, (patch) => patch.set(erased).unset(IDENTIFYING_FIELDS))
+    // Earlier texts are the commenter's words as much as the body is.
+    transaction.patch(record._id, (patch) => patch.set(erased).unset([...IDENTIFYING_FIELDS, 'revisions']))
     const {authorWebsite: _website, ...kept} = record
     const copy = publicCommentOf({...kept, ...erased})
     if (copy) transaction.createOrReplace({...copy})

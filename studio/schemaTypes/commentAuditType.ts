@@ -26,7 +26,7 @@ export const commentAuditType = defineType({
       // The same object names the actor kind's own fields; only some apply to each kind.
       fields: [
         defineField({name: 'kind', title: 'Kind', type: 'string', options: {list: [...ACTOR_KINDS]}}),
-        ...['name', 'userId', 'provider', 'accountId', 'address', 'task'].map((name) => defineField({name, type: 'string'})),
+        ...['name', 'userId', 'provider', 'accountId', 'address', 'task', 'action'].map((name) => defineField({name, type: 'string'})),
       ],
     }),
     defineField({name: 'why', title: 'Why', type: 'string'}),

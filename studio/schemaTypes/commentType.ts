@@ -149,6 +149,28 @@ export const commentType = defineType({
       validation: (rule) => [rule.required().error('A comment cannot be empty.'), rule.max(5000).error('Comments are limited to 5,000 characters.')],
     }),
     defineField({
+      name: 'revisions',
+      title: 'Earlier versions',
+      description: 'The texts its writer replaced when editing it on the site, oldest first. Private: never on the public copy.',
+      type: 'array',
+      readOnly: true,
+      hidden: ({value}) => !Array.isArray(value) || value.length === 0,
+      of: [
+        defineArrayMember({
+          type: 'object',
+          name: 'commentRevision',
+          fields: [defineField({name: 'body', title: 'Text', type: 'text', rows: 4}), defineField({name: 'editedAt', title: 'Replaced', type: 'datetime'})],
+          preview: {
+            select: {body: 'body', editedAt: 'editedAt'},
+            prepare: ({body, editedAt}) => ({
+              title: typeof body === 'string' ? body : '',
+              subtitle: editedAt ? `Replaced ${new Date(editedAt).toLocaleString()}` : undefined,
+            }),
+          },
+        }),
+      ],
+    }),
+    defineField({
       name: 'spamVerdict',
       title: 'Spam check',
       type: 'string',

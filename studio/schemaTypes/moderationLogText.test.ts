@@ -9,4 +9,6 @@ test('each kind of moderator reads as who they are and where they acted', () => 
   )
   expect(entryText({from: null, to: 'pending', who: {kind: 'site', task: 'new comment'}})).toBe('New → Pending by the site (new comment)')
   expect(entryText({from: 'trash', to: 'deleted', who: {kind: 'site', task: 'trash retention'}})).toBe('Trash → Deleted by the site (trash retention)')
+  expect(entryText({from: 'approved', to: 'pending', who: {kind: 'reader', action: 'edit'}})).toBe('Approved → Pending by its writer (edited it)')
+  expect(entryText({from: 'approved', to: 'trash', who: {kind: 'reader', action: 'delete'}})).toBe('Approved → Trash by its writer (deleted it)')
 })

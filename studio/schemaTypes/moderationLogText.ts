@@ -27,6 +27,8 @@ export function actorText(who: Partial<ModerationActor> & {kind?: string; [field
       return who.address ? `${who.address} (emailed link)` : 'an emailed link'
     case 'site':
       return `the site (${who.task})`
+    case 'reader':
+      return who.action === 'delete' ? 'its writer (deleted it)' : 'its writer (edited it)'
     default:
       return 'unknown'
   }

@@ -2,6 +2,8 @@ import {safeLinkHref} from '~/lib/safe-link'
 import type {ThreadNode} from '../thread'
 import {ServerMarkup, useReaderNotices} from '~/notices/reader-notices'
 import {ReportLink} from './report-link'
+import {RemovedComment} from './removed-comment'
+import {WriterControls} from './writer-controls'
 
 export const dateFormat = new Intl.DateTimeFormat('en-US', {dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC'})
 
@@ -104,6 +106,15 @@ function CommentItem({
   const headingId = `${comment.id}-author`
   const byAuthor = comment.byPostAuthor && postAuthor
   const notices = useReaderNotices()
+  if (comment.removed) {
+    return (
+      <RemovedComment id={comment.id} depth={node.depth}>
+        {node.replies.map((child) => (
+          <CommentItem key={child.comment.id} node={child} maxDepth={maxDepth} open={open} reply={reply} postAuthor={postAuthor} />
+        ))}
+      </RemovedComment>
+    )
+  }
   return (
     <li className={`comment depth-${node.depth}${comment.awaitingModeration ? ' comment-held' : ''}${byAuthor ? ' bypostauthor' : ''}`}>
       <article id={comment.id} className="comment-body" aria-labelledby={headingId} tabIndex={-1}>
@@ -153,6 +164,7 @@ function CommentItem({
             <ReportLink commentId={comment.id} authorName={comment.authorName} />
           </p>
         )}
+        {comment.changeableUntil ? <WriterControls commentId={comment.id} /> : null}
       </article>
       {reply.renderFormFor(comment.id)}
       {node.replies.length > 0 ? (
