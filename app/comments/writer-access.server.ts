@@ -9,7 +9,8 @@ import type {ReaderIdentity} from '../../contract/identity'
  * COMMENT_EDIT_MINUTES after the `submittedAt` stored on the record, never a time the browser sends.
  */
 
-export type WriterRefusal = 'not-found' | 'not-yours' | 'too-late'
+/** `busy`: the reader's network asked for these pages too often just now (writer-changes.server.ts). */
+export type WriterRefusal = 'not-found' | 'not-yours' | 'too-late' | 'busy'
 
 export interface ReaderClaims {
   /** The comment ids the reader's session posted. */

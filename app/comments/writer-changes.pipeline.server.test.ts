@@ -52,10 +52,11 @@ async function postComment(fields: Record<string, string>) {
 
 type Answer<T> = {data: T; init: {status?: number} | null}
 
-async function openPage(name: string, cookie?: string) {
+async function openPage(name: string, cookie?: string, clientAddress = nextAddress()) {
   const answer = (await server.loadWriterPage(
     new Request(`${world.siteUrl}/comment/${name}/edit/`, {headers: headersFor(cookie)}),
     name,
+    clientAddress,
   )) as unknown as Answer<WriterPage>
   return {status: answer.init?.status ?? 200, page: answer.data}
 }
@@ -79,7 +80,7 @@ async function remove(name: string, cookie: string) {
     body: new URLSearchParams({formToken: await tokenFor(cookie)}),
     headers: headersFor(cookie),
   })
-  return server.handleWriterDelete(request, name)
+  return server.handleWriterDelete(request, name, nextAddress())
 }
 
 const failureOf = (answer: unknown) => answer as Answer<WriterEditFailure>
@@ -235,4 +236,17 @@ test('delete: gone from the page at once, the record in trash by the reader; a r
   expect(stand.replies.map((node) => node.comment.id)).toEqual([reply.id])
   // Deleted is deleted: no page to edit it from any more.
   expect(await openPage(mine.name, mine.cookie)).toMatchObject({status: 404})
+})
+
+test('a network that asks for the writer pages too often gets a 429 page, before any comment is read', async () => {
+  const {name, cookie} = await postComment({name: 'Bo', email: 'bo@example.com', body: 'A comment whose writer is not the one asking.'})
+  const address = '203.0.113.9'
+  const statuses: number[] = []
+  for (let i = 0; i < 61; i++) statuses.push((await openPage(`made-up-${i}`, undefined, address)).status)
+  expect(statuses.slice(0, 60).every((status) => status === 404)).toBe(true)
+  expect(statuses[60]).toBe(429)
+  const refused = await openPage(name, cookie, address)
+  expect(refused).toMatchObject({status: 429, page: {state: 'refused', refusal: 'busy', post: null}})
+  // Another network is not held back by this one.
+  expect((await openPage(name, cookie)).status).toBe(200)
 })

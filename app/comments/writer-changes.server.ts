@@ -7,6 +7,8 @@ import {notifyModeratorsOfCareHold, notifyModeratorsOfHeldComment} from '~/notif
 import {getWriteClient, isLakeUnavailable} from '~/sanity/client.server'
 import {isRevisionConflict, readCommentForWriter, releaseMarker, saveWriterDelete, saveWriterEdit, type WriterRecord} from '~/sanity/comments.server'
 import {formTokenIsForSession, issueFormToken} from '~/security/form-token.server'
+import {networkPrefix} from '~/security/network-address.server'
+import {RateLimiter, takeIfAllowed} from '~/security/rate-limiter.server'
 import {isSameOrigin, originHeaders} from '~/security/same-origin.server'
 import {commitSession, getSession, type ReaderSession} from '~/session/session.server'
 import {rememberOwnComment} from './comment-action.server'
@@ -42,7 +44,7 @@ export interface WriterEditFailure {
   failure: {message: string; body: string}
 }
 
-const REFUSAL_STATUS: Record<WriterRefusal, 403 | 404> = {'not-found': 404, 'not-yours': 403, 'too-late': 403}
+const REFUSAL_STATUS: Record<WriterRefusal, 403 | 404 | 429> = {'not-found': 404, 'not-yours': 403, 'too-late': 403, busy: 429}
 const NO_STORE = {'Cache-Control': 'private, no-store'}
 
 function editMinutes(): number {
@@ -61,8 +63,12 @@ interface Access {
   post: PostForComments | null
 }
 
-async function access(request: Request, name: string | undefined, now: Date): Promise<Access> {
+// A writer opens and saves these pages a few times; a network asking hundreds of times is probing ids.
+const writerPagesPerNetwork = new RateLimiter('writer-pages-by-network', 60, 10 * 60_000)
+
+async function access(request: Request, name: string | undefined, now: Date, clientAddress: string): Promise<Access> {
   const session = await getSession(request)
+  if (takeIfAllowed([[writerPagesPerNetwork, networkPrefix(clientAddress)]], now.getTime()) > 0) return {session, record: null, refusal: 'busy', post: null}
   const id = commentIdOf(name)
   const record = id ? await readCommentForWriter(getWriteClient(), id) : null
   const reader = {ownComments: session.get('ownComments') ?? [], identity: session.get('identity')}
@@ -78,8 +84,8 @@ async function access(request: Request, name: string | undefined, now: Date): Pr
 const shownPost = (post: PostForComments | null) => (post ? {title: post.title, path: post.path} : null)
 
 /** The loader of both pages: the comment for its writer, or a 403/404 page saying why not. */
-export async function loadWriterPage(request: Request, name: string | undefined) {
-  const {session, record, refusal, post} = await access(request, name, new Date())
+export async function loadWriterPage(request: Request, name: string | undefined, clientAddress: string) {
+  const {session, record, refusal, post} = await access(request, name, new Date(), clientAddress)
   if (refusal || !record) {
     return data<WriterPage>(
       {state: 'refused', refusal: refusal ?? 'not-found', post: shownPost(post)},
@@ -125,6 +131,7 @@ function editFailure(status: number, message: string, body: string) {
 const REFUSED_EDIT: Record<WriterRefusal, string> = {
   'not-found': 'This comment is no longer here, so your changes were not saved. Your text is below, so you can copy it.',
   'not-yours': 'Only the person who wrote this comment, in the browser they wrote it in or signed in as they were, can change it. Your text is below.',
+  busy: 'Changes were tried many times from your network just now, so yours were not saved. Your text is below: please try again in a few minutes.',
   'too-late': 'The time for changing this comment has passed, so your changes were not saved. Your text is below, so you can copy it.',
 }
 
@@ -163,7 +170,7 @@ export async function handleWriterEdit(request: Request, name: string | undefine
   const body = typeof form.get('body') === 'string' ? (form.get('body') as string) : ''
   const now = new Date()
   try {
-    const {session, record, refusal, post} = await access(request, name, now)
+    const {session, record, refusal, post} = await access(request, name, now, clientAddress)
     if (refusal || !record) return editFailure(REFUSAL_STATUS[refusal ?? 'not-found'], REFUSED_EDIT[refusal ?? 'not-found'], body)
     if (!isSameOrigin(originHeaders(request), new URL(getEnv().SITE_URL).origin) || !formTokenIsForSession(form, session.get('csrf'), now.getTime())) {
       return editFailure(403, 'This form could not be verified, so your changes were not saved. Your text is below: please press “Save changes” again.', body)
@@ -223,13 +230,14 @@ const REFUSED_DELETE: Record<WriterRefusal, string> = {
   'not-found': 'This comment is no longer here.',
   'not-yours': 'Only the person who wrote this comment can delete it.',
   'too-late': 'The time for deleting this comment has passed.',
+  busy: 'Deleting was tried many times from your network just now. Please try again in a few minutes.',
 }
 
 /** The delete page's confirmation: the comment to trash, gone from the post at once. */
-export async function handleWriterDelete(request: Request, name: string | undefined) {
+export async function handleWriterDelete(request: Request, name: string | undefined, clientAddress: string) {
   const form = await request.formData()
   const now = new Date()
-  const {session, record, refusal, post} = await access(request, name, now)
+  const {session, record, refusal, post} = await access(request, name, now, clientAddress)
   if (refusal || !record) return editFailure(REFUSAL_STATUS[refusal ?? 'not-found'], REFUSED_DELETE[refusal ?? 'not-found'], '')
   if (!isSameOrigin(originHeaders(request), new URL(getEnv().SITE_URL).origin) || !formTokenIsForSession(form, session.get('csrf'), now.getTime())) {
     return editFailure(403, 'This form could not be verified, so the comment was not deleted. Please press “Delete comment” again.', '')

@@ -1,5 +1,6 @@
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {type CommentsWorld, createComment, POST_PATH, startCommentsWorld} from '../../tests/support/comments-fixture'
+import {commentRecordId} from '../../contract/documents'
 import {followPost} from '~/sanity/follow-ups.server'
 import {countComments, eraseCommenterData, exportCommenterData, planErasure} from './commenter-data.server'
 
@@ -32,6 +33,10 @@ describe('a commenter’s data in the lake', () => {
     const c = world.client
     await createComment(c, {id: 'comment-mine-1', status: 'approved', email: 'Me@Example.com', body: 'first', notifyReplies: true})
     await createComment(c, {id: 'comment-mine-2', status: 'spam', email: 'me@example.com', body: 'second'})
+    await c
+      .patch(commentRecordId('comment-mine-2'))
+      .set({revisions: [{_key: 'r1', body: 'second, as first written', editedAt: '2026-01-01T00:05:00Z'}]})
+      .commit()
     await createComment(c, {id: 'comment-theirs', status: 'approved', email: 'them@example.com', body: 'answer', parentId: 'comment-mine-1'})
     await createComment(c, {id: 'comment-mine-3', status: 'pending', email: 'me@example.com', body: 'third', parentId: 'comment-theirs'})
     await createComment(c, {id: 'comment-other', status: 'approved', email: 'other@example.com', body: 'unrelated'})
@@ -62,6 +67,10 @@ describe('a commenter’s data in the lake', () => {
         networkAddress: 'kept only as a keyed fingerprint (not the address itself)',
       },
     })
+    expect(data.comments.find((comment) => comment.id === 'comment-mine-2')!.keptPrivately.earlierTexts).toEqual([
+      {text: 'second, as first written', replacedAt: '2026-01-01T00:05:00Z'},
+    ])
+    expect(first.keptPrivately.earlierTexts).toEqual([])
     expect(data.followUps).toEqual({confirmedAt: '2026-01-01T00:00:00.000Z', postIds: ['post-fixture']})
     expect(JSON.stringify(data)).not.toContain('them@example.com')
     expect(JSON.stringify(data)).not.toContain('keyed-hash-of-the-address')

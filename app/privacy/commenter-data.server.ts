@@ -51,6 +51,8 @@ export async function exportCommenterData(client: SanityClient, email: string, n
       signedInWith: kept.provider ?? null,
       text: kept.body ?? null,
       keptPrivately: {
+        // What the commenter wrote before editing it (decision 0232): theirs, so it is in their copy.
+        earlierTexts: (kept.revisions ?? []).map(({body, editedAt}) => ({text: body, replacedAt: editedAt})),
         email: kept.email,
         notifyOfReplies: kept.notifyReplies === true,
         notifyOfNewPosts: kept.notifyPosts === true,

@@ -10,12 +10,12 @@ import styles from '~/styles/confirm-pages.css'
 export const links: LinksFunction = () => [{rel: 'stylesheet', href: styles}]
 export const meta: MetaFunction = () => [{title: 'Delete your comment?'}, {name: 'robots', content: 'noindex'}]
 
-export function loader({request, params}: LoaderFunctionArgs) {
-  return loadWriterPage(request, params.id)
+export function loader({request, params, context}: LoaderFunctionArgs) {
+  return loadWriterPage(request, params.id, context.clientAddress)
 }
 
-export function action({request, params}: ActionFunctionArgs) {
-  return handleWriterDelete(request, params.id)
+export function action({request, params, context}: ActionFunctionArgs) {
+  return handleWriterDelete(request, params.id, context.clientAddress)
 }
 
 export default function DeleteComment() {

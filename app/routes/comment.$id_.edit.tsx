@@ -11,8 +11,8 @@ import styles from '~/styles/confirm-pages.css'
 export const links: LinksFunction = () => [{rel: 'stylesheet', href: styles}]
 export const meta: MetaFunction = () => [{title: 'Edit your comment'}, {name: 'robots', content: 'noindex'}]
 
-export function loader({request, params}: LoaderFunctionArgs) {
-  return loadWriterPage(request, params.id)
+export function loader({request, params, context}: LoaderFunctionArgs) {
+  return loadWriterPage(request, params.id, context.clientAddress)
 }
 
 export function action({request, params, context}: ActionFunctionArgs) {

@@ -830,6 +830,7 @@ const OwnComment = z.object({
   submittedAt: z.string().nullish(),
   parentId: z.string().nullish(),
   post: z.object({title: z.string(), slug: z.string().nullish(), publishedAt: z.string().nullish()}).nullish(),
+  revisions: z.array(z.object({body: z.string(), editedAt: z.string()})).nullish(),
 })
 export type OwnComment = z.infer<typeof OwnComment>
 
@@ -839,6 +840,7 @@ const OWN_COMMENTS_QUERY = `{
     "hasNetworkAddressHash": defined(networkAddressHash),
     "hasSealedSpamCheck": defined(akismetCheck),
     status, authorName, authorWebsite, provider, body, submittedAt,
+    "revisions": revisions[]{body, editedAt},
     "parentId": parent._ref,
     "postId": post._ref,
     "post": post->{title, "slug": slug.current, publishedAt}

@@ -4,9 +4,11 @@ const TITLES: Record<WriterRefusal, string> = {
   'not-found': 'This comment is not here',
   'not-yours': 'Only its writer can change this comment',
   'too-late': 'The time for changes has passed',
+  busy: 'Please wait a few minutes',
 }
 
 const EXPLANATIONS: Record<WriterRefusal, string> = {
+  busy: 'These pages were asked for many times from your network just now. Your comment is unchanged; please try again in a few minutes.',
   'not-found': 'It may have been deleted, or the link may be mistyped.',
   'not-yours':
     'A comment can be edited or deleted only in the browser it was written in, or by signing in with the account that wrote it, for a short time after posting.',
