@@ -209,7 +209,8 @@ export async function runCommentPipeline(context: GateContext & {identity?: Read
   // Stored as spam, after the checks' reasons: one that needs care still comes first (Studio's
   // Needs care list looks for it), and "care" still outranks the ban in decideStatus.
   if (rule?.verdict === 'ban') flags.push({outcome: 'spam', reason: bannedReason(rule)})
-  const spam = await stages.spamCheck(checkContext, flags)
+  // A banned comment is spam whatever Akismet says: its text and address are not sent to it.
+  const spam: SpamCheckOutcome = rule?.verdict === 'ban' ? {flag: null, verdict: 'unchecked'} : await stages.spamCheck(checkContext, flags)
   if (spam.flag) flags.push(spam.flag)
   const honeypotVerdict = flags.find((flag) => flag.spamVerdict === 'blatant')?.spamVerdict
   return {

@@ -54,8 +54,12 @@ test('a banned email’s next comment is stored as spam with the reason for mode
   expect(first.status).toBe('pending')
   expect(first.networkPrefixHash).toEqual(expect.any(String))
   await moderatorChooses('ban', 'email', first)
+  akismet.reset()
   const next = await postComment({name: 'Rex again', email: 'REX@example.com', body: 'Another comment.'}, '198.51.100.77')
   expect(next).toMatchObject({status: 'spam', spamReason: 'First comment from this commenter. Banned (email): Test rule.'})
+  // Nothing of a banned reader's comment goes to Akismet: the ban decides.
+  expect(akismet.log().filter((entry) => entry.endpoint === 'comment-check')).toEqual([])
+  expect(next.akismetCheck).toBeUndefined()
   expect((await postComment({name: 'Sue', email: 'sue@example.com', body: 'Hello.'}, '198.51.100.78')).status).toBe('pending')
 })
 
