@@ -106,6 +106,8 @@ test('mendoza effects turn the previous document into the result and back', asyn
   const [update, deletion] = events as (MutationEvent & {effects: {apply: unknown; revert: unknown}; previous: unknown})[]
   expect(applyPatch(update!.previous, update!.effects.apply as never)).toEqual(update!.result)
   expect(applyPatch(update!.result, update!.effects.revert as never)).toEqual(update!.previous)
+  // Unchanged fields are copied from the previous document, as hosted Sanity's effects do.
+  expect(JSON.stringify(update!.effects)).not.toContain('"effect"')
   expect(deletion!.transition).toBe('disappear')
   expect(applyPatch(deletion!.previous, deletion!.effects.apply as never)).toBeNull()
   // As Sanity's: a deletion's resultRev is its transaction (Studio chains events by it).
