@@ -13,7 +13,7 @@ type Json = null | boolean | number | string | Json[] | {[key: string]: Json}
 const wire = <T>(value: T): T => (value === undefined ? (null as T) : JSON.parse(JSON.stringify(value)))
 
 function expectRoundTrip(before: unknown, after: unknown) {
-  const {apply, revert} = wire(mendozaEffects(before, after))
+  const [apply, revert] = wire([mendozaPatch(before, after), mendozaPatch(after, before)])
   expect(applyPatch(wire(before), apply)).toEqual(wire(after))
   expect(applyPatch(wire(after), revert)).toEqual(wire(before))
   expect(incremental.unwrap(incremental.applyPatch(incremental.wrap(wire(before), 'old'), apply, 'new'))).toEqual(wire(after))
@@ -128,6 +128,17 @@ describe('patches replay exactly, both ways, with the real mendoza decoders', ()
       ['é\u{10400}', 'é\u{10401}'],
     ]
     for (const [start, end] of pairs) expectRoundTrip({t: start}, {t: end})
+  })
+
+  test('effects leave out `_rev`, as Studio strips it before applying them', () => {
+    const before = {_id: 'p', _rev: 'r1', _type: 'post', a: 1, z: 'kept'}
+    const after = {_id: 'p', _rev: 'r2', _type: 'post', a: 2, z: 'kept'}
+    const {apply, revert} = mendozaEffects(before, after)
+    const {_rev: r1, ...studioBefore} = before
+    const {_rev: r2, ...studioAfter} = after
+    expect(applyPatch(studioBefore, apply)).toEqual(studioAfter)
+    expect(applyPatch(studioAfter, revert)).toEqual(studioBefore)
+    expect(JSON.stringify(apply)).not.toContain('r2')
   })
 
   test('creation and deletion are whole values', () => {

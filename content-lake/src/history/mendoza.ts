@@ -238,7 +238,20 @@ export function mendozaPatch(left: unknown, right: unknown): MendozaPatch {
   }
 }
 
-/** A document change as Sanity's `effectFormat=mendoza` gives it: a patch each way. */
+/** A document without its revision (a non-object, such as null for no document, as it is). */
+function withoutRev(document: unknown): unknown {
+  if (!isObject(document)) return document
+  const {_rev, ...rest} = document
+  return rest
+}
+
+/**
+ * A document change as Sanity's `effectFormat=mendoza` gives it: a patch each way, between the
+ * documents without `_rev`. Studio applies effects to a document stripped of its `_rev` (its
+ * `applyMendozaPatch` and `calculateDiff`) and sets the new revision itself, so field indexes
+ * counted with `_rev` among the keys would point at the wrong fields.
+ */
 export function mendozaEffects(before: unknown, after: unknown): {apply: MendozaPatch; revert: MendozaPatch} {
-  return {apply: mendozaPatch(before, after), revert: mendozaPatch(after, before)}
+  const [from, to] = [withoutRev(before), withoutRev(after)]
+  return {apply: mendozaPatch(from, to), revert: mendozaPatch(to, from)}
 }
