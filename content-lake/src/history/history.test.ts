@@ -1,4 +1,4 @@
-import {applyPatch} from 'mendoza'
+import {applyPatch, incremental} from 'mendoza'
 import {afterAll, beforeAll, expect, test} from 'vitest'
 import {startLakeProcess, TEST_TOKEN, type LakeProcess} from '../../test/lake-process'
 
@@ -53,7 +53,9 @@ test('transactions of a document and its draft, with mendoza effects that replay
   // Replaying the draft's effects rebuilds it at every step.
   let draft: unknown = null
   for (const transaction of lines.slice(0, 2)) draft = applyPatch(draft, transaction.effects['drafts.h'].apply)
-  expect(draft).toMatchObject({_id: 'drafts.h', title: 'Two', _rev: 'edit'})
+  // Effects leave `_rev` out, as Sanity's do: Studio sets it from the transaction.
+  expect(draft).toEqual(expect.objectContaining({_id: 'drafts.h', title: 'Two'}))
+  expect(draft).not.toHaveProperty('_rev')
 })
 
 test('effects come with excludeContent=true too, as Studio asks for them', async () => {
@@ -210,7 +212,9 @@ test('published in Studio, then written live through the API, then a new draft: 
   const sinceThen = lines((await get(`transactions/drafts.live?${studio}&fromTransaction=${publish.versionRevisionId}`)).text)
   expect(sinceThen.map((t) => t.id)).toEqual(['live-draft', 'live-publish', 'live-start', 'live-change'])
   // Studio leaves out the `fromTransaction` itself and replays the rest onto the "From" document.
-  let draft: unknown = since[0]
+  // Studio's calculateDiff takes the "From" document without its `_rev`, as effects are made.
+  const {_rev, ...from} = since[0]
+  let draft: unknown = from
   const introducedBy: Record<string, string> = {}
   for (const transaction of sinceThen.slice(1)) {
     const before = draft as Record<string, unknown> | null
@@ -225,4 +229,38 @@ test('published in Studio, then written live through the API, then a new draft: 
   // Picking "Draft created" as "From" instead compares with the draft as it began, which holds the API's write.
   const begun = JSON.parse((await get(`documents/drafts.live?revision=${draftEvents[0].versionRevisionId}`)).text).documents
   expect(begun).toEqual([expect.objectContaining({_rev: 'live-start', title: 'As written', excerpt: 'Set through the API'})])
+})
+
+test("effects copy what a transaction left alone, so Studio's replay credits each field to the transaction that wrote it", async () => {
+  const client = lake.client()
+  const edit = (transactionId: string, set: Record<string, unknown>) =>
+    client.action({actionType: 'sanity.action.document.edit', draftId: 'drafts.credit', publishedId: 'credit', patch: {set}} as never, {transactionId})
+  const body = [{_key: 'b1', _type: 'block', children: [{_key: 's1', _type: 'span', text: 'First words.'}]}]
+  await client.action(
+    {
+      actionType: 'sanity.action.document.create',
+      publishedId: 'credit',
+      attributes: {_id: 'drafts.credit', _type: 'post', title: 'First', body},
+      ifExists: 'fail',
+    } as never,
+    {transactionId: 'credit-create'},
+  )
+  await edit('credit-excerpt', {excerpt: 'Added second'})
+  await edit('credit-title', {title: 'First, retitled'})
+
+  const studio = 'excludeContent=true&limit=50&includeIdentifiedDocumentsOnly=true&effectFormat=mendoza'
+  const transactions = lines((await get(`transactions/drafts.credit?${studio}`)).text)
+  expect(transactions.map((t) => t.id)).toEqual(['credit-create', 'credit-excerpt', 'credit-title'])
+  // Studio's calculateDiff: the incremental patcher, one origin per transaction.
+  let draft = incremental.wrap<string>(null, 'none')
+  for (const transaction of transactions) draft = incremental.applyPatch(draft, transaction.effects['drafts.credit']!.apply as never, transaction.id)
+  const fields = (draft.content as incremental.ObjectContent<string>).fields
+  expect(incremental.unwrap(draft)).toMatchObject({title: 'First, retitled', excerpt: 'Added second', body})
+  expect(fields.body?.startMeta).toBe('credit-create')
+  expect(fields.excerpt?.startMeta).toBe('credit-excerpt')
+  const title = (fields.title!.content as incremental.StringContent<string>).parts.map((part) => [part.value, part.startMeta])
+  expect(title).toEqual([
+    ['First', 'credit-create'],
+    [', retitled', 'credit-title'],
+  ])
 })

@@ -1,4 +1,5 @@
 import type {HistoryEntry, HistoryReader} from '../store/history'
+import {type MendozaPatch, mendozaEffects} from './mendoza'
 
 export interface TransactionQuery {
   fromTransaction?: string
@@ -18,7 +19,7 @@ export interface HistoryTransaction {
   timestamp: string
   author: string
   documentIDs: string[]
-  effects?: Record<string, {apply: unknown; revert: unknown}>
+  effects?: Record<string, {apply: MendozaPatch; revert: MendozaPatch}>
 }
 
 /** Thrown for a `fromTransaction`/`toTransaction` the dataset never saw. */
@@ -63,14 +64,8 @@ export function documentTransactions(reader: HistoryReader, documentIds: string[
       documentIDs: query.includeIdentifiedDocumentsOnly ? changes.map((c) => c.documentId) : reader.documentsOf(seq),
       // `excludeContent` leaves out mutations' contents (this lake sends no mutations), never
       // the effects: Studio asks `excludeContent=true&effectFormat=mendoza` and reads `effects`.
-      ...(query.mendozaEffects
-        ? {
-            effects: Object.fromEntries(
-              // A "literal value" Mendoza patch each way is valid and always correct.
-              changes.map((c) => [c.documentId, {apply: [0, c.after], revert: [0, c.before]}]),
-            ),
-          }
-        : {}),
+      // They are encoded only when asked for, and only for the transactions answered.
+      ...(query.mendozaEffects ? {effects: Object.fromEntries(changes.map((c) => [c.documentId, mendozaEffects(c.before, c.after)]))} : {}),
     }
   })
 }

@@ -1,3 +1,4 @@
+import {type MendozaPatch, mendozaEffects} from '../history/mendoza'
 import {isPrivateId, isVersionId} from '../ids'
 import type {CommittedTransaction, DocumentChange, SanityDocument} from '../types'
 import type {DocumentFilter} from './filter'
@@ -25,11 +26,23 @@ export interface MutationEvent {
   resultRev?: string
   result?: SanityDocument
   previous?: SanityDocument | null
-  effects?: {apply: unknown; revert: unknown}
+  effects?: {apply: MendozaPatch; revert: MendozaPatch}
   timestamp: string
   visibility: 'query' | 'transaction'
   transactionTotalEvents: number
   transactionCurrentEvent: number
+}
+
+/** Listeners that ask for effects share one encoding per change; it goes when the transaction does. */
+const encoded = new WeakMap<DocumentChange, {apply: MendozaPatch; revert: MendozaPatch}>()
+
+function effectsOf(change: DocumentChange) {
+  let effects = encoded.get(change)
+  if (!effects) {
+    effects = mendozaEffects(change.before, change.after)
+    encoded.set(change, effects)
+  }
+  return effects
 }
 
 function transition(before: boolean, after: boolean): Transition | null {
@@ -65,8 +78,7 @@ export async function eventsFor(transaction: CommittedTransaction, matches: Docu
     ...(change.after?._rev ? {resultRev: change.after._rev} : change.after ? {} : {resultRev: transaction.id}),
     ...(options.includeResult && change.after ? {result: change.after} : {}),
     ...(options.includePreviousRevision ? {previous: change.before} : {}),
-    // A Mendoza patch of one "literal value" op ([0, value]) is valid and always correct.
-    ...(options.mendozaEffects ? {effects: {apply: [0, change.after], revert: [0, change.before]}} : {}),
+    ...(options.mendozaEffects ? {effects: effectsOf(change)} : {}),
     timestamp: transaction.timestamp,
     visibility: options.visibility,
     transactionTotalEvents: found.length,

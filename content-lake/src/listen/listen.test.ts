@@ -103,9 +103,14 @@ test('mendoza effects turn the previous document into the result and back', asyn
     },
     2,
   )
-  const [update, deletion] = events as (MutationEvent & {effects: {apply: unknown; revert: unknown}; previous: unknown})[]
-  expect(applyPatch(update!.previous, update!.effects.apply as never)).toEqual(update!.result)
-  expect(applyPatch(update!.result, update!.effects.revert as never)).toEqual(update!.previous)
+  const [update, deletion] = events as (MutationEvent & {effects: {apply: unknown; revert: unknown}; previous: Record<string, unknown>})[]
+  // As Studio applies them (applyMendozaPatch): to the document without its `_rev`.
+  const {_rev: previousRev, ...previous} = update!.previous
+  const {_rev: resultRev, ...result} = update!.result!
+  expect(applyPatch(previous, update!.effects.apply as never)).toEqual(result)
+  expect(applyPatch(result, update!.effects.revert as never)).toEqual(previous)
+  // Unchanged fields are copied from the previous document, as hosted Sanity's effects do.
+  expect(JSON.stringify(update!.effects)).not.toContain('"effect"')
   expect(deletion!.transition).toBe('disappear')
   expect(applyPatch(deletion!.previous, deletion!.effects.apply as never)).toBeNull()
   // As Sanity's: a deletion's resultRev is its transaction (Studio chains events by it).
