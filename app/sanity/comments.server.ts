@@ -10,6 +10,7 @@ import {PublishedPost} from '../../contract/post'
 import {postPath} from '~/lib/permalink'
 import {seal} from '~/security/sealed.server'
 import {queryPublished} from './client.server'
+import {commentsTag, pageShows, POST_LISTS, postTag, RECENT_COMMENTS} from './page-dependencies.server'
 import {LISTABLE_POST} from './queries'
 import {TIME_ZONE_FIELD, TimeZone} from './site-settings.server'
 
@@ -150,9 +151,11 @@ function withCommentIds<T extends {id: string; parentId: string | null}>(rows: T
 
 /** A post's approved comments (their public copies), oldest first, read as the public reads them. */
 export async function readApprovedComments(postId: string): Promise<ShownRow[]> {
-  return (await queryPublished(`*[_type == "${PUBLIC_COMMENT}" && post._ref == $postId] | order(submittedAt asc){${SHOWN_FIELDS}}`, {
+  const rows = (await queryPublished(`*[_type == "${PUBLIC_COMMENT}" && post._ref == $postId] | order(submittedAt asc){${SHOWN_FIELDS}}`, {
     postId,
   })) as ShownRow[]
+  pageShows(commentsTag(postId))
+  return rows
 }
 
 /**
@@ -204,7 +207,9 @@ export async function readCommentsFeed(slug: string, limit: number) {
 }`,
     {slug, limit},
   )
-  return z.object({timeZone: TimeZone, post: CommentsFeedPost.nullable()}).parse(result)
+  const feed = z.object({timeZone: TimeZone, post: CommentsFeedPost.nullable()}).parse(result)
+  if (feed.post) pageShows(postTag(feed.post._id), commentsTag(feed.post._id))
+  return feed
 }
 
 const RecentComment = z.object({
@@ -231,7 +236,10 @@ export async function readRecentComments(limit: number) {
 }`,
     {limit},
   )
-  return z.object({timeZone: TimeZone, comments: z.array(RecentComment)}).parse(result)
+  const recent = z.object({timeZone: TimeZone, comments: z.array(RecentComment)}).parse(result)
+  // Each comment names its post: a post's new title or address shows here too.
+  pageShows(RECENT_COMMENTS, POST_LISTS, ...recent.comments.map((comment) => postTag(comment.post._id)))
+  return recent
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -38,9 +38,9 @@ function postPageQuery(filter: string, extra = ''): string {
     "mainImage": mainImage${IMAGE},
     "author": author->{name, "slug": slug.current, credentials, bio},
     "previous": *[${LISTABLE_POST} && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]
-      | ${NEWEST_FIRST}[0]{title, "slug": slug.current, publishedAt},
+      | ${NEWEST_FIRST}[0]{_id, title, "slug": slug.current, publishedAt},
     "next": *[${LISTABLE_POST} && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]
-      | order(publishedAt asc, _id asc)[0]{title, "slug": slug.current, publishedAt},
+      | order(publishedAt asc, _id asc)[0]{_id, title, "slug": slug.current, publishedAt},
     // By the first (main) category: a single reference is what the lake's index answers fast.
     "related": *[${LISTABLE_POST} && _id != ^._id && references(^.categories[0]._ref)]
       | ${NEWEST_FIRST}[0...3]{${POST_SUMMARY}}${extra}
@@ -139,15 +139,27 @@ export const SEARCH_LISTING_QUERY = `{
     | order(_score desc, publishedAt desc)[$start...$end]{${POST_SUMMARY}}
 }`
 
-/** Feeds and the sitemap: the newest posts with their full text, or every post's address. */
+/** The feeds: the newest posts with their full text. */
 export const FEED_POSTS_QUERY = `{
   ${TIME_ZONE},
   "posts": *[${LISTABLE_POST}] | ${NEWEST_FIRST}[0...$limit]{${POST_SUMMARY}, ${BODY}}
 }`
 
-export const SITEMAP_QUERY = `{
+/** How many posts the sitemaps list: the index names one posts sitemap per slice of them. */
+export const SITEMAP_POST_COUNT_QUERY = `count(*[${LISTABLE_POST}])`
+
+/**
+ * One posts sitemap: a slice of every post's address, oldest first, so that a new post only
+ * changes the last sitemap and the others keep their content (and their cached copies).
+ */
+export const SITEMAP_POSTS_QUERY = `{
   ${TIME_ZONE},
-  "posts": *[${LISTABLE_POST}] | ${NEWEST_FIRST}{"slug": slug.current, publishedAt, _updatedAt},
+  "posts": *[${LISTABLE_POST}] | order(publishedAt asc, _id asc)[$start...$end]{_id, "slug": slug.current, publishedAt, _updatedAt}
+}`
+
+/** The archives sitemap: the newest post's date (for the home page), and every archive with posts. */
+export const SITEMAP_ARCHIVES_QUERY = `{
+  "newest": *[${LISTABLE_POST}] | ${NEWEST_FIRST}[0]{_id, _updatedAt},
   "categories": *[_type == "category" && defined(slug.current) && count(*[${LISTABLE_POST} && references(^._id)]) > 0]{"slug": slug.current},
   "authors": *[_type == "author" && defined(slug.current) && count(*[${LISTABLE_POST} && references(^._id)]) > 0]{"slug": slug.current},
   "tags": array::unique(*[${LISTABLE_POST}].tags[])
