@@ -6,12 +6,12 @@ import type {HeldCommentsData} from '~/moderation/inline-moderation'
 import {loadHeldComments} from '~/moderation/inline-moderation.server'
 import {getPublicClient, getWriteClient} from '~/sanity/client.server'
 import {readApprovedComments, readOwnHeldComments, type ShownRow} from '~/sanity/comments.server'
-import {readClinicianNames} from '~/sanity/content.server'
+import {type PostPageComments, readClinicianNames} from '~/sanity/content.server'
 import {issueFormToken} from '~/security/form-token.server'
 import {getSession} from '~/session/session.server'
 import {commentsAreOpen} from './checks/comments-open.server'
 import {COMMENTS_PER_PAGE} from './comment-config.server'
-import {loadCommentContext} from './comment-context.server'
+import {commentContextOf, loadCommentContext} from './comment-context.server'
 import {buildThreads, paginateThreads, type ShownComment, type ThreadNode} from './thread'
 import type {CommentFormValues} from './form-fields'
 
@@ -66,21 +66,26 @@ function formToken(csrfSecret: string | undefined): string {
   return csrfSecret ? issueFormToken(csrfSecret, now) : issueFormToken(undefined, now - (now % 60_000))
 }
 
+/**
+ * `read` is what the post page's own query read for the section (approved comments, settings,
+ * clinicians' names), saving three round trips; without it they are read here.
+ */
 export async function loadCommentsSection(
   request: Request,
   post: {_id: string; title: string; author?: {name: string; credentials?: string | null} | null},
+  read?: PostPageComments,
 ): Promise<CommentsSectionData> {
   const session = await getSession(request)
   const ownIds = session.get('ownComments') ?? []
   const careIds = session.get('careComments') ?? []
   const [approved, own, context, social, draft, moderator, clinicians] = await Promise.all([
-    readApprovedComments(post._id),
+    read?.approved ?? readApprovedComments(post._id),
     ownIds.length > 0 ? readOwnHeldComments(getWriteClient(), ownIds, post._id) : Promise.resolve([]),
-    loadCommentContext(getPublicClient(), {id: post._id}, getEnv().SITE_URL),
+    read ? commentContextOf(read, getEnv().SITE_URL) : loadCommentContext(getPublicClient(), {id: post._id}, getEnv().SITE_URL),
     getSocialLogin(request),
     getCommentDraft(request),
     readerIsModerator(request),
-    readClinicianNames(getPublicClient()),
+    read?.clinicians ?? readClinicianNames(getPublicClient()),
   ])
   const maxDepth = context.settings.threadDepth
   const threads = buildThreads([...approved.map((row) => toShown(row, false)), ...own.map((row) => toShown(row, true, careIds.includes(row.id)))], maxDepth)

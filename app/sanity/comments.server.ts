@@ -149,11 +149,15 @@ function withCommentIds<T extends {id: string; parentId: string | null}>(rows: T
   return rows.map((row) => ({...row, id: commentIdOfRecord(row.id), parentId: row.parentId ? commentIdOfRecord(row.parentId) : null}))
 }
 
-/** A post's approved comments (their public copies), oldest first, read as the public reads them. */
+/** A post's approved comments (their public copies), oldest first; `post` is the post's id in GROQ. */
+const approvedCommentsOf = (post: string) => `*[_type == "${PUBLIC_COMMENT}" && post._ref == ${post}] | order(submittedAt asc){${SHOWN_FIELDS}}`
+
+/** The same as a field of a query that reads the post (`^` is the post): the post page reads them with the post. */
+export const APPROVED_COMMENTS_FIELD = `"approvedComments": ${approvedCommentsOf('^._id')}`
+
+/** A post's approved comments, read as the public reads them. */
 export async function readApprovedComments(postId: string): Promise<ShownRow[]> {
-  const rows = (await queryPublished(`*[_type == "${PUBLIC_COMMENT}" && post._ref == $postId] | order(submittedAt asc){${SHOWN_FIELDS}}`, {
-    postId,
-  })) as ShownRow[]
+  const rows = (await queryPublished(approvedCommentsOf('$postId'), {postId})) as ShownRow[]
   pageShows(commentsTag(postId))
   return rows
 }

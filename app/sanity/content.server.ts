@@ -7,7 +7,8 @@ import {PublishedPost} from '../../contract/post'
 import {CONTENT_NOTE_DEFAULT} from '../../contract/reader-notices'
 import type {SanityClient} from '@sanity/client'
 import {queryPublished} from './client.server'
-import {pageShows, POST_LISTS, postTag, SEARCH} from './page-dependencies.server'
+import {APPROVED_COMMENTS_FIELD, type ShownRow} from './comments.server'
+import {commentsTag, pageShows, POST_LISTS, postTag, SEARCH} from './page-dependencies.server'
 import {
   ALL_TAGS_QUERY,
   AUTHOR_LISTING_QUERY,
@@ -21,7 +22,7 @@ import {
   MOVED_BY_LEGACY_PATH_QUERY,
   PAGES_BY_SLUG_QUERY,
   POST_ADDRESS_BY_SLUG_QUERY,
-  POST_PAGE_QUERY,
+  postPageQueryWith,
   SEARCH_LISTING_QUERY,
   SITEMAP_ARCHIVES_QUERY,
   SITEMAP_POST_COUNT_QUERY,
@@ -179,17 +180,23 @@ export function postPageView(result: unknown) {
   }
 }
 
-/** Everything the post page shows, or null: the post, its neighbours and related posts. */
+const POST_PAGE_QUERY = postPageQueryWith(APPROVED_COMMENTS_FIELD)
+
+/**
+ * Everything the post page shows, or null: the post, its neighbours and related posts, and
+ * what its comments section needs (`comments`, for loadCommentsSection), from one query.
+ */
 export async function getPostPage(slug: string) {
   const result = await queryPublished(POST_PAGE_QUERY, {slug})
   const post = postPageView(result)
-  if (post)
-    pageShows(
-      POST_LISTS,
-      ...[post.id, post.previous?.id, post.next?.id, ...post.related.map((related) => related.id)].flatMap((id) => (id ? [postTag(id)] : [])),
-    )
-  return post
+  if (!post) return null
+  const shown = [post.id, post.previous?.id, post.next?.id, ...post.related.map((related) => related.id)]
+  pageShows(POST_LISTS, commentsTag(post.id), ...shown.flatMap((id) => (id ? [postTag(id)] : [])))
+  const {post: forComments, ...settings} = PostPageComments.parse(result)
+  const {approvedComments, ...commentsPost} = forComments
+  return {post, comments: {...settings, post: commentsPost, approved: approvedComments}}
 }
+export type PostPageComments = NonNullable<Awaited<ReturnType<typeof getPostPage>>>['comments']
 export type PostPageView = NonNullable<ReturnType<typeof postPageView>>
 
 /** A page's address as WordPress made it: its parents' slugs, then its own (`/about/team/`). */
@@ -328,6 +335,19 @@ const PostForComments = PublishedPost.extend({
   authorId: z.string().nullish(),
 })
 
+/** The comments section's part of the post page's query (the comments owner shaped its rows). */
+const PostPageComments = z.object({
+  moderation: ModerationSettings,
+  timeZone: TimeZone,
+  clinicians: z.array(z.string()),
+  post: PostForComments.extend({
+    approvedComments: z
+      .array(z.custom<ShownRow>())
+      .nullish()
+      .transform((rows) => rows ?? []),
+  }),
+})
+
 /**
  * A published post (by id or by slug) as comments on it need it, with the moderation settings
  * they are judged by and the time zone its address is made in; post is null when it is not
@@ -347,6 +367,7 @@ export async function readPostForComments(client: SanityClient, post: {id: strin
   )
   return z.object({moderation: ModerationSettings, timeZone: TimeZone, post: PostForComments.nullable()}).parse(result)
 }
+export type PostForCommentsRead = Awaited<ReturnType<typeof readPostForComments>>
 
 const PostToAnnounce = PublishedPost.extend({excerpt: z.string().nullish()})
 

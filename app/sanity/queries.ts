@@ -2,7 +2,7 @@
 // folder's content readers. Every query reads the published perspective through a token-less
 // client; reader input only ever arrives as a $parameter, never spliced into the text.
 
-import {TIME_ZONE_FIELD as TIME_ZONE} from './site-settings.server'
+import {MODERATION_FIELD, TIME_ZONE_FIELD as TIME_ZONE} from './site-settings.server'
 
 /** What a post needs to be listed: a slug and a publication date (the address needs both). */
 export const LISTABLE_POST = `_type == "post" && defined(slug.current) && defined(publishedAt)`
@@ -25,10 +25,15 @@ const BODY = `body[]{
 /** Newest first; equal dates fall back to the id so that neighbours are always well defined. */
 const NEWEST_FIRST = `order(publishedAt desc, _id desc)`
 
-/** Everything the post page shows about the post that `filter` selects; `extra` adds or overrides fields. */
-function postPageQuery(filter: string, extra = ''): string {
+const NEIGHBOUR = `_id, title, "slug": slug.current, publishedAt`
+
+/**
+ * Everything the post page shows about the post that `filter` selects; `extra` adds or
+ * overrides fields of the post, `beside` adds fields beside it.
+ */
+function postPageQuery(filter: string, extra = '', beside = ''): string {
   return `{
-  ${TIME_ZONE},
+  ${TIME_ZONE},${beside}
   "post": *[${filter}][0]{
     ${POST_SUMMARY},
     ${BODY},
@@ -37,10 +42,16 @@ function postPageQuery(filter: string, extra = ''): string {
     contentNote,
     "mainImage": mainImage${IMAGE},
     "author": author->{name, "slug": slug.current, credentials, bio},
-    "previous": *[${LISTABLE_POST} && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]
-      | ${NEWEST_FIRST}[0]{_id, title, "slug": slug.current, publishedAt},
-    "next": *[${LISTABLE_POST} && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]
-      | order(publishedAt asc, _id asc)[0]{_id, title, "slug": slug.current, publishedAt},
+    // A neighbour on the same date wins (ids break the tie); otherwise the nearest date. Each
+    // half is an ordered slice of one range, which the lake's planner can answer from an index.
+    "previous": coalesce(
+      *[${LISTABLE_POST} && publishedAt == ^.publishedAt && _id < ^._id] | order(_id desc)[0]{${NEIGHBOUR}},
+      *[${LISTABLE_POST} && publishedAt < ^.publishedAt] | ${NEWEST_FIRST}[0]{${NEIGHBOUR}}
+    ),
+    "next": coalesce(
+      *[${LISTABLE_POST} && publishedAt == ^.publishedAt && _id > ^._id] | order(_id asc)[0]{${NEIGHBOUR}},
+      *[${LISTABLE_POST} && publishedAt > ^.publishedAt] | order(publishedAt asc, _id asc)[0]{${NEIGHBOUR}}
+    ),
     // By the first (main) category: a single reference is what the lake's index answers fast.
     "related": *[${LISTABLE_POST} && _id != ^._id && references(^.categories[0]._ref)]
       | ${NEWEST_FIRST}[0...3]{${POST_SUMMARY}}${extra}
@@ -48,7 +59,23 @@ function postPageQuery(filter: string, extra = ''): string {
 }`
 }
 
-export const POST_PAGE_QUERY = postPageQuery(`${LISTABLE_POST} && slug.current == $slug`)
+/**
+ * The post page, comments section included, in one round trip: what comments are judged by
+ * (the moderation settings, the post's own switches, the clinicians' names for the form) and
+ * the approved comments, which `approvedCommentsField` (the comments owner's) selects.
+ */
+export function postPageQueryWith(approvedCommentsField: string): string {
+  return postPageQuery(
+    `${LISTABLE_POST} && slug.current == $slug`,
+    `,
+    commentsOpen,
+    "authorId": author._ref,
+    ${approvedCommentsField}`,
+    `
+  ${MODERATION_FIELD},
+  "clinicians": ${AUTHOR_NAMES_QUERY},`,
+  )
+}
 
 /**
  * A post by id for an editor's preview, read in the `drafts` perspective (the draft laid over
