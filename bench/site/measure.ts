@@ -34,10 +34,17 @@ export async function timed(once: () => Promise<number>, count: number, budgetMs
   return {p50, p95, samples: samples.length}
 }
 
+/** Process groups of the programs running now: stopped with this one, however it ends. */
+const running = new Set<number>()
+process.once('exit', () => {
+  for (const group of running) process.kill(-group, 'SIGKILL')
+})
+
 /** Runs a program of the repository to its end and answers with what it printed; rejects on failure or after `timeoutMs`. */
 export function run(command: string, args: string[], options: {env?: Record<string, string>; timeoutMs: number}): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {cwd: ROOT, env: {...process.env, ...options.env}, stdio: ['ignore', 'pipe', 'pipe'], detached: true})
+    running.add(child.pid!)
     let out = ''
     let err = ''
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
@@ -48,6 +55,7 @@ export function run(command: string, args: string[], options: {env?: Record<stri
       reject(new Error(`${command} ${args.join(' ')} took longer than ${timeoutMs(options.timeoutMs)}`))
     }, options.timeoutMs)
     child.once('exit', (code) => {
+      running.delete(child.pid!)
       clearTimeout(timer)
       if (code === 0) resolve(out)
       else reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${err.slice(-2000)}`))

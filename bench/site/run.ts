@@ -94,6 +94,13 @@ async function studioSearch(stack: RunningStack) {
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'site-bench-'))
 let stack: RunningStack | undefined
+// Ctrl-C stops the stack and removes the folder too.
+process.once('SIGINT', () => {
+  void (stack?.stop() ?? Promise.resolve()).finally(() => {
+    fs.rmSync(work, {recursive: true, force: true})
+    process.exit(130)
+  })
+})
 try {
   const ndjson = path.join(work, 'site.ndjson')
   const dataDir = path.join(work, 'data')
