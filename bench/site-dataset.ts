@@ -6,7 +6,7 @@ import {commentRecordId} from '../contract/documents'
 /**
  * The site benchmark's dataset as NDJSON for `content-lake import`: 10,000 posts and 100,000
  * comments (the lake's own blog dataset, padded), with exactly 50 approved comments on
- * `post-7`, the page under load. Comments are stored as the site stores them (decision 0200):
+ * `post-7`, the page under load; every post has one of 40 tags. Comments are stored as the site stores them (decision 0200):
  * each a private record, and an approved one also its public copy.
  * Usage: tsx bench/site-dataset.ts <out.ndjson>
  */
@@ -15,7 +15,8 @@ const COMMENTS = 100_000
 const PAGE_POST = 'post-7'
 
 const base = blogDataset(POSTS * 10)
-const others = base.filter((doc) => doc._type !== 'comment')
+// Every post gets one of 40 tags, so tag archives have a few hundred posts each, as categories do.
+const others = base.filter((doc) => doc._type !== 'comment').map((doc, i) => (doc._type === 'post' ? {...doc, tags: [`Topic ${i % 40}`]} : doc))
 const comments = base.filter((doc) => doc._type === 'comment' && (doc.post as {_ref: string})._ref !== PAGE_POST)
 const comment = (i: number, post: string, status: string) => ({
   _id: `bench-comment-${i}`,

@@ -88,12 +88,12 @@ app.use(refuseMalformedUrls)
 app.use(limitRequestBodies(bodyRuleFor))
 app.use(refuseCrossOriginActions)
 app.use(refuseUnreadableForms(bodyRuleFor))
-// Anonymous pages are kept until published content changes, as the lake's listen stream says;
-// a kept page is answered first, before the file lookups below.
+// Anonymous pages are kept until published content they show changes, as the lake's listen
+// stream says; a kept page is answered first, before the file lookups below.
 const pageCache = new PageCache()
 const stopWatching = services.watchContentChanges({
   onLive: () => pageCache.markLive(),
-  onChange: () => pageCache.changed(),
+  onChange: (touched) => pageCache.changed(touched),
   onLost: () => pageCache.markLost(),
 })
 app.use(pageCacheHits(pageCache))
@@ -102,7 +102,7 @@ app.use(build.publicPath, express.static(build.assetsBuildDirectory, {immutable:
 app.use(express.static(path.join(ROOT, 'public'), {maxAge: '1h'}))
 app.use(canonicalTrailingSlash)
 const [nonceKey] = services.derivedKeys('script-nonce')
-app.all('*', siteRequestHandler(build, env.NODE_ENV, pageCache, nonceKey!))
+app.all('*', siteRequestHandler(build, env.NODE_ENV, {cache: pageCache, recordingPageDependencies: services.recordingPageDependencies}, nonceKey!))
 app.use(answerErrors(logger))
 
 const server = createSiteServer(app)

@@ -58,3 +58,36 @@ test('for a moment after a change nothing is kept (a CDN may still answer from b
   cache.set('a', page('a'), cache.begin())
   expect(cache.get('a')?.etag).toBe('W/"a"')
 })
+
+test('a change evicts only the pages that show what it touched; an untagged page goes on any change', () => {
+  const cache = new PageCache(1024 * 1024, 10, 0)
+  cache.markLive()
+  cache.set('/a/', page('a'), cache.begin(), ['post:a', 'comments:a'])
+  cache.set('/b/', page('b'), cache.begin(), ['post:b', 'comments:b'])
+  cache.set('/', page('home'), cache.begin(), ['post-lists', 'post:a', 'post:b'])
+  cache.set('/about/', page('about'), cache.begin())
+  cache.changed(['comments:a'])
+  expect(['/a/', '/b/', '/', '/about/'].map((key) => cache.get(key)?.etag)).toEqual([undefined, 'W/"b"', 'W/"home"', undefined])
+  cache.changed(['post:b'])
+  expect(['/b/', '/'].map((key) => cache.get(key))).toEqual([undefined, undefined])
+  cache.set('/b/', page('b'), cache.begin(), ['post:b'])
+  cache.changed('everything')
+  expect(cache.size).toBe(0)
+})
+
+test('a page rendered before a change to what it shows is not stored after it; other pages are', () => {
+  let time = 1000
+  const cache = new PageCache(1024 * 1024, 10, 3000, () => time)
+  cache.markLive()
+  const started = cache.begin()
+  cache.changed(['post:a'])
+  time += 5000
+  cache.set('/a/', page('a'), started, ['post:a'])
+  cache.set('/b/', page('b'), started, ['post:b'])
+  expect([cache.get('/a/'), cache.get('/b/')?.etag]).toEqual([undefined, 'W/"b"'])
+  // Within the settling time only the pages the change touched wait.
+  cache.changed(['post:a'])
+  cache.set('/a/', page('a'), cache.begin(), ['post:a'])
+  cache.set('/c/', page('c'), cache.begin(), ['post:c'])
+  expect([cache.get('/a/'), cache.get('/c/')?.etag]).toEqual([undefined, 'W/"c"'])
+})

@@ -61,29 +61,43 @@ function sendStored(req: ExpressRequest, res: ExpressResponse, page: StoredPage)
   res.end(req.method === 'HEAD' ? undefined : page.body)
 }
 
+/** Says which answers came from the page cache (for operators and tests; nothing private). */
+const CACHE_STATUS_HEADER = 'x-page-cache'
+
 /** Anonymous requests for a page the cache holds, answered before anything else runs. */
 export function pageCacheHits(cache: PageCache): RequestHandler {
   return (req, res, next) => {
     const key = keyOf(req, cache)
     const hit = key ? cache.get(key) : undefined
-    if (hit) sendStored(req, res, hit)
-    else next()
+    if (!hit) return next()
+    res.setHeader(CACHE_STATUS_HEADER, 'hit')
+    sendStored(req, res, hit)
   }
+}
+
+/** The page cache, and how to learn what a render showed (the app's tags, see page-cache.ts). */
+export interface RenderCache {
+  cache: PageCache
+  recordingPageDependencies<T>(render: () => Promise<T>): Promise<{result: T; dependencies: string[]}>
 }
 
 /**
  * Remix behind the HTTP cache rules: Cache-Control and ETags on what it renders, 304s for
  * readers whose copy is current; anonymous pages are handed to the page cache.
  */
-export function siteRequestHandler(build: ServerBuild, mode: string, cache: PageCache, nonceKey: Buffer): RequestHandler {
+export function siteRequestHandler(build: ServerBuild, mode: string, {cache, recordingPageDependencies}: RenderCache, nonceKey: Buffer): RequestHandler {
   const render = createRequestHandler(build, mode)
   return async (req, res, next) => {
     try {
       const request = remixRequest(req, res)
       const key = keyOf(req, cache)
-      const generation = cache.begin()
-      const {response, stored} = await applyCachePolicy(request, await render(request, loadContext(req, res)), nonceKey)
-      if (key && stored && req.method === 'GET') cache.set(key, stored, generation)
+      const started = cache.begin()
+      const {result, dependencies} = await recordingPageDependencies(() => render(request, loadContext(req, res)))
+      const {response, stored} = await applyCachePolicy(request, result, nonceKey)
+      if (key && stored && req.method === 'GET') {
+        cache.set(key, stored, started, dependencies)
+        res.setHeader(CACHE_STATUS_HEADER, 'miss')
+      }
       await send(req, res, response)
     } catch (error) {
       next(error)

@@ -1,7 +1,7 @@
 import type {SanityClient} from '@sanity/client'
 import type {ModerationSettings} from '../../contract/comments'
 import {postPath} from '~/lib/permalink'
-import {readPostForComments} from '~/sanity/content.server'
+import {type PostForCommentsRead, readPostForComments} from '~/sanity/content.server'
 import type {PostForComments} from './comment-pipeline.server'
 
 /**
@@ -13,7 +13,14 @@ export async function loadCommentContext(
   post: {id: string} | {slug: string},
   siteUrl: string,
 ): Promise<{settings: ModerationSettings; post: PostForComments | null}> {
-  const {moderation, timeZone, post: found} = await readPostForComments(client, post)
+  return commentContextOf(await readPostForComments(client, post), siteUrl)
+}
+
+/** The same from the post as already read (the post page reads it with the post). */
+export function commentContextOf(
+  {moderation, timeZone, post: found}: PostForCommentsRead,
+  siteUrl: string,
+): {settings: ModerationSettings; post: PostForComments | null} {
   if (!found) return {settings: moderation, post: null}
   const path = postPath(found, timeZone)
   return {

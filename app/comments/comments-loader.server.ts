@@ -6,12 +6,12 @@ import type {HeldCommentsData} from '~/moderation/inline-moderation'
 import {loadHeldComments} from '~/moderation/inline-moderation.server'
 import {getPublicClient, getWriteClient} from '~/sanity/client.server'
 import {readApprovedComments, readOwnHeldComments, readWriterChangeable, type ShownRow} from '~/sanity/comments.server'
-import {readClinicianNames} from '~/sanity/content.server'
+import {type PostPageComments, readClinicianNames} from '~/sanity/content.server'
 import {issueFormToken} from '~/security/form-token.server'
 import {getSession} from '~/session/session.server'
 import {commentsAreOpen} from './checks/comments-open.server'
 import {COMMENTS_PER_PAGE} from './comment-config.server'
-import {loadCommentContext} from './comment-context.server'
+import {commentContextOf, loadCommentContext} from './comment-context.server'
 import {buildThreads, paginateThreads, type ShownComment, type ThreadNode} from './thread'
 import type {CommentFormValues} from './form-fields'
 import {changeableUntil} from './writer-access.server'
@@ -67,9 +67,14 @@ function formToken(csrfSecret: string | undefined): string {
   return csrfSecret ? issueFormToken(csrfSecret, now) : issueFormToken(undefined, now - (now % 60_000))
 }
 
+/**
+ * `read` is what the post page's own query read for the section (approved comments, settings,
+ * clinicians' names), saving three round trips; without it they are read here.
+ */
 export async function loadCommentsSection(
   request: Request,
   post: {_id: string; title: string; author?: {name: string; credentials?: string | null} | null},
+  read?: PostPageComments,
 ): Promise<CommentsSectionData> {
   const session = await getSession(request)
   const ownIds = session.get('ownComments') ?? []
@@ -78,17 +83,17 @@ export async function loadCommentsSection(
   const editMinutes = getEnv().COMMENT_EDIT_MINUTES
   const now = new Date()
   const [approved, own, changeable, context, social, draft, moderator, clinicians] = await Promise.all([
-    readApprovedComments(post._id),
+    read?.approved ?? readApprovedComments(post._id),
     ownIds.length > 0 ? readOwnHeldComments(getWriteClient(), ownIds, post._id) : Promise.resolve([]),
     // The reader's own comments still in their time for changes get "Edit" and "Delete".
     editMinutes > 0 && (ownIds.length > 0 || identity)
       ? readWriterChangeable(getWriteClient(), {postId: post._id, ownIds, identity, since: new Date(now.getTime() - editMinutes * 60_000)})
       : Promise.resolve(new Map<string, string>()),
-    loadCommentContext(getPublicClient(), {id: post._id}, getEnv().SITE_URL),
+    read ? commentContextOf(read, getEnv().SITE_URL) : loadCommentContext(getPublicClient(), {id: post._id}, getEnv().SITE_URL),
     getSocialLogin(request),
     getCommentDraft(request),
     readerIsModerator(request),
-    readClinicianNames(getPublicClient()),
+    read?.clinicians ?? readClinicianNames(getPublicClient()),
   ])
   const maxDepth = context.settings.threadDepth
   const shown = [...approved.map((row) => toShown(row, false)), ...own.map((row) => toShown(row, true, careIds.includes(row.id)))].map((comment) => {

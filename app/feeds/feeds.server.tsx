@@ -1,12 +1,11 @@
 import {z} from 'zod'
 import {renderBodyHtml} from '~/components/body-html.server'
 import {getEnv} from '~/env.server'
-import {authorPath, categoryPath, postPath, tagPath} from '~/lib/permalink'
+import {postPath} from '~/lib/permalink'
 import {readCommentsFeed, readRecentComments} from '~/sanity/comments.server'
-import {PostSummary, prepareBody, readFeedPosts, readSitemap} from '~/sanity/content.server'
+import {PostSummary, prepareBody, readFeedPosts} from '~/sanity/content.server'
 import {getSiteSettings, TimeZone} from '~/sanity/site-settings.server'
 import {PublishedPost} from '../../contract/post'
-import type {SitemapEntry} from './sitemap'
 import type {Feed} from './feed-types'
 
 /** WordPress's default "Syndication feeds show the most recent" setting. */
@@ -127,25 +126,4 @@ export async function getSiteCommentsFeed(self: string): Promise<Feed> {
     updated: entries[0]?.published ?? '1970-01-01T00:00:00Z',
     entries,
   }
-}
-
-const Sitemap = z.object({
-  timeZone: TimeZone,
-  posts: z.array(z.object({slug: z.string(), publishedAt: z.string(), _updatedAt: z.string().nullish()})),
-  categories: z.array(z.object({slug: z.string()})),
-  authors: z.array(z.object({slug: z.string()})),
-  tags: z.array(z.string().nullable()),
-})
-
-/** Every page worth indexing: home, posts, and the category, tag and author archives. */
-export async function getSitemapEntries(): Promise<SitemapEntry[]> {
-  const {timeZone, posts, categories, authors, tags} = Sitemap.parse(await readSitemap())
-  const base = siteUrl()
-  return [
-    {loc: `${base}/`, lastmod: posts[0]?._updatedAt ?? null},
-    ...posts.map((post) => ({loc: `${base}${postPath(post, timeZone)}`, lastmod: post._updatedAt ?? post.publishedAt})),
-    ...categories.map((category) => ({loc: `${base}${categoryPath(category.slug)}`})),
-    ...tags.flatMap((tag) => (tag ? [{loc: `${base}${tagPath(tag)}`}] : [])),
-    ...authors.map((author) => ({loc: `${base}${authorPath(author.slug)}`})),
-  ]
 }

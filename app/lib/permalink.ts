@@ -4,14 +4,27 @@ export interface DateParts {
   day: string
 }
 
+/**
+ * One formatter per time zone and style, made on first use: making an Intl.DateTimeFormat costs
+ * far more than formatting with it, and a sitemap or listing formats thousands of dates.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatterFor(timeZone: string, style: 'parts' | 'long'): Intl.DateTimeFormat {
+  const key = `${style} ${timeZone}`
+  let formatter = formatters.get(key)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(
+      'en-US',
+      style === 'parts' ? {timeZone, year: 'numeric', month: '2-digit', day: '2-digit'} : {timeZone, dateStyle: 'long'},
+    )
+    formatters.set(key, formatter)
+  }
+  return formatter
+}
+
 /** The calendar date of an instant in the blog's time zone, as WordPress dates its addresses. */
 export function datePartsInTimeZone(iso: string, timeZone: string): DateParts {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(iso))
+  const parts = formatterFor(timeZone, 'parts').formatToParts(new Date(iso))
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
   return {year: part('year'), month: part('month'), day: part('day')}
 }
@@ -24,7 +37,7 @@ export function postPath(post: {publishedAt: string; slug: string}, timeZone: st
 
 /** "July 25, 2013", the date as the original blog showed it. */
 export function formatPostDate(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {timeZone, dateStyle: 'long'}).format(new Date(iso))
+  return formatterFor(timeZone, 'long').format(new Date(iso))
 }
 
 /** WordPress's slug for a free-text tag: "Sex Therapy" → "sex-therapy". */

@@ -34,16 +34,17 @@ export async function loader({params, request}: LoaderFunctionArgs) {
     // the old blog's own structure (an attachment's page…).
     return pageOrMoved(request)
   }
-  const post = await getPostPage(slug ?? '')
-  if (!post) {
+  const page = await getPostPage(slug ?? '')
+  if (!page) {
     // A post moved from WordPress under another name still answers at its old address.
     const moved = await findNewAddress(withSlash)
     if (moved) throw redirect(moved, 301)
     throw notFound()
   }
   // One address per post, as WordPress had it: another date moves to the right one.
+  const {post} = page
   if (withSlash !== post.canonicalPath) throw redirect(post.canonicalPath, 301)
-  const comments = await loadCommentsSection(request, {_id: post.id, title: post.title, author: post.author})
+  const comments = await loadCommentsSection(request, {_id: post.id, title: post.title, author: post.author}, page.comments)
   return {post, comments}
 }
 

@@ -19,6 +19,7 @@ import {PublishedPost} from '../../contract/post'
 import {postPath} from '~/lib/permalink'
 import {seal} from '~/security/sealed.server'
 import {queryPublished} from './client.server'
+import {commentsTag, pageShows, POST_LISTS, postTag, RECENT_COMMENTS} from './page-dependencies.server'
 import {LISTABLE_POST} from './queries'
 import {MODERATION_FIELD, ModerationSettings, TIME_ZONE_FIELD, TimeZone} from './site-settings.server'
 
@@ -160,11 +161,17 @@ function withCommentIds<T extends {id: string; parentId: string | null}>(rows: T
   return rows.map((row) => ({...row, id: commentIdOfRecord(row.id), parentId: row.parentId ? commentIdOfRecord(row.parentId) : null}))
 }
 
-/** A post's approved comments (their public copies), oldest first, read as the public reads them. */
+/** A post's approved comments (their public copies), oldest first; `post` is the post's id in GROQ. */
+const approvedCommentsOf = (post: string) => `*[_type == "${PUBLIC_COMMENT}" && post._ref == ${post}] | order(submittedAt asc){${SHOWN_FIELDS}}`
+
+/** The same as a field of a query that reads the post (`^` is the post): the post page reads them with the post. */
+export const APPROVED_COMMENTS_FIELD = `"approvedComments": ${approvedCommentsOf('^._id')}`
+
+/** A post's approved comments, read as the public reads them. */
 export async function readApprovedComments(postId: string): Promise<ShownRow[]> {
-  return (await queryPublished(`*[_type == "${PUBLIC_COMMENT}" && post._ref == $postId] | order(submittedAt asc){${SHOWN_FIELDS}}`, {
-    postId,
-  })) as ShownRow[]
+  const rows = (await queryPublished(approvedCommentsOf('$postId'), {postId})) as ShownRow[]
+  pageShows(commentsTag(postId))
+  return rows
 }
 
 /**
@@ -216,7 +223,9 @@ export async function readCommentsFeed(slug: string, limit: number) {
 }`,
     {slug, limit},
   )
-  return z.object({timeZone: TimeZone, post: CommentsFeedPost.nullable()}).parse(result)
+  const feed = z.object({timeZone: TimeZone, post: CommentsFeedPost.nullable()}).parse(result)
+  if (feed.post) pageShows(postTag(feed.post._id), commentsTag(feed.post._id))
+  return feed
 }
 
 const RecentComment = z.object({
@@ -243,7 +252,10 @@ export async function readRecentComments(limit: number) {
 }`,
     {limit},
   )
-  return z.object({timeZone: TimeZone, comments: z.array(RecentComment)}).parse(result)
+  const recent = z.object({timeZone: TimeZone, comments: z.array(RecentComment)}).parse(result)
+  // Each comment names its post: a post's new title or address shows here too.
+  pageShows(RECENT_COMMENTS, POST_LISTS, ...recent.comments.map((comment) => postTag(comment.post._id)))
+  return recent
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ import {PublishedPost} from '../../contract/post'
 import {CONTENT_NOTE_DEFAULT} from '../../contract/reader-notices'
 import type {SanityClient} from '@sanity/client'
 import {queryPublished} from './client.server'
+import {APPROVED_COMMENTS_FIELD, type ShownRow} from './comments.server'
+import {commentsTag, pageShows, POST_LISTS, postTag, SEARCH} from './page-dependencies.server'
 import {
   ALL_TAGS_QUERY,
   AUTHOR_LISTING_QUERY,
@@ -20,9 +22,11 @@ import {
   MOVED_BY_LEGACY_PATH_QUERY,
   PAGES_BY_SLUG_QUERY,
   POST_ADDRESS_BY_SLUG_QUERY,
-  POST_PAGE_QUERY,
+  postPageQueryWith,
   SEARCH_LISTING_QUERY,
-  SITEMAP_QUERY,
+  SITEMAP_ARCHIVES_QUERY,
+  SITEMAP_POST_COUNT_QUERY,
+  SITEMAP_POSTS_QUERY,
   TAG_LISTING_QUERY,
 } from './queries'
 import {BLOG_TITLE_FIELD, MODERATION_FIELD, ModerationSettings, TIME_ZONE_FIELD, TimeZone} from './site-settings.server'
@@ -71,7 +75,7 @@ const PortableTextBlocks = z
   .transform((blocks) => blocks ?? [])
 export type PortableTextBlocks = z.infer<typeof PortableTextBlocks>
 
-const Neighbour = z.object({title: z.string(), slug: z.string(), publishedAt: z.string()}).nullish()
+const Neighbour = z.object({_id: z.string(), title: z.string(), slug: z.string(), publishedAt: z.string()}).nullish()
 
 const PostPage = PostSummary.extend({
   body: PortableTextBlocks,
@@ -150,7 +154,7 @@ export function prepareBody(blocks: PortableTextBlocks, timeZone: string): Porta
 export function postPageView(result: unknown) {
   const {timeZone, post} = z.object({timeZone: TimeZone, post: PostPage.nullable()}).parse(result)
   if (!post) return null
-  const neighbour = (other: z.infer<typeof Neighbour>) => (other ? {title: other.title, path: postPath(other, timeZone)} : null)
+  const neighbour = (other: z.infer<typeof Neighbour>) => (other ? {id: other._id, title: other.title, path: postPath(other, timeZone)} : null)
   return {
     ...summaryView(post, timeZone),
     canonicalPath: postPath(post, timeZone),
@@ -176,10 +180,23 @@ export function postPageView(result: unknown) {
   }
 }
 
-/** Everything the post page shows, or null: the post, its neighbours and related posts. */
+const POST_PAGE_QUERY = postPageQueryWith(APPROVED_COMMENTS_FIELD)
+
+/**
+ * Everything the post page shows, or null: the post, its neighbours and related posts, and
+ * what its comments section needs (`comments`, for loadCommentsSection), from one query.
+ */
 export async function getPostPage(slug: string) {
-  return postPageView(await queryPublished(POST_PAGE_QUERY, {slug}))
+  const result = await queryPublished(POST_PAGE_QUERY, {slug})
+  const post = postPageView(result)
+  if (!post) return null
+  const shown = [post.id, post.previous?.id, post.next?.id, ...post.related.map((related) => related.id)]
+  pageShows(POST_LISTS, commentsTag(post.id), ...shown.flatMap((id) => (id ? [postTag(id)] : [])))
+  const {post: forComments, ...settings} = PostPageComments.parse(result)
+  const {approvedComments, ...commentsPost} = forComments
+  return {post, comments: {...settings, post: commentsPost, approved: approvedComments}}
 }
+export type PostPageComments = NonNullable<Awaited<ReturnType<typeof getPostPage>>>['comments']
 export type PostPageView = NonNullable<ReturnType<typeof postPageView>>
 
 /** A page's address as WordPress made it: its parents' slugs, then its own (`/about/team/`). */
@@ -210,13 +227,37 @@ export function readPagesBySlug(slug: string): Promise<unknown> {
 }
 
 /** The newest `limit` posts with their bodies, and the time zone, for the feeds. */
-export function readFeedPosts(limit: number): Promise<unknown> {
-  return queryPublished(FEED_POSTS_QUERY, {limit})
+export async function readFeedPosts(limit: number): Promise<unknown> {
+  const result = await queryPublished(FEED_POSTS_QUERY, {limit})
+  pageShows(POST_LISTS, ...idsOf((result as {posts?: unknown} | null)?.posts).map(postTag))
+  return result
 }
 
-/** Every listable post's, category's, author's and tag's address parts, for the sitemap. */
-export function readSitemap(): Promise<unknown> {
-  return queryPublished(SITEMAP_QUERY)
+/** The ids of the documents in a query's list, however else they turned out. */
+function idsOf(list: unknown): string[] {
+  return Array.isArray(list) ? list.flatMap((item) => (typeof item?._id === 'string' ? [item._id] : [])) : []
+}
+
+/** How many posts the sitemaps list. */
+export async function readSitemapPostCount(): Promise<number> {
+  const count = z.number().parse(await queryPublished(SITEMAP_POST_COUNT_QUERY))
+  pageShows(POST_LISTS)
+  return count
+}
+
+/** The address parts of the posts `[start, end)`, oldest first, for one posts sitemap. */
+export async function readSitemapPosts(start: number, end: number): Promise<unknown> {
+  const result = await queryPublished(SITEMAP_POSTS_QUERY, {start, end})
+  // Each post's last change is its entry's lastmod.
+  pageShows(POST_LISTS, ...idsOf((result as {posts?: unknown} | null)?.posts).map(postTag))
+  return result
+}
+
+/** Every category, author and tag with posts, and the newest post's date, for the archives sitemap. */
+export async function readSitemapArchives(): Promise<unknown> {
+  const result = await queryPublished(SITEMAP_ARCHIVES_QUERY)
+  pageShows(POST_LISTS, ...idsOf([(result as {newest?: unknown} | null)?.newest]).map(postTag))
+  return result
 }
 
 /** One listing to read: which posts, and the slice `[start, end)` of them newest first. */
@@ -256,16 +297,19 @@ const LISTING_QUERIES = {
 /** One slice of a listing: its posts, their total, and the category, tag or author it lists. */
 export async function readListing(request: ListingRequest): Promise<Listing> {
   const {kind, ...params} = request
-  if (kind === 'home') {
-    const {start, end, firstPage} = request
-    return Listing.parse(await queryPublished(firstPage ? HOME_FIRST_PAGE_QUERY : HOME_LISTING_QUERY, {start, end}))
-  }
-  return Listing.parse(await queryPublished(LISTING_QUERIES[kind], params))
+  const listing =
+    kind === 'home'
+      ? Listing.parse(await queryPublished(request.firstPage ? HOME_FIRST_PAGE_QUERY : HOME_LISTING_QUERY, {start: request.start, end: request.end}))
+      : Listing.parse(await queryPublished(LISTING_QUERIES[kind], params))
+  pageShows(POST_LISTS, ...(kind === 'search' ? [SEARCH] : []), ...[...listing.posts, ...(listing.sticky ?? [])].map((post) => postTag(post._id)))
+  return listing
 }
 
 /** Every tag a published post has, as editors typed them. */
 export async function readAllTags(): Promise<(string | null)[]> {
-  return z.array(z.string().nullable()).parse(await queryPublished(ALL_TAGS_QUERY))
+  const tags = z.array(z.string().nullable()).parse(await queryPublished(ALL_TAGS_QUERY))
+  pageShows(POST_LISTS)
+  return tags
 }
 
 /** The published post with this slug, as its address needs it, and the time zone. */
@@ -291,6 +335,19 @@ const PostForComments = PublishedPost.extend({
   authorId: z.string().nullish(),
 })
 
+/** The comments section's part of the post page's query (the comments owner shaped its rows). */
+const PostPageComments = z.object({
+  moderation: ModerationSettings,
+  timeZone: TimeZone,
+  clinicians: z.array(z.string()),
+  post: PostForComments.extend({
+    approvedComments: z
+      .array(z.custom<ShownRow>())
+      .nullish()
+      .transform((rows) => rows ?? []),
+  }),
+})
+
 /**
  * A published post (by id or by slug) as comments on it need it, with the moderation settings
  * they are judged by and the time zone its address is made in; post is null when it is not
@@ -310,6 +367,7 @@ export async function readPostForComments(client: SanityClient, post: {id: strin
   )
   return z.object({moderation: ModerationSettings, timeZone: TimeZone, post: PostForComments.nullable()}).parse(result)
 }
+export type PostForCommentsRead = Awaited<ReturnType<typeof readPostForComments>>
 
 const PostToAnnounce = PublishedPost.extend({excerpt: z.string().nullish()})
 

@@ -2,7 +2,7 @@
 // folder's content readers. Every query reads the published perspective through a token-less
 // client; reader input only ever arrives as a $parameter, never spliced into the text.
 
-import {TIME_ZONE_FIELD as TIME_ZONE} from './site-settings.server'
+import {MODERATION_FIELD, TIME_ZONE_FIELD as TIME_ZONE} from './site-settings.server'
 
 /** What a post needs to be listed: a slug and a publication date (the address needs both). */
 export const LISTABLE_POST = `_type == "post" && defined(slug.current) && defined(publishedAt)`
@@ -25,10 +25,15 @@ const BODY = `body[]{
 /** Newest first; equal dates fall back to the id so that neighbours are always well defined. */
 const NEWEST_FIRST = `order(publishedAt desc, _id desc)`
 
-/** Everything the post page shows about the post that `filter` selects; `extra` adds or overrides fields. */
-function postPageQuery(filter: string, extra = ''): string {
+const NEIGHBOUR = `_id, title, "slug": slug.current, publishedAt`
+
+/**
+ * Everything the post page shows about the post that `filter` selects; `extra` adds or
+ * overrides fields of the post, `beside` adds fields beside it.
+ */
+function postPageQuery(filter: string, extra = '', beside = ''): string {
   return `{
-  ${TIME_ZONE},
+  ${TIME_ZONE},${beside}
   "post": *[${filter}][0]{
     ${POST_SUMMARY},
     ${BODY},
@@ -37,10 +42,16 @@ function postPageQuery(filter: string, extra = ''): string {
     contentNote,
     "mainImage": mainImage${IMAGE},
     "author": author->{name, "slug": slug.current, credentials, bio},
-    "previous": *[${LISTABLE_POST} && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))]
-      | ${NEWEST_FIRST}[0]{title, "slug": slug.current, publishedAt},
-    "next": *[${LISTABLE_POST} && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))]
-      | order(publishedAt asc, _id asc)[0]{title, "slug": slug.current, publishedAt},
+    // A neighbour on the same date wins (ids break the tie); otherwise the nearest date. Each
+    // half is an ordered slice of one range, which the lake's planner can answer from an index.
+    "previous": coalesce(
+      *[${LISTABLE_POST} && publishedAt == ^.publishedAt && _id < ^._id] | order(_id desc)[0]{${NEIGHBOUR}},
+      *[${LISTABLE_POST} && publishedAt < ^.publishedAt] | ${NEWEST_FIRST}[0]{${NEIGHBOUR}}
+    ),
+    "next": coalesce(
+      *[${LISTABLE_POST} && publishedAt == ^.publishedAt && _id > ^._id] | order(_id asc)[0]{${NEIGHBOUR}},
+      *[${LISTABLE_POST} && publishedAt > ^.publishedAt] | order(publishedAt asc, _id asc)[0]{${NEIGHBOUR}}
+    ),
     // By the first (main) category: a single reference is what the lake's index answers fast.
     "related": *[${LISTABLE_POST} && _id != ^._id && references(^.categories[0]._ref)]
       | ${NEWEST_FIRST}[0...3]{${POST_SUMMARY}}${extra}
@@ -48,7 +59,23 @@ function postPageQuery(filter: string, extra = ''): string {
 }`
 }
 
-export const POST_PAGE_QUERY = postPageQuery(`${LISTABLE_POST} && slug.current == $slug`)
+/**
+ * The post page, comments section included, in one round trip: what comments are judged by
+ * (the moderation settings, the post's own switches, the clinicians' names for the form) and
+ * the approved comments, which `approvedCommentsField` (the comments owner's) selects.
+ */
+export function postPageQueryWith(approvedCommentsField: string): string {
+  return postPageQuery(
+    `${LISTABLE_POST} && slug.current == $slug`,
+    `,
+    commentsOpen,
+    "authorId": author._ref,
+    ${approvedCommentsField}`,
+    `
+  ${MODERATION_FIELD},
+  "clinicians": ${AUTHOR_NAMES_QUERY},`,
+  )
+}
 
 /**
  * A post by id for an editor's preview, read in the `drafts` perspective (the draft laid over
@@ -139,15 +166,27 @@ export const SEARCH_LISTING_QUERY = `{
     | order(_score desc, publishedAt desc)[$start...$end]{${POST_SUMMARY}}
 }`
 
-/** Feeds and the sitemap: the newest posts with their full text, or every post's address. */
+/** The feeds: the newest posts with their full text. */
 export const FEED_POSTS_QUERY = `{
   ${TIME_ZONE},
   "posts": *[${LISTABLE_POST}] | ${NEWEST_FIRST}[0...$limit]{${POST_SUMMARY}, ${BODY}}
 }`
 
-export const SITEMAP_QUERY = `{
+/** How many posts the sitemaps list: the index names one posts sitemap per slice of them. */
+export const SITEMAP_POST_COUNT_QUERY = `count(*[${LISTABLE_POST}])`
+
+/**
+ * One posts sitemap: a slice of every post's address, oldest first, so that a new post only
+ * changes the last sitemap and the others keep their content (and their cached copies).
+ */
+export const SITEMAP_POSTS_QUERY = `{
   ${TIME_ZONE},
-  "posts": *[${LISTABLE_POST}] | ${NEWEST_FIRST}{"slug": slug.current, publishedAt, _updatedAt},
+  "posts": *[${LISTABLE_POST}] | order(publishedAt asc, _id asc)[$start...$end]{_id, "slug": slug.current, publishedAt, _updatedAt}
+}`
+
+/** The archives sitemap: the newest post's date (for the home page), and every archive with posts. */
+export const SITEMAP_ARCHIVES_QUERY = `{
+  "newest": *[${LISTABLE_POST}] | ${NEWEST_FIRST}[0]{_id, _updatedAt},
   "categories": *[_type == "category" && defined(slug.current) && count(*[${LISTABLE_POST} && references(^._id)]) > 0]{"slug": slug.current},
   "authors": *[_type == "author" && defined(slug.current) && count(*[${LISTABLE_POST} && references(^._id)]) > 0]{"slug": slug.current},
   "tags": array::unique(*[${LISTABLE_POST}].tags[])

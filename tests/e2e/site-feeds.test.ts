@@ -147,17 +147,32 @@ test('a post’s comment feed lists its approved comments only, names and words 
   expect([wrongDate.status, wrongDate.headers.get('location')]).toEqual([301, `${FIXTURE_1}feed/`])
 })
 
-test('sitemap.xml lists the home page, every post and the archives; robots.txt points to it', async () => {
-  const {xml, root} = await parseXml('/sitemap.xml', /^application\/xml/)
-  expect(root).toBe('urlset')
-  const locs = await texts(xml, 'loc')
-  expect(locs[0]).toBe(`${siteUrl}/`)
-  expect(locs).toContain(`${siteUrl}${ORIGINAL}`)
-  expect(locs).toContain(`${siteUrl}${FIXTURE_1}`)
-  expect(locs).toContain(`${siteUrl}/category/sexual-health/`)
-  expect(locs).toContain(`${siteUrl}/tag/sleep-hygiene/`)
-  expect(locs).toContain(`${siteUrl}/author/jami-wilder/`)
-  expect(locs.filter((loc) => /\/\d{4}\/\d{2}\/\d{2}\//.test(loc))).toHaveLength(13)
+test('sitemap.xml is an index of the archives sitemap and the posts sitemaps; robots.txt points to it', async () => {
+  const index = await parseXml('/sitemap.xml', /^application\/xml/)
+  expect([index.root, index.namespace]).toEqual(['sitemapindex', 'http://www.sitemaps.org/schemas/sitemap/0.9'])
+  // 13 posts: one posts sitemap.
+  expect(await texts(index.xml, 'loc')).toEqual([`${siteUrl}/sitemap/archives.xml`, `${siteUrl}/sitemap/posts-1.xml`])
+
+  const archives = await parseXml('/sitemap/archives.xml', /^application\/xml/)
+  expect(archives.root).toBe('urlset')
+  const archiveLocs = await texts(archives.xml, 'loc')
+  expect(archiveLocs[0]).toBe(`${siteUrl}/`)
+  expect(archiveLocs).toContain(`${siteUrl}/category/sexual-health/`)
+  expect(archiveLocs).toContain(`${siteUrl}/tag/sleep-hygiene/`)
+  expect(archiveLocs).toContain(`${siteUrl}/author/jami-wilder/`)
+
+  const posts = await parseXml('/sitemap/posts-1.xml', /^application\/xml/)
+  expect(posts.root).toBe('urlset')
+  const postLocs = await texts(posts.xml, 'loc')
+  // Oldest first, so a new post only ever changes the last posts sitemap.
+  expect(postLocs).toHaveLength(13)
+  expect(postLocs.every((loc) => /^http.*\/\d{4}\/\d{2}\/\d{2}\/[^/]+\/$/.test(loc))).toBe(true)
+  expect(postLocs).toContain(`${siteUrl}${ORIGINAL}`)
+  expect(postLocs.indexOf(`${siteUrl}${FIXTURE_1}`)).toBeLessThan(postLocs.indexOf(`${siteUrl}${ORIGINAL}`))
+  expect(await texts(posts.xml, 'lastmod')).toHaveLength(13)
+  // Past the last posts sitemap, and anything else under /sitemap/, there is none.
+  for (const missing of ['/sitemap/posts-2.xml', '/sitemap/posts-0.xml', '/sitemap/other.xml'])
+    expect((await fetch(`${siteUrl}${missing}`)).status, missing).toBe(404)
 
   const robots = await fetch(`${siteUrl}/robots.txt`)
   expect(robots.headers.get('content-type')).toMatch(/^text\/plain/)

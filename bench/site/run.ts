@@ -1,0 +1,155 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {createClient} from '@sanity/client'
+import {type RunningStack, startStack} from '../../tests/support/stack'
+import {lakeRows} from './lake-rows'
+import {pageLatency, run, SESSION, sessionThroughput, timed} from './measure'
+
+/**
+ * `npm run bench`: issue #16's targets measured side by side in one run, in at most ten
+ * minutes. It builds the benchmark dataset (bench/site-dataset.ts: 10,000 posts, 100,000
+ * comments) into a temporary data folder, starts the stack on it on free ports, times every
+ * kind of site page rendered uncached (with a session cookie, one request at a time), the post
+ * page with a session under autocannon, Studio's global search, then the lake benchmark's
+ * queries at 100,000 documents; prints one table with each target and whether it was met, and
+ * removes what it made. Exits 1 when a target was missed or a part did not run.
+ */
+
+const BUDGET_MS = 10 * 60_000
+const SAMPLES = 40
+/** Each page kind, and Studio's search, get at most this long (at least 5 samples whatever it takes). */
+const PART_BUDGET_MS = 15_000
+const LOAD_SECONDS = 10
+const began = performance.now()
+const remaining = () => BUDGET_MS - (performance.now() - began)
+
+interface Row {
+  what: string
+  p50?: number
+  figure: number
+  unit: 'ms p95' | 'req/s'
+  target: number
+}
+const rows: Row[] = []
+const problems: string[] = []
+const log = (line: string) => console.error(`[${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${line}`)
+
+/** The addresses of every kind of page, found from the post with 50 comments (post-7) and its links. */
+async function pagesToTime(siteUrl: string): Promise<[string, string][]> {
+  // A post's slug under another date moves to its own dated address.
+  const moved = await fetch(`${siteUrl}/2000/01/01/post-7/`, {redirect: 'manual'})
+  const post = moved.headers.get('location')
+  if (!post) throw new Error(`post-7 under another date did not move to the post (${moved.status})`)
+  const html = await (await fetch(`${siteUrl}${post}`, {headers: SESSION})).text()
+  const link = (kind: string) => {
+    const found = new RegExp(`href="(/${kind}/[^"/]+/)"`).exec(html)?.[1]
+    if (!found) throw new Error(`The post page links no ${kind} archive`)
+    return found
+  }
+  return [
+    ['post page, 50 comments', post],
+    ['home page', '/'],
+    ['home, page 50', '/page/50/'],
+    ['category archive', link('category')],
+    ['tag archive', link('tag')],
+    ['author archive', link('author')],
+    ['month archive', `${post.split('/').slice(0, 3).join('/')}/`],
+    ['search', '/search/?q=post'],
+    ['posts feed', '/feed/'],
+    ['comments feed', '/comments/feed/'],
+    ['sitemap index', '/sitemap.xml'],
+    ['posts sitemap (1,000)', '/sitemap/posts-5.xml'],
+    ['archives sitemap', '/sitemap/archives.xml'],
+  ]
+}
+
+/**
+ * Studio's global search for one word: the query Studio 6 builds (`text::query`, as in
+ * content-lake/src/groq/text-query.test.ts) over every type it searches, with an editor's token.
+ */
+async function studioSearch(stack: RunningStack) {
+  const token = fs.readFileSync(path.join(stack.dataDir, 'content-lake-token'), 'utf8').trim()
+  const client = createClient({
+    apiHost: stack.lakeUrl,
+    projectId: 'local',
+    dataset: 'production',
+    apiVersion: '2025-02-19',
+    useProjectHostname: false,
+    useCdn: false,
+    token,
+  })
+  const query = `// findability-mvi:5
+// findability-source: global
+*[_type in $__types && ([@, _id] match text::query($__query) || references($__rawQuery))] {_type, _id, _originalId, "orderings": [_updatedAt]} | order(orderings[0] desc) [0...$__limit]`
+  const params = {__types: ['post', 'page', 'author', 'category', 'tag', 'comment'], __limit: 51, __query: 'grief', __rawQuery: 'grief'}
+  const once = async () => {
+    const started = performance.now()
+    await client.fetch(query, params, {perspective: 'drafts'})
+    return performance.now() - started
+  }
+  await once()
+  return timed(once, SAMPLES, PART_BUDGET_MS)
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'site-bench-'))
+let stack: RunningStack | undefined
+// Ctrl-C stops the stack and removes the folder too.
+process.once('SIGINT', () => {
+  void (stack?.stop() ?? Promise.resolve()).finally(() => {
+    fs.rmSync(work, {recursive: true, force: true})
+    process.exit(130)
+  })
+})
+try {
+  const ndjson = path.join(work, 'site.ndjson')
+  const dataDir = path.join(work, 'data')
+  log('building the dataset: 10,000 posts, 100,000 comments')
+  await run('npx', ['tsx', 'bench/site-dataset.ts', ndjson], {timeoutMs: 120_000})
+  await run('npx', ['content-lake', 'import', ndjson], {env: {CONTENT_LAKE_DATA_DIR: path.join(dataDir, 'content-lake')}, timeoutMs: 120_000})
+  log('starting the stack on it')
+  // The lake's first query after the import reads the whole dataset in: on a loaded machine it
+  // may take longer than the lake's 5 s budget, which would stop npm start's seeding.
+  stack = await startStack(dataDir, {CONTENT_LAKE_QUERY_TIMEOUT_MS: '30000'})
+  for (const [what, address] of await pagesToTime(stack.siteUrl)) {
+    const {p50, p95, status, samples} = await pageLatency(`${stack.siteUrl}${address}`, SAMPLES, PART_BUDGET_MS)
+    if (status !== 200) problems.push(`${what} (${address}) answered ${status}`)
+    rows.push({what: `${what}: ${address}`, p50, figure: p95, unit: 'ms p95', target: 20})
+    log(`${what}: p95 ${p95.toFixed(1)} ms (${samples} requests)`)
+  }
+  const search = await studioSearch(stack)
+  rows.push({what: 'Studio global search for a word (lake, 157,502 documents)', p50: search.p50, figure: search.p95, unit: 'ms p95', target: 50})
+  log('the post page with a session under load')
+  const post = rows[0]!.what.split(': ')[1]!
+  const load = await sessionThroughput(`${stack.siteUrl}${post}`, LOAD_SECONDS)
+  if (load.non2xx || load.errors) problems.push(`under load: ${load.non2xx} non-2xx answers, ${load.errors} errors`)
+  rows.push({what: `post page with a session, autocannon -c 10 -d ${LOAD_SECONDS}`, figure: load.requestsPerSecond, unit: 'req/s', target: 100})
+  await stack.stop()
+  stack = undefined
+  log('the lake benchmark at 100,000 documents')
+  for (const row of await lakeRows(remaining() - 10_000)) {
+    rows.push({what: `lake: ${row.query}`, p50: row.p50, figure: row.p95, unit: 'ms p95', target: 10})
+  }
+} catch (error) {
+  problems.push(error instanceof Error ? error.message : String(error))
+} finally {
+  await stack?.stop()
+  fs.rmSync(work, {recursive: true, force: true})
+}
+
+const met = (row: Row) => (row.unit === 'req/s' ? row.figure >= row.target : row.figure <= row.target)
+const number = (value: number | undefined) => (value === undefined ? '' : value < 10 ? value.toFixed(1) : value.toFixed(0))
+console.log(
+  `\nnpm run bench, ${new Date().toISOString()}, load average ${os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}, ${((performance.now() - began) / 1000).toFixed(0)} s\n`,
+)
+console.log('| measure | p50 ms | figure | target | met |')
+console.log('| --- | --- | --- | --- | --- |')
+for (const row of rows) {
+  const target = row.unit === 'req/s' ? `≥ ${row.target} req/s` : `≤ ${row.target} ms p95`
+  console.log(`| ${row.what} | ${number(row.p50)} | ${number(row.figure)} ${row.unit} | ${target} | ${met(row) ? 'yes' : '**no**'} |`)
+}
+for (const problem of problems) console.log(`\nNot measured or failed: ${problem}`)
+process.exitCode = problems.length === 0 && rows.every(met) ? 0 : 1
