@@ -1,5 +1,6 @@
 import {isDraftId, isPrivateId, isVersionId, publishedId} from './ids'
 import {DocumentIndexes} from './store/indexes'
+import type {SortedIndex} from './store/sorted-index'
 import type {SanityDocument} from './types'
 
 export type Perspective = 'raw' | 'published' | 'drafts'
@@ -31,6 +32,15 @@ export interface QueryView {
   referencing(id: string): readonly SanityDocument[]
   /** The visible documents of a type whose value at `path` is exactly `value`, in `_id` order. */
   ofTypeWithValue(type: string, path: readonly string[], value: string | number | boolean): readonly SanityDocument[]
+  /** A type's stored documents sorted by the value at `path` (see `shown` for what this view makes of each). */
+  orderedBy(type: string, path: readonly string[]): SortedIndex
+  /** The document a stored document is in this view, if it is in it (a draft shows under its published id). */
+  shown(stored: SanityDocument): SanityDocument | undefined
+  /**
+   * The visible documents (of `type`, if given) that may hold, for each canonical prefix, a
+   * word starting with it in their text (see store/text-index.ts), in `_id` order.
+   */
+  withWords(prefixes: readonly string[], type?: string): readonly SanityDocument[]
 }
 
 export interface ViewSource {
@@ -102,6 +112,7 @@ export function createView(source: ViewSource, perspective: Perspective, canRead
     const doc = source.get(id)
     return doc && visible(doc) ? doc : undefined
   }
+  const shown = (doc: SanityDocument) => (visible(doc) ? doc : undefined)
   return withValueIndex({
     documents: memo(() => source.indexes.sorted.filter(visible)),
     ofType: memoByKey((type) => source.indexes.ofType(type).filter(visible)),
@@ -112,7 +123,15 @@ export function createView(source: ViewSource, perspective: Perspective, canRead
         .filter((doc): doc is SanityDocument => doc !== undefined)
         .sort(byId),
     ),
+    orderedBy: (type, path) => source.indexes.orderedBy(type, path),
+    shown,
+    // The index answers in no particular order; ids sort like the documents.
+    withWords: (prefixes, type) => inIdOrder(source.indexes.text.search(prefixes, type).map(get)),
   })
+}
+
+function inIdOrder(docs: (SanityDocument | undefined)[]): SanityDocument[] {
+  return docs.filter((doc): doc is SanityDocument => doc !== undefined).sort(byId)
 }
 
 // A draft replaces its published document under the published id; `_originalId` tells which
@@ -135,6 +154,16 @@ function draftsView(source: ViewSource): QueryView {
     ofType: memoByKey((type) => overlaid(source.indexes.ofType(type)).filter((doc) => doc._type === type)),
     get: (id) => (isDraftId(id) || isVersionId(id) ? undefined : overlay(id)),
     referencing: memoByKey((id) => overlaid([...source.indexes.referencing(id)].map((ref) => source.get(ref)))),
+    orderedBy: (type, path) => source.indexes.orderedBy(type, path),
+    // Only the stored document chosen for an id shows; its draft or published twin does not.
+    shown: (stored) => {
+      if (isVersionId(stored._id)) return undefined
+      const chosen = overlay(publishedId(stored._id))
+      return chosen?._originalId === stored._id ? chosen : undefined
+    },
+    // The document chosen for an id has its own words and type in the index; `overlaid` shows it.
+    withWords: (prefixes, type) =>
+      overlaid(source.indexes.text.search(prefixes, type).map((id) => source.get(id))).filter((doc) => type === undefined || doc._type === type),
   })
 }
 

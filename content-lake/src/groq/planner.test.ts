@@ -6,6 +6,7 @@ import {configFromEnv} from '../config'
 import {arrayView, createView, type Perspective} from '../perspective'
 import {DocumentIndexes} from '../store/indexes'
 import {runQuery} from './engine'
+import {PlanRuntime} from './plan-runtime'
 import {plan} from './planner'
 
 const documents = blogDataset(3_000)
@@ -59,7 +60,7 @@ describe('the planner never changes a result', () => {
 
 describe('the planner plans', () => {
   const view = arrayView(documents)
-  const planned = (query: string, params = {}) => JSON.stringify(plan(parse(query, {params}), view))
+  const planned = (query: string, params = {}) => JSON.stringify(plan(parse(query, {params}), new PlanRuntime(view, {params})))
 
   test('a type filter scans only that type', () => {
     const tree = planned('*[_type == "author" && defined(name)]')

@@ -1,0 +1,109 @@
+import Database from 'better-sqlite3'
+import {canonical, matchTokens} from '../groq/match-tokens'
+import {publishedId} from '../ids'
+import type {SanityDocument} from '../types'
+
+/**
+ * The words of every stored document in an in-memory SQLite FTS5 table, kept beside the
+ * documents it indexes (a query worker's replica has its own), so it is always at the same
+ * revision as they are (decision 0241). It answers "which documents may `match` these
+ * terms": a superset, since groq-js still evaluates the filter on what it returns.
+ *
+ * A document's words are groq-js's tokens of every string outside system fields (`_type`,
+ * `_key`…), of every Portable Text block's joined spans (what `pt::text()` reads) and of its
+ * `_id` as stored and as the drafts perspective shows it (the published id),
+ * in ECMAScript's case-insensitive form, each written as hex UTF-16 units: to FTS5 one plain
+ * token, whatever characters it holds, and a term's prefix is a prefix of its hex.
+ */
+
+/** Every string a text search may read in a document: `documentText`'s strings and each block's `pt::text`. */
+export function searchableStrings(document: SanityDocument): string[] {
+  const strings: string[] = []
+  const collect = (value: unknown) => {
+    if (typeof value === 'string') strings.push(value)
+    else if (Array.isArray(value)) value.forEach(collect)
+    else if (value !== null && typeof value === 'object') {
+      const record = value as Record<string, unknown>
+      if (typeof record._type === 'string' && Array.isArray(record.children)) strings.push(blockText(record.children))
+      for (const [key, child] of Object.entries(record)) if (!key.startsWith('_')) collect(child)
+    }
+  }
+  for (const [key, value] of Object.entries(document)) if (!key.startsWith('_')) collect(value)
+  return strings
+}
+
+// pt::text() joins a block's spans with nothing between them, which can make words no span holds.
+function blockText(children: unknown[]): string {
+  let text = ''
+  for (const child of children) {
+    const span = child as Record<string, unknown> | null
+    if (span && typeof span === 'object' && span._type === 'span' && typeof span.text === 'string') text += span.text
+  }
+  return text
+}
+
+function hex(text: string): string {
+  let result = ''
+  for (let i = 0; i < text.length; i++) result += text.charCodeAt(i).toString(16).padStart(4, '0')
+  return result
+}
+
+// Words are hex digits only: a leading `x` keeps the type's word apart from them.
+const typeWord = (type: string) => `x${hex(type)}`
+
+function words(document: SanityDocument): string {
+  const distinct = new Set<string>()
+  for (const text of [document._id, publishedId(document._id), ...searchableStrings(document)])
+    for (const token of matchTokens(text)) distinct.add(hex(canonical(token)))
+  return [...distinct].join(' ')
+}
+
+export class TextIndex {
+  private readonly db = new Database(':memory:')
+  private readonly rowids = new Map<string, number>()
+  private readonly ids: string[] = []
+  private readonly insertRow
+  private readonly deleteRow
+
+  constructor(documents: Iterable<SanityDocument>) {
+    // Contentless: only the words are kept, not the text; rows can still be deleted.
+    this.db.exec(`CREATE VIRTUAL TABLE words USING fts5(text, tokenize = 'ascii', detail = none, content = '', contentless_delete = 1)`)
+    this.insertRow = this.db.prepare<[number, string]>('INSERT INTO words (rowid, text) VALUES (?, ?)')
+    this.deleteRow = this.db.prepare<[number]>('DELETE FROM words WHERE rowid = ?')
+    this.db.transaction(() => {
+      for (const doc of documents) this.add(doc)
+    })()
+  }
+
+  private add(doc: SanityDocument): void {
+    let rowid = this.rowids.get(doc._id)
+    if (rowid === undefined) {
+      rowid = this.ids.push(doc._id)
+      this.rowids.set(doc._id, rowid)
+    }
+    this.insertRow.run(rowid, `${typeWord(doc._type)} ${words(doc)}`)
+  }
+
+  apply(id: string, after: SanityDocument | null): void {
+    const rowid = this.rowids.get(id)
+    if (rowid !== undefined) this.deleteRow.run(rowid)
+    if (after) this.add(after)
+  }
+
+  /**
+   * Ids of the stored documents (of `type`, if given) holding, for each prefix, a word that
+   * starts with it. Prefixes are canonical (see `canonical`) and not empty.
+   */
+  search(prefixes: readonly string[], type?: string): string[] {
+    const terms = prefixes.map((prefix) => `"${hex(prefix)}"*`)
+    if (type !== undefined) terms.push(`"${typeWord(type)}"`)
+    return this.db
+      .prepare<[string], {rowid: number}>('SELECT rowid FROM words WHERE words MATCH ?')
+      .all(terms.join(' AND '))
+      .map(({rowid}) => this.ids[rowid - 1]!)
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}
