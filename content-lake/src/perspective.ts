@@ -38,9 +38,10 @@ export interface QueryView {
   shown(stored: SanityDocument): SanityDocument | undefined
   /**
    * The visible documents (of `type`, if given) that may hold, for each canonical prefix, a
-   * word starting with it in their text (see store/text-index.ts), in `_id` order.
+   * word starting with it in their text (see store/text-index.ts), in `_id` order; undefined
+   * when more than `atMost` stored documents may.
    */
-  withWords(prefixes: readonly string[], type?: string): readonly SanityDocument[]
+  withWords(prefixes: readonly string[], type: string | undefined, atMost: number): readonly SanityDocument[] | undefined
 }
 
 export interface ViewSource {
@@ -126,7 +127,10 @@ export function createView(source: ViewSource, perspective: Perspective, canRead
     orderedBy: (type, path) => source.indexes.orderedBy(type, path),
     shown,
     // The index answers in no particular order; ids sort like the documents.
-    withWords: (prefixes, type) => inIdOrder(source.indexes.text.search(prefixes, type).map(get)),
+    withWords: (prefixes, type, atMost) => {
+      const ids = source.indexes.text.search(prefixes, type, atMost)
+      return ids && inIdOrder(ids.map(get))
+    },
   })
 }
 
@@ -162,8 +166,10 @@ function draftsView(source: ViewSource): QueryView {
       return chosen?._originalId === stored._id ? chosen : undefined
     },
     // The document chosen for an id has its own words and type in the index; `overlaid` shows it.
-    withWords: (prefixes, type) =>
-      overlaid(source.indexes.text.search(prefixes, type).map((id) => source.get(id))).filter((doc) => type === undefined || doc._type === type),
+    withWords: (prefixes, type, atMost) => {
+      const ids = source.indexes.text.search(prefixes, type, atMost)
+      return ids && overlaid(ids.map((id) => source.get(id))).filter((doc) => type === undefined || doc._type === type)
+    },
   })
 }
 

@@ -78,9 +78,15 @@ const LARGEST_CHUNK = 1024
  * The first `limit` documents, in the query's order, that the filter accepts, walking the
  * type's sorted index within the filter's range and stopping there: a superset of what the
  * query's slice reads, since groq-js filters, sorts and slices it again. Documents are
- * filtered in growing chunks, to keep groq-js's per-call cost small.
+ * filtered in growing chunks, to keep groq-js's per-call cost small. Undefined when more than
+ * `budget` index entries would have to be walked.
  */
-export function orderedScan(scan: OrderedScan, runtime: PlanRuntime, slots: readonly string[]): SanityDocument[] {
+export function orderedScan(
+  scan: OrderedScan,
+  runtime: PlanRuntime,
+  slots: readonly string[],
+  budget = Number.POSITIVE_INFINITY,
+): SanityDocument[] | undefined {
   const {view} = runtime
   const index = view.orderedBy(scan.type, scan.path)
   const byId = scan.tiesDescending
@@ -88,13 +94,17 @@ export function orderedScan(scan: OrderedScan, runtime: PlanRuntime, slots: read
     : (a: SanityDocument, b: SanityDocument) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)
   const matches: SanityDocument[] = []
   let pending: SanityDocument[] = []
-  let chunk = FIRST_CHUNK
+  let chunk = Math.min(FIRST_CHUNK, scan.limit)
   const flush = () => {
     matches.push(...runtime.matching(pending, scan.filter, slots))
     pending = []
-    chunk = Math.min(chunk * 2, LARGEST_CHUNK)
+    // Growing while matches are rare; no larger than what is still needed when they are not.
+    chunk = Math.min(chunk * 2, LARGEST_CHUNK, Math.max(FIRST_CHUNK, scan.limit - matches.length))
   }
+  let walked = 0
   for (const run of runs(index.entries, spanOf(scan.range, index, slots), scan.descending)) {
+    walked += run.length
+    if (walked > budget) return undefined
     runtime.stats.examined += run.length
     const shown: SanityDocument[] = []
     for (const {doc} of run) {

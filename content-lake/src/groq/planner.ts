@@ -36,6 +36,10 @@ const EVERYTHING: Node = {type: 'Everything'}
 
 const compareIds = (a: SanityDocument, b: SanityDocument) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)
 
+function both<T>(a: T | undefined, b: T | undefined, merge: (a: T, b: T) => T): T | undefined {
+  return a !== undefined && b !== undefined ? merge(a, b) : undefined
+}
+
 /** Merges lists in `_id` order into one, without duplicates. */
 function union(lists: readonly (readonly SanityDocument[])[]): readonly SanityDocument[] {
   if (lists.length === 1) return lists[0]!
@@ -124,6 +128,10 @@ function exactly(node: Node, type: string | undefined, slots: Node[]): Exact {
       }
     }
   }
+  if (node.type === 'Value' && typeof node.value === 'boolean') {
+    const value = node.value
+    return {test: () => value}
+  }
   if (node.type === 'FuncCall' && node.namespace === 'global' && node.args.length === 1) {
     const [argument] = node.args
     const path = attributePath(argument!)
@@ -180,17 +188,26 @@ function analyse(expr: Node, view: QueryView): Analysis {
   return {all, type, slots, exact, listed, joins, words}
 }
 
-/** The candidate lists the analysis gives for these slot values; the shortest is the best. */
-function candidateLists(analysis: Analysis, runtime: PlanRuntime, slots: readonly string[]): (readonly SanityDocument[])[] {
-  const {view} = runtime
+/** The candidate lists the value and reference indexes give for these slot values; the shortest is the best. */
+function indexedLists(analysis: Analysis, runtime: PlanRuntime, slots: readonly string[]): (readonly SanityDocument[])[] {
   const lists: (readonly SanityDocument[])[] = analysis.listed ? [analysis.listed.documents] : []
-  for (const slot of analysis.joins) lists.push(view.referencing(slots[slot]!))
-  for (const alternatives of analysis.words) {
-    runtime.stats.plans.push('words')
-    lists.push(union(alternatives.map((prefixes) => view.withWords(prefixes, analysis.type))))
-  }
+  for (const slot of analysis.joins) lists.push(runtime.view.referencing(slots[slot]!))
   return lists
 }
+
+/** The documents that may hold the words of each `match` conjunct, when no more than `atMost` may. */
+function wordLists(analysis: Analysis, runtime: PlanRuntime, atMost: number): (readonly SanityDocument[])[] {
+  const lists: (readonly SanityDocument[])[] = []
+  for (const alternatives of analysis.words) {
+    const found = alternatives.map((prefixes) => runtime.view.withWords(prefixes, analysis.type, atMost))
+    if (found.every((list) => list !== undefined)) lists.push(union(found))
+  }
+  if (lists.length > 0) runtime.stats.plans.push('words')
+  return lists
+}
+
+// Few enough for groq-js to filter whole rather than scan: a text search's candidates beyond this scan.
+const FEW_WORD_MATCHES = 2_000
 
 /** The base for a filter of `*`, or undefined when nothing narrows it. */
 function candidatesBase(analysis: Analysis, runtime: PlanRuntime): Node | undefined {
@@ -200,7 +217,15 @@ function candidatesBase(analysis: Analysis, runtime: PlanRuntime): Node | undefi
   const fallback: Node = listed ? {type: 'Value', value: listed.documents} : EVERYTHING
   if (words.length === 0 && joins.length === 1 && slots.length === 1) return runtime.referencing(slots[0]!, fallback)
   if (words.length === 0 && joins.length === 0) return undefined
-  return runtime.lookup((values, current) => smallest(candidateLists(analysis, current, values)) ?? null, slots, fallback)
+  return runtime.lookup(
+    (values, current) => {
+      const indexed = smallest(indexedLists(analysis, current, values))
+      const atMost = Math.min(FEW_WORD_MATCHES, indexed?.length ?? FEW_WORD_MATCHES)
+      return smallest([...(indexed ? [indexed] : []), ...wordLists(analysis, current, atMost)]) ?? null
+    },
+    slots,
+    fallback,
+  )
 }
 
 // Small enough to filter and sort whole: groq-js is quick on a few hundred documents.
@@ -217,18 +242,29 @@ function sortSpec(args: readonly Node[]): Pick<OrderedScan, 'path' | 'descending
   return {path: first.path, descending: first.descending, tiesDescending: second?.descending ?? false}
 }
 
-/** How many results of `*[…] | order(…)` a slice or element reads, or undefined. */
-function needed(node: Node): number | undefined {
-  if (node.type === 'AccessElement') return Number.isInteger(node.index) && node.index >= 0 ? node.index + 1 : undefined
+/** The positions `[from, to)` of `*[…] | order(…)` a slice or element reads, or undefined. */
+function window(node: Node): [from: number, to: number] | undefined {
+  if (node.type === 'AccessElement') return Number.isInteger(node.index) && node.index >= 0 ? [node.index, node.index + 1] : undefined
   if (node.type === 'Slice') {
     const {left, right, isInclusive} = node
-    return Number.isInteger(left) && Number.isInteger(right) && left >= 0 && right >= 0 ? right + (isInclusive ? 1 : 0) : undefined
+    return Number.isInteger(left) && Number.isInteger(right) && left >= 0 && right >= 0 ? [left, Math.max(left, right + (isInclusive ? 1 : 0))] : undefined
   }
   return undefined
 }
 
-/** `*[filter] | order(…)[a...b]`: the first b matches walking the sorted index, or the candidates when they are few. */
-function orderedBase(filter: Extract<Node, {type: 'Filter'}>, args: readonly Node[], limit: number, runtime: PlanRuntime): Node | undefined {
+/**
+ * `*[filter] | order(…)[a...b]` answered by walking the sorted index: the matches come in the
+ * query's order, so positions a to b are the answer. A lookup answering null leaves the
+ * pipeline to groq-js on `fallback` candidates: when an index lists few enough documents, or a
+ * rare word does.
+ */
+function orderedWindow(
+  filter: Extract<Node, {type: 'Filter'}>,
+  args: readonly Node[],
+  [from, to]: [number, number],
+  fallback: (base: Node) => Node,
+  runtime: PlanRuntime,
+): Node | undefined {
   const spec = sortSpec(args)
   const analysis = analyse(filter.expr, runtime.view)
   const {type, slots} = analysis
@@ -236,21 +272,34 @@ function orderedBase(filter: Extract<Node, {type: 'Filter'}>, args: readonly Nod
   const evaluable = detached(filter.expr, slots)
   if (!evaluable) return undefined
   const range = {all: analysis.all.map((conjunct) => rangeOf(conjunct, spec.path, slots))}
-  const fallback = candidatesBase(analysis, runtime) ?? EVERYTHING
+  const candidates = fallback(candidatesBase(analysis, runtime) ?? EVERYTHING)
+  const few = 4 * to + SMALL_LIST
   return runtime.lookup(
     (values, current) => {
-      const narrowest = smallest(candidateLists(analysis, current, values))
-      if (narrowest && narrowest.length <= 4 * limit + SMALL_LIST) {
+      const scan = (keep: readonly SanityDocument[] | undefined, budget?: number) => {
+        const kept = keep && keep !== current.view.ofType(type) ? new Set(keep) : undefined
+        return orderedScan({...spec, type, range, limit: to, keep: kept, filter: evaluable}, current, values, budget)?.slice(from)
+      }
+      const indexed = smallest(indexedLists(analysis, current, values))
+      if (indexed && indexed.length <= few) {
         current.stats.plans.push('candidates')
-        current.stats.examined += narrowest.length
-        return narrowest
+        return null
       }
       current.stats.plans.push('ordered')
-      const keep = narrowest && narrowest !== current.view.ofType(type) ? new Set(narrowest) : undefined
-      return orderedScan({...spec, type, range, limit, keep, filter: evaluable}, current, values)
+      // Most searches match often enough that walking the order finds them soonest; a rare
+      // word is then looked up in the text index, and its few documents filtered whole.
+      if (analysis.words.length === 0) return scan(indexed)!
+      const found = scan(indexed, few)
+      if (found) return found
+      const words = smallest(wordLists(analysis, current, FEW_WORD_MATCHES))
+      if (words && (!indexed || words.length < indexed.length)) {
+        current.stats.plans.push('candidates')
+        return null
+      }
+      return scan(indexed)!
     },
     slots,
-    fallback,
+    candidates,
   )
 }
 
@@ -275,23 +324,32 @@ function countLookup(filter: Extract<Node, {type: 'Filter'}>, fallback: Node, ru
   )
 }
 
+// Past this many documents holding a searched word, scoring everything is as quick.
+const FEW_SCORING = 20_000
+
+type Scoring = (view: QueryView) => readonly SanityDocument[] | undefined
+
 /** The documents that may score above 0 in `score(…)`, by the scoring rules of groq-js (a match scores when any term matches). */
-function scoring(node: Node, runtime: PlanRuntime): ((view: QueryView) => readonly SanityDocument[]) | undefined {
+function scoring(node: Node, runtime: PlanRuntime): Scoring | undefined {
   if (node.type === 'Group') return scoring(node.base, runtime)
   if (node.type === 'FuncCall' && node.name === 'boost' && node.args.length === 2) return scoring(node.args[0]!, runtime)
   if (node.type === 'Or' || node.type === 'And') {
     const left = scoring(node.left, runtime)
     const right = scoring(node.right, runtime)
     // Or adds both scores; And scores only when both sides do.
-    if (node.type === 'Or') return left && right && ((view) => union([left(view), right(view)]))
+    if (node.type === 'Or') return left && right && ((view) => both(left(view), right(view), (a, b) => union([a, b])))
     if (!left || !right) return left ?? right
-    return (view) => smallest([left(view), right(view)])!
+    return (view) => {
+      const [a, b] = [left(view), right(view)]
+      return a && b ? smallest([a, b]) : (a ?? b)
+    }
   }
   const words = wordsNeeded(node, false)
   if (words) {
     return (view) => {
       runtime.stats.plans.push('words')
-      return union(words.map((prefixes) => view.withWords(prefixes)))
+      const found = words.map((prefixes) => view.withWords(prefixes, undefined, FEW_SCORING))
+      return found.every((list) => list !== undefined) ? union(found) : undefined
     }
   }
   // Anything else scores 1 when true: what an index lists exactly.
@@ -330,13 +388,17 @@ export function plan(tree: Node, runtime: PlanRuntime): Node {
     node.type === 'Filter' && node.base.type === 'Everything' ? {...node, expr: visit(node.expr) as Node} : undefined
 
   const planPipeline = (node: Node): Node | undefined => {
-    const limit = needed(node)
-    if (limit !== undefined && (node.type === 'Slice' || node.type === 'AccessElement')) {
+    const positions = window(node)
+    if (positions && (node.type === 'Slice' || node.type === 'AccessElement') && node.base.type === 'PipeFuncCall' && node.base.name === 'order') {
       const pipe = node.base
-      if (pipe.type !== 'PipeFuncCall' || pipe.name !== 'order') return undefined
       const filter = everythingFilter(pipe.base)
-      const base = filter && orderedBase(filter, pipe.args, limit, runtime)
-      return base && {...node, base: {...pipe, args: visit(pipe.args) as Node[], base: {...filter!, base}}}
+      const args = visit(pipe.args) as Node[]
+      const [from, to] = positions
+      // An element is read as a one-element slice, so that an empty answer is no answer (null), not a fallback.
+      const sliced = (base: Node): Node => ({type: 'Slice', base: {...pipe, args, base: {...filter!, base}}, left: from, right: to, isInclusive: false})
+      const answer = filter && orderedWindow(filter, args, positions, sliced, runtime)
+      if (!answer) return undefined
+      return node.type === 'Slice' ? answer : ({type: 'AccessElement', base: answer, index: 0} as Node)
     }
     if (node.type === 'FuncCall' && node.name === 'count' && node.namespace === 'global' && node.args.length === 1) {
       const filter = everythingFilter(node.args[0]!)
@@ -349,7 +411,14 @@ export function plan(tree: Node, runtime: PlanRuntime): Node {
       const filter = everythingFilter(node.base.base)
       const candidates = filter && node.base.args.map((arg) => scoring(arg, runtime))
       if (!candidates?.every((found) => found !== undefined)) return undefined
-      const base = runtime.lookup((_, current) => union(candidates.map((found) => found(current.view))), [], EVERYTHING)
+      const base = runtime.lookup(
+        (_, current) => {
+          const found = candidates.map((scores) => scores(current.view))
+          return found.every((list) => list !== undefined) ? union(found) : null
+        },
+        [],
+        EVERYTHING,
+      )
       return {...node, base: {...node.base, args: visit(node.base.args) as Node[], base: {...filter!, base}}}
     }
     return undefined

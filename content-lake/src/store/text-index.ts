@@ -12,8 +12,8 @@ import type {SanityDocument} from '../types'
  * A document's words are groq-js's tokens of every string outside system fields (`_type`,
  * `_key`…), of every Portable Text block's joined spans (what `pt::text()` reads) and of its
  * `_id` as stored and as the drafts perspective shows it (the published id),
- * in ECMAScript's case-insensitive form, each written as hex UTF-16 units: to FTS5 one plain
- * token, whatever characters it holds, and a term's prefix is a prefix of its hex.
+ * in ECMAScript's case-insensitive form, each written so that FTS5's `ascii` tokenizer reads it
+ * as one token (see `encoded`): a term's prefix is then a prefix of the words it may match.
  */
 
 /** Every string a text search may read in a document: `documentText`'s strings and each block's `pt::text`. */
@@ -42,20 +42,44 @@ function blockText(children: unknown[]): string {
   return text
 }
 
-function hex(text: string): string {
+// The `ascii` tokenizer keeps ASCII letters and digits and every non-ASCII character in a
+// token; these two non-ASCII marks are the escape for anything else and the type's word.
+const ESCAPE = '\u01C2'
+const TYPE_MARK = '\u01C1'
+// Surrogates are escaped one by one, so that a prefix ending inside a pair stays a prefix.
+const PLAIN = /^[A-Za-z0-9\u0080-\u01C0\u01C3-\uD7FF\uE000-\uFFFF]*$/
+
+/** A canonical word written as one FTS5 token, one UTF-16 unit at a time (so prefixes stay prefixes). */
+function encoded(word: string): string {
+  if (PLAIN.test(word)) return word
   let result = ''
-  for (let i = 0; i < text.length; i++) result += text.charCodeAt(i).toString(16).padStart(4, '0')
+  for (let i = 0; i < word.length; i++) {
+    const unit = word[i]!
+    result += PLAIN.test(unit) ? unit : `${ESCAPE}${unit.charCodeAt(0).toString(16).padStart(4, '0')}`
+  }
   return result
 }
 
-// Words are hex digits only: a leading `x` keeps the type's word apart from them.
-const typeWord = (type: string) => `x${hex(type)}`
+const typeWord = (type: string) => `${TYPE_MARK}${encoded(type)}`
+
+// Most words recur across documents: each is made canonical and encoded once (within a bound).
+const WORD_CACHE = 200_000
+const seen = new Map<string, string>()
+
+function indexWord(token: string): string {
+  let word = seen.get(token)
+  if (word === undefined) {
+    word = encoded(canonical(token))
+    if (seen.size >= WORD_CACHE) seen.clear()
+    seen.set(token, word)
+  }
+  return word
+}
 
 function words(document: SanityDocument): string {
   const distinct = new Set<string>()
-  for (const text of [document._id, publishedId(document._id), ...searchableStrings(document)])
-    for (const token of matchTokens(text)) distinct.add(hex(canonical(token)))
-  return [...distinct].join(' ')
+  for (const text of [document._id, publishedId(document._id), ...searchableStrings(document)]) for (const token of matchTokens(text)) distinct.add(token)
+  return [...distinct].map(indexWord).join(' ')
 }
 
 export class TextIndex {
@@ -92,15 +116,14 @@ export class TextIndex {
 
   /**
    * Ids of the stored documents (of `type`, if given) holding, for each prefix, a word that
-   * starts with it. Prefixes are canonical (see `canonical`) and not empty.
+   * starts with it; undefined when there are more than `atMost`. Prefixes are canonical (see
+   * `canonical`) and not empty.
    */
-  search(prefixes: readonly string[], type?: string): string[] {
-    const terms = prefixes.map((prefix) => `"${hex(prefix)}"*`)
+  search(prefixes: readonly string[], type: string | undefined, atMost: number): string[] | undefined {
+    const terms = prefixes.map((prefix) => `"${encoded(prefix)}"*`)
     if (type !== undefined) terms.push(`"${typeWord(type)}"`)
-    return this.db
-      .prepare<[string], {rowid: number}>('SELECT rowid FROM words WHERE words MATCH ?')
-      .all(terms.join(' AND '))
-      .map(({rowid}) => this.ids[rowid - 1]!)
+    const rows = this.db.prepare<[string, number], {rowid: number}>('SELECT rowid FROM words WHERE words MATCH ? LIMIT ?').all(terms.join(' AND '), atMost + 1)
+    return rows.length > atMost ? undefined : rows.map(({rowid}) => this.ids[rowid - 1]!)
   }
 
   close(): void {
