@@ -1,4 +1,5 @@
 import {isDraftId, isPrivateId, isVersionId, publishedId} from './ids'
+import {LRUCache} from 'lru-cache'
 import {DocumentIndexes} from './store/indexes'
 import type {SortedIndex} from './store/sorted-index'
 import type {SanityDocument} from './types'
@@ -74,6 +75,23 @@ function valueAt(doc: SanityDocument, path: readonly string[]): unknown {
   return current
 }
 
+/**
+ * A view's text searches, remembered until the next commit (a search page asks for the same
+ * words twice: its total and its page); a bounded number, since anyone may search.
+ */
+function rememberedSearches(search: QueryView['withWords']): QueryView['withWords'] {
+  const remembered = new LRUCache<string, {found: readonly SanityDocument[] | undefined}>({max: 64})
+  return (prefixes, type, atMost) => {
+    const key = JSON.stringify([prefixes, type, atMost])
+    let entry = remembered.get(key)
+    if (!entry) {
+      entry = {found: search(prefixes, type, atMost)}
+      remembered.set(key, entry)
+    }
+    return entry.found
+  }
+}
+
 /** Adds `ofTypeWithValue` to a view: one value index per (type, path), built on first use. */
 function withValueIndex(view: Omit<QueryView, 'ofTypeWithValue'>): QueryView {
   const indexes = memoByKey((key) => {
@@ -127,10 +145,10 @@ export function createView(source: ViewSource, perspective: Perspective, canRead
     orderedBy: (type, path) => source.indexes.orderedBy(type, path),
     shown,
     // The index answers in no particular order; ids sort like the documents.
-    withWords: (prefixes, type, atMost) => {
+    withWords: rememberedSearches((prefixes, type, atMost) => {
       const ids = source.indexes.text.search(prefixes, type, atMost)
       return ids && inIdOrder(ids.map(get))
-    },
+    }),
   })
 }
 
@@ -166,10 +184,10 @@ function draftsView(source: ViewSource): QueryView {
       return chosen?._originalId === stored._id ? chosen : undefined
     },
     // The document chosen for an id has its own words and type in the index; `overlaid` shows it.
-    withWords: (prefixes, type, atMost) => {
+    withWords: rememberedSearches((prefixes, type, atMost) => {
       const ids = source.indexes.text.search(prefixes, type, atMost)
       return ids && overlaid(ids.map((id) => source.get(id))).filter((doc) => type === undefined || doc._type === type)
-    },
+    }),
   })
 }
 

@@ -137,8 +137,8 @@ describe('each plan is used: a regression to scanning fails here', () => {
 
   test('previous and next seek into the index from the enclosing post', async () => {
     const stats = await explain(SITE_QUERIES.postPage.query, SITE_QUERIES.postPage.params)
-    // Related posts: the category's few posts are filtered whole.
-    expect(stats.plans).toEqual(['ordered', 'ordered', 'candidates'])
+    // Related posts and the comments: the category's few posts and the post's comments are filtered whole.
+    expect(stats.plans).toEqual(['ordered', 'ordered', 'candidates', 'candidates'])
     expect(stats.examined).toBeLessThanOrEqual(20)
   })
 

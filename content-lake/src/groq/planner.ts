@@ -1,6 +1,6 @@
 import type {ExprNode} from 'groq-js'
 import type {QueryView} from '../perspective'
-import {valueAt} from '../store/sorted-index'
+import {compareValues, isOrdered, typeRank, valueAt} from '../store/sorted-index'
 import type {SanityDocument} from '../types'
 import {attributePath, conjuncts, detached, isAttribute, joinTarget, rangeOf, slotOf, wordsNeeded} from './conditions'
 import {orderedScan, type OrderedScan} from './ordered-scan'
@@ -95,6 +95,25 @@ function hasReference(value: unknown, id: string): boolean {
   return Object.values(record).some((child) => hasReference(child, id))
 }
 
+const ORDERINGS: Record<string, (order: number) => boolean> = {'<': (o) => o < 0, '<=': (o) => o <= 0, '>': (o) => o > 0, '>=': (o) => o >= 0}
+const MIRROR: Record<string, string> = {'<': '>', '<=': '>=', '>': '<', '>=': '<='}
+
+/** `a.b < literal` (any order comparison, either side): groq-js compares only values of one ordered type. */
+function comparison(node: Node): {path: string[]; holds: (value: unknown) => boolean} | undefined {
+  if (node.type !== 'OpCall' || !(node.op in ORDERINGS)) return undefined
+  for (const [field, other, op] of [
+    [node.left, node.right, node.op],
+    [node.right, node.left, MIRROR[node.op]!],
+  ] as const) {
+    const path = attributePath(field)
+    if (!path || other.type !== 'Value' || !isOrdered(other.value)) continue
+    const literal = other.value
+    const ordering = ORDERINGS[op]!
+    return {path, holds: (value) => typeRank(value) === typeRank(literal) && ordering(compareValues(value, literal))}
+  }
+  return undefined
+}
+
 function exactly(node: Node, type: string | undefined, slots: Node[]): Exact {
   for (const op of ['==', 'in'] as const) {
     const compared = comparedValues(node, op)
@@ -127,6 +146,11 @@ function exactly(node: Node, type: string | undefined, slots: Node[]): Exact {
         test: (doc) => valueAt(doc, path) === value,
       }
     }
+  }
+  const compared = comparison(node)
+  if (compared) {
+    const {path, holds} = compared
+    return {test: (doc) => holds(valueAt(doc, path))}
   }
   if (node.type === 'Value' && typeof node.value === 'boolean') {
     const value = node.value
@@ -273,7 +297,7 @@ function orderedWindow(
   if (!evaluable) return undefined
   const range = {all: analysis.all.map((conjunct) => rangeOf(conjunct, spec.path, slots))}
   const candidates = fallback(candidatesBase(analysis, runtime) ?? EVERYTHING)
-  const few = 4 * to + SMALL_LIST
+  const few = Math.min(4 * to + SMALL_LIST, runtime.view.ofType(type).length / 2)
   return runtime.lookup(
     (values, current) => {
       const scan = (keep: readonly SanityDocument[] | undefined, budget?: number) => {
@@ -325,7 +349,7 @@ function countLookup(filter: Extract<Node, {type: 'Filter'}>, fallback: Node, ru
 }
 
 // Past this many documents holding a searched word, scoring everything is as quick.
-const FEW_SCORING = 20_000
+const FEW_SCORING = 5_000
 
 type Scoring = (view: QueryView) => readonly SanityDocument[] | undefined
 
@@ -399,6 +423,13 @@ export function plan(tree: Node, runtime: PlanRuntime): Node {
       const answer = filter && orderedWindow(filter, args, positions, sliced, runtime)
       if (!answer) return undefined
       return node.type === 'Slice' ? answer : ({type: 'AccessElement', base: answer, index: 0} as Node)
+    }
+    if (node.type === 'PipeFuncCall' && node.name === 'order') {
+      // The whole ordered list (a sitemap's): walking the index spares groq-js the sort.
+      const filter = everythingFilter(node.base)
+      const args = visit(node.args) as Node[]
+      const whole = (base: Node): Node => ({...node, args, base: {...filter!, base}})
+      return (filter && orderedWindow(filter, args, [0, Number.POSITIVE_INFINITY], whole, runtime)) || undefined
     }
     if (node.type === 'FuncCall' && node.name === 'count' && node.namespace === 'global' && node.args.length === 1) {
       const filter = everythingFilter(node.args[0]!)

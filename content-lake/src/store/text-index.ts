@@ -88,12 +88,14 @@ export class TextIndex {
   private readonly ids: string[] = []
   private readonly insertRow
   private readonly deleteRow
+  private readonly lookup
 
   constructor(documents: Iterable<SanityDocument>) {
     // Contentless: only the words are kept, not the text; rows can still be deleted.
     this.db.exec(`CREATE VIRTUAL TABLE words USING fts5(text, tokenize = 'ascii', detail = none, content = '', contentless_delete = 1)`)
     this.insertRow = this.db.prepare<[number, string]>('INSERT INTO words (rowid, text) VALUES (?, ?)')
     this.deleteRow = this.db.prepare<[number]>('DELETE FROM words WHERE rowid = ?')
+    this.lookup = this.db.prepare<[string, number], {rowid: number}>('SELECT rowid FROM words WHERE words MATCH ? LIMIT ?')
     this.db.transaction(() => {
       for (const doc of documents) this.add(doc)
     })()
@@ -116,14 +118,21 @@ export class TextIndex {
 
   /**
    * Ids of the stored documents (of `type`, if given) holding, for each prefix, a word that
-   * starts with it; undefined when there are more than `atMost`. Prefixes are canonical (see
-   * `canonical`) and not empty.
+   * starts with it; undefined when more than `atMost` may. Prefixes are canonical (see
+   * `canonical`) and not empty. Each prefix is looked up on its own, stopping past `atMost`: a
+   * common word narrows nothing and costs little, and the rare ones are intersected.
    */
   search(prefixes: readonly string[], type: string | undefined, atMost: number): string[] | undefined {
-    const terms = prefixes.map((prefix) => `"${encoded(prefix)}"*`)
-    if (type !== undefined) terms.push(`"${typeWord(type)}"`)
-    const rows = this.db.prepare<[string, number], {rowid: number}>('SELECT rowid FROM words WHERE words MATCH ? LIMIT ?').all(terms.join(' AND '), atMost + 1)
-    return rows.length > atMost ? undefined : rows.map(({rowid}) => this.ids[rowid - 1]!)
+    const lists: number[][] = []
+    for (const prefix of new Set(prefixes)) {
+      const terms = [`"${encoded(prefix)}"*`, ...(type === undefined ? [] : [`"${typeWord(type)}"`])]
+      const rows = this.lookup.all(terms.join(' AND '), atMost + 1)
+      if (rows.length <= atMost) lists.push(rows.map(({rowid}) => rowid))
+    }
+    if (lists.length === 0) return undefined
+    lists.sort((a, b) => a.length - b.length)
+    const others = lists.slice(1).map((list) => new Set(list))
+    return lists[0]!.filter((rowid) => others.every((list) => list.has(rowid))).map((rowid) => this.ids[rowid - 1]!)
   }
 
   close(): void {
