@@ -1,4 +1,4 @@
-import {type EvaluateOptions, evaluateSync, type ExprNode, toJS} from 'groq-js'
+import {type EvaluateOptions, evaluateSync, type ExprNode} from 'groq-js'
 import type {QueryView} from '../perspective'
 import type {SanityDocument} from '../types'
 import {readsDataset, slotName} from './conditions'
@@ -77,7 +77,9 @@ export class PlanRuntime {
     })
     const tree: Node = {type: 'Filter', base: {type: 'Value', value: documents}, expr: filter}
     const dataset = readsDataset(filter) ? this.view.documents() : []
-    return toJS(evaluateSync(tree, {...this.options, params, dataset, dereference: this.dereference as EvaluateOptions['dereference']})) as SanityDocument[]
+    // The value's data as is: `toJS` would walk every document to normalize what stored JSON never holds.
+    const kept = evaluateSync(tree, {...this.options, params, dataset, dereference: this.dereference as EvaluateOptions['dereference']})
+    return kept.data as SanityDocument[]
   }
 
   /** The `dereference` hook: answers `->` by id, the planner's lookups and `text::query()`'s document text. */
