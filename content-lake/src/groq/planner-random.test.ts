@@ -175,6 +175,7 @@ const QUERIES: {query: string; params: Record<string, unknown>}[] = [
     params: {},
   },
   {query: 'count(*[_type == "post" && references("p1")])', params: {}},
+  {query: '*[_id in ["p1", "p2", "n1"]]{_id, "n": count(*[_type == "post" && link._ref == ^._id && status == "b"])}', params: {}},
   {query: '*[_type == "post" && [title, _id] match $patterns]{"q": $patterns, "ids": _id}', params: {patterns: PATTERNS}},
   ...PATTERNS.flatMap((q) => [
     {query: '*[_type == "post" && title match $q]._id', params: {q}},

@@ -2,7 +2,7 @@ import type {ExprNode} from 'groq-js'
 import type {QueryView} from '../perspective'
 import {compareValues, isOrdered, typeRank, valueAt} from '../store/sorted-index'
 import type {SanityDocument} from '../types'
-import {attributePath, conjuncts, detached, isAttribute, joinTarget, rangeOf, slotOf, wordsNeeded} from './conditions'
+import {attributePath, conjuncts, detached, isAttribute, joinTarget, rangeOf, shiftOut, slotOf, wordsNeeded} from './conditions'
 import {orderedScan, type OrderedScan} from './ordered-scan'
 import type {PlanRuntime} from './plan-runtime'
 
@@ -145,6 +145,19 @@ function exactly(node: Node, type: string | undefined, slots: Node[]): Exact {
         ...(type === undefined ? {} : {documents: (view: QueryView) => view.ofTypeWithValue(type, path, value), withinType: true as const}),
         test: (doc) => valueAt(doc, path) === value,
       }
+    }
+  }
+  if (node.type === 'OpCall' && node.op === '==') {
+    // `post._ref == ^._id`: the enclosing document's value is a string (or the lookup falls back).
+    for (const [field, other] of [
+      [node.left, node.right],
+      [node.right, node.left],
+    ] as const) {
+      const path = attributePath(field)
+      const target = path && shiftOut(other)
+      if (!target) continue
+      const slot = slotOf(target, slots)
+      return {test: (doc, values) => valueAt(doc, path!) === values[slot]}
     }
   }
   const compared = comparison(node)
