@@ -230,6 +230,7 @@ describe('the planner never changes a result on random datasets with edge cases'
     test(`seed ${seed}, then after random edits`, async () => {
       const {documents, edits} = randomDataset(seed)
       const memory = new DocumentMemory(documents)
+      await memory.indexes.text.whenReady()
       await expectSameResults(memory, 'as loaded')
       for (const round of [1]) {
         memory.apply(edits().map((change) => ({...change, before: memory.get(change.id) ?? null})))

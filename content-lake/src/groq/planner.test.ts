@@ -99,6 +99,7 @@ describe('the planner never changes the site’s and Studio’s results', () => 
   const memory = new DocumentMemory(blogDataset(600))
   for (const [perspective, canReadPrivate] of [PERSPECTIVES[0]!, PERSPECTIVES[2]!]) {
     test(`${perspective} perspective${canReadPrivate ? ' with a token' : ' without a token'}`, async () => {
+      await memory.indexes.text.whenReady()
       const view = memory.view(perspective, canReadPrivate)
       for (const {query, params} of Object.values(SITE_QUERIES)) {
         for (const window of [{}, {start: 20, end: 30}]) {
@@ -150,6 +151,7 @@ describe('each plan is used: a regression to scanning fails here', () => {
   })
 
   test('a rare word is looked up in the text index; a common one is found walking the order', async () => {
+    await source.indexes.text.whenReady()
     const rare = await explain(SITE_QUERIES.searchPage.query, SITE_QUERIES.searchPage.params)
     expect(rare.plans).toContain('words')
     expect(rare.examined).toBeLessThanOrEqual(20)
@@ -159,6 +161,7 @@ describe('each plan is used: a regression to scanning fails here', () => {
   })
 
   test('Studio’s global search scores only the documents holding the words', async () => {
+    await source.indexes.text.whenReady()
     const stats = await explain(SITE_QUERIES.studioSearch.query, SITE_QUERIES.studioSearch.params)
     expect(stats.plans).toContain('words')
     const scored = await runQuery({...SITE_QUERIES.studioSearch, view, limits})

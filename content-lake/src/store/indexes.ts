@@ -94,9 +94,10 @@ export class DocumentIndexes {
     return index
   }
 
-  /** The words of every stored document, for text search. */
+  /** The words of every stored document, for text search: built in the background from the first use on. */
   get text(): TextIndex {
-    this.words ??= new TextIndex(this.sorted)
+    // A copy: the build reads it over several steps while commits change the list.
+    this.words ??= new TextIndex([...this.sorted])
     return this.words
   }
 

@@ -51,7 +51,7 @@ function documentWith(id: string, title: unknown): SanityDocument {
   return {_id: id, _type: 'post', title}
 }
 
-test('every document groq-js matches is among those the index finds, on tricky words and patterns', () => {
+test('every document groq-js matches is among those the index finds, on tricky words and patterns', async () => {
   let seed = 7
   const random = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648
@@ -60,6 +60,7 @@ test('every document groq-js matches is among those the index finds, on tricky w
   const pick = () => TRICKY[Math.floor(random() * TRICKY.length)]!
   const texts = Array.from({length: 300}, () => Array.from({length: 1 + Math.floor(random() * 3)}, pick).join(random() < 0.5 ? ' ' : ''))
   const index = new TextIndex(texts.map((text, i) => documentWith(`d${i}`, text)))
+  await index.whenReady()
   const wildcards = (word: string) => [
     word,
     `${word}*`,
@@ -82,7 +83,7 @@ test('every document groq-js matches is among those the index finds, on tricky w
   expect(checked).toBeGreaterThan(100)
 })
 
-test('a word Portable Text spans make only together is found, and so is the id as each perspective shows it', () => {
+test('a word Portable Text spans make only together is found, and so is the id as each perspective shows it', async () => {
   const post: SanityDocument = {
     _id: 'drafts.grief-guide',
     _type: 'post',
@@ -97,6 +98,7 @@ test('a word Portable Text spans make only together is found, and so is the id a
     ],
   }
   const index = new TextIndex([post])
+  await index.whenReady()
   const search = (pattern: string, type?: string) => index.search(termPrefixes([pattern]), type, 10)
   expect(search('healing', 'post')).toEqual(['drafts.grief-guide'])
   expect(groqMatches('drafts.grief-guide', 'drafts.grief')).toBe(true)
@@ -105,8 +107,22 @@ test('a word Portable Text spans make only together is found, and so is the id a
   expect(search('healing', 'page')).toEqual([])
 })
 
-test('the index follows edits and deletions, and says when more documents match than asked for', () => {
+test('built in the background, the index narrows nothing until it is complete, and keeps changes made meanwhile', async () => {
+  const documents = Array.from({length: 5_000}, (_, i) => documentWith(`d${i}`, `word${i}`))
+  const index = new TextIndex(documents)
+  expect(index.search(['WORD1'], 'post', 10_000)).toBeUndefined()
+  index.apply('d1', documentWith('d1', 'changed'))
+  index.apply('d2', null)
+  await index.whenReady()
+  expect(index.search(['WORD1'], 'post', 10_000)).toHaveLength(1_110)
+  expect(index.search(['CHANGED'], 'post', 10)).toEqual(['d1'])
+  expect(index.search(['WORD2'], 'post', 10_000)).not.toContain('d2')
+  index.close()
+})
+
+test('the index follows edits and deletions, and says when more documents match than asked for', async () => {
   const index = new TextIndex([documentWith('a', 'sleep well'), documentWith('b', 'sleep badly')])
+  await index.whenReady()
   expect(index.search(['SLEEP'], 'post', 10)?.sort()).toEqual(['a', 'b'])
   expect(index.search(['SLEEP'], 'post', 1)).toBeUndefined()
   index.apply('a', documentWith('a', 'rest well'))

@@ -82,6 +82,15 @@ function words(document: SanityDocument): string {
   return [...distinct].map(indexWord).join(' ')
 }
 
+// Documents indexed per step of the build: a few tens of milliseconds, so queries interleave.
+const BUILD_STEP = 2_000
+
+/**
+ * Built in the background, a step at a time between queries, from the documents as they were
+ * when it was created; changes meanwhile go in at once and are not overwritten. Until it is
+ * complete, `search` narrows nothing (the planner then walks or scans, with the same results):
+ * so no query ever waits seconds for it, nor runs out of its time budget building it.
+ */
 export class TextIndex {
   private readonly db = new Database(':memory:')
   private readonly rowids = new Map<string, number>()
@@ -89,16 +98,47 @@ export class TextIndex {
   private readonly insertRow
   private readonly deleteRow
   private readonly lookup
+  private pending: readonly SanityDocument[]
+  private built = 0
+  /** Changed while building: already current, so the build leaves them alone. */
+  private readonly changed = new Set<string>()
+  private readonly done: Promise<void>
+  private closed = false
 
-  constructor(documents: Iterable<SanityDocument>) {
+  constructor(documents: readonly SanityDocument[]) {
     // Contentless: only the words are kept, not the text; rows can still be deleted.
     this.db.exec(`CREATE VIRTUAL TABLE words USING fts5(text, tokenize = 'ascii', detail = none, content = '', contentless_delete = 1)`)
     this.insertRow = this.db.prepare<[number, string]>('INSERT INTO words (rowid, text) VALUES (?, ?)')
     this.deleteRow = this.db.prepare<[number]>('DELETE FROM words WHERE rowid = ?')
     this.lookup = this.db.prepare<[string, number], {rowid: number}>('SELECT rowid FROM words WHERE words MATCH ? LIMIT ?')
-    this.db.transaction(() => {
-      for (const doc of documents) this.add(doc)
-    })()
+    this.pending = documents
+    this.done = new Promise((resolve) => {
+      const step = () => {
+        if (this.closed) return resolve()
+        this.db.transaction(() => {
+          const end = Math.min(this.built + BUILD_STEP, this.pending.length)
+          for (; this.built < end; this.built++) {
+            const doc = this.pending[this.built]!
+            if (!this.changed.has(doc._id)) this.add(doc)
+          }
+        })()
+        if (!this.ready) return setImmediate(step).unref()
+        this.pending = []
+        this.changed.clear()
+        resolve()
+      }
+      setImmediate(step).unref()
+    })
+  }
+
+  /** Whether every document is in. */
+  get ready(): boolean {
+    return this.built >= this.pending.length
+  }
+
+  /** Resolves once the index is complete (or closed). */
+  whenReady(): Promise<void> {
+    return this.done
   }
 
   private add(doc: SanityDocument): void {
@@ -111,6 +151,7 @@ export class TextIndex {
   }
 
   apply(id: string, after: SanityDocument | null): void {
+    if (!this.ready) this.changed.add(id)
     const rowid = this.rowids.get(id)
     if (rowid !== undefined) this.deleteRow.run(rowid)
     if (after) this.add(after)
@@ -118,11 +159,12 @@ export class TextIndex {
 
   /**
    * Ids of the stored documents (of `type`, if given) holding, for each prefix, a word that
-   * starts with it; undefined when more than `atMost` may. Prefixes are canonical (see
+   * starts with it; undefined when more than `atMost` may, or while the index is being built. Prefixes are canonical (see
    * `canonical`) and not empty. Each prefix is looked up on its own, stopping past `atMost`: a
    * common word narrows nothing and costs little, and the rare ones are intersected.
    */
   search(prefixes: readonly string[], type: string | undefined, atMost: number): string[] | undefined {
+    if (!this.ready) return undefined
     const lists: number[][] = []
     for (const prefix of new Set(prefixes)) {
       const terms = [`"${encoded(prefix)}"*`, ...(type === undefined ? [] : [`"${typeWord(type)}"`])]
@@ -136,6 +178,7 @@ export class TextIndex {
   }
 
   close(): void {
+    this.closed = true
     this.db.close()
   }
 }
