@@ -79,14 +79,15 @@ function valueAt(doc: SanityDocument, path: readonly string[]): unknown {
  * A view's text searches, remembered until the next commit (a search page asks for the same
  * words twice: its total and its page); a bounded number, since anyone may search.
  */
-function rememberedSearches(search: QueryView['withWords']): QueryView['withWords'] {
+function rememberedSearches(source: ViewSource, search: QueryView['withWords']): QueryView['withWords'] {
   const remembered = new LRUCache<string, {found: readonly SanityDocument[] | undefined}>({max: 64})
   return (prefixes, type, atMost) => {
     const key = JSON.stringify([prefixes, type, atMost])
     let entry = remembered.get(key)
     if (!entry) {
       entry = {found: search(prefixes, type, atMost)}
-      remembered.set(key, entry)
+      // An index still being built answers nothing yet: asked again, it may have finished.
+      if (source.indexes.text.ready) remembered.set(key, entry)
     }
     return entry.found
   }
@@ -145,7 +146,7 @@ export function createView(source: ViewSource, perspective: Perspective, canRead
     orderedBy: (type, path) => source.indexes.orderedBy(type, path),
     shown,
     // The index answers in no particular order; ids sort like the documents.
-    withWords: rememberedSearches((prefixes, type, atMost) => {
+    withWords: rememberedSearches(source, (prefixes, type, atMost) => {
       const ids = source.indexes.text.search(prefixes, type, atMost)
       return ids && inIdOrder(ids.map(get))
     }),
@@ -184,7 +185,7 @@ function draftsView(source: ViewSource): QueryView {
       return chosen?._originalId === stored._id ? chosen : undefined
     },
     // The document chosen for an id has its own words and type in the index; `overlaid` shows it.
-    withWords: rememberedSearches((prefixes, type, atMost) => {
+    withWords: rememberedSearches(source, (prefixes, type, atMost) => {
       const ids = source.indexes.text.search(prefixes, type, atMost)
       return ids && overlaid(ids.map((id) => source.get(id))).filter((doc) => type === undefined || doc._type === type)
     }),

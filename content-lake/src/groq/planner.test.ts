@@ -160,6 +160,19 @@ describe('each plan is used: a regression to scanning fails here', () => {
     expect(common.examined).toBeLessThanOrEqual(80)
   })
 
+  test('a view asked before the text index was complete uses it once it is (nothing unanswered is remembered)', async () => {
+    const memory = new DocumentMemory(documents)
+    const fresh = memory.view('published', false)
+    const {query, params} = SITE_QUERIES.searchPage
+    const before: PlanStats = {plans: [], examined: 0}
+    const expected = await runQuery({query, params, view: fresh, limits, stats: before})
+    expect(before.plans).not.toContain('words')
+    await memory.indexes.text.whenReady()
+    const after: PlanStats = {plans: [], examined: 0}
+    expect(await runQuery({query, params, view: fresh, limits, stats: after})).toEqual(expected)
+    expect(after.plans).toContain('words')
+  })
+
   test('Studio’s global search scores only the documents holding the words', async () => {
     await source.indexes.text.whenReady()
     const stats = await explain(SITE_QUERIES.studioSearch.query, SITE_QUERIES.studioSearch.params)
