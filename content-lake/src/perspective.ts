@@ -1,5 +1,7 @@
 import {isDraftId, isPrivateId, isVersionId, publishedId} from './ids'
+import {LRUCache} from 'lru-cache'
 import {DocumentIndexes} from './store/indexes'
+import type {SortedIndex} from './store/sorted-index'
 import type {SanityDocument} from './types'
 
 export type Perspective = 'raw' | 'published' | 'drafts'
@@ -31,6 +33,16 @@ export interface QueryView {
   referencing(id: string): readonly SanityDocument[]
   /** The visible documents of a type whose value at `path` is exactly `value`, in `_id` order. */
   ofTypeWithValue(type: string, path: readonly string[], value: string | number | boolean): readonly SanityDocument[]
+  /** A type's stored documents sorted by the value at `path` (see `shown` for what this view makes of each). */
+  orderedBy(type: string, path: readonly string[]): SortedIndex
+  /** The document a stored document is in this view, if it is in it (a draft shows under its published id). */
+  shown(stored: SanityDocument): SanityDocument | undefined
+  /**
+   * The visible documents (of `type`, if given) that may hold, for each canonical prefix, a
+   * word starting with it in their text (see store/text-index.ts), in `_id` order; undefined
+   * when more than `atMost` stored documents may.
+   */
+  withWords(prefixes: readonly string[], type: string | undefined, atMost: number): readonly SanityDocument[] | undefined
 }
 
 export interface ViewSource {
@@ -61,6 +73,24 @@ function valueAt(doc: SanityDocument, path: readonly string[]): unknown {
     current = (current as Record<string, unknown>)[key]
   }
   return current
+}
+
+/**
+ * A view's text searches, remembered until the next commit (a search page asks for the same
+ * words twice: its total and its page); a bounded number, since anyone may search.
+ */
+function rememberedSearches(source: ViewSource, search: QueryView['withWords']): QueryView['withWords'] {
+  const remembered = new LRUCache<string, {found: readonly SanityDocument[] | undefined}>({max: 64})
+  return (prefixes, type, atMost) => {
+    const key = JSON.stringify([prefixes, type, atMost])
+    let entry = remembered.get(key)
+    if (!entry) {
+      entry = {found: search(prefixes, type, atMost)}
+      // An index still being built answers nothing yet: asked again, it may have finished.
+      if (source.indexes.text.ready) remembered.set(key, entry)
+    }
+    return entry.found
+  }
 }
 
 /** Adds `ofTypeWithValue` to a view: one value index per (type, path), built on first use. */
@@ -102,6 +132,7 @@ export function createView(source: ViewSource, perspective: Perspective, canRead
     const doc = source.get(id)
     return doc && visible(doc) ? doc : undefined
   }
+  const shown = (doc: SanityDocument) => (visible(doc) ? doc : undefined)
   return withValueIndex({
     documents: memo(() => source.indexes.sorted.filter(visible)),
     ofType: memoByKey((type) => source.indexes.ofType(type).filter(visible)),
@@ -112,7 +143,18 @@ export function createView(source: ViewSource, perspective: Perspective, canRead
         .filter((doc): doc is SanityDocument => doc !== undefined)
         .sort(byId),
     ),
+    orderedBy: (type, path) => source.indexes.orderedBy(type, path),
+    shown,
+    // The index answers in no particular order; ids sort like the documents.
+    withWords: rememberedSearches(source, (prefixes, type, atMost) => {
+      const ids = source.indexes.text.search(prefixes, type, atMost)
+      return ids && inIdOrder(ids.map(get))
+    }),
   })
+}
+
+function inIdOrder(docs: (SanityDocument | undefined)[]): SanityDocument[] {
+  return docs.filter((doc): doc is SanityDocument => doc !== undefined).sort(byId)
 }
 
 // A draft replaces its published document under the published id; `_originalId` tells which
@@ -135,6 +177,18 @@ function draftsView(source: ViewSource): QueryView {
     ofType: memoByKey((type) => overlaid(source.indexes.ofType(type)).filter((doc) => doc._type === type)),
     get: (id) => (isDraftId(id) || isVersionId(id) ? undefined : overlay(id)),
     referencing: memoByKey((id) => overlaid([...source.indexes.referencing(id)].map((ref) => source.get(ref)))),
+    orderedBy: (type, path) => source.indexes.orderedBy(type, path),
+    // Only the stored document chosen for an id shows; its draft or published twin does not.
+    shown: (stored) => {
+      if (isVersionId(stored._id)) return undefined
+      const chosen = overlay(publishedId(stored._id))
+      return chosen?._originalId === stored._id ? chosen : undefined
+    },
+    // The document chosen for an id has its own words and type in the index; `overlaid` shows it.
+    withWords: rememberedSearches(source, (prefixes, type, atMost) => {
+      const ids = source.indexes.text.search(prefixes, type, atMost)
+      return ids && overlaid(ids.map((id) => source.get(id))).filter((doc) => type === undefined || doc._type === type)
+    }),
   })
 }
 

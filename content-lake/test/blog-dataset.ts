@@ -87,3 +87,51 @@ export const BLOG_QUERIES = {
     params: {},
   },
 } as const
+
+const LISTABLE_POST = `_type == "post" && defined(slug.current) && defined(publishedAt)`
+const POST_SUMMARY = `_id, title, "slug": slug.current, publishedAt, "excerpt": coalesce(excerpt, pt::text(body)), "author": author->{name}, "categories": categories[]->{title}`
+const NEWEST_FIRST = `order(publishedAt desc, _id desc)`
+const listing = (filter: string) => `{
+  "total": count(*[${LISTABLE_POST} && ${filter}]),
+  "posts": *[${LISTABLE_POST} && ${filter}] | ${NEWEST_FIRST}[$start...$end]{${POST_SUMMARY}}
+}`
+
+/** The shapes of the site's queries (app/sanity/queries.ts) and Studio's search, for benchmarks and planner checks. */
+export const SITE_QUERIES = {
+  postPage: {
+    query: `{"post": *[${LISTABLE_POST} && slug.current == $slug][0]{
+      ${POST_SUMMARY}, body,
+      "previous": *[${LISTABLE_POST} && (publishedAt < ^.publishedAt || (publishedAt == ^.publishedAt && _id < ^._id))] | ${NEWEST_FIRST}[0]{title, "slug": slug.current},
+      "next": *[${LISTABLE_POST} && (publishedAt > ^.publishedAt || (publishedAt == ^.publishedAt && _id > ^._id))] | order(publishedAt asc, _id asc)[0]{title, "slug": slug.current},
+      "related": *[${LISTABLE_POST} && _id != ^._id && references(^.categories[0]._ref)] | ${NEWEST_FIRST}[0...3]{${POST_SUMMARY}},
+      "comments": *[_type == "comment" && post._ref == ^._id && status == "approved"] | order(submittedAt asc){authorName, body, submittedAt}
+    }}`,
+    params: {slug: 'post-7'},
+  },
+  listingPage50: {query: listing('true'), params: {start: 490, end: 500}},
+  categoryListing: {query: listing('references(*[_type == "category" && slug.current == $slug]._id)'), params: {slug: 'category-3', start: 0, end: 10}},
+  dateListing: {query: listing('publishedAt >= $from && publishedAt < $to'), params: {from: '2011-01-01', to: '2011-02-01', start: 0, end: 10}},
+  sitemap: {
+    query: `{
+      "posts": *[${LISTABLE_POST}] | ${NEWEST_FIRST}{"slug": slug.current, publishedAt, _updatedAt},
+      "categories": *[_type == "category" && defined(slug.current) && count(*[${LISTABLE_POST} && references(^._id)]) > 0]{"slug": slug.current},
+      "authors": *[_type == "author" && defined(slug.current) && count(*[${LISTABLE_POST} && references(^._id)]) > 0]{"slug": slug.current}
+    }`,
+    params: {},
+  },
+  searchPage: {
+    query: `{
+      "total": count(*[${LISTABLE_POST} && [title, excerpt, pt::text(body)] match $terms]),
+      "posts": *[${LISTABLE_POST} && [title, excerpt, pt::text(body)] match $terms]
+        | score(boost(title match $terms, 3), excerpt match $terms, pt::text(body) match $terms)
+        | order(_score desc, publishedAt desc)[$start...$end]{${POST_SUMMARY}}
+    }`,
+    params: {terms: 'trust 1234', start: 0, end: 10},
+  },
+  studioSearch: {
+    // Sanity Studio 6's global search for a word (createSearchQuery, scored, "findability-mvi:5").
+    query: `// findability-mvi:5
+*[_type in $__types] | score(boost(_type in ["post"] && title match text::query($__query), 10), boost(_type in ["author"] && name match text::query($__query), 10), boost(_type in ["category"] && title match text::query($__query), 10), ([@, _id] match text::query($__query) || references($__rawQuery))) [_score > 0] {_type, _id, _originalId, "orderings": [_score, _updatedAt]} | order(_score desc, _updatedAt desc) [0...$__limit]`,
+    params: {__types: ['post', 'author', 'category', 'comment'], __limit: 1001, __query: 'reader 123*', __rawQuery: 'reader 123'},
+  },
+} as const

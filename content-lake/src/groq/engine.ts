@@ -1,7 +1,9 @@
 import {evaluate, evaluateSync, type EvaluateOptions, type ExprNode, GroqSyntaxError, parse, toJS} from 'groq-js'
 import type {QueryView} from '../perspective'
 import {checkQuerySize, checkTreeCost, type QueryLimits} from './limits'
-import {dereferenceIn, plan} from './planner'
+import {readsDataset} from './conditions'
+import {PlanRuntime, type PlanStats} from './plan-runtime'
+import {plan} from './planner'
 import {rewriteTextQueries} from './text-query'
 
 /** A query that does not parse: carries what Sanity's `queryParseError` body needs. */
@@ -30,6 +32,8 @@ export interface QueryInput {
   /** Off only to check that planning never changes a result. */
   planner?: boolean
   limits: QueryLimits
+  /** Filled in with what the planner did (tests prove with it that a plan is used). */
+  stats?: PlanStats
 }
 
 /** Parses a query within the limits: its size before parsing, its cost before anything evaluates it. */
@@ -75,16 +79,7 @@ function syntaxDescription(error: GroqSyntaxError): string {
   return firstLine.replace(/^Syntax error in GROQ query at position \d+:?\s*/i, '') || firstLine
 }
 
-/** Whether evaluating the tree reads the whole dataset: `*`, or functions such as `releases::all()` that scan it. */
-function readsDataset(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(readsDataset)
-  if (node === null || typeof node !== 'object') return false
-  const record = node as Record<string, unknown>
-  if (record.type === 'Everything' || (record.type === 'FuncCall' && record.namespace === 'releases')) return true
-  return record.type !== 'Value' && Object.values(record).some(readsDataset)
-}
-
-export async function runQuery({query, params, view, identity, planner = true, limits}: QueryInput): Promise<unknown> {
+export async function runQuery({query, params, view, identity, planner = true, limits, stats}: QueryInput): Promise<unknown> {
   const parsed = parseQuery(query, params, limits)
   let searchable: ExprNode
   try {
@@ -92,13 +87,15 @@ export async function runQuery({query, params, view, identity, planner = true, l
   } catch (error) {
     throw new QueryExecutionError(error instanceof Error ? error.message : String(error))
   }
-  const tree: ExprNode = planner ? plan(searchable, view) : searchable
+  // One time for the whole query: the planner's lookups evaluate parts of it on their own.
+  const shared = {params, timestamp: new Date(), ...(identity ? {identity} : {})}
+  const runtime = new PlanRuntime(view, shared)
+  const tree: ExprNode = planner ? plan(searchable, runtime) : searchable
   const options: EvaluateOptions = {
+    ...shared,
     // Only a query that still scans `*` needs the whole view built.
     dataset: readsDataset(tree) ? view.documents() : [],
-    params,
-    ...(identity ? {identity} : {}),
-    dereference: dereferenceIn(view) as EvaluateOptions['dereference'],
+    dereference: runtime.dereference as EvaluateOptions['dereference'],
   }
   try {
     let result: unknown
@@ -108,6 +105,7 @@ export async function runQuery({query, params, view, identity, planner = true, l
     } catch {
       result = await (await evaluate(tree, options)).get()
     }
+    if (stats) Object.assign(stats, runtime.stats)
     return result === undefined ? null : result
   } catch (error) {
     throw new QueryExecutionError(error instanceof Error ? error.message : String(error))

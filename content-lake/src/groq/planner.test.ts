@@ -1,11 +1,13 @@
 import {isDeepStrictEqual} from 'node:util'
 import {parse} from 'groq-js'
 import {describe, expect, test} from 'vitest'
-import {BLOG_QUERIES, blogDataset} from '../../test/blog-dataset'
+import {BLOG_QUERIES, blogDataset, SITE_QUERIES} from '../../test/blog-dataset'
 import {configFromEnv} from '../config'
 import {arrayView, createView, type Perspective} from '../perspective'
+import {DocumentMemory} from '../store/document-memory'
 import {DocumentIndexes} from '../store/indexes'
 import {runQuery} from './engine'
+import {type PlanStats, PlanRuntime} from './plan-runtime'
 import {plan} from './planner'
 
 const documents = blogDataset(3_000)
@@ -37,15 +39,15 @@ const EXTRA_QUERIES = [
 ]
 
 const limits = configFromEnv({}).queries
+const PERSPECTIVES: [Perspective, boolean][] = [
+  ['published', false],
+  ['published', true],
+  ['drafts', true],
+  ['raw', true],
+]
 
 describe('the planner never changes a result', () => {
-  const perspectives: [Perspective, boolean][] = [
-    ['published', false],
-    ['published', true],
-    ['drafts', true],
-    ['raw', true],
-  ]
-  for (const [perspective, canReadPrivate] of perspectives) {
+  for (const [perspective, canReadPrivate] of PERSPECTIVES) {
     test(`on blog queries, ${perspective} perspective${canReadPrivate ? ' with a token' : ' without a token'}`, async () => {
       const view = createView(source, perspective, canReadPrivate)
       for (const {query, params} of [...Object.values(BLOG_QUERIES), ...EXTRA_QUERIES]) {
@@ -59,7 +61,7 @@ describe('the planner never changes a result', () => {
 
 describe('the planner plans', () => {
   const view = arrayView(documents)
-  const planned = (query: string, params = {}) => JSON.stringify(plan(parse(query, {params}), view))
+  const planned = (query: string, params = {}) => JSON.stringify(plan(parse(query, {params}), new PlanRuntime(view, {params})))
 
   test('a type filter scans only that type', () => {
     const tree = planned('*[_type == "author" && defined(name)]')
@@ -89,5 +91,93 @@ describe('the planner plans', () => {
   test('filters it cannot index are left as they are', () => {
     expect(planned('*[title match "x"]')).toContain('"Everything"')
     expect(planned('*[_type == "post"]{"c": *[post._ref == _id]}')).toContain('"Everything"')
+  })
+})
+
+describe('the planner never changes the site’s and Studio’s results', () => {
+  // Smaller: unplanned, the category listing runs its inner `*` once per post.
+  const memory = new DocumentMemory(blogDataset(600))
+  for (const [perspective, canReadPrivate] of [PERSPECTIVES[0]!, PERSPECTIVES[2]!]) {
+    test(`${perspective} perspective${canReadPrivate ? ' with a token' : ' without a token'}`, async () => {
+      await memory.indexes.text.whenReady()
+      const view = memory.view(perspective, canReadPrivate)
+      for (const {query, params} of Object.values(SITE_QUERIES)) {
+        for (const window of [{}, {start: 20, end: 30}]) {
+          const planned = await outcome(() => runQuery({query, params: {...params, ...window}, view, limits}))
+          const scanned = await outcome(() => runQuery({query, params: {...params, ...window}, view, planner: false, limits}))
+          expect(isDeepStrictEqual(planned, scanned), query).toBe(true)
+        }
+      }
+    })
+  }
+})
+
+describe('each plan is used: a regression to scanning fails here', () => {
+  const view = createView(source, 'published', false)
+  const posts = view.ofType('post').length
+  const explain = async (query: string, params: Record<string, unknown> = {}) => {
+    const stats: PlanStats = {plans: [], examined: 0}
+    await runQuery({query, params, view, limits, stats})
+    return stats
+  }
+
+  test('newest posts walk the sorted index and stop at the slice’s end', async () => {
+    const stats = await explain(BLOG_QUERIES.newestPosts.query)
+    expect(stats.plans).toEqual(['ordered'])
+    // Entries walked and filtered: a few chunks' worth, of 300 posts.
+    expect(stats.examined).toBeLessThanOrEqual(80)
+  })
+
+  test('a page deep into the listing walks only to its end, and its total is counted from the indexes', async () => {
+    const {query, params} = SITE_QUERIES.listingPage50
+    const stats = await explain(query, {...params, start: 40, end: 50})
+    expect(stats.plans).toEqual(['count', 'ordered'])
+    // The count tests `defined()` on each post in JS; the walk reads and filters about 50 entries (a full walk: 2 × 300).
+    expect(stats.examined).toBeLessThanOrEqual(posts + 150)
+  })
+
+  test('previous and next seek into the index from the enclosing post', async () => {
+    const stats = await explain(SITE_QUERIES.postPage.query, SITE_QUERIES.postPage.params)
+    // Related posts and the comments: the category's few posts and the post's comments are filtered whole.
+    expect(stats.plans).toEqual(['ordered', 'ordered', 'candidates', 'candidates'])
+    expect(stats.examined).toBeLessThanOrEqual(20)
+  })
+
+  test('counts within a type and value, and per post through references, read no document', async () => {
+    expect(await explain(BLOG_QUERIES.pendingCount.query)).toEqual({plans: ['count'], examined: 0})
+    const counts = await explain(BLOG_QUERIES.newestWithCommentCounts.query)
+    expect(counts.plans.filter((plan) => plan === 'count')).toHaveLength(10)
+    expect(counts.examined).toBeLessThanOrEqual(200)
+  })
+
+  test('a rare word is looked up in the text index; a common one is found walking the order', async () => {
+    await source.indexes.text.whenReady()
+    const rare = await explain(SITE_QUERIES.searchPage.query, SITE_QUERIES.searchPage.params)
+    expect(rare.plans).toContain('words')
+    expect(rare.examined).toBeLessThanOrEqual(20)
+    const common = await explain(BLOG_QUERIES.search.query, BLOG_QUERIES.search.params)
+    expect(common.plans).toEqual(['ordered'])
+    expect(common.examined).toBeLessThanOrEqual(80)
+  })
+
+  test('a view asked before the text index was complete uses it once it is (nothing unanswered is remembered)', async () => {
+    const memory = new DocumentMemory(documents)
+    const fresh = memory.view('published', false)
+    const {query, params} = SITE_QUERIES.searchPage
+    const before: PlanStats = {plans: [], examined: 0}
+    const expected = await runQuery({query, params, view: fresh, limits, stats: before})
+    expect(before.plans).not.toContain('words')
+    await memory.indexes.text.whenReady()
+    const after: PlanStats = {plans: [], examined: 0}
+    expect(await runQuery({query, params, view: fresh, limits, stats: after})).toEqual(expected)
+    expect(after.plans).toContain('words')
+  })
+
+  test('Studio’s global search scores only the documents holding the words', async () => {
+    await source.indexes.text.whenReady()
+    const stats = await explain(SITE_QUERIES.studioSearch.query, SITE_QUERIES.studioSearch.params)
+    expect(stats.plans).toContain('words')
+    const scored = await runQuery({...SITE_QUERIES.studioSearch, view, limits})
+    expect(scored).not.toEqual([])
   })
 })

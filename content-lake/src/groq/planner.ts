@@ -1,193 +1,472 @@
 import type {ExprNode} from 'groq-js'
 import type {QueryView} from '../perspective'
+import {compareValues, isOrdered, typeRank, valueAt} from '../store/sorted-index'
 import type {SanityDocument} from '../types'
-import {documentText, TEXT_MARKER} from './text-query'
+import {attributePath, conjuncts, detached, isAttribute, joinTarget, rangeOf, shiftOut, slotOf, wordsNeeded} from './conditions'
+import {orderedScan, type OrderedScan} from './ordered-scan'
+import type {PlanRuntime} from './plan-runtime'
 
 /**
  * Index-aware rewriting of a parsed GROQ query (groq-js 2.0.1's syntax tree, which is not a
  * public API: the version is pinned). groq-js evaluates `*[filter]` by scanning every
- * document; here the `*` of a filter is swapped for a smaller candidate list whenever a
- * top-level conjunct of the filter allows it. The filter itself still runs on the candidates,
- * so candidates only need to be a superset, in the same `_id` order as `*`.
+ * document; here the `*` of a filter is swapped for a smaller candidate list whenever its
+ * conditions allow it. The filter itself still runs on the candidates, so candidates only need
+ * to be a superset, in the same `_id` order as `*`.
  *
  * - `_id == "x"`, `_id in [...]`: the documents with those ids.
  * - `_type == "t"`, `_type in [...]`: the documents of those types; with `_type == "t"`, also
  *   `a.b == <literal>`: the documents of that type with that value (an index built on first use).
  * - `references(^.x)`, `a._ref == ^.x` (a join to the enclosing document): the documents that
- *   reference it, found at run time through the `dereference` hook, since the id is only known
- *   per enclosing document. When the id turns out not to be a string, the whole `*` is used.
+ *   reference it, found at run time, since the id is only known per enclosing document.
+ * - `match` (and `text::query()`, rewritten into it): the documents whose words may match,
+ *   from the text index (store/text-index.ts).
+ * - `*[…] | order(f, _id)[a...b]` and `[n]`: walks the type's index sorted by `f` from where
+ *   the filter's range on `f` starts (`f < ^.f` seeks), stopping at the b-th match.
+ * - `count(*[…])` whose every condition the indexes answer exactly: counted without groq-js.
+ * - `*[…] | score(…)[_score > 0]`: only the documents that can score.
+ *
+ * Lookups that depend on the enclosing document or are costly run at evaluation time (see
+ * plan-runtime.ts), and only if groq-js reaches them.
  */
 
 type Node = ExprNode
 type Any = Record<string, unknown>
 
-/** The key prefix that marks a planner lookup in the `dereference` hook; no document id holds a NUL. */
-const REFERRERS_MARKER = '\u0000referencing\u0000'
-
-function isAttribute(node: Node, name: string): boolean {
-  return node.type === 'AccessAttribute' && node.name === name && node.base === undefined
-}
-
-function conjuncts(node: Node): Node[] {
-  if (node.type === 'And') return [...conjuncts(node.left), ...conjuncts(node.right)]
-  if (node.type === 'Group') return conjuncts(node.base)
-  return [node]
-}
-
-// Nodes that open a new scope: `^` inside them means something else, so joins through them are left alone.
-const SCOPED = new Set(['Filter', 'Projection', 'Map', 'FlatMap', 'PipeFuncCall', 'Everything', 'Deref', 'Select'])
-
-/**
- * An expression that reads only the enclosing scopes (`^`, `^.^`), rewritten to be evaluated
- * one scope further out, where the filter's base is evaluated. Undefined when it also reads
- * the filtered document itself.
- */
-function shiftOut(node: Node): Node | undefined {
-  let usesParent = false
-  const shift = (current: Node): Node | undefined => {
-    switch (current.type) {
-      case 'Parent':
-        usesParent = true
-        return current.n === 1 ? {type: 'This'} : {type: 'Parent', n: current.n - 1}
-      case 'Value':
-        return current
-      case 'AccessAttribute': {
-        if (current.base === undefined) return undefined
-        const base = shift(current.base)
-        return base && {...current, base}
-      }
-      case 'AccessElement': {
-        const base = shift(current.base)
-        return base && {...current, base}
-      }
-      default:
-        return undefined
-    }
-  }
-  const shifted = shift(node)
-  return shifted && usesParent ? shifted : undefined
-}
-
-/** The join in a conjunct, if it is one: the expression giving the id the documents must reference. */
-function joinTarget(node: Node): Node | undefined {
-  if (node.type === 'FuncCall' && node.name === 'references' && node.namespace === 'global' && node.args.length === 1) {
-    return shiftOut(node.args[0]!)
-  }
-  if (node.type === 'OpCall' && node.op === '==') {
-    const isRef = (side: Node) => side.type === 'AccessAttribute' && side.name === '_ref' && side.base !== undefined && !SCOPED.has(side.base.type)
-    if (isRef(node.left)) return shiftOut(node.right)
-    if (isRef(node.right)) return shiftOut(node.left)
-  }
-  return undefined
-}
+const EVERYTHING: Node = {type: 'Everything'}
 
 const compareIds = (a: SanityDocument, b: SanityDocument) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)
 
-/** Candidates for `_id == "x"`, `_id in [...]`, `_type == "t"` or `_type in [...]`. */
-function staticCandidates(node: Node, view: QueryView): readonly SanityDocument[] | undefined {
-  if (node.type !== 'OpCall' || (node.op !== '==' && node.op !== 'in')) return undefined
-  const indexed = (side: Node) => isAttribute(side, '_id') || isAttribute(side, '_type')
-  const [attribute, value] = node.op === '==' && !indexed(node.left) ? [node.right, node.left] : [node.left, node.right]
-  if (attribute.type !== 'AccessAttribute' || !indexed(attribute) || value.type !== 'Value') return undefined
-  const values: unknown[] | undefined = node.op === 'in' ? (Array.isArray(value.value) ? value.value : undefined) : [value.value]
-  if (!values?.every((item): item is string => typeof item === 'string')) return undefined
-  const unique = [...new Set(values as string[])]
-  if (attribute.name === '_type') {
-    return unique.length === 1 ? view.ofType(unique[0]!) : unique.flatMap((type) => view.ofType(type)).sort(compareIds)
-  }
-  return unique
-    .map((id) => view.get(id))
-    .filter((doc): doc is SanityDocument => doc !== undefined)
-    .sort(compareIds)
+function both<T>(a: T | undefined, b: T | undefined, merge: (a: T, b: T) => T): T | undefined {
+  return a !== undefined && b !== undefined ? merge(a, b) : undefined
+}
+
+/** Merges lists in `_id` order into one, without duplicates. */
+function union(lists: readonly (readonly SanityDocument[])[]): readonly SanityDocument[] {
+  if (lists.length === 1) return lists[0]!
+  return [...new Set(lists.flat())].sort(compareIds)
+}
+
+function smallest<T extends {length: number}>(lists: readonly T[]): T | undefined {
+  return lists.reduce<T | undefined>((best, list) => (best === undefined || list.length < best.length ? list : best), undefined)
 }
 
 type Primitive = string | number | boolean
 
-/** `a.b.c == <string, number or boolean>`: the attribute path and the value. */
-function attributeEquality(node: Node): {path: string[]; value: Primitive} | undefined {
-  if (node.type !== 'OpCall' || node.op !== '==') return undefined
-  for (const [attribute, value] of [
-    [node.left, node.right],
-    [node.right, node.left],
+/** `attribute == literal` or `attribute in [literals]`, either side. */
+function comparedValues(node: Node, op: '==' | 'in'): {path: string[]; values: unknown[]} | undefined {
+  if (node.type !== 'OpCall' || node.op !== op) return undefined
+  const sides = op === '==' ? [[node.left, node.right] as const, [node.right, node.left] as const] : [[node.left, node.right] as const]
+  for (const [attribute, value] of sides) {
+    const path = attributePath(attribute)
+    if (!path || value.type !== 'Value') continue
+    if (op === '==') return {path, values: [value.value]}
+    return Array.isArray(value.value) ? {path, values: value.value} : undefined
+  }
+  return undefined
+}
+
+/** The conjunct `_type == "t"` of a filter, if it has one: its position. */
+function typeConjunct(all: readonly Node[]): number {
+  return all.findIndex((conjunct) => {
+    const compared = comparedValues(conjunct, '==')
+    return compared?.path.join('.') === '_type' && typeof compared.values[0] === 'string'
+  })
+}
+
+const isPrimitive = (value: unknown): value is Primitive => ['string', 'number', 'boolean'].includes(typeof value)
+
+/**
+ * What an index answers exactly about one conjunct: the documents satisfying it (undefined when
+ * no index lists them) and a test of one document (undefined when it can't be told without groq-js).
+ */
+interface Exact {
+  documents?: (view: QueryView) => readonly SanityDocument[]
+  /** The documents listed are all of the filter's single type (a value index's). */
+  withinType?: true
+  test?: (doc: SanityDocument, slots: readonly string[]) => boolean
+}
+
+/** groq-js's `references()` on one document: the first `_ref` found on a path decides it. */
+function hasReference(value: unknown, id: string): boolean {
+  if (Array.isArray(value)) return value.some((item) => hasReference(item, id))
+  if (value === null || typeof value !== 'object') return false
+  const record = value as Any
+  if (record._ref) return record._ref === id
+  return Object.values(record).some((child) => hasReference(child, id))
+}
+
+const ORDERINGS: Record<string, (order: number) => boolean> = {'<': (o) => o < 0, '<=': (o) => o <= 0, '>': (o) => o > 0, '>=': (o) => o >= 0}
+const MIRROR: Record<string, string> = {'<': '>', '<=': '>=', '>': '<', '>=': '<='}
+
+/** `a.b < literal` (any order comparison, either side): groq-js compares only values of one ordered type. */
+function comparison(node: Node): {path: string[]; holds: (value: unknown) => boolean} | undefined {
+  if (node.type !== 'OpCall' || !(node.op in ORDERINGS)) return undefined
+  for (const [field, other, op] of [
+    [node.left, node.right, node.op],
+    [node.right, node.left, MIRROR[node.op]!],
   ] as const) {
-    if (value.type !== 'Value' || !['string', 'number', 'boolean'].includes(typeof value.value)) continue
-    const path: string[] = []
-    let current: Node | undefined = attribute
-    while (current?.type === 'AccessAttribute') {
-      path.unshift(current.name)
-      current = current.base
-    }
-    if (current === undefined && path.length > 0 && path[0] !== '_id' && path[0] !== '_type') {
-      return {path, value: value.value as Primitive}
-    }
+    const path = attributePath(field)
+    if (!path || other.type !== 'Value' || !isOrdered(other.value)) continue
+    const literal = other.value
+    const ordering = ORDERINGS[op]!
+    return {path, holds: (value) => typeRank(value) === typeRank(literal) && ordering(compareValues(value, literal))}
   }
   return undefined
 }
 
-/** The single `_type == "t"` of a filter, if it has one. */
-function singleType(node: Node): string | undefined {
-  if (node.type !== 'OpCall' || node.op !== '==') return undefined
-  const [attribute, value] = isAttribute(node.left, '_type') ? [node.left, node.right] : [node.right, node.left]
-  return isAttribute(attribute, '_type') && value.type === 'Value' && typeof value.value === 'string' ? value.value : undefined
+function exactly(node: Node, type: string | undefined, slots: Node[]): Exact {
+  for (const op of ['==', 'in'] as const) {
+    const compared = comparedValues(node, op)
+    if (!compared) continue
+    const name = compared.path.join('.')
+    if ((name === '_id' || name === '_type') && compared.values.every((value) => typeof value === 'string')) {
+      const values = [...new Set(compared.values as string[])]
+      const accepted = new Set(values)
+      if (name === '_type') {
+        return {
+          documents: (view) => (values.length === 1 ? view.ofType(values[0]!) : union(values.map((value) => view.ofType(value)))),
+          test: (doc) => accepted.has(doc._type),
+        }
+      }
+      return {
+        documents: (view) =>
+          values
+            .map((id) => view.get(id))
+            .filter((doc): doc is SanityDocument => doc !== undefined)
+            .sort(compareIds),
+        test: (doc) => accepted.has(doc._id),
+      }
+    }
+    if (op === '==' && isPrimitive(compared.values[0]) && name !== '_id' && name !== '_type') {
+      const value = compared.values[0]
+      const path = compared.path
+      return {
+        // Within one type, `slug.current == $slug` or `status == "pending"` go through a value index.
+        ...(type === undefined ? {} : {documents: (view: QueryView) => view.ofTypeWithValue(type, path, value), withinType: true as const}),
+        test: (doc) => valueAt(doc, path) === value,
+      }
+    }
+  }
+  if (node.type === 'OpCall' && node.op === '==') {
+    // `post._ref == ^._id`: the enclosing document's value is a string (or the lookup falls back).
+    for (const [field, other] of [
+      [node.left, node.right],
+      [node.right, node.left],
+    ] as const) {
+      const path = attributePath(field)
+      const target = path && shiftOut(other)
+      if (!target) continue
+      const slot = slotOf(target, slots)
+      return {test: (doc, values) => valueAt(doc, path!) === values[slot]}
+    }
+  }
+  const compared = comparison(node)
+  if (compared) {
+    const {path, holds} = compared
+    return {test: (doc) => holds(valueAt(doc, path))}
+  }
+  if (node.type === 'Value' && typeof node.value === 'boolean') {
+    const value = node.value
+    return {test: () => value}
+  }
+  if (node.type === 'FuncCall' && node.namespace === 'global' && node.args.length === 1) {
+    const [argument] = node.args
+    const path = attributePath(argument!)
+    if (node.name === 'defined' && path) return {test: (doc) => valueAt(doc, path) !== null}
+    if (node.name === 'references') {
+      if (argument!.type === 'Value' && typeof argument!.value === 'string') {
+        const id = argument!.value
+        return {test: (doc) => hasReference(doc, id)}
+      }
+      const target = joinTarget(node)
+      if (target) {
+        const slot = slotOf(target, slots)
+        return {test: (doc, values) => hasReference(doc, values[slot]!)}
+      }
+    }
+  }
+  return {}
 }
 
-function candidatesBase(filter: Node, view: QueryView): Node | undefined {
-  if (filter.type !== 'Filter' || filter.base.type !== 'Everything') return undefined
-  let smallest: readonly SanityDocument[] | undefined
-  let join: Node | undefined
-  const all = conjuncts(filter.expr)
-  const type = all.map(singleType).find((found) => found !== undefined)
+/** A filter's conditions as the planner sees them. */
+interface Analysis {
+  all: Node[]
+  type: string | undefined
+  /** Expressions from the enclosing document the lookups need (see `detached`). */
+  slots: Node[]
+  exact: Exact[]
+  /** The shortest candidate list an index gives before evaluation, and the conjuncts it satisfies by construction. */
+  listed: {documents: readonly SanityDocument[]; covers: number[]} | undefined
+  /** Slots holding ids the documents must reference (may: a superset). */
+  joins: number[]
+  /** From `match`: per conjunct, lists of word prefixes, any of which a document must all hold. */
+  words: string[][][]
+}
+
+function analyse(expr: Node, view: QueryView): Analysis {
+  const all = conjuncts(expr)
+  const typeAt = typeConjunct(all)
+  const type = typeAt === -1 ? undefined : (comparedValues(all[typeAt]!, '==')!.values[0] as string)
+  const slots: Node[] = []
+  const exact = all.map((conjunct) => exactly(conjunct, type, slots))
+  let listed: Analysis['listed']
+  exact.forEach(({documents, withinType}, index) => {
+    const found = documents?.(view)
+    if (found && (!listed || found.length < listed.documents.length)) listed = {documents: found, covers: withinType ? [index, typeAt] : [index]}
+  })
+  const joins: number[] = []
+  const words: string[][][] = []
   for (const conjunct of all) {
-    const equality = type === undefined ? undefined : attributeEquality(conjunct)
-    // Within one type, `slug.current == $slug` or `status == "pending"` go through a value index.
-    const found = equality ? view.ofTypeWithValue(type!, equality.path, equality.value) : staticCandidates(conjunct, view)
-    if (found && (!smallest || found.length < smallest.length)) smallest = found
-    join ??= joinTarget(conjunct)
+    const target = joinTarget(conjunct)
+    if (target) joins.push(slotOf(target, slots))
+    const needed = wordsNeeded(conjunct, true)
+    if (needed) words.push(needed)
   }
+  return {all, type, slots, exact, listed, joins, words}
+}
+
+/** The candidate lists the value and reference indexes give for these slot values; the shortest is the best. */
+function indexedLists(analysis: Analysis, runtime: PlanRuntime, slots: readonly string[]): (readonly SanityDocument[])[] {
+  const lists: (readonly SanityDocument[])[] = analysis.listed ? [analysis.listed.documents] : []
+  for (const slot of analysis.joins) lists.push(runtime.view.referencing(slots[slot]!))
+  return lists
+}
+
+/** The documents that may hold the words of each `match` conjunct, when no more than `atMost` may. */
+function wordLists(analysis: Analysis, runtime: PlanRuntime, atMost: number): (readonly SanityDocument[])[] {
+  const lists: (readonly SanityDocument[])[] = []
+  for (const alternatives of analysis.words) {
+    const found = alternatives.map((prefixes) => runtime.view.withWords(prefixes, analysis.type, atMost))
+    if (found.every((list) => list !== undefined)) lists.push(union(found))
+  }
+  if (lists.length > 0) runtime.stats.plans.push('words')
+  return lists
+}
+
+// Few enough for groq-js to filter whole rather than scan: a text search's candidates beyond this scan.
+const FEW_WORD_MATCHES = 2_000
+
+/** The base for a filter of `*`, or undefined when nothing narrows it. */
+function candidatesBase(analysis: Analysis, runtime: PlanRuntime): Node | undefined {
+  const {listed, joins, words, slots} = analysis
   // A lookup by id beats everything; a join usually beats a whole type.
-  if (smallest && (smallest.length <= 1 || !join)) return {type: 'Value', value: smallest}
-  if (join) {
-    const key: Node = {type: 'OpCall', op: '+', left: {type: 'Value', value: REFERRERS_MARKER}, right: join}
-    return {
-      type: 'FuncCall',
-      namespace: 'global',
-      name: 'coalesce',
-      args: [{type: 'Deref', base: {type: 'Object', attributes: [{type: 'ObjectAttributeValue', name: '_ref', value: key}]}}, {type: 'Everything'}],
-    } as Node
+  if (listed && (listed.documents.length <= 1 || (joins.length === 0 && words.length === 0))) return {type: 'Value', value: listed.documents}
+  const fallback: Node = listed ? {type: 'Value', value: listed.documents} : EVERYTHING
+  if (words.length === 0 && joins.length === 1 && slots.length === 1) return runtime.referencing(slots[0]!, fallback)
+  if (words.length === 0 && joins.length === 0) return undefined
+  return runtime.lookup(
+    (values, current) => {
+      const indexed = smallest(indexedLists(analysis, current, values))
+      const atMost = Math.min(FEW_WORD_MATCHES, indexed?.length ?? FEW_WORD_MATCHES)
+      return smallest([...(indexed ? [indexed] : []), ...wordLists(analysis, current, atMost)]) ?? null
+    },
+    slots,
+    fallback,
+  )
+}
+
+// Small enough to filter and sort whole: groq-js is quick on a few hundred documents.
+const SMALL_LIST = 64
+
+/** `order(f asc|desc)` or `order(f …, _id …)`: the field's path and the directions, when an index can give that order. */
+function sortSpec(args: readonly Node[]): Pick<OrderedScan, 'path' | 'descending' | 'tiesDescending'> | undefined {
+  const key = (node: Node) => ({descending: node.type === 'Desc', path: attributePath(node.type === 'Asc' || node.type === 'Desc' ? node.base : node)})
+  const [first, second] = args.map(key)
+  // `_id` and `_originalId` are not the same in every view (drafts show under the published id).
+  if (!first?.path || first.path[0] === '_id' || first.path[0] === '_originalId') return undefined
+  // Equal values keep `_id` order, which a second key on `_id` sets; further keys then never decide.
+  if (second && second.path?.join('.') !== '_id') return undefined
+  return {path: first.path, descending: first.descending, tiesDescending: second?.descending ?? false}
+}
+
+/** The positions `[from, to)` of `*[…] | order(…)` a slice or element reads, or undefined. */
+function window(node: Node): [from: number, to: number] | undefined {
+  if (node.type === 'AccessElement') return Number.isInteger(node.index) && node.index >= 0 ? [node.index, node.index + 1] : undefined
+  if (node.type === 'Slice') {
+    const {left, right, isInclusive} = node
+    return Number.isInteger(left) && Number.isInteger(right) && left >= 0 && right >= 0 ? [left, Math.max(left, right + (isInclusive ? 1 : 0))] : undefined
   }
   return undefined
+}
+
+/**
+ * `*[filter] | order(…)[a...b]` answered by walking the sorted index: the matches come in the
+ * query's order, so positions a to b are the answer. A lookup answering null leaves the
+ * pipeline to groq-js on `fallback` candidates: when an index lists few enough documents, or a
+ * rare word does.
+ */
+function orderedWindow(
+  filter: Extract<Node, {type: 'Filter'}>,
+  args: readonly Node[],
+  [from, to]: [number, number],
+  fallback: (base: Node) => Node,
+  runtime: PlanRuntime,
+): Node | undefined {
+  const spec = sortSpec(args)
+  const analysis = analyse(filter.expr, runtime.view)
+  const {type, slots} = analysis
+  if (!spec || type === undefined) return undefined
+  const evaluable = detached(filter.expr, slots)
+  if (!evaluable) return undefined
+  const range = {all: analysis.all.map((conjunct) => rangeOf(conjunct, spec.path, slots))}
+  const candidates = fallback(candidatesBase(analysis, runtime) ?? EVERYTHING)
+  const few = Math.min(4 * to + SMALL_LIST, runtime.view.ofType(type).length / 2)
+  return runtime.lookup(
+    (values, current) => {
+      const scan = (keep: readonly SanityDocument[] | undefined, budget?: number) => {
+        const kept = keep && keep !== current.view.ofType(type) ? new Set(keep) : undefined
+        return orderedScan({...spec, type, range, limit: to, keep: kept, filter: evaluable}, current, values, budget)?.slice(from)
+      }
+      const indexed = smallest(indexedLists(analysis, current, values))
+      if (indexed && indexed.length <= few) {
+        current.stats.plans.push('candidates')
+        return null
+      }
+      current.stats.plans.push('ordered')
+      // Most searches match often enough that walking the order finds them soonest; a rare
+      // word is then looked up in the text index, and its few documents filtered whole.
+      if (analysis.words.length === 0) return scan(indexed)!
+      const found = scan(indexed, few)
+      if (found) return found
+      const words = smallest(wordLists(analysis, current, FEW_WORD_MATCHES))
+      if (words && (!indexed || words.length < indexed.length)) {
+        current.stats.plans.push('candidates')
+        return null
+      }
+      return scan(indexed)!
+    },
+    slots,
+    candidates,
+  )
+}
+
+/** `count(*[filter])` answered from the indexes when they tell every condition exactly. */
+function countLookup(filter: Extract<Node, {type: 'Filter'}>, fallback: Node, runtime: PlanRuntime): Node | undefined {
+  const analysis = analyse(filter.expr, runtime.view)
+  const {exact, listed, joins, slots} = analysis
+  if (exact.some(({test}) => !test) || (!listed && joins.length === 0)) return undefined
+  return runtime.lookup(
+    (values, current) => {
+      const joined = joins.map((slot) => current.view.referencing(values[slot]!))
+      const list = smallest([...(listed ? [listed.documents] : []), ...joined])!
+      // The list from an index already satisfies the conditions that index answers.
+      const tests = exact.filter((_, index) => list !== listed?.documents || !listed.covers.includes(index)).map(({test}) => test!)
+      current.stats.plans.push('count')
+      if (tests.length === 0) return list.length
+      current.stats.examined += list.length
+      return list.filter((doc) => tests.every((test) => test(doc, values))).length
+    },
+    slots,
+    fallback,
+  )
+}
+
+// Past this many documents holding a searched word, scoring everything is as quick.
+const FEW_SCORING = 5_000
+
+type Scoring = (view: QueryView) => readonly SanityDocument[] | undefined
+
+/** The documents that may score above 0 in `score(…)`, by the scoring rules of groq-js (a match scores when any term matches). */
+function scoring(node: Node, runtime: PlanRuntime): Scoring | undefined {
+  if (node.type === 'Group') return scoring(node.base, runtime)
+  if (node.type === 'FuncCall' && node.name === 'boost' && node.args.length === 2) return scoring(node.args[0]!, runtime)
+  if (node.type === 'Or' || node.type === 'And') {
+    const left = scoring(node.left, runtime)
+    const right = scoring(node.right, runtime)
+    // Or adds both scores; And scores only when both sides do.
+    if (node.type === 'Or') return left && right && ((view) => both(left(view), right(view), (a, b) => union([a, b])))
+    if (!left || !right) return left ?? right
+    return (view) => {
+      const [a, b] = [left(view), right(view)]
+      return a && b ? smallest([a, b]) : (a ?? b)
+    }
+  }
+  const words = wordsNeeded(node, false)
+  if (words) {
+    return (view) => {
+      runtime.stats.plans.push('words')
+      const found = words.map((prefixes) => view.withWords(prefixes, undefined, FEW_SCORING))
+      return found.every((list) => list !== undefined) ? union(found) : undefined
+    }
+  }
+  // Anything else scores 1 when true: what an index lists exactly.
+  if (node.type === 'FuncCall' && node.name === 'references' && node.args[0]?.type === 'Value') {
+    const value = node.args[0].value
+    const ids = (Array.isArray(value) ? value : [value]).filter((id): id is string => typeof id === 'string')
+    return (view) => union(ids.map((id) => view.referencing(id)))
+  }
+  return exactly(node, undefined, []).documents
+}
+
+function isScoreFilter(node: Node): node is Extract<Node, {type: 'Filter'}> & {base: Extract<Node, {type: 'PipeFuncCall'}>} {
+  if (node.type !== 'Filter' || node.base.type !== 'PipeFuncCall' || node.base.name !== 'score') return false
+  const {expr} = node
+  return expr.type === 'OpCall' && expr.op === '>' && isAttribute(expr.left, '_score') && expr.right.type === 'Value' && expr.right.value === 0
 }
 
 /** Rewrites every filter of `*` in the tree; the input tree is not modified. */
-export function plan(tree: Node, view: QueryView): Node {
+export function plan(tree: Node, runtime: PlanRuntime): Node {
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(visit)
     if (node === null || typeof node !== 'object') return node
-    const record = node as Any
+    const record = node as Node
     // Values carry the caller's data, not syntax.
     if (record.type === 'Value') return node
+    const special = planPipeline(record)
+    if (special) return special
     const rewritten = Object.fromEntries(Object.entries(record).map(([key, child]) => [key, visit(child)])) as unknown as Node
-    const base = candidatesBase(rewritten, view)
+    if (rewritten.type !== 'Filter' || rewritten.base.type !== 'Everything') return rewritten
+    const base = candidatesBase(analyse(rewritten.expr, runtime.view), runtime)
     return base ? {...rewritten, base} : rewritten
   }
-  return visit(tree) as Node
-}
 
-/** The `dereference` hook for a view: answers `->` by id, the planner's join lookups and `text::query()`'s document text. */
-export function dereferenceIn(view: QueryView) {
-  // A search reads a document's text once per term: collected once per query.
-  const texts = new Map<string, string[]>()
-  return ({_ref}: {_ref: string}): SanityDocument | readonly SanityDocument[] | string[] | null => {
-    if (_ref.startsWith(REFERRERS_MARKER)) return view.referencing(_ref.slice(REFERRERS_MARKER.length))
-    if (_ref.startsWith(TEXT_MARKER)) {
-      const id = _ref.slice(TEXT_MARKER.length)
-      let text = texts.get(id)
-      if (!text) {
-        text = documentText(view.get(id))
-        texts.set(id, text)
-      }
-      return text
+  /** The filter of `*` inside, with its conditions planned and its base left to the caller. */
+  const everythingFilter = (node: Node): Extract<Node, {type: 'Filter'}> | undefined =>
+    node.type === 'Filter' && node.base.type === 'Everything' ? {...node, expr: visit(node.expr) as Node} : undefined
+
+  const planPipeline = (node: Node): Node | undefined => {
+    const positions = window(node)
+    if (positions && (node.type === 'Slice' || node.type === 'AccessElement') && node.base.type === 'PipeFuncCall' && node.base.name === 'order') {
+      const pipe = node.base
+      const filter = everythingFilter(pipe.base)
+      const args = visit(pipe.args) as Node[]
+      const [from, to] = positions
+      // An element is read as a one-element slice, so that an empty answer is no answer (null), not a fallback.
+      const sliced = (base: Node): Node => ({type: 'Slice', base: {...pipe, args, base: {...filter!, base}}, left: from, right: to, isInclusive: false})
+      const answer = filter && orderedWindow(filter, args, positions, sliced, runtime)
+      if (!answer) return undefined
+      return node.type === 'Slice' ? answer : ({type: 'AccessElement', base: answer, index: 0} as Node)
     }
-    return view.get(_ref) ?? null
+    if (node.type === 'PipeFuncCall' && node.name === 'order') {
+      // The whole ordered list (a sitemap's): walking the index spares groq-js the sort.
+      const filter = everythingFilter(node.base)
+      const args = visit(node.args) as Node[]
+      const whole = (base: Node): Node => ({...node, args, base: {...filter!, base}})
+      return (filter && orderedWindow(filter, args, [0, Number.POSITIVE_INFINITY], whole, runtime)) || undefined
+    }
+    if (node.type === 'FuncCall' && node.name === 'count' && node.namespace === 'global' && node.args.length === 1) {
+      const filter = everythingFilter(node.args[0]!)
+      if (!filter) return undefined
+      const planned = candidatesBase(analyse(filter.expr, runtime.view), runtime)
+      const fallback: Node = {...node, args: [planned ? {...filter, base: planned} : filter]}
+      return countLookup(filter, fallback, runtime) ?? fallback
+    }
+    if (isScoreFilter(node)) {
+      const filter = everythingFilter(node.base.base)
+      const candidates = filter && node.base.args.map((arg) => scoring(arg, runtime))
+      if (!candidates?.every((found) => found !== undefined)) return undefined
+      const base = runtime.lookup(
+        (_, current) => {
+          const found = candidates.map((scores) => scores(current.view))
+          return found.every((list) => list !== undefined) ? union(found) : null
+        },
+        [],
+        EVERYTHING,
+      )
+      return {...node, base: {...node.base, args: visit(node.base.args) as Node[], base: {...filter!, base}}}
+    }
+    return undefined
   }
+
+  return visit(tree) as Node
 }

@@ -46,21 +46,29 @@ export function parseTextQuery(search: string): Term[] {
   return terms
 }
 
-/** `@` (the document) as its strings, through the dereference hook; other text as it is. */
+/** `@` (the document) as its strings, looked up by its id through the dereference hook. */
+const DOCUMENT_TEXT: Node = {
+  type: 'Deref',
+  base: {
+    type: 'Object',
+    attributes: [
+      {
+        type: 'ObjectAttributeValue',
+        name: '_ref',
+        value: {type: 'OpCall', op: '+', left: {type: 'Value', value: TEXT_MARKER}, right: {type: 'AccessAttribute', name: '_id'}},
+      },
+    ],
+  },
+} as Node
+
+/** Whether a node is the document's text as this rewrite reads it. */
+export function isDocumentText(node: Node): boolean {
+  return JSON.stringify(node) === JSON.stringify(DOCUMENT_TEXT)
+}
+
+/** `@` (the document) as its strings; other text as it is. */
 function textOf(node: Node): Node {
-  const documentText: Node = {
-    type: 'Deref',
-    base: {
-      type: 'Object',
-      attributes: [
-        {
-          type: 'ObjectAttributeValue',
-          name: '_ref',
-          value: {type: 'OpCall', op: '+', left: {type: 'Value', value: TEXT_MARKER}, right: {type: 'AccessAttribute', name: '_id'}},
-        },
-      ],
-    },
-  } as Node
+  const documentText = DOCUMENT_TEXT
   if (node.type === 'This') return documentText
   if (node.type !== 'Array') return node
   return {

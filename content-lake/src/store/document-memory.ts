@@ -45,7 +45,7 @@ export class DocumentMemory implements ViewSource {
     }
     // Indexes are updated change by change (each a splice into sorted lists); for a big
     // import, one rebuild is far cheaper than thousands of splices.
-    if (changes.length > BULK_CHANGES) this.indexed = new DocumentIndexes(this.documents.values())
+    if (changes.length > BULK_CHANGES) this.rebuildIndexes()
     else for (const change of changes) this.indexed.apply(change)
     this.views = new Map()
   }
@@ -56,7 +56,12 @@ export class DocumentMemory implements ViewSource {
       if (change.before) this.documents.set(change.id, change.before)
       else this.documents.delete(change.id)
     }
-    this.indexed = new DocumentIndexes(this.documents.values())
+    this.rebuildIndexes()
     this.views = new Map()
+  }
+
+  private rebuildIndexes(): void {
+    this.indexed.close()
+    this.indexed = new DocumentIndexes(this.documents.values())
   }
 }

@@ -32,3 +32,18 @@ test('a dataset larger than a call’s arguments can hold is indexed (an import 
   expect(indexes.sorted[0]!._id).toBe('comment-000000')
   expect(indexes.ofType('comment')).toHaveLength(300_000)
 })
+
+test('a sorted index, built on first use, stays in GROQ order through edits, type changes and deletes', () => {
+  const dated = (id: string, type: string, publishedAt: unknown): SanityDocument => ({_id: id, _type: type, publishedAt})
+  const indexes = new DocumentIndexes([dated('a', 'post', '2020'), dated('b', 'post', 3), dated('c', 'post', null), dated('d', 'post', '2019')])
+  const order = () => indexes.orderedBy('post', ['publishedAt']).entries.map(({doc}) => doc._id)
+  // Numbers, then strings, then everything else (null, missing, objects), ties by id.
+  expect(order()).toEqual(['b', 'd', 'a', 'c'])
+  indexes.apply({id: 'e', before: null, after: dated('e', 'post', '2019')})
+  indexes.apply({id: 'a', before: dated('a', 'post', '2020'), after: dated('a', 'post', true)})
+  indexes.apply({id: 'b', before: dated('b', 'post', 3), after: dated('b', 'page', 3)})
+  indexes.apply({id: 'c', before: dated('c', 'post', null), after: null})
+  indexes.apply({id: 'f', before: null, after: dated('f', 'post', {at: 1})})
+  expect(order()).toEqual(['d', 'e', 'a', 'f'])
+  expect(indexes.orderedBy('page', ['publishedAt']).entries.map(({doc}) => doc._id)).toEqual(['b'])
+})

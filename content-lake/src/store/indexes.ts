@@ -1,4 +1,6 @@
 import type {DocumentChange, SanityDocument} from '../types'
+import {SortedIndex} from './sorted-index'
+import {TextIndex} from './text-index'
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
@@ -43,12 +45,16 @@ export function referencedIds(value: unknown, found = new Set<string>()): Set<st
 /**
  * Indexes over a dataset's stored documents, kept up to date commit by commit (never rebuilt):
  * all documents and each type's documents in `_id` order (the order of unordered results),
- * and who references whom.
+ * who references whom, and, built on first use, each type's documents sorted by a field and
+ * the words of every document.
  */
 export class DocumentIndexes {
   readonly sorted: SanityDocument[]
   private readonly types = new Map<string, SanityDocument[]>()
   private readonly referrers = new Map<string, Set<string>>()
+  /** By type, then by attribute path (joined with NUL, which no attribute name holds). */
+  private readonly sortedBy = new Map<string, Map<string, SortedIndex>>()
+  private words: TextIndex | undefined
 
   constructor(documents: Iterable<SanityDocument>) {
     // Never spread the documents into a call: a dataset of 150,000 overflows the stack.
@@ -70,6 +76,34 @@ export class DocumentIndexes {
 
   ofType(type: string): readonly SanityDocument[] {
     return this.types.get(type) ?? []
+  }
+
+  /** A type's stored documents in GROQ's order of the value at `path`, ties by `_id`. */
+  orderedBy(type: string, path: readonly string[]): SortedIndex {
+    let byPath = this.sortedBy.get(type)
+    if (!byPath) {
+      byPath = new Map()
+      this.sortedBy.set(type, byPath)
+    }
+    const key = path.join('\u0000')
+    let index = byPath.get(key)
+    if (!index) {
+      index = new SortedIndex(path, this.ofType(type))
+      byPath.set(key, index)
+    }
+    return index
+  }
+
+  /** The words of every stored document, for text search: built in the background from the first use on. */
+  get text(): TextIndex {
+    // A copy: the build reads it over several steps while commits change the list.
+    this.words ??= new TextIndex([...this.sorted])
+    return this.words
+  }
+
+  /** Frees the text index's SQLite memory; call it when these indexes are replaced. */
+  close(): void {
+    this.words?.close()
   }
 
   /** Ids of the documents that hold a reference to `id`. */
@@ -113,5 +147,8 @@ export class DocumentIndexes {
     }
     if (before) this.removeReferences(before)
     if (after) this.addReferences(after)
+    if (before) for (const index of this.sortedBy.get(before._type)?.values() ?? []) index.remove(before)
+    if (after) for (const index of this.sortedBy.get(after._type)?.values() ?? []) index.add(after)
+    this.words?.apply(id, after)
   }
 }

@@ -88,6 +88,9 @@ export class QueryPool {
       maxThreads: this.settings.workers,
       // Workers keep replicas: one that idles should not have to reload them.
       idleTimeout: Number.POSITIVE_INFINITY,
+      // Between queries a worker's event loop keeps running (piscina's default blocks it): its
+      // text index is built then, in steps (store/text-index.ts), and commits are applied as they come.
+      atomics: 'async',
       workerData: {channel: this.channelName},
     })
     return this.pool

@@ -26,6 +26,8 @@ export class Replica {
       }))()
       this.memory = new DocumentMemory(documents)
       this.applied = seq
+      // The site's search and Studio's search need the text index: its background build starts now.
+      void this.memory.indexes.text
     } finally {
       db.close()
     }
