@@ -1,4 +1,4 @@
-import {run} from './measure'
+import {benchmarkLake} from '../lake/blog-bench'
 
 export interface LakeRow {
   query: string
@@ -7,19 +7,12 @@ export interface LakeRow {
 }
 
 /**
- * The lake benchmark's query rows at 100,000 documents. THE ONE INTEGRATION POINT with
- * bench/lake/: it runs `npm run bench:lake -- 100000` and reads the Markdown table it prints
- * (`| documents | query | HTTP p50 ms | HTTP p95 ms | … |`). Should bench/lake/ come to export
- * its rows as a function, call that here instead.
+ * The lake benchmark's query rows at 100,000 documents (bench/lake/blog-bench.ts), without its
+ * groq-js baseline and write runs, and with fewer runs per query so that it fits `npm run bench`'s
+ * ten minutes: at most 100 runs or 4 s a query.
  */
-export async function lakeRows(timeoutMs: number): Promise<LakeRow[]> {
-  // A raised time budget, as for the site's lake: a slow query is then a figure, not a failed run.
-  const out = await run('npm', ['run', '--silent', 'bench:lake', '--', '100000'], {env: {CONTENT_LAKE_QUERY_TIMEOUT_MS: '30000'}, timeoutMs})
-  return out.split('\n').flatMap((line) => {
-    const cells = line.split('|').map((cell) => cell.trim())
-    // | 100,000 | name | p50 | p95 | … ; the writes row and the header have no numbers there.
-    const [, documents, query, p50, p95] = cells
-    if (!documents || !/^\d[\d,]*$/.test(documents) || !query || query.startsWith('**')) return []
-    return [{query, p50: Number(p50), p95: Number(p95)}]
-  })
+export async function lakeRows(): Promise<LakeRow[]> {
+  const rows = await benchmarkLake([100_000], {baseline: false, writes: false, iterations: 100, budgetMs: 4_000})
+  // The `process` row is start-up and memory, not a query.
+  return rows.filter((row) => row.query !== 'process').map(({query, p50, p95}) => ({query, p50, p95}))
 }
