@@ -10,6 +10,7 @@ import {ErrorPage} from '~/components/error-page'
 import {PostArticle} from '~/components/post-article'
 import {PostNavigation} from '~/components/post-navigation'
 import {RelatedPosts} from '~/components/related-posts'
+import {getEnv} from '~/env.server'
 import {blogPostingJsonLd} from '~/lib/json-ld'
 import {seoMeta, siteFromMatches} from '~/lib/seo'
 import {getPostPage} from '~/sanity/content.server'
@@ -45,7 +46,20 @@ export async function loader({params, request}: LoaderFunctionArgs) {
   const {post} = page
   if (withSlash !== post.canonicalPath) throw redirect(post.canonicalPath, 301)
   const comments = await loadCommentsSection(request, {_id: post.id, title: post.title, author: post.author}, page.comments)
-  return {post, comments}
+  // Built here, not in `meta`: meta runs in the browser too, and this code would cost the page's script budget.
+  const site = {title: page.blogTitle, url: getEnv().SITE_URL.replace(/\/$/, '')}
+  const jsonLd = blogPostingJsonLd(site, {
+    title: post.title,
+    path: post.canonicalPath,
+    description: post.excerpt,
+    publishedAt: post.publishedAt,
+    updatedAt: post.updatedAt,
+    author: post.author,
+    image: post.socialImage?.url ?? null,
+    categories: post.categories,
+    tags: post.tags,
+  })
+  return {post, comments, jsonLd}
 }
 
 export const shouldRevalidate = keepDataAfterFailedAction
@@ -77,17 +91,7 @@ export const meta: MetaFunction<typeof loader> = (args) => {
     image: image ? {...image, alt: post.mainImage?.alt} : null,
     publishedTime: post.publishedAt,
     modifiedTime: post.updatedAt,
-    jsonLd: blogPostingJsonLd(site, {
-      title: post.title,
-      path: post.canonicalPath,
-      description: post.excerpt,
-      publishedAt: post.publishedAt,
-      updatedAt: post.updatedAt,
-      author: post.author,
-      image: image?.url ?? null,
-      categories: post.categories,
-      tags: post.tags,
-    }),
+    jsonLd: data.jsonLd,
   })
 }
 

@@ -29,7 +29,7 @@ import {
   SITEMAP_POSTS_QUERY,
   TAG_LISTING_QUERY,
 } from './queries'
-import {BLOG_TITLE_FIELD, MODERATION_FIELD, ModerationSettings, TIME_ZONE_FIELD, TimeZone} from './site-settings.server'
+import {BLOG_TITLE_FIELD, MODERATION_FIELD, ModerationSettings, SiteSettings, TIME_ZONE_FIELD, TimeZone} from './site-settings.server'
 
 // Content is checked at the boundary: a document an editor left half-filled becomes a clear
 // error here instead of a broken page further down.
@@ -194,7 +194,9 @@ export async function getPostPage(slug: string) {
   pageShows(POST_LISTS, commentsTag(post.id), ...shown.flatMap((id) => (id ? [postTag(id)] : [])))
   const {post: forComments, ...settings} = PostPageComments.parse(result)
   const {approvedComments, ...commentsPost} = forComments
-  return {post, comments: {...settings, post: commentsPost, approved: approvedComments}}
+  // The blog's title as the layout shows it (its default when unset): the post's structured data names the blog.
+  const blogTitle = SiteSettings.shape.title.parse((result as {blogTitle?: unknown}).blogTitle ?? undefined)
+  return {post, blogTitle, comments: {...settings, post: commentsPost, approved: approvedComments}}
 }
 export type PostPageComments = NonNullable<Awaited<ReturnType<typeof getPostPage>>>['comments']
 export type PostPageView = NonNullable<ReturnType<typeof postPageView>>

@@ -2,7 +2,7 @@
 // folder's content readers. Every query reads the published perspective through a token-less
 // client; reader input only ever arrives as a $parameter, never spliced into the text.
 
-import {MODERATION_FIELD, TIME_ZONE_FIELD as TIME_ZONE} from './site-settings.server'
+import {MODERATION_FIELD, BLOG_TITLE_FIELD, TIME_ZONE_FIELD as TIME_ZONE} from './site-settings.server'
 
 /** What a post needs to be listed: a slug and a publication date (the address needs both). */
 export const LISTABLE_POST = `_type == "post" && defined(slug.current) && defined(publishedAt)`
@@ -73,6 +73,7 @@ export function postPageQueryWith(approvedCommentsField: string): string {
     ${approvedCommentsField}`,
     `
   ${MODERATION_FIELD},
+  ${BLOG_TITLE_FIELD},
   "clinicians": ${AUTHOR_NAMES_QUERY},`,
   )
 }

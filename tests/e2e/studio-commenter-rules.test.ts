@@ -69,6 +69,8 @@ afterAll(async () => {
 test('Ban author… by email from a comment in Studio: listed under Banned & trusted; that email’s next comment is spam, and its writer is told it awaits moderation', async () => {
   await session.step('ban', async () => {
     await page.goto(`${studioUrl}/#token=${token}`)
+    // Studio keeps the token only once it has started: going on before that would sign it out.
+    await page.getByRole('link', {name: 'Comments'}).first().waitFor(SLOW)
     await page.goto(`${studioUrl}/structure/comments;comments-pending;${HELD.id}`)
     await expect.poll(() => page.getByText(`(${run})`).count(), SLOW).toBeGreaterThan(0)
     await expect.poll(() => page.getByRole('button', {name: 'Approve'}).isEnabled(), SLOW).toBe(true)
