@@ -18,7 +18,8 @@ function inPieces(text: string, count: number): ReadableStream<Uint8Array> {
 async function piecesOf(body: ReadableStream<Uint8Array> | null): Promise<string[]> {
   const pieces: string[] = []
   const decoder = new TextDecoder()
-  for await (const piece of body ?? []) pieces.push(decoder.decode(piece))
+  const reader = body?.getReader()
+  for (let read = await reader?.read(); read && !read.done; read = await reader?.read()) pieces.push(decoder.decode(read.value))
   return pieces
 }
 
