@@ -3,7 +3,8 @@ import type {RequestHandler} from 'express'
 import pino, {type Logger} from 'pino'
 
 /**
- * One line per request: time, request id, method, path, status, duration. No query string,
+ * One line per request: time, request id, method, path, status, duration, and the part of it
+ * spent waiting on the lake's published reads (`lakeMs`; the rest is the site's). No query string,
  * headers, cookies, bodies or addresses; the secret in a tokened link's path is masked. The id
  * goes on to the lake with the requests made while answering (see the services' withRequestId),
  * so the lake's line for a comment's mutation carries the id of the site's line for its POST.
@@ -18,10 +19,13 @@ const TOKEN_IN_PATH = /^(\/(?:moderate|preview|unsubscribe|follow-ups|privacy\/c
 
 export type LogFormat = 'json' | 'pretty'
 
-/** A request line as a person reads it in a terminal: `GET /path 200 3ms (id)`. */
-function prettyLine(line: string): string {
+/** A request line as a person reads it in a terminal: `GET /path 200 3ms (lake 1ms) (id)`. */
+export function prettyLine(line: string): string {
   const entry = JSON.parse(line) as Record<string, unknown>
-  if (entry.status !== undefined) return `${entry.method} ${entry.path} ${entry.status} ${entry.ms}ms (${entry.requestId})\n`
+  if (entry.status !== undefined) {
+    const lake = entry.lakeMs ? ` (lake ${entry.lakeMs}ms)` : ''
+    return `${entry.method} ${entry.path} ${entry.status} ${entry.ms}ms${lake} (${entry.requestId})\n`
+  }
   return `${entry.msg} (${entry.method} ${entry.path}, ${entry.requestId})\n${(entry.err as {stack?: string} | undefined)?.stack ?? ''}\n`
 }
 
@@ -36,20 +40,24 @@ export function loggedPath(path: string): string {
 }
 
 /** Gives each request its id (the caller's when safe), echoes it, runs the rest within it and logs the request once. */
-export function requestLog(logger: Logger, withRequestId: <T>(id: string, run: () => T) => T): RequestHandler {
+export function requestLog(logger: Logger, withRequestId: <T>(request: {id: string; lakeMs: number}, run: () => T) => T): RequestHandler {
   return (req, res, next) => {
     const given = req.get('x-request-id')
     const requestId = given !== undefined && VALID_REQUEST_ID.test(given) ? given : randomUUID()
     res.setHeader('X-Request-Id', requestId)
     const started = performance.now()
+    const answering = {id: requestId, lakeMs: 0}
     let logged = false
     const log = () => {
       if (logged) return
       logged = true
       const status = res.writableFinished ? res.statusCode : 499
-      logger.info({requestId, method: req.method, path: loggedPath(req.path), status, ms: Math.round(performance.now() - started)}, 'request')
+      logger.info(
+        {requestId, method: req.method, path: loggedPath(req.path), status, ms: Math.round(performance.now() - started), lakeMs: Math.round(answering.lakeMs)},
+        'request',
+      )
     }
     res.once('finish', log).once('close', log)
-    withRequestId(requestId, next)
+    withRequestId(answering, next)
   }
 }

@@ -6,6 +6,7 @@ import {applyCachePolicy, matchesEtag, type StoredPage} from './http-cache'
 import type {PageCache} from './page-cache'
 import {readBodyOf} from './request-body'
 import {scriptNonceOf} from './security-headers'
+import {asWholePage} from './whole-page'
 
 /**
  * What loaders and actions get as `context`: the reader's network address (Express's `req.ip`,
@@ -31,7 +32,8 @@ function remixRequest(req: ExpressRequest, res: ExpressResponse): Request {
 async function send(req: ExpressRequest, res: ExpressResponse, response: Response): Promise<void> {
   for (const name of response.headers.keys()) res.removeHeader(name)
   const refused = readBodyOf(req)?.kind === 'oversized'
-  await sendRemixResponse(res, refused ? new Response(response.body, {status: 413, headers: response.headers}) : response)
+  const page = await asWholePage(response)
+  await sendRemixResponse(res, refused ? new Response(page.body, {status: 413, headers: page.headers}) : page)
 }
 
 const keyOf = (req: ExpressRequest, cache: PageCache) => cache.keyFor(req.method, req.originalUrl, req.headers.cookie)

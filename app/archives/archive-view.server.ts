@@ -100,6 +100,7 @@ export async function getArchivePage(archive: Archive, page: number): Promise<Ar
     }
   }
   const listing = await readListing(request)
+  if (!listing) return null
   if (archive.kind === 'category' || archive.kind === 'author') {
     if (!listing.term) return null
     heading = `${archive.kind === 'category' ? 'Category' : 'Author'}: ${listing.term.title}`

@@ -1,6 +1,6 @@
 import {type ClientConfig, createClient, type SanityClient} from '@sanity/client'
 import {getEnv, sanityConnection, type SanityConnection} from '~/env.server'
-import {currentRequestId} from '~/request-id.server'
+import {currentRequestId, timingLakeWait} from '~/request-id.server'
 
 /** The client, sending the id of the site request being answered, so the lake's log lines carry it too. */
 function withCurrentRequestId(client: SanityClient): SanityClient {
@@ -66,7 +66,7 @@ export function isLakeUnavailable(error: unknown): boolean {
  */
 export async function queryPublished(query: string, params: Record<string, unknown> = {}): Promise<unknown> {
   try {
-    return await getPublicClient().fetch(query, params)
+    return await timingLakeWait(getPublicClient().fetch(query, params))
   } catch (error) {
     if (!isLakeUnavailable(error)) throw error
     console.error(`Content Lake unavailable: ${error instanceof Error ? error.message : String(error)}`)

@@ -13,8 +13,10 @@ import {
   ALL_TAGS_QUERY,
   AUTHOR_LISTING_QUERY,
   AUTHOR_NAMES_QUERY,
+  AUTHOR_TERM_QUERY,
   CATEGORY_LISTING_QUERY,
   CATEGORY_PARENTS_QUERY,
+  CATEGORY_TERM_QUERY,
   DATE_LISTING_QUERY,
   FEED_POSTS_QUERY,
   HOME_FIRST_PAGE_QUERY,
@@ -272,17 +274,17 @@ export type ListingRequest = {start: number; end: number} & (
   | {kind: 'search'; terms: string[]}
 )
 
+const ListedTerm = z.object({
+  title: z.string(),
+  description: z.string().nullish(),
+  parent: z.object({title: z.string(), slug: z.string()}).nullish(),
+})
+
 const Listing = z.object({
   timeZone: TimeZone,
   total: z.number(),
   posts: z.array(PostSummary),
-  term: z
-    .object({
-      title: z.string(),
-      description: z.string().nullish(),
-      parent: z.object({title: z.string(), slug: z.string()}).nullish(),
-    })
-    .nullish(),
+  term: ListedTerm.nullish(),
   /** Only on the home page's first page. */
   sticky: z.array(PostSummary).optional(),
 })
@@ -296,14 +298,36 @@ const LISTING_QUERIES = {
   search: SEARCH_LISTING_QUERY,
 } as const
 
-/** One slice of a listing: its posts, their total, and the category, tag or author it lists. */
-export async function readListing(request: ListingRequest): Promise<Listing> {
+const TERM_QUERIES = {category: CATEGORY_TERM_QUERY, author: AUTHOR_TERM_QUERY} as const
+const TermWithId = ListedTerm.extend({_id: z.string()}).nullable()
+
+async function queryListing(request: ListingRequest): Promise<Listing | null> {
   const {kind, ...params} = request
-  const listing =
-    kind === 'home'
-      ? Listing.parse(await queryPublished(request.firstPage ? HOME_FIRST_PAGE_QUERY : HOME_LISTING_QUERY, {start: request.start, end: request.end}))
-      : Listing.parse(await queryPublished(LISTING_QUERIES[kind], params))
-  pageShows(POST_LISTS, ...(kind === 'search' ? [SEARCH] : []), ...[...listing.posts, ...(listing.sticky ?? [])].map((post) => postTag(post._id)))
+  switch (kind) {
+    case 'home':
+      return Listing.parse(await queryPublished(request.firstPage ? HOME_FIRST_PAGE_QUERY : HOME_LISTING_QUERY, {start: request.start, end: request.end}))
+    case 'category':
+    case 'author': {
+      // Categories and authors empty the whole page cache when they change, so a missing one's
+      // 404 needs no tag of its own.
+      const found = TermWithId.parse(await queryPublished(TERM_QUERIES[kind], {slug: request.slug}))
+      if (!found) return null
+      const {_id: id, ...term} = found
+      return {...Listing.parse(await queryPublished(LISTING_QUERIES[kind], {start: request.start, end: request.end, id})), term}
+    }
+    default:
+      return Listing.parse(await queryPublished(LISTING_QUERIES[kind], params))
+  }
+}
+
+/**
+ * One slice of a listing: its posts, their total, and the category, tag or author it lists;
+ * null for a category or author that does not exist.
+ */
+export async function readListing(request: ListingRequest): Promise<Listing | null> {
+  const listing = await queryListing(request)
+  if (!listing) return null
+  pageShows(POST_LISTS, ...(request.kind === 'search' ? [SEARCH] : []), ...[...listing.posts, ...(listing.sticky ?? [])].map((post) => postTag(post._id)))
   return listing
 }
 

@@ -140,15 +140,19 @@ export const HOME_LISTING_QUERY = listing('true')
 /** The home page's first page also lists the sticky posts, newest first, to show them on top. */
 export const HOME_FIRST_PAGE_QUERY = listing('true', `\n    "sticky": *[${LISTABLE_POST} && sticky == true] | ${NEWEST_FIRST}{${POST_SUMMARY}},`)
 
-export const CATEGORY_LISTING_QUERY = listing(
-  `references(*[_type == "category" && slug.current == $slug]._id)`,
-  `\n    "term": *[_type == "category" && slug.current == $slug][0]{title, description, "parent": parent->{title, "slug": slug.current}},`,
-)
+// A category's or author's archive reads its term first, then lists by the term's id: a
+// constant sub-query inside the listing would be evaluated for every post it looks at.
 
-export const AUTHOR_LISTING_QUERY = listing(
-  `references(*[_type == "author" && slug.current == $slug]._id)`,
-  `\n    "term": *[_type == "author" && slug.current == $slug][0]{"title": name, "description": bio},`,
-)
+/** The category at an address: its id to list by, and what its archive's heading shows. */
+export const CATEGORY_TERM_QUERY = `*[_type == "category" && slug.current == $slug][0]{_id, title, description, "parent": parent->{title, "slug": slug.current}}`
+
+export const CATEGORY_LISTING_QUERY = listing('references($id)')
+
+/** The author at an address: their id to list by, and what their archive's heading shows. */
+export const AUTHOR_TERM_QUERY = `*[_type == "author" && slug.current == $slug][0]{_id, "title": name, "description": bio}`
+
+/** A post names its author in `author` only (contract: the post type), so equality finds theirs. */
+export const AUTHOR_LISTING_QUERY = listing('author._ref == $id')
 
 // A tag's description lives in a tag document (the importer writes one per WordPress tag),
 // found by the tag's address or, for one an editor made, by the tag as posts write it.
