@@ -2,7 +2,7 @@ import type {ExprNode} from 'groq-js'
 import type {QueryView} from '../perspective'
 import {compareValues, isOrdered, typeRank, valueAt} from '../store/sorted-index'
 import type {SanityDocument} from '../types'
-import {attributePath, conjuncts, detached, isAttribute, joinTarget, rangeOf, shiftOut, slotOf, wordsNeeded} from './conditions'
+import {attributePath, conjuncts, detached, isAttribute, isConstantQuery, joinTarget, rangeOf, shiftOut, slotOf, wordsNeeded} from './conditions'
 import {orderedScan, type OrderedScan} from './ordered-scan'
 import type {PlanRuntime} from './plan-runtime'
 
@@ -84,6 +84,14 @@ interface Exact {
   /** The documents listed are all of the filter's single type (a value index's). */
   withinType?: true
   test?: (doc: SanityDocument, slots: readonly string[]) => boolean
+}
+
+/** The ids `references(<literal>)` names: a string, or the strings of an array (groq-js ignores anything else in it). */
+function referencedLiterals(argument: Node): string[] | undefined {
+  if (argument.type !== 'Value') return undefined
+  const {value} = argument
+  if (typeof value === 'string') return [value]
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : undefined
 }
 
 /** groq-js's `references()` on one document: the first `_ref` found on a path decides it. */
@@ -174,9 +182,13 @@ function exactly(node: Node, type: string | undefined, slots: Node[]): Exact {
     const path = attributePath(argument!)
     if (node.name === 'defined' && path) return {test: (doc) => valueAt(doc, path) !== null}
     if (node.name === 'references') {
-      if (argument!.type === 'Value' && typeof argument!.value === 'string') {
-        const id = argument!.value
-        return {test: (doc) => hasReference(doc, id)}
+      const ids = referencedLiterals(argument!)
+      if (ids) {
+        return {
+          // Not `withinType`: the referencing documents are of any type.
+          documents: (view) => union(ids.map((id) => view.referencing(id))),
+          test: (doc) => ids.some((id) => hasReference(doc, id)),
+        }
       }
       const target = joinTarget(node)
       if (target) {
@@ -412,12 +424,25 @@ export function plan(tree: Node, runtime: PlanRuntime): Node {
     const record = node as Node
     // Values carry the caller's data, not syntax.
     if (record.type === 'Value') return node
+    const constant = constantArgument(record)
+    if (constant) return constant
     const special = planPipeline(record)
     if (special) return special
     const rewritten = Object.fromEntries(Object.entries(record).map(([key, child]) => [key, visit(child)])) as unknown as Node
     if (rewritten.type !== 'Filter' || rewritten.base.type !== 'Everything') return rewritten
     const base = candidatesBase(analyse(rewritten.expr, runtime.view), runtime)
     return base ? {...rewritten, base} : rewritten
+  }
+
+  /** `references(*[…]._id)`: the ids found once, so that indexes answer `references(<ids>)`. */
+  const constantArgument = (node: Node): Node | undefined => {
+    if (node.type !== 'FuncCall' || node.name !== 'references' || node.namespace !== 'global' || node.args.length !== 1) return undefined
+    const [argument] = node.args
+    if (!isConstantQuery(argument!)) return undefined
+    const value = runtime.constant(visit(argument) as Node)
+    if (value === undefined) return undefined
+    runtime.stats.plans.push('constant')
+    return {...node, args: [{type: 'Value', value}]}
   }
 
   /** The filter of `*` inside, with its conditions planned and its base left to the caller. */
