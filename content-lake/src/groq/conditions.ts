@@ -215,9 +215,9 @@ export function readsDataset(node: unknown): boolean {
  * document the filter tests, and can be evaluated once before the filter runs.
  */
 export function isConstantQuery(node: Node): boolean {
-  let root: Node = node
-  while ('base' in root && root.base && root.type !== 'Everything') root = root.base as Node
-  return root.type === 'Everything' && !readsParent(node)
+  let root: Node | undefined = node
+  while (root && root.type !== 'Everything') root = 'base' in root ? (root.base as Node | undefined) : undefined
+  return root !== undefined && !readsParent(node)
 }
 
 function readsParent(node: unknown): boolean {

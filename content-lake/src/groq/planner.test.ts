@@ -40,6 +40,9 @@ const EXTRA_QUERIES = [
   {query: '*[_type == "author" && references(*[_type == "category" && slug.current == "nope"]._id)]._id', params: {}},
   {query: '*[_type == "author" && references(*[_type == "category"][0...2])]._id', params: {}},
   {query: '*[_type == "comment" && references(["post-3", 7, "post-9"])]._id', params: {}},
+  // A field equal to the enclosing document's, through the value index.
+  {query: '*[_type == "comment"][0...20]{"same": *[_type == "comment" && status == ^.status && _id < ^._id] | order(_id desc)[0]._id}', params: {}},
+  {query: '*[_type == "post"][0...5]{"n": count(*[_type == "post" && author._ref == ^.author._ref && title == ^.slug])}', params: {}},
 ]
 
 const limits = configFromEnv({}).queries

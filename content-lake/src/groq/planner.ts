@@ -83,6 +83,8 @@ interface Exact {
   documents?: (view: QueryView) => readonly SanityDocument[]
   /** The documents listed are all of the filter's single type (a value index's). */
   withinType?: true
+  /** The documents listed may not all satisfy the conjunct (the reference index's): `test` still decides. */
+  superset?: true
   test?: (doc: SanityDocument, slots: readonly string[]) => boolean
 }
 
@@ -187,6 +189,7 @@ function exactly(node: Node, type: string | undefined, slots: Node[]): Exact {
         return {
           // Not `withinType`: the referencing documents are of any type.
           documents: (view) => union(ids.map((id) => view.referencing(id))),
+          superset: true,
           test: (doc) => ids.some((id) => hasReference(doc, id)),
         }
       }
@@ -200,6 +203,20 @@ function exactly(node: Node, type: string | undefined, slots: Node[]): Exact {
   return {}
 }
 
+/** `a.b == ^.c`, either side: the field and the slot of the enclosing document's value. */
+function sameValue(node: Node, slots: Node[]): {path: string[]; slot: number} | undefined {
+  if (node.type !== 'OpCall' || node.op !== '==') return undefined
+  for (const [field, other] of [
+    [node.left, node.right],
+    [node.right, node.left],
+  ] as const) {
+    const path = attributePath(field)
+    const target = path && shiftOut(other)
+    if (target) return {path: path!, slot: slotOf(target, slots)}
+  }
+  return undefined
+}
+
 /** A filter's conditions as the planner sees them. */
 interface Analysis {
   all: Node[]
@@ -211,6 +228,8 @@ interface Analysis {
   listed: {documents: readonly SanityDocument[]; covers: number[]} | undefined
   /** Slots holding ids the documents must reference (may: a superset). */
   joins: number[]
+  /** Within the type, a field that must equal the enclosing document's (`publishedAt == ^.publishedAt`): its value index. */
+  sameValues: {path: string[]; slot: number}[]
   /** From `match`: per conjunct, lists of word prefixes, any of which a document must all hold. */
   words: string[][][]
 }
@@ -222,25 +241,31 @@ function analyse(expr: Node, view: QueryView): Analysis {
   const slots: Node[] = []
   const exact = all.map((conjunct) => exactly(conjunct, type, slots))
   let listed: Analysis['listed']
-  exact.forEach(({documents, withinType}, index) => {
+  exact.forEach(({documents, withinType, superset}, index) => {
     const found = documents?.(view)
-    if (found && (!listed || found.length < listed.documents.length)) listed = {documents: found, covers: withinType ? [index, typeAt] : [index]}
+    if (found && (!listed || found.length < listed.documents.length))
+      listed = {documents: found, covers: superset ? [] : withinType ? [index, typeAt] : [index]}
   })
   const joins: number[] = []
+  const sameValues: Analysis['sameValues'] = []
   const words: string[][][] = []
   for (const conjunct of all) {
     const target = joinTarget(conjunct)
     if (target) joins.push(slotOf(target, slots))
+    const same = type === undefined || target ? undefined : sameValue(conjunct, slots)
+    if (same) sameValues.push(same)
     const needed = wordsNeeded(conjunct, true)
     if (needed) words.push(needed)
   }
-  return {all, type, slots, exact, listed, joins, words}
+  return {all, type, slots, exact, listed, joins, sameValues, words}
 }
 
 /** The candidate lists the value and reference indexes give for these slot values; the shortest is the best. */
 function indexedLists(analysis: Analysis, runtime: PlanRuntime, slots: readonly string[]): (readonly SanityDocument[])[] {
   const lists: (readonly SanityDocument[])[] = analysis.listed ? [analysis.listed.documents] : []
   for (const slot of analysis.joins) lists.push(runtime.view.referencing(slots[slot]!))
+  // Slot values are strings: the value index then lists exactly the documents with that string.
+  for (const {path, slot} of analysis.sameValues) lists.push(runtime.view.ofTypeWithValue(analysis.type!, path, slots[slot]!))
   return lists
 }
 
@@ -260,12 +285,13 @@ const FEW_WORD_MATCHES = 2_000
 
 /** The base for a filter of `*`, or undefined when nothing narrows it. */
 function candidatesBase(analysis: Analysis, runtime: PlanRuntime): Node | undefined {
-  const {listed, joins, words, slots} = analysis
+  const {listed, joins, sameValues, words, slots} = analysis
   // A lookup by id beats everything; a join usually beats a whole type.
-  if (listed && (listed.documents.length <= 1 || (joins.length === 0 && words.length === 0))) return {type: 'Value', value: listed.documents}
+  if (listed && (listed.documents.length <= 1 || (joins.length === 0 && sameValues.length === 0 && words.length === 0)))
+    return {type: 'Value', value: listed.documents}
   const fallback: Node = listed ? {type: 'Value', value: listed.documents} : EVERYTHING
-  if (words.length === 0 && joins.length === 1 && slots.length === 1) return runtime.referencing(slots[0]!, fallback)
-  if (words.length === 0 && joins.length === 0) return undefined
+  if (words.length === 0 && sameValues.length === 0 && joins.length === 1 && slots.length === 1) return runtime.referencing(slots[0]!, fallback)
+  if (words.length === 0 && joins.length === 0 && sameValues.length === 0) return undefined
   return runtime.lookup(
     (values, current) => {
       const indexed = smallest(indexedLists(analysis, current, values))
