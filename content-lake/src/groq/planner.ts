@@ -265,7 +265,10 @@ function indexedLists(analysis: Analysis, runtime: PlanRuntime, slots: readonly 
   const lists: (readonly SanityDocument[])[] = analysis.listed ? [analysis.listed.documents] : []
   for (const slot of analysis.joins) lists.push(runtime.view.referencing(slots[slot]!))
   // Slot values are strings: the value index then lists exactly the documents with that string.
-  for (const {path, slot} of analysis.sameValues) lists.push(runtime.view.ofTypeWithValue(analysis.type!, path, slots[slot]!))
+  for (const {path, slot} of analysis.sameValues) {
+    runtime.stats.plans.push('same value')
+    lists.push(runtime.view.ofTypeWithValue(analysis.type!, path, slots[slot]!))
+  }
   return lists
 }
 
