@@ -3,7 +3,7 @@ import type {SanityDocument} from '../src/types'
 /**
  * A blog dataset shaped like this project's content, of any size, deterministic: authors,
  * categories, posts with Portable Text bodies (some with drafts), and comments in every status.
- * Of `total` documents: 1% authors, 20 categories, 10% posts, the rest comments.
+ * Of `total` documents: 1% authors, 20 categories, 10% posts (each with one of 40 tags), the rest comments.
  */
 export function blogDataset(total: number): SanityDocument[] {
   let seed = 42
@@ -37,6 +37,7 @@ export function blogDataset(total: number): SanityDocument[] {
       publishedAt: day,
       author: {_type: 'reference', _ref: `author-${i % authors}`},
       categories: [{_type: 'reference', _ref: `category-${i % categories}`, _key: 'c0'}],
+      tags: [`Topic ${i % 40}`],
       excerpt: sentence(12),
       body: Array.from({length: 4}, (_, b) => ({
         _type: 'block',
@@ -210,7 +211,7 @@ export const SITE_QUERIES = {
   tag: {query: q.tag, params: {tag: 'Topic 28', slug: 'topic-28', start: 0, end: 10}},
   author: {query: q.author, params: {slug: 'author-7', start: 0, end: 10}},
   month: {query: q.date, params: {from: '2010-01-01T00:00:00.000Z', to: '2010-02-01T00:00:00.000Z', start: 0, end: 10}},
-  search: {query: q.search, params: {terms: ['post*'], start: 0, end: 10}},
+  searchPage: {query: q.search, params: {terms: ['post*'], start: 0, end: 10}},
   postsFeed: {query: q.postsFeed, params: {limit: 10}},
   commentsFeed: {query: q.commentsFeed, params: {limit: 50}},
   sitemapPostCount: {query: q.sitemapPostCount, params: {}},

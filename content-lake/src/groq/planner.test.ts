@@ -190,7 +190,7 @@ describe('each plan is used: a regression to scanning fails here', () => {
 
   test('a rare word is looked up in the text index; a common one is found walking the order', async () => {
     await source.indexes.text.whenReady()
-    const rare = await explain(SITE_QUERIES.search.query, {...SITE_QUERIES.search.params, terms: ['trust*', '1234*']})
+    const rare = await explain(SITE_QUERIES.searchPage.query, {...SITE_QUERIES.searchPage.params, terms: ['trust*', '1234*']})
     expect(rare.plans).toContain('words')
     expect(rare.examined).toBeLessThanOrEqual(20)
     const common = await explain(BLOG_QUERIES.search.query, BLOG_QUERIES.search.params)
@@ -201,8 +201,8 @@ describe('each plan is used: a regression to scanning fails here', () => {
   test('a view asked before the text index was complete uses it once it is (nothing unanswered is remembered)', async () => {
     const memory = new DocumentMemory(documents)
     const fresh = memory.view('published', false)
-    const {query} = SITE_QUERIES.search
-    const params = {...SITE_QUERIES.search.params, terms: ['trust*', '1234*']}
+    const {query} = SITE_QUERIES.searchPage
+    const params = {...SITE_QUERIES.searchPage.params, terms: ['trust*', '1234*']}
     const before: PlanStats = {plans: [], examined: 0}
     const expected = await runQuery({query, params, view: fresh, limits, stats: before})
     expect(before.plans).not.toContain('words')

@@ -24,6 +24,9 @@ import type {PlanRuntime} from './plan-runtime'
  *   the filter's range on `f` starts (`f < ^.f` seeks), stopping at the b-th match.
  * - `count(*[…])` whose every condition the indexes answer exactly: counted without groq-js.
  * - `*[…] | score(…)[_score > 0]`: only the documents that can score.
+ * - `references(*[…]._id)` and other sub-queries reading no enclosing scope: evaluated once.
+ * - `f == ^.f` within a type: the value index for `f`, looked up at run time.
+ * - `*[…]` whose every condition an index tells exactly, reading no enclosing scope: filtered here.
  *
  * Lookups that depend on the enclosing document or are costly run at evaluation time (see
  * plan-runtime.ts), and only if groq-js reaches them.
