@@ -9,8 +9,9 @@ import {percentile} from '../hostile/stats'
 
 /**
  * The lake on generated blog datasets: query latency over HTTP (what the site sees) for the
- * lake's blog queries, the site's query shapes (post page with previous/next/related, a listing
- * page deep into the list, the sitemap, the search page) and Studio's global search; the blog
+ * lake's blog queries, the site's queries as the site sends them (SITE_QUERIES: every page kind
+ * of the site bench, kept equal to app/sanity's texts by site-queries.test.ts) and Studio's
+ * default global search for a common word; the blog
  * queries also through groq-js alone over an in-memory array (the baseline the planner must
  * beat); durable mutations per second, start-up time and memory. Prints a Markdown table.
  *
@@ -19,7 +20,7 @@ import {percentile} from '../hostile/stats'
  *
  * Bounded in time: each query runs at most `iterations` times or `budgetMs` (by default 200
  * times or 8 s, after 10 warm-up runs), each baseline at most 50 times or 10 s, so a size takes
- * at most about 5 minutes (17 queries), plus the dataset's import and the write runs.
+ * at most about 5 minutes (20 queries), plus the dataset's import and the write runs.
  * `npm run bench` (the site's) calls {@link benchmarkLake}.
  */
 

@@ -208,3 +208,21 @@ export function readsDataset(node: unknown): boolean {
   if (record.type === 'Everything' || (record.type === 'FuncCall' && record.namespace === 'releases')) return true
   return record.type !== 'Value' && Object.values(record).some(readsDataset)
 }
+
+/**
+ * A query of its own inside a filter (`*[_type == "category" && slug.current == $slug]._id`):
+ * it starts from `*` and reads no enclosing scope (`^`), so it has one value for every
+ * document the filter tests, and can be evaluated once before the filter runs.
+ */
+export function isConstantQuery(node: Node): boolean {
+  let root: Node | undefined = node
+  while (root && root.type !== 'Everything') root = 'base' in root ? (root.base as Node | undefined) : undefined
+  return root !== undefined && !readsParent(node)
+}
+
+function readsParent(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(readsParent)
+  if (node === null || typeof node !== 'object') return false
+  const record = node as Record<string, unknown>
+  return record.type === 'Parent' || (record.type !== 'Value' && Object.values(record).some(readsParent))
+}

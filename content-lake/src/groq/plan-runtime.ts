@@ -1,4 +1,4 @@
-import {type EvaluateOptions, evaluateSync, type ExprNode} from 'groq-js'
+import {type EvaluateOptions, evaluateSync, type ExprNode, toJS} from 'groq-js'
 import type {QueryView} from '../perspective'
 import type {SanityDocument} from '../types'
 import {readsDataset, slotName} from './conditions'
@@ -80,6 +80,17 @@ export class PlanRuntime {
     // The value's data as is: `toJS` would walk every document to normalize what stored JSON never holds.
     const kept = evaluateSync(tree, {...this.options, params, dataset, dereference: this.dereference as EvaluateOptions['dereference']})
     return kept.data as SanityDocument[]
+  }
+
+  /** The value of an expression that reads no enclosing scope (see `isConstantQuery`), or undefined when evaluating it fails. */
+  constant(node: Node): unknown {
+    const dataset = readsDataset(node) ? this.view.documents() : []
+    try {
+      return toJS(evaluateSync(node, {...this.options, dataset, dereference: this.dereference as EvaluateOptions['dereference']}))
+    } catch {
+      // groq-js may never have evaluated it (a branch not taken): its error is not the query's.
+      return undefined
+    }
   }
 
   /** The `dereference` hook: answers `->` by id, the planner's lookups and `text::query()`'s document text. */

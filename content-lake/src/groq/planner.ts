@@ -2,7 +2,7 @@ import type {ExprNode} from 'groq-js'
 import type {QueryView} from '../perspective'
 import {compareValues, isOrdered, typeRank, valueAt} from '../store/sorted-index'
 import type {SanityDocument} from '../types'
-import {attributePath, conjuncts, detached, isAttribute, joinTarget, rangeOf, shiftOut, slotOf, wordsNeeded} from './conditions'
+import {attributePath, conjuncts, detached, isAttribute, isConstantQuery, joinTarget, rangeOf, shiftOut, slotOf, wordsNeeded} from './conditions'
 import {orderedScan, type OrderedScan} from './ordered-scan'
 import type {PlanRuntime} from './plan-runtime'
 
@@ -24,6 +24,9 @@ import type {PlanRuntime} from './plan-runtime'
  *   the filter's range on `f` starts (`f < ^.f` seeks), stopping at the b-th match.
  * - `count(*[…])` whose every condition the indexes answer exactly: counted without groq-js.
  * - `*[…] | score(…)[_score > 0]`: only the documents that can score.
+ * - `references(*[…]._id)` and other sub-queries reading no enclosing scope: evaluated once.
+ * - `f == ^.f` within a type: the value index for `f`, looked up at run time.
+ * - `*[…]` whose every condition an index tells exactly, reading no enclosing scope: filtered here.
  *
  * Lookups that depend on the enclosing document or are costly run at evaluation time (see
  * plan-runtime.ts), and only if groq-js reaches them.
@@ -83,7 +86,17 @@ interface Exact {
   documents?: (view: QueryView) => readonly SanityDocument[]
   /** The documents listed are all of the filter's single type (a value index's). */
   withinType?: true
+  /** The documents listed may not all satisfy the conjunct (the reference index's): `test` still decides. */
+  superset?: true
   test?: (doc: SanityDocument, slots: readonly string[]) => boolean
+}
+
+/** The ids `references(<literal>)` names: a string, or the strings of an array (groq-js ignores anything else in it). */
+function referencedLiterals(argument: Node): string[] | undefined {
+  if (argument.type !== 'Value') return undefined
+  const {value} = argument
+  if (typeof value === 'string') return [value]
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : undefined
 }
 
 /** groq-js's `references()` on one document: the first `_ref` found on a path decides it. */
@@ -160,6 +173,12 @@ function exactly(node: Node, type: string | undefined, slots: Node[]): Exact {
       return {test: (doc, values) => valueAt(doc, path!) === values[slot]}
     }
   }
+  if (node.type === 'OpCall' && node.op === 'in' && node.left.type === 'Value' && isPrimitive(node.left.value)) {
+    // `"Topic 1" in tags`: true when the array holds the value; not an array, no match.
+    const path = attributePath(node.right)
+    const value = node.left.value
+    if (path) return {test: (doc) => (valueAt(doc, path) as unknown[] | null)?.includes?.(value) === true}
+  }
   const compared = comparison(node)
   if (compared) {
     const {path, holds} = compared
@@ -174,9 +193,14 @@ function exactly(node: Node, type: string | undefined, slots: Node[]): Exact {
     const path = attributePath(argument!)
     if (node.name === 'defined' && path) return {test: (doc) => valueAt(doc, path) !== null}
     if (node.name === 'references') {
-      if (argument!.type === 'Value' && typeof argument!.value === 'string') {
-        const id = argument!.value
-        return {test: (doc) => hasReference(doc, id)}
+      const ids = referencedLiterals(argument!)
+      if (ids) {
+        return {
+          // Not `withinType`: the referencing documents are of any type.
+          documents: (view) => union(ids.map((id) => view.referencing(id))),
+          superset: true,
+          test: (doc) => ids.some((id) => hasReference(doc, id)),
+        }
       }
       const target = joinTarget(node)
       if (target) {
@@ -186,6 +210,20 @@ function exactly(node: Node, type: string | undefined, slots: Node[]): Exact {
     }
   }
   return {}
+}
+
+/** `a.b == ^.c`, either side: the field and the slot of the enclosing document's value. */
+function sameValue(node: Node, slots: Node[]): {path: string[]; slot: number} | undefined {
+  if (node.type !== 'OpCall' || node.op !== '==') return undefined
+  for (const [field, other] of [
+    [node.left, node.right],
+    [node.right, node.left],
+  ] as const) {
+    const path = attributePath(field)
+    const target = path && shiftOut(other)
+    if (target) return {path: path!, slot: slotOf(target, slots)}
+  }
+  return undefined
 }
 
 /** A filter's conditions as the planner sees them. */
@@ -199,6 +237,8 @@ interface Analysis {
   listed: {documents: readonly SanityDocument[]; covers: number[]} | undefined
   /** Slots holding ids the documents must reference (may: a superset). */
   joins: number[]
+  /** Within the type, a field that must equal the enclosing document's (`publishedAt == ^.publishedAt`): its value index. */
+  sameValues: {path: string[]; slot: number}[]
   /** From `match`: per conjunct, lists of word prefixes, any of which a document must all hold. */
   words: string[][][]
 }
@@ -210,25 +250,34 @@ function analyse(expr: Node, view: QueryView): Analysis {
   const slots: Node[] = []
   const exact = all.map((conjunct) => exactly(conjunct, type, slots))
   let listed: Analysis['listed']
-  exact.forEach(({documents, withinType}, index) => {
+  exact.forEach(({documents, withinType, superset}, index) => {
     const found = documents?.(view)
-    if (found && (!listed || found.length < listed.documents.length)) listed = {documents: found, covers: withinType ? [index, typeAt] : [index]}
+    if (found && (!listed || found.length < listed.documents.length))
+      listed = {documents: found, covers: superset ? [] : withinType ? [index, typeAt] : [index]}
   })
   const joins: number[] = []
+  const sameValues: Analysis['sameValues'] = []
   const words: string[][][] = []
   for (const conjunct of all) {
     const target = joinTarget(conjunct)
     if (target) joins.push(slotOf(target, slots))
+    const same = type === undefined || target ? undefined : sameValue(conjunct, slots)
+    if (same) sameValues.push(same)
     const needed = wordsNeeded(conjunct, true)
     if (needed) words.push(needed)
   }
-  return {all, type, slots, exact, listed, joins, words}
+  return {all, type, slots, exact, listed, joins, sameValues, words}
 }
 
 /** The candidate lists the value and reference indexes give for these slot values; the shortest is the best. */
 function indexedLists(analysis: Analysis, runtime: PlanRuntime, slots: readonly string[]): (readonly SanityDocument[])[] {
   const lists: (readonly SanityDocument[])[] = analysis.listed ? [analysis.listed.documents] : []
   for (const slot of analysis.joins) lists.push(runtime.view.referencing(slots[slot]!))
+  // Slot values are strings: the value index then lists exactly the documents with that string.
+  for (const {path, slot} of analysis.sameValues) {
+    runtime.stats.plans.push('same value')
+    lists.push(runtime.view.ofTypeWithValue(analysis.type!, path, slots[slot]!))
+  }
   return lists
 }
 
@@ -248,12 +297,13 @@ const FEW_WORD_MATCHES = 2_000
 
 /** The base for a filter of `*`, or undefined when nothing narrows it. */
 function candidatesBase(analysis: Analysis, runtime: PlanRuntime): Node | undefined {
-  const {listed, joins, words, slots} = analysis
+  const {listed, joins, sameValues, words, slots} = analysis
   // A lookup by id beats everything; a join usually beats a whole type.
-  if (listed && (listed.documents.length <= 1 || (joins.length === 0 && words.length === 0))) return {type: 'Value', value: listed.documents}
+  if (listed && (listed.documents.length <= 1 || (joins.length === 0 && sameValues.length === 0 && words.length === 0)))
+    return {type: 'Value', value: listed.documents}
   const fallback: Node = listed ? {type: 'Value', value: listed.documents} : EVERYTHING
-  if (words.length === 0 && joins.length === 1 && slots.length === 1) return runtime.referencing(slots[0]!, fallback)
-  if (words.length === 0 && joins.length === 0) return undefined
+  if (words.length === 0 && sameValues.length === 0 && joins.length === 1 && slots.length === 1) return runtime.referencing(slots[0]!, fallback)
+  if (words.length === 0 && joins.length === 0 && sameValues.length === 0) return undefined
   return runtime.lookup(
     (values, current) => {
       const indexed = smallest(indexedLists(analysis, current, values))
@@ -263,6 +313,23 @@ function candidatesBase(analysis: Analysis, runtime: PlanRuntime): Node | undefi
     slots,
     fallback,
   )
+}
+
+/**
+ * `*[filter]` whose every condition the indexes tell exactly and that reads nothing from an
+ * enclosing document (`*[_type == "post" && defined(slug.current)]`): the matches, filtered
+ * here rather than by groq-js, which is several times slower at it.
+ */
+function filteredExactly(analysis: Analysis, runtime: PlanRuntime): Node | undefined {
+  const {exact, listed, slots} = analysis
+  if (!listed || slots.length > 0 || exact.some(({test}) => !test)) return undefined
+  const tests = exact.filter((_, index) => !listed.covers.includes(index)).map(({test}) => test!)
+  // One document by id is no plan worth naming.
+  if (listed.documents.length > 1) {
+    runtime.stats.plans.push('filtered')
+    runtime.stats.examined += listed.documents.length
+  }
+  return {type: 'Value', value: tests.length === 0 ? listed.documents : listed.documents.filter((doc) => tests.every((test) => test(doc, [])))}
 }
 
 // Small enough to filter and sort whole: groq-js is quick on a few hundred documents.
@@ -412,12 +479,28 @@ export function plan(tree: Node, runtime: PlanRuntime): Node {
     const record = node as Node
     // Values carry the caller's data, not syntax.
     if (record.type === 'Value') return node
+    const constant = constantArgument(record)
+    if (constant) return constant
     const special = planPipeline(record)
     if (special) return special
     const rewritten = Object.fromEntries(Object.entries(record).map(([key, child]) => [key, visit(child)])) as unknown as Node
     if (rewritten.type !== 'Filter' || rewritten.base.type !== 'Everything') return rewritten
-    const base = candidatesBase(analyse(rewritten.expr, runtime.view), runtime)
+    const analysis = analyse(rewritten.expr, runtime.view)
+    const filtered = filteredExactly(analysis, runtime)
+    if (filtered) return filtered
+    const base = candidatesBase(analysis, runtime)
     return base ? {...rewritten, base} : rewritten
+  }
+
+  /** `references(*[…]._id)`: the ids found once, so that indexes answer `references(<ids>)`. */
+  const constantArgument = (node: Node): Node | undefined => {
+    if (node.type !== 'FuncCall' || node.name !== 'references' || node.namespace !== 'global' || node.args.length !== 1) return undefined
+    const [argument] = node.args
+    if (!isConstantQuery(argument!)) return undefined
+    const value = runtime.constant(visit(argument) as Node)
+    if (value === undefined) return undefined
+    runtime.stats.plans.push('constant')
+    return {...node, args: [{type: 'Value', value}]}
   }
 
   /** The filter of `*` inside, with its conditions planned and its base left to the caller. */
