@@ -154,14 +154,23 @@ describe('each plan is used: a regression to scanning fails here', () => {
     expect(stats.examined).toBeLessThanOrEqual(view.ofType('author').length + 20)
   })
 
-  test('a category’s and an author’s archive find the term once, then list and count its posts from the reference index', async () => {
+  test('a category’s and an author’s archive list and count their posts from the reference and value indexes', async () => {
     for (const {query, params} of [SITE_QUERIES.category, SITE_QUERIES.author]) {
       const stats = await explain(query, params)
-      // Once for the count, once for the page; the author's 3 posts are filtered whole, the category's 150 walked in order.
-      expect(stats.plans.filter((name) => name === 'constant')).toHaveLength(2)
+      // The author's 3 posts are filtered whole, the category's 150 walked in order; the total is counted.
       expect(stats.plans).toContain('count')
       expect(stats.examined).toBeLessThanOrEqual(2 * 150 + 40)
     }
+  })
+
+  test('a constant sub-query (a term’s ids by its slug) is evaluated once, then planned as a literal reference', async () => {
+    const query = `{
+      "total": count(*[_type == "post" && references(*[_type == "category" && slug.current == $slug]._id)]),
+      "posts": *[_type == "post" && references(*[_type == "category" && slug.current == $slug]._id)] | order(publishedAt desc, _id desc)[0...10]{_id}
+    }`
+    const stats = await explain(query, {slug: SITE_QUERIES.categoryTerm.params.slug})
+    expect(stats.plans.filter((name) => name === 'constant')).toHaveLength(2)
+    expect(stats.examined).toBeLessThanOrEqual(2 * 150 + 40)
   })
 
   test('the tags in use and a tag’s total are filtered without groq-js', async () => {
