@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import {spawn} from 'node:child_process'
 import path from 'node:path'
 import {summarize} from '../hostile/stats'
@@ -23,6 +24,29 @@ export async function pageLatency(url: string, count: number, budgetMs: number):
   }
   for (let i = 0; i < 3; i++) await once()
   return {...(await timed(once, count, budgetMs)), status}
+}
+
+function cpuTimes(): {idle: number; total: number} {
+  const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/)
+  const numbers = fields.map(Number)
+  // idle + iowait
+  return {idle: numbers[3]! + (numbers[4] ?? 0), total: numbers.reduce((sum, n) => sum + n, 0)}
+}
+
+/**
+ * Waits until the machine has been at least 90% idle for two seconds (or `atMostMs` passed):
+ * a lake that has just started still builds its text indexes in the background, and pages
+ * timed meanwhile measure that work, not the page. Returns how long it waited.
+ */
+export async function settled(atMostMs: number): Promise<number> {
+  const started = performance.now()
+  while (performance.now() - started < atMostMs) {
+    const before = cpuTimes()
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const after = cpuTimes()
+    if ((after.idle - before.idle) / Math.max(1, after.total - before.total) >= 0.9) break
+  }
+  return performance.now() - started
 }
 
 /** p50 and p95 of up to `count` runs of `once` (timing itself), fewer (at least 5) past `budgetMs`. */

@@ -5,7 +5,7 @@ import {createClient} from '@sanity/client'
 import {type RunningStack, startStack} from '../../tests/support/stack'
 import {SITE_QUERIES} from '../../content-lake/test/blog-dataset'
 import {lakeRows} from './lake-rows'
-import {pageLatency, run, SESSION, sessionThroughput, timed} from './measure'
+import {pageLatency, run, SESSION, sessionThroughput, settled, timed} from './measure'
 
 /**
  * `npm run bench`: issue #16's targets measured side by side in one run, in at most ten
@@ -113,6 +113,7 @@ try {
   // The lake's first query after the import reads the whole dataset in: on a loaded machine it
   // may take longer than the lake's 5 s budget, which would stop npm start's seeding.
   stack = await startStack(dataDir, {CONTENT_LAKE_QUERY_TIMEOUT_MS: '30000'})
+  log(`the stack settled after ${((await settled(90_000)) / 1000).toFixed(0)} s`)
   for (const [what, address] of await pagesToTime(stack.siteUrl)) {
     const {p50, p95, status, samples} = await pageLatency(`${stack.siteUrl}${address}`, SAMPLES, PART_BUDGET_MS)
     if (status !== 200) problems.push(`${what} (${address}) answered ${status}`)
