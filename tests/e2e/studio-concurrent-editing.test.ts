@@ -124,7 +124,16 @@ test('two editors typing at once into the same and neighbouring paragraphs end w
   await Promise.all([ana.body.pressSequentially(typed.anaNext, {delay: 35}), ben.body.pressSequentially(typed.benNext, {delay: 35})])
 
   const expected = [`${typed.benSame}${PARAGRAPHS[0]}${typed.anaSame}`, `${PARAGRAPHS[1]}${typed.anaNext}`, `${PARAGRAPHS[2]}${typed.benNext}`]
-  await ana.session.step('ana-sees-all', () => expect.poll(() => shownParagraphs(ana.body), SLOW).toEqual(expected))
+  // Should Ana's view differ, what Ben's Studio and the lake hold then tells whose copy went wrong (issue #17, point 6).
+  const held = async () => JSON.stringify({ben: await shownParagraphs(ben.body), lake: await storedParagraphs()})
+  await ana.session.step('ana-sees-all', () =>
+    expect
+      .poll(() => shownParagraphs(ana.body), SLOW)
+      .toEqual(expected)
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\nBen's Studio and the lake then held: ${await held()}`)
+      }),
+  )
   await ben.session.step('ben-sees-all', () => expect.poll(() => shownParagraphs(ben.body), SLOW).toEqual(expected))
   // Studio saves a second or so after the last keystroke.
   await expect.poll(storedParagraphs, {timeout: 20_000}).toEqual(expected)
