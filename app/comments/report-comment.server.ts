@@ -29,11 +29,6 @@ const perNetwork = new RateLimiter('reports-by-network', 10, HOUR)
 // Bounds the writes to one comment's record, whoever sends them.
 const perComment = new RateLimiter('reports-by-comment', 30, HOUR)
 
-/** `/comment/<name>/report/` names a comment as `/comment/<name>/` does: its id without `comment-`. */
-export function reportedCommentId(name: string | undefined): string | null {
-  return name && /^[A-Za-z0-9_-]{1,80}$/.test(name) ? `comment-${name}` : null
-}
-
 interface ShownComment {
   authorName: string
   body: string

@@ -17,7 +17,8 @@ import {loadCommentContext} from './comment-context.server'
 import {type PostForComments, runCommentPipeline} from './comment-pipeline.server'
 import {commentStages, requestFacts} from './comment-stages.server'
 import {reasonAfterEdit, statusAfterEdit} from './edit-verdict.server'
-import {COMMENT_ID, type CommentFormValues} from './form-fields'
+import {commentIdFromPage} from './comment-pages'
+import type {CommentFormValues} from './form-fields'
 import {changeableUntil, type WriterRefusal, writerRefusal} from './writer-access.server'
 
 /**
@@ -51,11 +52,6 @@ function editMinutes(): number {
   return getEnv().COMMENT_EDIT_MINUTES
 }
 
-function commentIdOf(name: string | undefined): string | null {
-  const id = `comment-${name ?? ''}`
-  return COMMENT_ID.test(id) ? id : null
-}
-
 interface Access {
   session: ReaderSession
   record: WriterRecord | null
@@ -69,7 +65,7 @@ const writerPagesPerNetwork = new RateLimiter('writer-pages-by-network', 60, 10 
 async function access(request: Request, name: string | undefined, now: Date, clientAddress: string): Promise<Access> {
   const session = await getSession(request)
   if (takeIfAllowed([[writerPagesPerNetwork, networkPrefix(clientAddress)]], now.getTime()) > 0) return {session, record: null, refusal: 'busy', post: null}
-  const id = commentIdOf(name)
+  const id = commentIdFromPage(name)
   const record = id ? await readCommentForWriter(getWriteClient(), id) : null
   const reader = {ownComments: session.get('ownComments') ?? [], identity: session.get('identity')}
   const refusal = writerRefusal(record, reader, now, editMinutes())

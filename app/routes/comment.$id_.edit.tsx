@@ -1,6 +1,7 @@
 import type {ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction} from '@remix-run/node'
 import {useActionData, useLoaderData, useRouteError} from '@remix-run/react'
 import {WriterRefused} from '~/comments/components/writer-refused'
+import {commentPagePath} from '~/comments/comment-pages'
 import {COMMENT_LIMITS} from '~/comments/form-fields'
 import {handleWriterEdit, loadWriterPage, type WriterEditFailure, type WriterPage} from '~/comments/writer-changes.server'
 import {ErrorPage} from '~/components/error-page'
@@ -27,7 +28,6 @@ export default function EditComment() {
   if (page.state === 'refused') {
     return failure ? <UnsavedEdit failure={failure} /> : <WriterRefused refusal={page.refusal} post={page.post} />
   }
-  const name = page.comment.id.replace(/^comment-/, '')
   return (
     <article className="confirm-page">
       <h1>Edit your comment</h1>
@@ -58,7 +58,8 @@ export default function EditComment() {
         </p>
       </form>
       <p>
-        {page.post ? <a href={`${page.post.path}#${page.comment.id}`}>Cancel</a> : null} <a href={`/comment/${name}/delete/`}>Delete it instead</a>
+        {page.post ? <a href={`${page.post.path}#${page.comment.id}`}>Cancel</a> : null}{' '}
+        <a href={commentPagePath(page.comment.id, 'delete')}>Delete it instead</a>
       </p>
     </article>
   )

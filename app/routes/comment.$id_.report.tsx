@@ -2,15 +2,8 @@ import {type ActionFunctionArgs, data, type LinksFunction, type LoaderFunctionAr
 import {Form, useActionData, useLoaderData} from '@remix-run/react'
 import {REPORT_REASON_TITLES, REPORT_REASONS} from '../../contract/comment-reports'
 import {CommentText} from '~/comments/components/comment-list'
-import {
-  httpStatusOfReport,
-  performReport,
-  REPORT_REASON_FIELD,
-  REPORT_TOKEN_FIELD,
-  type ReportPage,
-  reportedCommentId,
-  reportPage,
-} from '~/comments/report-comment.server'
+import {commentIdFromPage} from '~/comments/comment-pages'
+import {httpStatusOfReport, performReport, REPORT_REASON_FIELD, REPORT_TOKEN_FIELD, type ReportPage, reportPage} from '~/comments/report-comment.server'
 import {ServerMarkup, useReaderNotices} from '~/notices/reader-notices'
 import {LINK_PAGE_HEADERS} from '~/security/link-page-headers'
 import styles from '~/styles/confirm-pages.css'
@@ -23,13 +16,13 @@ export const headers = () => LINK_PAGE_HEADERS
 export const meta: MetaFunction = () => [{title: 'Report a comment'}, {name: 'robots', content: 'noindex'}]
 
 export async function loader({params}: LoaderFunctionArgs) {
-  const page = await reportPage(reportedCommentId(params.id))
+  const page = await reportPage(commentIdFromPage(params.id))
   return data(page, {status: httpStatusOfReport(page)})
 }
 
 export async function action({request, params, context}: ActionFunctionArgs) {
   const clientAddress = typeof context.clientAddress === 'string' ? context.clientAddress : ''
-  const page = await performReport(request, reportedCommentId(params.id), clientAddress)
+  const page = await performReport(request, commentIdFromPage(params.id), clientAddress)
   return data(page, {status: httpStatusOfReport(page), headers: LINK_PAGE_HEADERS})
 }
 
