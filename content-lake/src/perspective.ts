@@ -2,6 +2,8 @@ import {isDraftId, isPrivateId, isVersionId, publishedId} from './ids'
 import {LRUCache} from 'lru-cache'
 import {DocumentIndexes} from './store/indexes'
 import type {SortedIndex} from './store/sorted-index'
+import {type Sparse, SparseBuilder} from './store/sparse'
+import {ID_SOURCE, PUBLISHED_ID_SOURCE, type TermPattern, type TextSource} from './store/term-index'
 import type {SanityDocument} from './types'
 
 export type Perspective = 'raw' | 'published' | 'drafts'
@@ -43,6 +45,15 @@ export interface QueryView {
    * when more than `atMost` stored documents may.
    */
   withWords(prefixes: readonly string[], type: string | undefined, atMost: number): readonly SanityDocument[] | undefined
+  /** Where a visible document is in `documents()` (what per-document arrays are indexed by); -1 when it is not visible. */
+  ordinal(doc: SanityDocument): number
+  /**
+   * For the visible documents (by `ordinal`) whose text from `sources` holds words matching
+   * `term`, how many (see store/term-index.ts); undefined while the index of a source is being built.
+   */
+  wordCounts(sources: readonly TextSource[], term: TermPattern): Sparse | undefined
+  /** Whether a stored document may have a top-level `_score`, which `score()` adds to. */
+  holdsScoreField(): boolean
 }
 
 export interface ViewSource {
@@ -93,6 +104,47 @@ function rememberedSearches(source: ViewSource, search: QueryView['withWords']):
   }
 }
 
+/** Adds `ordinal` and `wordCounts` to a view, from the term index's counts of the stored documents it shows. */
+function withWordCounts(
+  source: ViewSource,
+  view: Omit<QueryView, 'ofTypeWithValue' | 'ordinal' | 'wordCounts' | 'holdsScoreField'>,
+): Omit<QueryView, 'ofTypeWithValue'> {
+  const {terms} = source.indexes
+  const ordinals = memo(() => new Map(view.documents().map((doc, at) => [doc, at])))
+  // Per slot of the term index, where its document is in `documents()` (-1: not shown) and
+  // whether it shows under another id (a draft under its published id, in the drafts perspective).
+  const slots = memo(() => {
+    const at = new Int32Array(terms.slotCount).fill(-1)
+    const renamed = new Uint8Array(terms.slotCount)
+    for (let slot = 0; slot < at.length; slot++) {
+      const stored = terms.documentAt(slot)
+      const doc = stored && view.shown(stored)
+      if (!doc) continue
+      at[slot] = ordinals().get(doc) ?? -1
+      renamed[slot] = doc._id === stored._id ? 0 : 1
+    }
+    return {at, renamed}
+  })
+  const builder = memo(() => new SparseBuilder(view.documents().length))
+  const wordCounts: QueryView['wordCounts'] = (sources, term) => {
+    const {at, renamed} = slots()
+    const counts = builder()
+    const visit = (textSource: TextSource, underPublishedId?: 0 | 1) =>
+      terms.visitCounts(textSource, term, (slot, count) => {
+        // A slot past the map is newer than this view: not in it.
+        const ordinal = slot < at.length ? at[slot]! : -1
+        if (ordinal >= 0 && (underPublishedId === undefined || renamed[slot] === underPublishedId)) counts.add(ordinal, count)
+      })
+    // Every source is asked, so that the builds of all those not yet indexed start together.
+    const answered = sources.map((textSource) =>
+      textSource === ID_SOURCE ? [visit(ID_SOURCE, 0), visit(PUBLISHED_ID_SOURCE, 1)].every(Boolean) : visit(textSource),
+    )
+    const found = counts.build()
+    return answered.every(Boolean) ? found : undefined
+  }
+  return {...view, ordinal: (doc) => ordinals().get(doc) ?? -1, wordCounts, holdsScoreField: () => source.indexes.holdsScoreField}
+}
+
 /** Adds `ofTypeWithValue` to a view: one value index per (type, path), built on first use. */
 function withValueIndex(view: Omit<QueryView, 'ofTypeWithValue'>): QueryView {
   const indexes = memoByKey((key) => {
@@ -133,24 +185,26 @@ export function createView(source: ViewSource, perspective: Perspective, canRead
     return doc && visible(doc) ? doc : undefined
   }
   const shown = (doc: SanityDocument) => (visible(doc) ? doc : undefined)
-  return withValueIndex({
-    documents: memo(() => source.indexes.sorted.filter(visible)),
-    ofType: memoByKey((type) => source.indexes.ofType(type).filter(visible)),
-    get,
-    referencing: memoByKey((id) =>
-      [...source.indexes.referencing(id)]
-        .map(get)
-        .filter((doc): doc is SanityDocument => doc !== undefined)
-        .sort(byId),
-    ),
-    orderedBy: (type, path) => source.indexes.orderedBy(type, path),
-    shown,
-    // The index answers in no particular order; ids sort like the documents.
-    withWords: rememberedSearches(source, (prefixes, type, atMost) => {
-      const ids = source.indexes.text.search(prefixes, type, atMost)
-      return ids && inIdOrder(ids.map(get))
+  return withValueIndex(
+    withWordCounts(source, {
+      documents: memo(() => source.indexes.sorted.filter(visible)),
+      ofType: memoByKey((type) => source.indexes.ofType(type).filter(visible)),
+      get,
+      referencing: memoByKey((id) =>
+        [...source.indexes.referencing(id)]
+          .map(get)
+          .filter((doc): doc is SanityDocument => doc !== undefined)
+          .sort(byId),
+      ),
+      orderedBy: (type, path) => source.indexes.orderedBy(type, path),
+      shown,
+      // The index answers in no particular order; ids sort like the documents.
+      withWords: rememberedSearches(source, (prefixes, type, atMost) => {
+        const ids = source.indexes.text.search(prefixes, type, atMost)
+        return ids && inIdOrder(ids.map(get))
+      }),
     }),
-  })
+  )
 }
 
 function inIdOrder(docs: (SanityDocument | undefined)[]): SanityDocument[] {
@@ -172,24 +226,26 @@ function draftsView(source: ViewSource): QueryView {
       .map(overlay)
       .filter((doc): doc is SanityDocument => doc !== undefined)
   }
-  return withValueIndex({
-    documents: memo(() => overlaid(source.indexes.sorted)),
-    ofType: memoByKey((type) => overlaid(source.indexes.ofType(type)).filter((doc) => doc._type === type)),
-    get: (id) => (isDraftId(id) || isVersionId(id) ? undefined : overlay(id)),
-    referencing: memoByKey((id) => overlaid([...source.indexes.referencing(id)].map((ref) => source.get(ref)))),
-    orderedBy: (type, path) => source.indexes.orderedBy(type, path),
-    // Only the stored document chosen for an id shows; its draft or published twin does not.
-    shown: (stored) => {
-      if (isVersionId(stored._id)) return undefined
-      const chosen = overlay(publishedId(stored._id))
-      return chosen?._originalId === stored._id ? chosen : undefined
-    },
-    // The document chosen for an id has its own words and type in the index; `overlaid` shows it.
-    withWords: rememberedSearches(source, (prefixes, type, atMost) => {
-      const ids = source.indexes.text.search(prefixes, type, atMost)
-      return ids && overlaid(ids.map((id) => source.get(id))).filter((doc) => type === undefined || doc._type === type)
+  return withValueIndex(
+    withWordCounts(source, {
+      documents: memo(() => overlaid(source.indexes.sorted)),
+      ofType: memoByKey((type) => overlaid(source.indexes.ofType(type)).filter((doc) => doc._type === type)),
+      get: (id) => (isDraftId(id) || isVersionId(id) ? undefined : overlay(id)),
+      referencing: memoByKey((id) => overlaid([...source.indexes.referencing(id)].map((ref) => source.get(ref)))),
+      orderedBy: (type, path) => source.indexes.orderedBy(type, path),
+      // Only the stored document chosen for an id shows; its draft or published twin does not.
+      shown: (stored) => {
+        if (isVersionId(stored._id)) return undefined
+        const chosen = overlay(publishedId(stored._id))
+        return chosen?._originalId === stored._id ? chosen : undefined
+      },
+      // The document chosen for an id has its own words and type in the index; `overlaid` shows it.
+      withWords: rememberedSearches(source, (prefixes, type, atMost) => {
+        const ids = source.indexes.text.search(prefixes, type, atMost)
+        return ids && overlaid(ids.map((id) => source.get(id))).filter((doc) => type === undefined || doc._type === type)
+      }),
     }),
-  })
+  )
 }
 
 /** A view over a plain array of documents (a transaction's staged state), seen raw and in full. */

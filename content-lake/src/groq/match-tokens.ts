@@ -16,7 +16,7 @@ export function matchTokens(text: string): string[] {
   return text.replace(EDGE_DOTS, '').match(TOKEN) ?? []
 }
 
-function matchTerms(pattern: string): string[] {
+export function matchTerms(pattern: string): string[] {
   return (pattern.replace(EDGE_DOTS, '').match(TERM) ?? []).map((term) => term.slice(0, TERM_LENGTH))
 }
 

@@ -46,6 +46,7 @@ export class PlanRuntime {
   private readonly lookups: {run: Lookup; slots: number}[] = []
   private readonly answers = new Map<string, unknown>()
   private readonly texts = new Map<string, string[]>()
+  private readonly remembered = new Map<string, unknown>()
 
   constructor(
     readonly view: QueryView,
@@ -65,6 +66,12 @@ export class PlanRuntime {
   /** The documents referencing the id `target` evaluates to, or `fallback` when it is not a string. */
   referencing(target: Node, fallback: Node): Node {
     return orElse(deref(concat({type: 'Value', value: REFERRERS_MARKER}, target)), fallback)
+  }
+
+  /** `compute()`'s answer, computed once per query for each key (a search's count and its page need the same words). */
+  remember<T>(key: string, compute: () => T): T {
+    if (!this.remembered.has(key)) this.remembered.set(key, compute())
+    return this.remembered.get(key) as T
   }
 
   /** Documents that satisfy `filter` (slots filled in), in their order. */

@@ -210,8 +210,9 @@ describe('each plan is used: a regression to scanning fails here', () => {
   test('a view asked before the text index was complete uses it once it is (nothing unanswered is remembered)', async () => {
     const memory = new DocumentMemory(documents)
     const fresh = memory.view('published', false)
-    const {query} = SITE_QUERIES.searchPage
-    const params = {...SITE_QUERIES.searchPage.params, terms: ['trust*', '1234*']}
+    // Either of two fields: a condition the term index leaves to the text index (see scored-pipeline.test.ts for the rest).
+    const query = '*[_type == "post" && (title match $terms || pt::text(body) match $terms)] | order(publishedAt desc)[0...10]._id'
+    const params = {terms: ['trust*', '1234*']}
     const before: PlanStats = {plans: [], examined: 0}
     const expected = await runQuery({query, params, view: fresh, limits, stats: before})
     expect(before.plans).not.toContain('words')
@@ -221,11 +222,14 @@ describe('each plan is used: a regression to scanning fails here', () => {
     expect(after.plans).toContain('words')
   })
 
-  test('Studio’s global search scores only the documents holding the words', async () => {
-    await source.indexes.text.whenReady()
-    const stats = await explain(SITE_QUERIES.studioSearch.query, SITE_QUERIES.studioSearch.params)
+  test('Studio’s global search: until the term index is built, only the documents holding the words are scored', async () => {
+    const memory = new DocumentMemory(documents)
+    await memory.indexes.text.whenReady()
+    const fresh = memory.view('drafts', true)
+    const stats: PlanStats = {plans: [], examined: 0}
+    const scored = await runQuery({...SITE_QUERIES.studioSearch, view: fresh, limits, stats})
     expect(stats.plans).toContain('words')
-    const scored = await runQuery({...SITE_QUERIES.studioSearch, view, limits})
+    expect(stats.plans).not.toContain('scored')
     expect(scored).not.toEqual([])
   })
 })

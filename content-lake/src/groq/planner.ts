@@ -1,8 +1,9 @@
 import type {ExprNode} from 'groq-js'
 import type {QueryView} from '../perspective'
-import {compareValues, isOrdered, typeRank, valueAt} from '../store/sorted-index'
 import type {SanityDocument} from '../types'
 import {attributePath, conjuncts, detached, isAttribute, isConstantQuery, joinTarget, rangeOf, shiftOut, slotOf, wordsNeeded} from './conditions'
+import {comparedValues, type Exact, exactly, typeConjunct, union} from './exact'
+import {scoredWindow} from './scored-pipeline'
 import {orderedScan, type OrderedScan} from './ordered-scan'
 import type {PlanRuntime} from './plan-runtime'
 
@@ -33,183 +34,15 @@ import type {PlanRuntime} from './plan-runtime'
  */
 
 type Node = ExprNode
-type Any = Record<string, unknown>
 
 const EVERYTHING: Node = {type: 'Everything'}
-
-const compareIds = (a: SanityDocument, b: SanityDocument) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0)
 
 function both<T>(a: T | undefined, b: T | undefined, merge: (a: T, b: T) => T): T | undefined {
   return a !== undefined && b !== undefined ? merge(a, b) : undefined
 }
 
-/** Merges lists in `_id` order into one, without duplicates. */
-function union(lists: readonly (readonly SanityDocument[])[]): readonly SanityDocument[] {
-  if (lists.length === 1) return lists[0]!
-  return [...new Set(lists.flat())].sort(compareIds)
-}
-
 function smallest<T extends {length: number}>(lists: readonly T[]): T | undefined {
   return lists.reduce<T | undefined>((best, list) => (best === undefined || list.length < best.length ? list : best), undefined)
-}
-
-type Primitive = string | number | boolean
-
-/** `attribute == literal` or `attribute in [literals]`, either side. */
-function comparedValues(node: Node, op: '==' | 'in'): {path: string[]; values: unknown[]} | undefined {
-  if (node.type !== 'OpCall' || node.op !== op) return undefined
-  const sides = op === '==' ? [[node.left, node.right] as const, [node.right, node.left] as const] : [[node.left, node.right] as const]
-  for (const [attribute, value] of sides) {
-    const path = attributePath(attribute)
-    if (!path || value.type !== 'Value') continue
-    if (op === '==') return {path, values: [value.value]}
-    return Array.isArray(value.value) ? {path, values: value.value} : undefined
-  }
-  return undefined
-}
-
-/** The conjunct `_type == "t"` of a filter, if it has one: its position. */
-function typeConjunct(all: readonly Node[]): number {
-  return all.findIndex((conjunct) => {
-    const compared = comparedValues(conjunct, '==')
-    return compared?.path.join('.') === '_type' && typeof compared.values[0] === 'string'
-  })
-}
-
-const isPrimitive = (value: unknown): value is Primitive => ['string', 'number', 'boolean'].includes(typeof value)
-
-/**
- * What an index answers exactly about one conjunct: the documents satisfying it (undefined when
- * no index lists them) and a test of one document (undefined when it can't be told without groq-js).
- */
-interface Exact {
-  documents?: (view: QueryView) => readonly SanityDocument[]
-  /** The documents listed are all of the filter's single type (a value index's). */
-  withinType?: true
-  /** The documents listed may not all satisfy the conjunct (the reference index's): `test` still decides. */
-  superset?: true
-  test?: (doc: SanityDocument, slots: readonly string[]) => boolean
-}
-
-/** The ids `references(<literal>)` names: a string, or the strings of an array (groq-js ignores anything else in it). */
-function referencedLiterals(argument: Node): string[] | undefined {
-  if (argument.type !== 'Value') return undefined
-  const {value} = argument
-  if (typeof value === 'string') return [value]
-  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : undefined
-}
-
-/** groq-js's `references()` on one document: the first `_ref` found on a path decides it. */
-function hasReference(value: unknown, id: string): boolean {
-  if (Array.isArray(value)) return value.some((item) => hasReference(item, id))
-  if (value === null || typeof value !== 'object') return false
-  const record = value as Any
-  if (record._ref) return record._ref === id
-  return Object.values(record).some((child) => hasReference(child, id))
-}
-
-const ORDERINGS: Record<string, (order: number) => boolean> = {'<': (o) => o < 0, '<=': (o) => o <= 0, '>': (o) => o > 0, '>=': (o) => o >= 0}
-const MIRROR: Record<string, string> = {'<': '>', '<=': '>=', '>': '<', '>=': '<='}
-
-/** `a.b < literal` (any order comparison, either side): groq-js compares only values of one ordered type. */
-function comparison(node: Node): {path: string[]; holds: (value: unknown) => boolean} | undefined {
-  if (node.type !== 'OpCall' || !(node.op in ORDERINGS)) return undefined
-  for (const [field, other, op] of [
-    [node.left, node.right, node.op],
-    [node.right, node.left, MIRROR[node.op]!],
-  ] as const) {
-    const path = attributePath(field)
-    if (!path || other.type !== 'Value' || !isOrdered(other.value)) continue
-    const literal = other.value
-    const ordering = ORDERINGS[op]!
-    return {path, holds: (value) => typeRank(value) === typeRank(literal) && ordering(compareValues(value, literal))}
-  }
-  return undefined
-}
-
-function exactly(node: Node, type: string | undefined, slots: Node[]): Exact {
-  for (const op of ['==', 'in'] as const) {
-    const compared = comparedValues(node, op)
-    if (!compared) continue
-    const name = compared.path.join('.')
-    if ((name === '_id' || name === '_type') && compared.values.every((value) => typeof value === 'string')) {
-      const values = [...new Set(compared.values as string[])]
-      const accepted = new Set(values)
-      if (name === '_type') {
-        return {
-          documents: (view) => (values.length === 1 ? view.ofType(values[0]!) : union(values.map((value) => view.ofType(value)))),
-          test: (doc) => accepted.has(doc._type),
-        }
-      }
-      return {
-        documents: (view) =>
-          values
-            .map((id) => view.get(id))
-            .filter((doc): doc is SanityDocument => doc !== undefined)
-            .sort(compareIds),
-        test: (doc) => accepted.has(doc._id),
-      }
-    }
-    if (op === '==' && isPrimitive(compared.values[0]) && name !== '_id' && name !== '_type') {
-      const value = compared.values[0]
-      const path = compared.path
-      return {
-        // Within one type, `slug.current == $slug` or `status == "pending"` go through a value index.
-        ...(type === undefined ? {} : {documents: (view: QueryView) => view.ofTypeWithValue(type, path, value), withinType: true as const}),
-        test: (doc) => valueAt(doc, path) === value,
-      }
-    }
-  }
-  if (node.type === 'OpCall' && node.op === '==') {
-    // `post._ref == ^._id`: the enclosing document's value is a string (or the lookup falls back).
-    for (const [field, other] of [
-      [node.left, node.right],
-      [node.right, node.left],
-    ] as const) {
-      const path = attributePath(field)
-      const target = path && shiftOut(other)
-      if (!target) continue
-      const slot = slotOf(target, slots)
-      return {test: (doc, values) => valueAt(doc, path!) === values[slot]}
-    }
-  }
-  if (node.type === 'OpCall' && node.op === 'in' && node.left.type === 'Value' && isPrimitive(node.left.value)) {
-    // `"Topic 1" in tags`: true when the array holds the value; not an array, no match.
-    const path = attributePath(node.right)
-    const value = node.left.value
-    if (path) return {test: (doc) => (valueAt(doc, path) as unknown[] | null)?.includes?.(value) === true}
-  }
-  const compared = comparison(node)
-  if (compared) {
-    const {path, holds} = compared
-    return {test: (doc) => holds(valueAt(doc, path))}
-  }
-  if (node.type === 'Value' && typeof node.value === 'boolean') {
-    const value = node.value
-    return {test: () => value}
-  }
-  if (node.type === 'FuncCall' && node.namespace === 'global' && node.args.length === 1) {
-    const [argument] = node.args
-    const path = attributePath(argument!)
-    if (node.name === 'defined' && path) return {test: (doc) => valueAt(doc, path) !== null}
-    if (node.name === 'references') {
-      const ids = referencedLiterals(argument!)
-      if (ids) {
-        return {
-          // Not `withinType`: the referencing documents are of any type.
-          documents: (view) => union(ids.map((id) => view.referencing(id))),
-          superset: true,
-          test: (doc) => ids.some((id) => hasReference(doc, id)),
-        }
-      }
-      const target = joinTarget(node)
-      if (target) {
-        const slot = slotOf(target, slots)
-        return {test: (doc, values) => hasReference(doc, values[slot]!)}
-      }
-    }
-  }
-  return {}
 }
 
 /** `a.b == ^.c`, either side: the field and the slot of the enclosing document's value. */
@@ -243,12 +76,13 @@ interface Analysis {
   words: string[][][]
 }
 
-function analyse(expr: Node, view: QueryView): Analysis {
+function analyse(expr: Node, runtime: PlanRuntime): Analysis {
+  const {view} = runtime
   const all = conjuncts(expr)
   const typeAt = typeConjunct(all)
   const type = typeAt === -1 ? undefined : (comparedValues(all[typeAt]!, '==')!.values[0] as string)
   const slots: Node[] = []
-  const exact = all.map((conjunct) => exactly(conjunct, type, slots))
+  const exact = all.map((conjunct) => exactly(conjunct, type, slots, runtime))
   let listed: Analysis['listed']
   exact.forEach(({documents, withinType, superset}, index) => {
     const found = documents?.(view)
@@ -370,7 +204,7 @@ function orderedWindow(
   runtime: PlanRuntime,
 ): Node | undefined {
   const spec = sortSpec(args)
-  const analysis = analyse(filter.expr, runtime.view)
+  const analysis = analyse(filter.expr, runtime)
   const {type, slots} = analysis
   if (!spec || type === undefined) return undefined
   const evaluable = detached(filter.expr, slots)
@@ -409,7 +243,7 @@ function orderedWindow(
 
 /** `count(*[filter])` answered from the indexes when they tell every condition exactly. */
 function countLookup(filter: Extract<Node, {type: 'Filter'}>, fallback: Node, runtime: PlanRuntime): Node | undefined {
-  const analysis = analyse(filter.expr, runtime.view)
+  const analysis = analyse(filter.expr, runtime)
   const {exact, listed, joins, slots} = analysis
   if (exact.some(({test}) => !test) || (!listed && joins.length === 0)) return undefined
   return runtime.lookup(
@@ -462,7 +296,7 @@ function scoring(node: Node, runtime: PlanRuntime): Scoring | undefined {
     const ids = (Array.isArray(value) ? value : [value]).filter((id): id is string => typeof id === 'string')
     return (view) => union(ids.map((id) => view.referencing(id)))
   }
-  return exactly(node, undefined, []).documents
+  return exactly(node, undefined, [], runtime).documents
 }
 
 function isScoreFilter(node: Node): node is Extract<Node, {type: 'Filter'}> & {base: Extract<Node, {type: 'PipeFuncCall'}>} {
@@ -485,7 +319,7 @@ export function plan(tree: Node, runtime: PlanRuntime): Node {
     if (special) return special
     const rewritten = Object.fromEntries(Object.entries(record).map(([key, child]) => [key, visit(child)])) as unknown as Node
     if (rewritten.type !== 'Filter' || rewritten.base.type !== 'Everything') return rewritten
-    const analysis = analyse(rewritten.expr, runtime.view)
+    const analysis = analyse(rewritten.expr, runtime)
     const filtered = filteredExactly(analysis, runtime)
     if (filtered) return filtered
     const base = candidatesBase(analysis, runtime)
@@ -511,6 +345,8 @@ export function plan(tree: Node, runtime: PlanRuntime): Node {
     const positions = window(node)
     if (positions && (node.type === 'Slice' || node.type === 'AccessElement') && node.base.type === 'PipeFuncCall' && node.base.name === 'order') {
       const pipe = node.base
+      const ranked = scoredWindow(pipe, positions, runtime, (child) => visit(child) as Node)
+      if (ranked) return node.type === 'Slice' ? ranked : ({type: 'AccessElement', base: ranked, index: 0} as Node)
       const filter = everythingFilter(pipe.base)
       const args = visit(pipe.args) as Node[]
       const [from, to] = positions
@@ -530,7 +366,7 @@ export function plan(tree: Node, runtime: PlanRuntime): Node {
     if (node.type === 'FuncCall' && node.name === 'count' && node.namespace === 'global' && node.args.length === 1) {
       const filter = everythingFilter(node.args[0]!)
       if (!filter) return undefined
-      const planned = candidatesBase(analyse(filter.expr, runtime.view), runtime)
+      const planned = candidatesBase(analyse(filter.expr, runtime), runtime)
       const fallback: Node = {...node, args: [planned ? {...filter, base: planned} : filter]}
       return countLookup(filter, fallback, runtime) ?? fallback
     }

@@ -1,5 +1,6 @@
 import type {DocumentChange, SanityDocument} from '../types'
 import {SortedIndex} from './sorted-index'
+import {TermIndex} from './term-index'
 import {TextIndex} from './text-index'
 
 function compareIds(a: string, b: string): number {
@@ -55,6 +56,9 @@ export class DocumentIndexes {
   /** By type, then by attribute path (joined with NUL, which no attribute name holds). */
   private readonly sortedBy = new Map<string, Map<string, SortedIndex>>()
   private words: TextIndex | undefined
+  private termCounts: TermIndex | undefined
+  /** How many documents have a top-level `_score`, which groq-js's `score()` starts from. */
+  private scoreFields = 0
 
   constructor(documents: Iterable<SanityDocument>) {
     // Never spread the documents into a call: a dataset of 150,000 overflows the stack.
@@ -62,6 +66,7 @@ export class DocumentIndexes {
     for (const doc of this.sorted) {
       this.ofTypeMutable(doc._type).push(doc)
       this.addReferences(doc)
+      if ('_score' in doc) this.scoreFields++
     }
   }
 
@@ -101,9 +106,16 @@ export class DocumentIndexes {
     return this.words
   }
 
-  /** Frees the text index's SQLite memory; call it when these indexes are replaced. */
+  /** How often each word occurs in each document, per field searched: built per field from its first search on. */
+  get terms(): TermIndex {
+    this.termCounts ??= new TermIndex(() => this.sorted)
+    return this.termCounts
+  }
+
+  /** Frees the text indexes' memory; call it when these indexes are replaced. */
   close(): void {
     this.words?.close()
+    this.termCounts?.close()
   }
 
   /** Ids of the documents that hold a reference to `id`. */
@@ -130,7 +142,14 @@ export class DocumentIndexes {
     }
   }
 
+  /** Whether any document has a top-level `_score` field. */
+  get holdsScoreField(): boolean {
+    return this.scoreFields > 0
+  }
+
   apply({id, before, after}: DocumentChange): void {
+    if (before && '_score' in before) this.scoreFields--
+    if (after && '_score' in after) this.scoreFields++
     if (before && after && before._type === after._type) {
       // The common case, an edit: same place in both lists, so swap in place instead of splicing.
       insert(this.sorted, after)
@@ -150,5 +169,6 @@ export class DocumentIndexes {
     if (before) for (const index of this.sortedBy.get(before._type)?.values() ?? []) index.remove(before)
     if (after) for (const index of this.sortedBy.get(after._type)?.values() ?? []) index.add(after)
     this.words?.apply(id, after)
+    this.termCounts?.apply(id, after)
   }
 }
