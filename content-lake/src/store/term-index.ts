@@ -32,8 +32,11 @@ export const ID_SOURCE: TextSource = {key: '\u0000id', strings: (docs) => docs.m
 /** The id a draft shows under in the drafts perspective: a view reads it for the drafts it shows so. */
 export const PUBLISHED_ID_SOURCE: TextSource = {key: '\u0000published id', strings: (docs) => docs.map((doc) => [publishedId(doc._id)])}
 
-// Sources beyond this are not indexed (their searches are evaluated by groq-js): anyone may ask.
-const MAX_SOURCES = 24
+// Sources beyond these bounds are not indexed (their searches are evaluated by groq-js): anyone
+// may ask for a search of any field, and each costs memory in proportion to that field's text.
+const MAX_SOURCES = 16
+// Postings (a word in a document in a source) held in all: about 16 bytes each.
+const MAX_POSTINGS = 24_000_000
 // A source unused this long may give its place to a new one.
 const IDLE_MS = 15 * 60_000
 // Documents per step of a source's build: tens of milliseconds, so that queries interleave.
@@ -65,14 +68,24 @@ class SourceIndex {
 
   constructor(readonly source: TextSource) {}
 
+  /** Never to be used (nor rebuilt while it keeps its place): its postings are dropped. */
+  giveUp(): void {
+    this.broken = true
+    this.ready = false
+    this.postings.clear()
+    this.groups.clear()
+    this.entries.length = 0
+    this.live = 0
+    this.dead = 0
+  }
+
   /** The source's strings for these documents; undefined, and broken for good, if reading them fails. */
   read(docs: readonly SanityDocument[]): string[][] | undefined {
     if (this.broken) return undefined
     try {
       return this.source.strings(docs)
     } catch {
-      this.broken = true
-      this.ready = false
+      this.giveUp()
       return undefined
     }
   }
@@ -170,10 +183,17 @@ export class TermIndex {
     return this.documents[slot]
   }
 
+  /** Postings held, replaced ones included. */
+  postings(): number {
+    let total = 0
+    for (const index of this.sources.values()) total += index.live + index.dead
+    return total
+  }
+
   private start(source: TextSource): SourceIndex | undefined {
-    if (this.closed) return undefined
+    if (this.closed || this.postings() >= MAX_POSTINGS) return undefined
     if (this.sources.size >= MAX_SOURCES) {
-      const idle = [...this.sources.values()].find((index) => index.ready && Date.now() - index.lastUsed > IDLE_MS)
+      const idle = [...this.sources.values()].find((index) => (index.ready || index.broken) && Date.now() - index.lastUsed > IDLE_MS)
       if (!idle) return undefined
       this.sources.delete(idle.source.key)
     }
@@ -186,6 +206,11 @@ export class TermIndex {
       const batch = pending.slice(built, built + BUILD_STEP).filter((doc) => !index.changed.has(doc._id))
       const strings = index.read(batch)
       if (!strings) return index.finished()
+      if (this.postings() >= MAX_POSTINGS) {
+        // Past the bound half-built: given up (not retried), and its memory freed.
+        index.giveUp()
+        return index.finished()
+      }
       for (const [at, doc] of batch.entries()) index.add(this.slots.get(doc._id)!, strings[at]!)
       built += BUILD_STEP
       if (built < pending.length) return void setImmediate(step).unref()
