@@ -19,6 +19,8 @@ export interface OrderedScan {
   keep: ReadonlySet<SanityDocument> | undefined
   /** The filter, evaluable on its own once the slots' values are given. */
   filter: ExprNode
+  /** The filter as a test of one document, when the indexes tell all its conditions. */
+  test?: (doc: SanityDocument, slots: readonly string[]) => boolean
 }
 
 type Span = [start: number, end: number]
@@ -96,7 +98,8 @@ export function orderedScan(
   let pending: SanityDocument[] = []
   let chunk = Math.min(FIRST_CHUNK, scan.limit)
   const flush = () => {
-    matches.push(...runtime.matching(pending, scan.filter, slots))
+    const {test} = scan
+    matches.push(...(test ? pending.filter((doc) => test(doc, slots)) : runtime.matching(pending, scan.filter, slots)))
     pending = []
     // Growing while matches are rare; no larger than what is still needed when they are not.
     chunk = Math.min(chunk * 2, LARGEST_CHUNK, Math.max(FIRST_CHUNK, scan.limit - matches.length))

@@ -188,10 +188,14 @@ const QUERIES: {query: string; params: Record<string, unknown>}[] = [
     {query: '*[_type in ["post", "note"]] | score(boost(title match $q, 3), pt::text(body) match $q, references("p1"))[_score > 0]{_id, _score}', params: {q}},
     // Ranked from the term index: positions of the ranking, ties on the score and on the order's keys.
     {
-      query: '*[_type == "post" && [title, pt::text(body)] match $q] | score(boost(title match $q, 2), tags match $q) | order(_score desc, publishedAt desc)[0...5]{_id, _score}',
+      query:
+        '*[_type == "post" && [title, pt::text(body)] match $q] | score(boost(title match $q, 2), tags match $q) | order(_score desc, publishedAt desc)[0...5]{_id, _score}',
       params: {q},
     },
-    {query: '*[_type == "post"] | score(title match $q, [tags, _id] match $q, (rank > 2 && title match $q)) | order(_score desc, rank asc)[1...4]._id', params: {q}},
+    {
+      query: '*[_type == "post"] | score(title match $q, [tags, _id] match $q, (rank > 2 && title match $q)) | order(_score desc, rank asc)[1...4]._id',
+      params: {q},
+    },
     {query: '*[_type in ["post", "note"]] | score(title match $q || pt::text(body) match $q)[_score > 0]{_id} | order(_score desc)[0...3]', params: {q}},
   ]),
   {query: '*[_type == "post" && title match ["grief", "v2"]]._id', params: {}},

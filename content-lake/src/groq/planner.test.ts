@@ -190,6 +190,19 @@ describe('each plan is used: a regression to scanning fails here', () => {
     expect(listing.plans).toContain('count')
   })
 
+  test('whether a term has posts stops at the first; a walk the indexes tell entirely tests documents without groq-js', async () => {
+    const archives = await explain(SITE_QUERIES.sitemapArchives.query)
+    const terms = documents.filter((doc) => doc._type === 'category' || doc._type === 'author').length
+    const posts = documents.filter((doc) => doc._type === 'post').length
+    // The tags read every post; `count(…) > 0` reads one post per category and author (each has some), not all of theirs.
+    expect(archives.examined).toBeLessThanOrEqual(posts + terms + 5)
+    const {start, end} = {start: 100, end: 200}
+    const sitemap = await explain(SITE_QUERIES.sitemapPosts.query, {start, end})
+    expect(sitemap.plans).toContain('ordered')
+    // Each document walked once, not once more by groq-js's filter.
+    expect(sitemap.examined).toBeLessThanOrEqual(end + 10)
+  })
+
   test('counts within a type and value, and per post through references, read no document', async () => {
     expect(await explain(BLOG_QUERIES.pendingCount.query)).toEqual({plans: ['count'], examined: 0})
     const counts = await explain(BLOG_QUERIES.newestWithCommentCounts.query)

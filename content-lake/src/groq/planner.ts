@@ -212,11 +212,14 @@ function orderedWindow(
   const range = {all: analysis.all.map((conjunct) => rangeOf(conjunct, spec.path, slots))}
   const candidates = fallback(candidatesBase(analysis, runtime) ?? EVERYTHING)
   const few = Math.min(4 * to + SMALL_LIST, runtime.view.ofType(type).length / 2)
+  // When the indexes tell every condition, the walk tests documents itself instead of asking groq-js.
+  const tests = analysis.exact.every(({test}) => test) ? analysis.exact.map(({test}) => test!) : undefined
+  const test = tests && ((doc: SanityDocument, values: readonly string[]) => tests.every((one) => one(doc, values)))
   return runtime.lookup(
     (values, current) => {
       const scan = (keep: readonly SanityDocument[] | undefined, budget?: number) => {
         const kept = keep && keep !== current.view.ofType(type) ? new Set(keep) : undefined
-        return orderedScan({...spec, type, range, limit: to, keep: kept, filter: evaluable}, current, values, budget)?.slice(from)
+        return orderedScan({...spec, type, range, limit: to, keep: kept, filter: evaluable, test}, current, values, budget)?.slice(from)
       }
       const indexed = smallest(indexedLists(analysis, current, values))
       if (indexed && indexed.length <= few) {
@@ -241,8 +244,11 @@ function orderedWindow(
   )
 }
 
-/** `count(*[filter])` answered from the indexes when they tell every condition exactly. */
-function countLookup(filter: Extract<Node, {type: 'Filter'}>, fallback: Node, runtime: PlanRuntime): Node | undefined {
+/**
+ * `count(*[filter])` answered from the indexes when they tell every condition exactly; counting
+ * stops at `cap` (`count(…) > 0` needs to know only whether there is one).
+ */
+function countLookup(filter: Extract<Node, {type: 'Filter'}>, fallback: Node, runtime: PlanRuntime, cap = Number.POSITIVE_INFINITY): Node | undefined {
   const analysis = analyse(filter.expr, runtime)
   const {exact, listed, joins, slots} = analysis
   if (exact.some(({test}) => !test) || (!listed && joins.length === 0)) return undefined
@@ -253,9 +259,13 @@ function countLookup(filter: Extract<Node, {type: 'Filter'}>, fallback: Node, ru
       // The list from an index already satisfies the conditions that index answers.
       const tests = exact.filter((_, index) => list !== listed?.documents || !listed.covers.includes(index)).map(({test}) => test!)
       current.stats.plans.push('count')
-      if (tests.length === 0) return list.length
-      current.stats.examined += list.length
-      return list.filter((doc) => tests.every((test) => test(doc, values))).length
+      if (tests.length === 0) return Math.min(list.length, cap)
+      let counted = 0
+      for (const doc of list) {
+        current.stats.examined++
+        if (tests.every((test) => test(doc, values)) && ++counted >= cap) break
+      }
+      return counted
     },
     slots,
     fallback,
@@ -341,6 +351,21 @@ export function plan(tree: Node, runtime: PlanRuntime): Node {
   const everythingFilter = (node: Node): Extract<Node, {type: 'Filter'}> | undefined =>
     node.type === 'Filter' && node.base.type === 'Everything' ? {...node, expr: visit(node.expr) as Node} : undefined
 
+  const isCount = (node: Node): node is Extract<Node, {type: 'FuncCall'}> =>
+    node.type === 'FuncCall' &&
+    node.name === 'count' &&
+    node.namespace === 'global' &&
+    node.args.length === 1 &&
+    node.args[0]?.type === 'Filter' &&
+    node.args[0].base.type === 'Everything'
+
+  const plannedCount = (node: Extract<Node, {type: 'FuncCall'}>, cap?: number): Node => {
+    const filter = everythingFilter(node.args[0]!)!
+    const planned = candidatesBase(analyse(filter.expr, runtime), runtime)
+    const fallback: Node = {...node, args: [planned ? {...filter, base: planned} : filter]}
+    return countLookup(filter, fallback, runtime, cap) ?? fallback
+  }
+
   const planPipeline = (node: Node): Node | undefined => {
     const positions = window(node)
     if (positions && (node.type === 'Slice' || node.type === 'AccessElement') && node.base.type === 'PipeFuncCall' && node.base.name === 'order') {
@@ -363,12 +388,10 @@ export function plan(tree: Node, runtime: PlanRuntime): Node {
       const whole = (base: Node): Node => ({...node, args, base: {...filter!, base}})
       return (filter && orderedWindow(filter, args, [0, Number.POSITIVE_INFINITY], whole, runtime)) || undefined
     }
-    if (node.type === 'FuncCall' && node.name === 'count' && node.namespace === 'global' && node.args.length === 1) {
-      const filter = everythingFilter(node.args[0]!)
-      if (!filter) return undefined
-      const planned = candidatesBase(analyse(filter.expr, runtime), runtime)
-      const fallback: Node = {...node, args: [planned ? {...filter, base: planned} : filter]}
-      return countLookup(filter, fallback, runtime) ?? fallback
+    if (isCount(node)) return plannedCount(node)
+    if (node.type === 'OpCall' && node.op === '>' && isCount(node.left) && node.right.type === 'Value' && node.right.value === 0) {
+      // Whether there is any: a count of at most 1 says the same.
+      return {...node, left: plannedCount(node.left, 1)}
     }
     if (isScoreFilter(node)) {
       const filter = everythingFilter(node.base.base)
