@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type {Locator} from 'playwright-core'
 import {afterAll, beforeAll, expect, inject, test} from 'vitest'
-import {openStudioSession, type StudioSession} from '../support/studio-session'
+import {openStudioSession, signInToStudio, type StudioSession} from '../support/studio-session'
 import {addStudioUser, removeStudioUser} from '../support/studio-users'
 
 // Two editors type at the same time into one post's body, in the same paragraph and in the
@@ -55,9 +55,7 @@ async function editorInPost(name: string): Promise<{session: StudioSession; body
   sessions.push(session)
   const body = session.page.locator('[data-testid="field-body"] [contenteditable="true"]').first()
   await session.step('open-post', async () => {
-    await session.page.goto(`${studioUrl}/#token=${token}`)
-    // Studio keeps the token once it has started; leaving the page sooner (a busy machine can) leaves it signed out.
-    await session.page.getByRole('link', {name: 'Post', exact: true}).first().waitFor(SLOW)
+    await signInToStudio(session.page, studioUrl, token)
     await session.page.goto(`${studioUrl}/intent/edit/id=${postId};type=post/`)
     await body.getByText(PARAGRAPHS[2]!).waitFor(SLOW)
   })

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {afterAll, beforeAll, expect, inject, test} from 'vitest'
-import {openStudioSession, type StudioSession} from '../support/studio-session'
+import {openStudioSession, signInToStudio, type StudioSession} from '../support/studio-session'
 import {addStudioUser, removeStudioUser} from '../support/studio-users'
 
 // Two editors, each in their own browser with their own sign-in, change different fields of one
@@ -56,7 +56,7 @@ async function editorInPost(name: string): Promise<StudioSession> {
   const session = await openStudioSession({caPath, screenshotPrefix: `history-authors-${name}`})
   sessions.push(session)
   await session.step('open-post', async () => {
-    await session.page.goto(`${studioUrl}/#token=${token}`)
+    await signInToStudio(session.page, studioUrl, token)
     await session.page.goto(`${studioUrl}/intent/edit/id=${postId};type=post/`)
     await expect.poll(() => session.page.getByRole('textbox', {name: 'Title'}).inputValue(), SLOW).toBe(title)
   })

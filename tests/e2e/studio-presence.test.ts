@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {afterAll, beforeAll, expect, inject, test} from 'vitest'
-import {openStudioSession, type StudioSession} from '../support/studio-session'
+import {openStudioSession, signInToStudio, type StudioSession} from '../support/studio-session'
 import {addStudioUser, removeStudioUser} from '../support/studio-users'
 
 // Two people in the same post, each in their own browser with their own sign-in: each sees the
@@ -49,7 +49,7 @@ async function editorInPost(name: string): Promise<StudioSession> {
     if (request.url().includes('/socket/')) socketErrors.push(`${request.url()}: ${request.failure()?.errorText}`)
   })
   await session.step('open-post', async () => {
-    await session.page.goto(`${studioUrl}/#token=${token}`)
+    await signInToStudio(session.page, studioUrl, token)
     await session.page.goto(`${studioUrl}/intent/edit/id=${postId};type=post/`)
     await session.page.getByRole('textbox', {name: 'Title'}).waitFor(SLOW)
   })

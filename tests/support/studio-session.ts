@@ -80,3 +80,12 @@ export async function openStudioSession({caPath, screenshotPrefix}: {caPath: str
     close: () => browser.close(),
   }
 }
+
+/**
+ * Signs a Studio page in with a token, and waits until Studio has started and kept it (its
+ * structure shows): leaving the page sooner, as a busy machine can, leaves Studio signed out.
+ */
+export async function signInToStudio(page: Page, studioUrl: string, token: string): Promise<void> {
+  await page.goto(`${studioUrl}/#token=${token}`)
+  await page.getByRole('link', {name: 'Post', exact: true}).first().waitFor({timeout: 60_000})
+}
