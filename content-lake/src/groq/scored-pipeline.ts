@@ -3,7 +3,7 @@ import {compareValues, valueAt} from '../store/sorted-index'
 import type {SanityDocument} from '../types'
 import {attributePath, conjuncts, isAttribute} from './conditions'
 import {exactly, matched, matchFrequencies} from './exact'
-import {EMPTY, mapValues, merge, type Sparse, SparseBuilder, valueAtOrdinal} from '../store/sparse'
+import {EMPTY, mapValues, merge, type Sparse, valueAtOrdinal} from '../store/sparse'
 import {matchScores} from './indexed-text'
 import type {PlanRuntime} from './plan-runtime'
 
@@ -28,7 +28,7 @@ type Scorer = {scores: Sparse} | Truth
 /** A condition as an index tells it: a test of one document, and the documents it may hold for, when an index lists them. */
 interface Truth {
   test: (doc: SanityDocument) => boolean
-  /** Lists (of ordinals) that together hold every document it holds for; they may overlap. `certain`: it holds for all of that list. */
+  /** Lists of ordinals, ascending, that together hold every document it holds for; they may overlap. `certain`: it holds for all of that list. */
   listed?: () => {ordinals: Int32Array; certain: boolean}[]
 }
 
@@ -63,10 +63,12 @@ function asScores(scorer: Scorer | undefined, runtime: PlanRuntime): Sparse | un
   const {test, listed} = scorer
   if (!listed) return undefined
   const documents = runtime.view.documents()
-  const ones = new SparseBuilder(documents.length)
-  for (const {ordinals, certain} of listed()) for (const at of ordinals) if (at >= 0 && (certain || test(documents[at]!))) ones.add(at, 1)
-  // A document listed twice is still 1.
-  return mapValues(ones.build(), () => 1)
+  let ones = EMPTY
+  for (const {ordinals, certain} of listed()) {
+    const holding = certain ? ordinals : ordinals.filter((at) => test(documents[at]!))
+    ones = merge(ones, {at: holding, values: new Float64Array(holding.length).fill(1)}, () => 1)
+  }
+  return ones
 }
 
 /** An argument of `score()` as groq-js scores it: `match`, `boost()`, `&&` and `||` add up; anything else (brackets too) is 1 when true. */
@@ -98,18 +100,24 @@ function scorer(node: Node, runtime: PlanRuntime): Scorer | undefined {
   return holds(node, runtime)
 }
 
-/** A document with its score and its place in `*` (`_id` order, which breaks ties). */
+/** A document with its score and its place in `*` (its ordinal: `_id` order, which breaks ties). */
 interface Scored {
   doc: SanityDocument
   score: number
   at: number
 }
 
+/** Documents with their scores, as columns: ordinals and scores (tens of thousands for a common word). */
+interface ScoredColumns {
+  at: number[]
+  score: number[]
+}
+
 /**
  * The documents `*[filter] | score(args)` gives, unranked, with their scores: only those
  * scoring above 0 when `positive`. Undefined when an index cannot tell the filter or a score.
  */
-function scoredDocuments(score: PipeFuncCall, positive: boolean, runtime: PlanRuntime): Scored[] | undefined {
+function scoredDocuments(score: PipeFuncCall, positive: boolean, runtime: PlanRuntime): ScoredColumns | undefined {
   const filter = score.base
   if (filter.type !== 'Filter' || filter.base.type !== 'Everything') return undefined
   // score() starts from a document's own `_score`: the indexes know no such field's value.
@@ -117,28 +125,31 @@ function scoredDocuments(score: PipeFuncCall, positive: boolean, runtime: PlanRu
   // Both asked before either is checked: the first search starts the build of every field it reads.
   const exact = conjuncts(filter.expr).map((conjunct) => exactly(conjunct, undefined, [], runtime))
   const args = score.args.map((arg) => asScores(scorer(arg, runtime), runtime))
-  const tests = exact.map(({test}) => test)
-  if (!tests.every((test) => test !== undefined) || !args.every((scores) => scores !== undefined)) return undefined
+  const tests = exact.map(({test}) => test!)
+  if (!exact.every(({test}) => test) || !args.every((scores) => scores !== undefined)) return undefined
   // Each document's score, added argument by argument as groq-js adds them (from 0).
   const totals = (args as Sparse[]).reduce((sum, scores) => merge(sum, scores, (x, y) => x + y), EMPTY)
   runtime.stats.plans.push('scored')
-  const documents = runtime.view.documents()
-  const scored: Scored[] = []
-  const keep = (doc: SanityDocument, at: number, total: number) => {
-    runtime.stats.examined++
-    if (tests.every((test) => test!(doc, []))) scored.push({doc, score: total, at})
+  const {view} = runtime
+  const documents = view.documents()
+  const scored: ScoredColumns = {at: [], score: []}
+  const keep = (at: number, total: number) => {
+    const doc = documents[at]!
+    for (const test of tests) if (!test(doc, [])) return
+    scored.at.push(at)
+    scored.score.push(total)
   }
   if (positive) {
-    totals.at.forEach((at, i) => {
-      if (totals.values[i]! > 0) keep(documents[at]!, at, totals.values[i]!)
-    })
+    for (let i = 0; i < totals.at.length; i++) if (totals.values[i]! > 0) keep(totals.at[i]!, totals.values[i]!)
+    runtime.stats.examined += totals.at.length
   } else {
-    const listed = exact.flatMap(({documents: list, superset}) => (list && !superset ? [list(runtime.view)] : []))
+    const listed = exact.flatMap(({documents: list, superset}) => (list && !superset ? [list(view)] : []))
     const shortest = listed.reduce<readonly SanityDocument[] | undefined>((best, list) => (!best || list.length < best.length ? list : best), undefined)
     for (const doc of shortest ?? documents) {
-      const at = runtime.view.ordinal(doc)
-      keep(doc, at, valueAtOrdinal(totals, at))
+      const at = view.ordinal(doc)
+      keep(at, valueAtOrdinal(totals, at))
     }
+    runtime.stats.examined += (shortest ?? documents).length
   }
   return scored
 }
@@ -201,18 +212,23 @@ function kthLargest(values: Float64Array, k: number): number {
 }
 
 /** Positions `[from, to)` of the ranking, sorting no more than needed when the score ranks first. */
-function window(scored: Scored[], keys: readonly Key[], from: number, to: number): Scored[] {
+function window({at, score}: ScoredColumns, keys: readonly Key[], from: number, to: number, documents: readonly SanityDocument[]): Scored[] {
   if (to <= from) return []
   const compare = ranking(keys)
+  const entries = (keep: (score: number) => boolean): Scored[] => {
+    const kept: Scored[] = []
+    for (let i = 0; i < at.length; i++) if (keep(score[i]!)) kept.push({doc: documents[at[i]!]!, score: score[i]!, at: at[i]!})
+    return kept
+  }
   const byScoreFirst = keys.length === 0 || (keys[0]!.isScore && keys[0]!.descending)
-  if (!byScoreFirst || to >= scored.length / 4) return scored.sort(compare).slice(from, to)
+  if (!byScoreFirst || to >= at.length / 4)
+    return entries(() => true)
+      .sort(compare)
+      .slice(from, to)
   // Only documents scoring at least the to-th highest score can be ranked before `to`.
-  const least = kthLargest(
-    Float64Array.from(scored, ({score}) => score),
-    to,
-  )
-  const above = scored.filter(({score}) => score > least).sort(compare)
-  let tied = scored.filter(({score}) => score === least)
+  const least = kthLargest(Float64Array.from(score), to)
+  const above = entries((value) => value > least).sort(compare)
+  let tied = entries((value) => value === least)
   // Ties on the score alone keep `*`'s order, which they are already in.
   if (keys.length > 1) tied = tied.sort(compare)
   return [...above, ...tied.slice(0, to - above.length)].slice(from, to)
@@ -240,6 +256,6 @@ export function scoredWindow(order: PipeFuncCall, [from, to]: [number, number], 
   const keys = orderKeys(order.args, map && (map.expr as Extract<Node, {type: 'Projection'}>).expr)
   const scored = keys && scoredDocuments(score, positive, runtime)
   if (!scored) return undefined
-  const ranked: Node = {type: 'Value', value: window(scored, keys!, from, to).map(({doc, score}) => ({...doc, _score: score}))}
+  const ranked: Node = {type: 'Value', value: window(scored, keys!, from, to, runtime.view.documents()).map(({doc, score}) => ({...doc, _score: score}))}
   return map ? ({...map, base: ranked, expr: visit(map.expr)} as Node) : ranked
 }
