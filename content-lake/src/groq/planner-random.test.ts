@@ -176,6 +176,9 @@ const QUERIES: {query: string; params: Record<string, unknown>}[] = [
     params: {},
   },
   {query: 'count(*[_type == "post" && references("p1")])', params: {}},
+  {query: 'array::unique(*[_type == "post" && defined(slug.current)].tags[])', params: {}},
+  {query: 'array::unique(*[_type in ["post", "note"]].slug.current[])', params: {}},
+  {query: 'array::unique(*[_type == "post" && status == "b"].link[])', params: {}},
   {query: '*[_id in ["p1", "p2", "n1"]]{_id, "n": count(*[_type == "post" && link._ref == ^._id && status == "b"])}', params: {}},
   {query: '*[_type == "post" && [title, _id] match $patterns]{"q": $patterns, "ids": _id}', params: {patterns: PATTERNS}},
   ...PATTERNS.flatMap((q) => [

@@ -177,7 +177,7 @@ describe('each plan is used: a regression to scanning fails here', () => {
     const tagged = createView({indexes: new DocumentIndexes(taggedPosts), get: (id) => taggedPosts.find((doc) => doc._id === id)}, 'published', false)
     const stats: PlanStats = {plans: [], examined: 0}
     expect(((await runQuery({...SITE_QUERIES.allTags, view: tagged, limits, stats})) as string[]).sort()).toEqual(['Topic 0', 'Topic 1', 'Topic 2'])
-    expect(stats.plans).toEqual(['filtered'])
+    expect(stats.plans).toEqual(['filtered', 'distinct'])
     const listing: PlanStats = {plans: [], examined: 0}
     const {total} = (await runQuery({
       query: SITE_QUERIES.tag.query,
@@ -196,6 +196,7 @@ describe('each plan is used: a regression to scanning fails here', () => {
     const posts = documents.filter((doc) => doc._type === 'post').length
     // The tags read every post; `count(…) > 0` reads one post per category and author (each has some), not all of theirs.
     expect(archives.examined).toBeLessThanOrEqual(posts + terms + 5)
+    expect(archives.plans).toContain('distinct')
     const {start, end} = {start: 100, end: 200}
     const sitemap = await explain(SITE_QUERIES.sitemapPosts.query, {start, end})
     expect(sitemap.plans).toContain('ordered')

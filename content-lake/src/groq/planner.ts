@@ -1,5 +1,6 @@
 import type {ExprNode} from 'groq-js'
 import type {QueryView} from '../perspective'
+import {valueAt} from '../store/sorted-index'
 import type {SanityDocument} from '../types'
 import {attributePath, conjuncts, detached, isAttribute, isConstantQuery, joinTarget, rangeOf, shiftOut, slotOf, wordsNeeded} from './conditions'
 import {comparedValues, type Exact, exactly, typeConjunct, union} from './exact'
@@ -366,6 +367,40 @@ export function plan(tree: Node, runtime: PlanRuntime): Node {
     return countLookup(filter, fallback, runtime, cap) ?? fallback
   }
 
+  /**
+   * `array::unique(*[filter].a.b[])` over a filter the indexes tell exactly: collected here as
+   * groq-js would (a value that is no array counts as one null; equal numbers, strings and
+   * booleans once; anything else each time), without a scope per document.
+   */
+  const distinctValues = (node: Node): Node | undefined => {
+    if (node.type !== 'FuncCall' || node.namespace !== 'array' || node.name !== 'unique' || node.args.length !== 1) return undefined
+    const [flat] = node.args
+    if (flat?.type !== 'FlatMap' || flat.expr.type !== 'ArrayCoerce') return undefined
+    let field = flat.expr.base
+    const path: string[] = []
+    while (field.type === 'AccessAttribute' && field.base) {
+      path.unshift(field.name)
+      field = field.base
+    }
+    const filter = path.length > 0 && field.type === 'This' ? everythingFilter(flat.base) : undefined
+    const matches = filter && filteredExactly(analyse(filter.expr, runtime), runtime)
+    if (matches?.type !== 'Value') return undefined
+    runtime.stats.plans.push('distinct')
+    const seen = new Set<unknown>()
+    const values: unknown[] = []
+    for (const doc of matches.value as SanityDocument[]) {
+      const value = valueAt(doc, path)
+      for (const item of Array.isArray(value) ? value : [null]) {
+        if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') {
+          if (seen.has(item)) continue
+          seen.add(item)
+        }
+        values.push(item)
+      }
+    }
+    return {type: 'Value', value: values}
+  }
+
   const planPipeline = (node: Node): Node | undefined => {
     const positions = window(node)
     if (positions && (node.type === 'Slice' || node.type === 'AccessElement') && node.base.type === 'PipeFuncCall' && node.base.name === 'order') {
@@ -388,6 +423,8 @@ export function plan(tree: Node, runtime: PlanRuntime): Node {
       const whole = (base: Node): Node => ({...node, args, base: {...filter!, base}})
       return (filter && orderedWindow(filter, args, [0, Number.POSITIVE_INFINITY], whole, runtime)) || undefined
     }
+    const distinct = distinctValues(node)
+    if (distinct) return distinct
     if (isCount(node)) return plannedCount(node)
     if (node.type === 'OpCall' && node.op === '>' && isCount(node.left) && node.right.type === 'Value' && node.right.value === 0) {
       // Whether there is any: a count of at most 1 says the same.
