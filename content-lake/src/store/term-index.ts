@@ -52,7 +52,7 @@ class SourceIndex {
   /** Words by their first canonical characters. */
   readonly groups = new Map<string, string[]>()
   /** Per slot, how many postings it has here (to count the dead ones). */
-  readonly entries: number[] = []
+  entries: number[] = []
   live = 0
   dead = 0
   lastUsed = Date.now()
@@ -115,12 +115,19 @@ class SourceIndex {
     this.dead += entries
   }
 
-  /** Drops the postings of replaced and deleted documents, once they outnumber the live ones. */
-  compact(alive: (slot: number) => boolean): void {
-    if (this.dead < 10_000 || this.dead < this.live) return
+  /** Whether replaced and deleted documents' postings outnumber the live ones, enough to drop them. */
+  get wasteful(): boolean {
+    return this.dead >= 10_000 && this.dead >= this.live
+  }
+
+  /** Rewrites the postings with each slot renumbered by `to` (-1: the slot is gone, its postings dropped). */
+  rewrite(to: (slot: number) => number): void {
     for (const [token, list] of this.postings) {
       const kept: Postings = []
-      for (let i = 0; i < list.length; i += 2) if (alive(list[i]!)) kept.push(list[i]!, list[i + 1]!)
+      for (let i = 0; i < list.length; i += 2) {
+        const slot = to(list[i]!)
+        if (slot !== -1) kept.push(slot, list[i + 1]!)
+      }
       if (kept.length > 0) this.postings.set(token, kept)
       else this.postings.delete(token)
     }
@@ -129,6 +136,12 @@ class SourceIndex {
       if (kept.length > 0) this.groups.set(group, kept)
       else this.groups.delete(group)
     }
+    const entries: number[] = []
+    this.entries.forEach((count, slot) => {
+      const renumbered = to(slot)
+      if (renumbered !== -1) entries[renumbered] = count
+    })
+    this.entries = entries
     this.dead = 0
   }
 
@@ -147,7 +160,7 @@ class SourceIndex {
 export class TermIndex {
   /** Each stored document's current slot; a changed document gets a new one. */
   private readonly slots = new Map<string, number>()
-  private readonly documents: (SanityDocument | undefined)[] = []
+  private documents: (SanityDocument | undefined)[] = []
   private readonly sources = new Map<string, SourceIndex>()
   private closed = false
 
@@ -241,8 +254,23 @@ export class TermIndex {
     for (const index of this.sources.values()) {
       const strings = index.read([after])
       if (strings) index.add(slot, strings[0]!)
-      index.compact((at) => this.documents[at] !== undefined)
     }
+    const emptied = this.documents.length - this.slots.size
+    if (emptied > Math.max(this.slots.size, 10_000)) this.renumber()
+    else for (const index of this.sources.values()) if (index.wasteful) index.rewrite((at) => (this.documents[at] ? at : -1))
+  }
+
+  /** Gives the current documents slots from 0 again, once most slots were emptied by changes (each change takes a new one). */
+  private renumber(): void {
+    const to = new Int32Array(this.documents.length).fill(-1)
+    const documents: SanityDocument[] = []
+    this.documents.forEach((doc, slot) => {
+      if (!doc) return
+      to[slot] = documents.push(doc) - 1
+      this.slots.set(doc._id, to[slot]!)
+    })
+    this.documents = documents
+    for (const index of this.sources.values()) index.rewrite((slot) => to[slot]!)
   }
 
   close(): void {
