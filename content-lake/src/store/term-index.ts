@@ -1,6 +1,7 @@
 import {canonical, matchTokens} from '../groq/match-tokens'
 import {publishedId} from '../ids'
 import type {SanityDocument} from '../types'
+import {inBackgroundSteps} from './background-steps'
 
 /**
  * How often each word occurs in each stored document, per source of text (a field, `pt::text()`
@@ -214,24 +215,28 @@ export class TermIndex {
     this.sources.set(source.key, index)
     const pending = [...this.current()]
     let built = 0
-    const step = () => {
-      if (this.closed || index.broken || this.sources.get(source.key) !== index) return index.finished()
+    const step = (): 'done' | 'more' => {
+      if (this.closed || index.broken || this.sources.get(source.key) !== index) return 'done'
       const batch = pending.slice(built, built + BUILD_STEP).filter((doc) => !index.changed.has(doc._id))
       const strings = index.read(batch)
-      if (!strings) return index.finished()
+      if (!strings) return 'done'
       if (this.postings() >= MAX_POSTINGS) {
         // Past the bound half-built: given up (not retried), and its memory freed.
         index.giveUp()
-        return index.finished()
+        return 'done'
       }
       for (const [at, doc] of batch.entries()) index.add(this.slots.get(doc._id)!, strings[at]!)
       built += BUILD_STEP
-      if (built < pending.length) return void setImmediate(step).unref()
+      if (built < pending.length) return 'more'
       index.changed.clear()
       index.ready = true
-      index.finished()
+      return 'done'
     }
-    setImmediate(step).unref()
+    inBackgroundSteps(() => {
+      const progress = step()
+      if (progress === 'done') index.finished()
+      return progress
+    })
     return index
   }
 

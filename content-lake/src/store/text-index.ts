@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import {canonical, matchTokens} from '../groq/match-tokens'
 import {publishedId} from '../ids'
 import type {SanityDocument} from '../types'
+import {inBackgroundSteps} from './background-steps'
 
 /**
  * The words of every stored document in an in-memory SQLite FTS5 table, kept beside the
@@ -113,8 +114,11 @@ export class TextIndex {
     this.lookup = this.db.prepare<[string, number], {rowid: number}>('SELECT rowid FROM words WHERE words MATCH ? LIMIT ?')
     this.pending = documents
     this.done = new Promise((resolve) => {
-      const step = () => {
-        if (this.closed) return resolve()
+      inBackgroundSteps(() => {
+        if (this.closed) {
+          resolve()
+          return 'done'
+        }
         this.db.transaction(() => {
           const end = Math.min(this.built + BUILD_STEP, this.pending.length)
           for (; this.built < end; this.built++) {
@@ -122,12 +126,12 @@ export class TextIndex {
             if (!this.changed.has(doc._id)) this.add(doc)
           }
         })()
-        if (!this.ready) return setImmediate(step).unref()
+        if (!this.ready) return 'more'
         this.pending = []
         this.changed.clear()
         resolve()
-      }
-      setImmediate(step).unref()
+        return 'done'
+      })
     })
   }
 
