@@ -22,3 +22,19 @@ test('the lake reads made while answering a request add their waits to it, and o
   // Outside a request (start-up), a read is simply waited for.
   expect(await timingLakeWait(Promise.resolve(7))).toBe(7)
 })
+
+test('reads made side by side count once: lakeMs is the time some read was in flight, never more than the request took', async () => {
+  const answering = {id: 'request-3', lakeMs: 0}
+  const started = performance.now()
+  await withRequestId(answering, async () => {
+    // The root's and the route's loaders read at once; the longer read outlasts the shorter.
+    await Promise.all([timingLakeWait(sleep(40)), timingLakeWait(sleep(20)), sleep(5).then(() => timingLakeWait(sleep(30)))])
+    await sleep(20)
+    await timingLakeWait(sleep(10))
+  })
+  const took = performance.now() - started
+  expect(answering.lakeMs).toBeGreaterThanOrEqual(49)
+  // Added up, the waits would be 100 ms and more.
+  expect(answering.lakeMs).toBeLessThan(took - 19)
+  expect(answering.lakeMs).toBeLessThan(80)
+})
