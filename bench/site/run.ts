@@ -5,6 +5,7 @@ import {createClient} from '@sanity/client'
 import {type RunningStack, startStack} from '../../tests/support/stack'
 import {SITE_QUERIES} from '../../content-lake/test/blog-dataset'
 import {lakeRows} from './lake-rows'
+import {untilQuick} from '../lake/blog-bench'
 import {pageLatency, run, SESSION, sessionThroughput, settled, timed} from './measure'
 
 /**
@@ -87,7 +88,9 @@ async function studioSearch(stack: RunningStack) {
     await client.fetch(query, params, {perspective: 'drafts'})
     return performance.now() - started
   }
-  await once()
+  // Each query worker builds the searched fields' word counts on its first search (decision 0243).
+  const building = await untilQuick(() => client.fetch(query, params, {perspective: 'drafts'}), 100)
+  log(`Studio's search quick after ${(building / 1000).toFixed(1)} s of first searches`)
   return timed(once, SAMPLES, PART_BUDGET_MS)
 }
 

@@ -40,8 +40,8 @@ const MAX_SOURCES = 16
 const MAX_POSTINGS = 24_000_000
 // A source unused this long may give its place to a new one.
 const IDLE_MS = 15 * 60_000
-// Documents per step of a source's build: tens of milliseconds, so that queries interleave.
-const BUILD_STEP = 2_000
+// Documents per step of a source's build (see inBackgroundSteps for how steps and queries take turns).
+const BUILD_STEP = 100
 // Words are grouped by their first canonical characters, so a term reads only its group.
 const GROUP = 3
 

@@ -83,8 +83,8 @@ function words(document: SanityDocument): string {
   return [...distinct].map(indexWord).join(' ')
 }
 
-// Documents indexed per step of the build: a few tens of milliseconds, so queries interleave.
-const BUILD_STEP = 2_000
+// Documents indexed per step of the build (see inBackgroundSteps for how steps and queries take turns).
+const BUILD_STEP = 100
 
 /**
  * Built in the background, a step at a time between queries, from the documents as they were
