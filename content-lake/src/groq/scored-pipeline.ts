@@ -109,8 +109,8 @@ interface Scored {
 
 /** Documents with their scores, as columns: ordinals and scores (tens of thousands for a common word). */
 interface ScoredColumns {
-  at: number[]
-  score: number[]
+  at: Int32Array
+  score: Float64Array
 }
 
 /**
@@ -132,12 +132,14 @@ function scoredDocuments(score: PipeFuncCall, positive: boolean, runtime: PlanRu
   runtime.stats.plans.push('scored')
   const {view} = runtime
   const documents = view.documents()
-  const scored: ScoredColumns = {at: [], score: []}
+  const capacity = positive ? totals.at.length : documents.length
+  const scored: ScoredColumns = {at: new Int32Array(capacity), score: new Float64Array(capacity)}
+  let kept = 0
   const keep = (at: number, total: number) => {
     const doc = documents[at]!
     for (const test of tests) if (!test(doc, [])) return
-    scored.at.push(at)
-    scored.score.push(total)
+    scored.at[kept] = at
+    scored.score[kept++] = total
   }
   if (positive) {
     for (let i = 0; i < totals.at.length; i++) if (totals.values[i]! > 0) keep(totals.at[i]!, totals.values[i]!)
@@ -151,7 +153,7 @@ function scoredDocuments(score: PipeFuncCall, positive: boolean, runtime: PlanRu
     }
     runtime.stats.examined += (shortest ?? documents).length
   }
-  return scored
+  return {at: scored.at.subarray(0, kept), score: scored.score.subarray(0, kept)}
 }
 
 /** `order()`'s keys read on each ranked document: `_score` or a field's value; undefined for any other key. */
@@ -226,7 +228,7 @@ function window({at, score}: ScoredColumns, keys: readonly Key[], from: number, 
       .sort(compare)
       .slice(from, to)
   // Only documents scoring at least the to-th highest score can be ranked before `to`.
-  const least = kthLargest(Float64Array.from(score), to)
+  const least = kthLargest(score.slice(), to)
   const above = entries((value) => value > least).sort(compare)
   let tied = entries((value) => value === least)
   // Ties on the score alone keep `*`'s order, which they are already in.

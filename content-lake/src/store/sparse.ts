@@ -16,26 +16,28 @@ export const EMPTY: Sparse = {at: new Int32Array(0), values: new Float64Array(0)
  */
 export class SparseBuilder {
   private readonly scratch: Float64Array
-  private readonly touched: number[] = []
+  private readonly touched: Int32Array
+  private count = 0
 
   constructor(size: number) {
     this.scratch = new Float64Array(size)
+    this.touched = new Int32Array(size)
   }
 
   add(ordinal: number, value: number): void {
-    if (this.scratch[ordinal] === 0) this.touched.push(ordinal)
+    if (this.scratch[ordinal] === 0) this.touched[this.count++] = ordinal
     this.scratch[ordinal]! += value
   }
 
   /** The values collected, and the scratch array emptied for the next use. */
   build(): Sparse {
-    const at = Int32Array.from(this.touched).sort()
+    const at = this.touched.slice(0, this.count).sort()
     const values = new Float64Array(at.length)
-    at.forEach((ordinal, i) => {
-      values[i] = this.scratch[ordinal]!
-      this.scratch[ordinal] = 0
-    })
-    this.touched.length = 0
+    for (let i = 0; i < at.length; i++) {
+      values[i] = this.scratch[at[i]!]!
+      this.scratch[at[i]!] = 0
+    }
+    this.count = 0
     return {at, values}
   }
 }
