@@ -65,14 +65,10 @@ async function pagesToTime(siteUrl: string): Promise<[string, string][]> {
   ]
 }
 
-/**
- * Studio's global search for a common word ("grief" is in most posts and comments): the query
- * Studio 6.16 sends by default (its weighted `groqLegacy` strategy, as the lake benchmark has
- * it), over every type it searches, with an editor's token, drafts laid over published documents.
- */
-async function studioSearch(stack: RunningStack) {
+/** The lake as Studio reads it: an editor's token. */
+function lakeClient(stack: RunningStack) {
   const token = fs.readFileSync(path.join(stack.dataDir, 'content-lake-token'), 'utf8').trim()
-  const client = createClient({
+  return createClient({
     apiHost: stack.lakeUrl,
     projectId: 'local',
     dataset: 'production',
@@ -81,16 +77,35 @@ async function studioSearch(stack: RunningStack) {
     useCdn: false,
     token,
   })
-  const {query} = SITE_QUERIES.studioSearch
-  const params = {__types: ['post', 'page', 'author', 'category', 'tag', 'comment'], __limit: 1001, __query: 'grief*', __rawQuery: 'grief'}
+}
+
+/**
+ * Studio's global search for a common word ("grief" is in most posts and comments): the query
+ * Studio 6.16 sends by default (its weighted `groqLegacy` strategy, as the lake benchmark has
+ * it), over every type it searches, with an editor's token, drafts laid over published documents.
+ */
+const STUDIO_SEARCH = {
+  query: SITE_QUERIES.studioSearch.query,
+  params: {__types: ['post', 'page', 'author', 'category', 'tag', 'comment'], __limit: 1001, __query: 'grief*', __rawQuery: 'grief'},
+}
+
+/**
+ * Each query worker builds a searched field's word counts on its first search of it (decision
+ * 0243): the site's search and Studio's are sent until both workers answer them quickly, so
+ * that what is timed is a search, not a worker's one-time build. How long that took, in ms.
+ */
+async function buildSearchIndexes(lake: ReturnType<typeof lakeClient>): Promise<number> {
+  const {query, params} = SITE_QUERIES.searchPage
+  const site = await untilQuick(() => lake.fetch(query, params, {perspective: 'published'}), 20)
+  return site + (await untilQuick(() => lake.fetch(STUDIO_SEARCH.query, STUDIO_SEARCH.params, {perspective: 'drafts'}), 100))
+}
+
+async function studioSearch(lake: ReturnType<typeof lakeClient>) {
   const once = async () => {
     const started = performance.now()
-    await client.fetch(query, params, {perspective: 'drafts'})
+    await lake.fetch(STUDIO_SEARCH.query, STUDIO_SEARCH.params, {perspective: 'drafts'})
     return performance.now() - started
   }
-  // Each query worker builds the searched fields' word counts on its first search (decision 0243).
-  const building = await untilQuick(() => client.fetch(query, params, {perspective: 'drafts'}), 100)
-  log(`Studio's search quick after ${(building / 1000).toFixed(1)} s of first searches`)
   return timed(once, SAMPLES, PART_BUDGET_MS)
 }
 
@@ -117,13 +132,15 @@ try {
   // may take longer than the lake's 5 s budget, which would stop npm start's seeding.
   stack = await startStack(dataDir, {CONTENT_LAKE_QUERY_TIMEOUT_MS: '30000'})
   log(`the stack settled after ${((await settled(90_000)) / 1000).toFixed(0)} s`)
+  const lake = lakeClient(stack)
+  log(`the lake's search indexes built after ${((await buildSearchIndexes(lake)) / 1000).toFixed(0)} s of first searches`)
   for (const [what, address] of await pagesToTime(stack.siteUrl)) {
     const {p50, p95, status, samples} = await pageLatency(`${stack.siteUrl}${address}`, SAMPLES, PART_BUDGET_MS)
     if (status !== 200) problems.push(`${what} (${address}) answered ${status}`)
     rows.push({what: `${what}: ${address}`, p50, figure: p95, unit: 'ms p95', target: 20})
     log(`${what}: p95 ${p95.toFixed(1)} ms (${samples} requests)`)
   }
-  const search = await studioSearch(stack)
+  const search = await studioSearch(lake)
   rows.push({what: 'Studio global search for a common word (site dataset, 157,502 documents)', p50: search.p50, figure: search.p95, unit: 'ms p95', target: 50})
   log('the post page with a session under load')
   const post = rows[0]!.what.split(': ')[1]!
