@@ -164,19 +164,9 @@ export function exactly(node: Node, type: string | undefined, slots: Node[], run
       }
     }
   }
-  if (node.type === 'OpCall' && node.op === '==') {
-    // `post._ref == ^._id`: the enclosing document's value is a string (or the lookup falls back).
-    for (const [field, other] of [
-      [node.left, node.right],
-      [node.right, node.left],
-    ] as const) {
-      const path = attributePath(field)
-      const target = path && shiftOut(other)
-      if (!target) continue
-      const slot = slotOf(target, slots)
-      return {test: (doc, values) => valueAt(doc, path!) === values[slot]}
-    }
-  }
+  // `post._ref == ^._id`: the enclosing document's value is a string (or the lookup falls back).
+  const same = sameValue(node, slots)
+  if (same) return {test: (doc, values) => valueAt(doc, same.path) === values[same.slot]}
   if (node.type === 'OpCall' && node.op === 'in' && node.left.type === 'Value' && isPrimitive(node.left.value)) {
     // `"Topic 1" in tags`: true when the array holds the value; not an array, no match.
     const path = attributePath(node.right)
@@ -214,4 +204,23 @@ export function exactly(node: Node, type: string | undefined, slots: Node[], run
     }
   }
   return {}
+}
+
+/** The shortest of the lists. */
+export function smallest<T extends {length: number}>(lists: readonly T[]): T | undefined {
+  return lists.reduce<T | undefined>((best, list) => (best === undefined || list.length < best.length ? list : best), undefined)
+}
+
+/** `a.b == ^.c`, either side: the field and the slot of the enclosing document's value. */
+export function sameValue(node: Node, slots: Node[]): {path: string[]; slot: number} | undefined {
+  if (node.type !== 'OpCall' || node.op !== '==') return undefined
+  for (const [field, other] of [
+    [node.left, node.right],
+    [node.right, node.left],
+  ] as const) {
+    const path = attributePath(field)
+    const target = path && shiftOut(other)
+    if (target) return {path: path!, slot: slotOf(target, slots)}
+  }
+  return undefined
 }

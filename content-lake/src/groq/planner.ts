@@ -3,7 +3,7 @@ import type {QueryView} from '../perspective'
 import {valueAt} from '../store/sorted-index'
 import type {SanityDocument} from '../types'
 import {attributePath, conjuncts, detached, isAttribute, isConstantQuery, joinTarget, rangeOf, shiftOut, slotOf, wordsNeeded} from './conditions'
-import {comparedValues, type Exact, exactly, typeConjunct, union} from './exact'
+import {comparedValues, type Exact, exactly, sameValue, smallest, typeConjunct, union} from './exact'
 import {scoredWindow} from './scored-pipeline'
 import {orderedScan, type OrderedScan} from './ordered-scan'
 import type {PlanRuntime} from './plan-runtime'
@@ -40,24 +40,6 @@ const EVERYTHING: Node = {type: 'Everything'}
 
 function both<T>(a: T | undefined, b: T | undefined, merge: (a: T, b: T) => T): T | undefined {
   return a !== undefined && b !== undefined ? merge(a, b) : undefined
-}
-
-function smallest<T extends {length: number}>(lists: readonly T[]): T | undefined {
-  return lists.reduce<T | undefined>((best, list) => (best === undefined || list.length < best.length ? list : best), undefined)
-}
-
-/** `a.b == ^.c`, either side: the field and the slot of the enclosing document's value. */
-function sameValue(node: Node, slots: Node[]): {path: string[]; slot: number} | undefined {
-  if (node.type !== 'OpCall' || node.op !== '==') return undefined
-  for (const [field, other] of [
-    [node.left, node.right],
-    [node.right, node.left],
-  ] as const) {
-    const path = attributePath(field)
-    const target = path && shiftOut(other)
-    if (target) return {path: path!, slot: slotOf(target, slots)}
-  }
-  return undefined
 }
 
 /** A filter's conditions as the planner sees them. */

@@ -2,7 +2,7 @@ import type {ExprNode} from 'groq-js'
 import {compareValues, valueAt} from '../store/sorted-index'
 import type {SanityDocument} from '../types'
 import {attributePath, conjuncts, isAttribute} from './conditions'
-import {exactly, matched, matchFrequencies} from './exact'
+import {exactly, matched, matchFrequencies, smallest} from './exact'
 import {EMPTY, mapValues, merge, type Sparse, valueAtOrdinal} from '../store/sparse'
 import {matchScores} from './indexed-text'
 import type {PlanRuntime} from './plan-runtime'
@@ -146,7 +146,7 @@ function scoredDocuments(score: PipeFuncCall, positive: boolean, runtime: PlanRu
     runtime.stats.examined += totals.at.length
   } else {
     const listed = exact.flatMap(({documents: list, superset}) => (list && !superset ? [list(view)] : []))
-    const shortest = listed.reduce<readonly SanityDocument[] | undefined>((best, list) => (!best || list.length < best.length ? list : best), undefined)
+    const shortest = smallest(listed)
     for (const doc of shortest ?? documents) {
       const at = view.ordinal(doc)
       keep(at, valueAtOrdinal(totals, at))
