@@ -1,3 +1,4 @@
+import {withChildren} from './tree-children'
 import type {ExprNode} from 'groq-js'
 import {isDocumentText} from './text-query'
 import {termPrefixes} from './match-tokens'
@@ -86,14 +87,14 @@ export function joinTarget(node: Node): Node | undefined {
 export function detached(expr: Node, slots: Node[]): Node | undefined {
   let escapes = false
   const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(visit)
     if (node === null || typeof node !== 'object') return node
+    if (Array.isArray(node)) return withChildren(node, visit)
     const current = node as Node
     if (current.type === 'Value') return current
     const shifted = shiftOut(current)
     if (shifted) return {type: 'Parameter', name: slotName(slotOf(shifted, slots))}
     if (current.type === 'Parent') escapes = true
-    return Object.fromEntries(Object.entries(current).map(([key, child]) => [key, visit(child)]))
+    return withChildren(current, visit)
   }
   const result = visit(expr) as Node
   return escapes ? undefined : result

@@ -1,3 +1,4 @@
+import {withChildren} from './tree-children'
 import type {ExprNode} from 'groq-js'
 import type {QueryView} from '../perspective'
 import {valueAt} from '../store/sorted-index'
@@ -301,8 +302,8 @@ function isScoreFilter(node: Node): node is Extract<Node, {type: 'Filter'}> & {b
 /** Rewrites every filter of `*` in the tree; the input tree is not modified. */
 export function plan(tree: Node, runtime: PlanRuntime): Node {
   const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(visit)
     if (node === null || typeof node !== 'object') return node
+    if (Array.isArray(node)) return withChildren(node, visit)
     const record = node as Node
     // Values carry the caller's data, not syntax.
     if (record.type === 'Value') return node
@@ -310,7 +311,7 @@ export function plan(tree: Node, runtime: PlanRuntime): Node {
     if (constant) return constant
     const special = planPipeline(record)
     if (special) return special
-    const rewritten = Object.fromEntries(Object.entries(record).map(([key, child]) => [key, visit(child)])) as unknown as Node
+    const rewritten = withChildren(record, visit)
     if (rewritten.type !== 'Filter' || rewritten.base.type !== 'Everything') return rewritten
     const analysis = analyse(rewritten.expr, runtime)
     const filtered = filteredExactly(analysis, runtime)

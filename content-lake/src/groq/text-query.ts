@@ -1,3 +1,4 @@
+import {withChildren} from './tree-children'
 import type {ExprNode} from 'groq-js'
 import type {SanityDocument} from '../types'
 
@@ -99,8 +100,8 @@ function isTextQuery(node: Node): node is Extract<Node, {type: 'FuncCall'}> {
  */
 export function rewriteTextQueries(tree: Node): Node {
   const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(visit)
     if (node === null || typeof node !== 'object') return node
+    if (Array.isArray(node)) return withChildren(node, visit)
     const record = node as Node
     if (record.type === 'Value') return node
     if (record.type === 'OpCall' && record.op === 'match' && isTextQuery(record.right)) {
@@ -111,7 +112,7 @@ export function rewriteTextQueries(tree: Node): Node {
       return matchAll(textOf(visit(record.left) as Node), parseTextQuery(search.value))
     }
     if (isTextQuery(record)) throw new Error('text::query() can only be used on the right of `match`')
-    return Object.fromEntries(Object.entries(record).map(([key, child]) => [key, visit(child)]))
+    return withChildren(record, visit)
   }
   return visit(tree) as Node
 }

@@ -1,4 +1,5 @@
-import {QueryExecutionError, QueryParseError} from '../groq/engine'
+import {QueryExecutionError} from '../groq/engine'
+import {QueryParseError} from '../groq/parse'
 import {QueryLimitError} from '../groq/limits'
 import {MutationError} from '../mutations/errors'
 import {PerspectiveError} from '../perspective'

@@ -1,5 +1,5 @@
 import {evaluate, type ExprNode} from 'groq-js'
-import {QueryParseError} from '../groq/engine'
+import {QueryParseError} from '../groq/parse'
 import {checkTreeCost} from '../groq/limits'
 import type {SanityDocument} from '../types'
 

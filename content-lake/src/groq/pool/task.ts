@@ -1,5 +1,6 @@
 import type {Perspective} from '../../perspective'
-import {QueryExecutionError, QueryParseError} from '../engine'
+import {QueryExecutionError} from '../engine'
+import {QueryParseError} from '../parse'
 import {QueryLimitError, type QueryLimits} from '../limits'
 
 /** One query for a worker: what `runQuery` needs, with the dataset named by its SQLite file. */

@@ -1,5 +1,6 @@
 import {BroadcastChannel, workerData} from 'node:worker_threads'
-import {parseQuery, runQuery} from '../engine'
+import {runQuery} from '../engine'
+import {parseQuery} from '../parse'
 import type {CommittedChanges} from './feed'
 import {Replica} from './replica'
 import {describeError, type ParseTask, type QueryOutcome, type QueryTask} from './task'
